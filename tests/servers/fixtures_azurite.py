@@ -1,0 +1,1 @@
+"""pytest fixtures for the azurite test server (filled in by its owner)."""

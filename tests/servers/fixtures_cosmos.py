@@ -1,0 +1,1 @@
+"""pytest fixtures for the cosmos test server (filled in by its owner)."""
