@@ -1,26 +1,188 @@
-"""Command line entry point."""
+"""aoai-logpipe command line: run the pipeline, export documents, publish schemas, make replay data."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import csv
+import json
+import logging
 import sys
+from pathlib import Path
+from typing import Any, Iterable
 
 from aoai_logpipe import __version__
 
+EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK = 0, 2, 3, 4
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aoai-logpipe", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="aoai-logpipe",
+        description="Azure OpenAI gateway logs (Event Hubs or replay files) -> chargeback and audit documents.",
+        epilog="Every setting can also come from a config file (--config) or AOAI_LOGPIPE_* environment variables; see README.",
+    )
     parser.add_argument("--version", action="version", version=f"aoai-logpipe {__version__}")
-    parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the pipeline (default: replay_data/ -> out/logpipe.db)",
+                         description="Run the pipeline once over the configured source and print a summary.")
+    run.add_argument("--config", type=Path, help="config file (.toml or .json)")
+    run.add_argument("--source", choices=["replay", "eventhub"], help="event source (default: replay)")
+    run.add_argument("--sink", choices=["sqlite", "cosmos"], help="document store (default: sqlite)")
+    run.add_argument("--input", type=Path, help="replay directory or file (default: replay_data)")
+    run.add_argument("--db", type=Path, help="SQLite database (default: out/logpipe.db)")
+    run.add_argument("--dlp", choices=["off", "pattern", "ner"], help="DLP screening mode (default: off)")
+    run.add_argument("--prices", type=Path, help="price table JSON (default: bundled example prices)")
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    run.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
+
+    export = sub.add_parser("export", help="export documents from the SQLite store",
+                            description="Write stored documents as JSON lines or CSV (nested fields flattened).")
+    export.add_argument("kind", choices=["chargeback", "audit", "deadletters"])
+    export.add_argument("--db", type=Path, default=Path("out/logpipe.db"), help="SQLite database (default: %(default)s)")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--period", help="only this month (YYYY-MM)")
+    export.add_argument("--out", type=Path, help="output file (default: standard output)")
+
+    schemas = sub.add_parser("schemas", help="write (or check) the JSON Schemas of input and documents",
+                             description="Generate JSON Schemas from the models into a directory.")
+    schemas.add_argument("--out", type=Path, default=Path("schemas"), help="directory (default: %(default)s)")
+    schemas.add_argument("--check", action="store_true", help="fail if the files differ from the models")
+
+    gen = sub.add_parser("generate", help="generate realistic replay data with known totals",
+                         description="Write synthetic gateway traffic in all three dialects as replay files.")
+    gen.add_argument("--out", type=Path, default=Path("replay_data"), help="directory (default: %(default)s)")
+    gen.add_argument("--conversations", type=int, default=300, help="number of requests (default: %(default)s)")
+    gen.add_argument("--partitions", type=int, default=4, help="replay files / partitions (default: %(default)s)")
+    gen.add_argument("--seed", type=int, default=7, help="random seed (default: %(default)s)")
+    gen.add_argument("--start", default="2026-10-01T00:00:00Z", help="first request time (default: %(default)s)")
+    gen.add_argument("--days", type=float, default=30.0, help="spread requests over this many days")
+    gen.add_argument("--gzip", action="store_true", help="write .jsonl.gz files")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
-        return 2
-    return 0
+        parser.print_help()
+        return EXIT_USAGE
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from aoai_logpipe import app, settings
+    from aoai_logpipe.io.replay import ReplayError
+
+    try:
+        config = settings.load(args.config, overrides={
+            "source": args.source, "sink": args.sink, "replay.path": args.input, "sqlite.path": args.db,
+            "dlp.mode": args.dlp, "prices": args.prices,
+        })
+    except settings.SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if (config.source, config.sink) != ("replay", "sqlite"):
+        print(f"error: source {config.source!r} -> sink {config.sink!r} is not available in this build yet; "
+              "use --source replay --sink sqlite", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        result = asyncio.run(app.run_replay(config, progress=False if args.no_progress else None))
+    except ReplayError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.json:
+        print(json.dumps(app.summary_json(result), indent=2))
+    else:
+        print("\n".join(app.summary_lines(result)))
+    return EXIT_OK
+
+
+def _flatten(doc: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in doc.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _write_export(docs: Iterable[dict[str, Any]], fmt: str, stream: Any) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for doc in docs:
+            stream.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    rows = [_flatten(d) for d in docs]
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from aoai_logpipe.io.sqlite import SqliteStore
+
+    if not args.db.exists():
+        print(f"error: database {args.db} does not exist (run `aoai-logpipe run` first)", file=sys.stderr)
+        return EXIT_CONFIG
+    store = SqliteStore(args.db)
+    docs = store.documents(args.kind, args.period)
+    if args.out:
+        with args.out.open("w", encoding="utf-8", newline="") as handle:
+            count = _write_export(docs, args.format, handle)
+        print(f"wrote {count:,} {args.kind} documents to {args.out}", file=sys.stderr)
+    else:
+        _write_export(docs, args.format, sys.stdout)
+    store.close_sync()
+    return EXIT_OK
+
+
+def _cmd_schemas(args: argparse.Namespace) -> int:
+    from aoai_logpipe.model import json_schemas
+
+    stale = []
+    for name, schema in json_schemas().items():
+        text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        path = args.out / name
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}", file=sys.stderr)
+    if stale:
+        print(f"schemas out of date: {', '.join(stale)} (run `aoai-logpipe schemas`)", file=sys.stderr)
+        return EXIT_CHECK
+    return EXIT_OK
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from aoai_logpipe import generate
+
+    truth = generate.write(args.out, generate.Plan(
+        conversations=args.conversations, partitions=args.partitions, seed=args.seed,
+        start=args.start, days=args.days, gzip=args.gzip))
+    print(json.dumps(truth.summary(), indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {"run": _cmd_run, "export": _cmd_export, "schemas": _cmd_schemas, "generate": _cmd_generate}
 
 
 if __name__ == "__main__":

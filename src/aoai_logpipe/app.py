@@ -1,0 +1,178 @@
+"""Composition root: builds the pipeline, source and sink from settings and runs them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from aoai_logpipe.core.assemble import AssemblyLimits
+from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
+from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
+from aoai_logpipe.core.pricing import PriceTable
+from aoai_logpipe.core.tokens import Estimator
+from aoai_logpipe.io.replay import ReplaySource
+from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.runner import Runner
+from aoai_logpipe.settings import Settings
+from aoai_logpipe.tokenizer import TiktokenCounter
+
+log = logging.getLogger("aoai_logpipe")
+
+
+def load_prices(path: Path | None) -> PriceTable:
+    if path is None:
+        text = resources.files("aoai_logpipe").joinpath("data", "prices.json").read_text(encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return PriceTable(json.loads(text))
+
+
+def build_screener(settings: Settings) -> Screener | None:
+    if settings.dlp.mode == "off":
+        return None
+    from aoai_logpipe.core import dlp
+
+    return dlp.make_screener(dlp.DlpPolicy.from_mapping(settings.dlp.model_dump()))
+
+
+def build_pipeline(settings: Settings, screener: Screener | None = None) -> Pipeline:
+    headers = settings.decode.caller_headers
+    config = PipelineConfig(
+        decode=DecodeConfig(
+            max_event_bytes=settings.decode.max_event_bytes,
+            caller_headers={k: tuple(v) for k, v in headers.items()} if headers else dict(DEFAULT_CALLER_HEADERS),
+        ),
+        limits=AssemblyLimits(
+            idle_timeout=timedelta(seconds=settings.assembly.idle_timeout_s),
+            apim_settle=timedelta(seconds=settings.assembly.apim_settle_s),
+            max_open=settings.assembly.max_open,
+            max_bytes=settings.assembly.max_bytes,
+            remember_finished=settings.assembly.remember_finished,
+        ),
+    )
+    counter = TiktokenCounter(settings.tiktoken_cache_dir)
+    return Pipeline(Estimator(counter), load_prices(settings.prices), config, screener)
+
+
+@dataclass
+class RunResult:
+    stats: PipelineStats
+    documents_written: int
+    refused_downgrades: int
+    elapsed_s: float
+    database: str
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total_bytes: int, stream: TextIO = sys.stderr, enabled: bool | None = None) -> None:
+        self.total = max(total_bytes, 1)
+        self.stream = stream
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def update(self, done_bytes: int, stats: PipelineStats, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self._last < 0.2):
+            return
+        self._last = now
+        share = min(done_bytes / self.total, 1.0)
+        bar = "#" * int(share * 24)
+        rate = stats.events / max(now - self.started, 1e-6)
+        conversations = stats.conversations_complete + stats.conversations_incomplete
+        self.stream.write(
+            f"\r[{bar:<24}] {share:6.1%}  {stats.events:,} events  {conversations:,} conversations  "
+            f"{sum(stats.dead_letters.values()):,} dead letters  {rate:,.0f} ev/s "
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:
+    """Replay files -> pipeline -> SQLite, every input accounted for."""
+    started = time.monotonic()
+    source = ReplaySource.from_paths([settings.replay.path], settings.replay.batch_size, settings.decode.max_event_bytes)
+    pipeline = build_pipeline(settings, build_screener(settings))
+    store = SqliteStore(settings.sqlite.path)
+    await store.open()
+    runner = Runner(pipeline, store)
+    bar = Progress(source.total_bytes, stream, progress)
+    try:
+        for batch in source.batches():
+            await runner.handle(batch.partition, batch.events, final=batch.last)
+            bar.update(batch.bytes_read, pipeline.stats)
+        bar.update(source.total_bytes, pipeline.stats, force=True)
+    finally:
+        bar.close()
+        await store.close()
+    return RunResult(pipeline.stats, runner.documents_written, store.refused_downgrades,
+                     time.monotonic() - started, str(settings.sqlite.path))
+
+
+def summary_lines(result: RunResult) -> list[str]:
+    s = result.stats
+    conversations = s.conversations_complete + s.conversations_incomplete
+    dead = sum(s.dead_letters.values())
+    cost = ", ".join(f"{_money(v)} {k}" for k, v in sorted(s.cost.items())) or "0"
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(s.dead_letters.items())) or "none"
+    lines = [
+        f"events        {s.events:,} read ({s.bytes / 1e6:,.1f} MB) in {result.elapsed_s:,.1f} s",
+        f"conversations {conversations:,} ({s.conversations_complete:,} complete, {s.conversations_incomplete:,} incomplete"
+        f"{f', {s.evicted:,} evicted' if s.evicted else ''})",
+        f"dead letters  {dead:,} ({reasons})",
+        f"tokens        {s.prompt_tokens:,} prompt + {s.completion_tokens:,} completion "
+        f"(usage reported {s.usage_sources['reported']:,}, estimated {s.usage_sources['estimated']:,})",
+        f"cost          {cost}" + (f" (+{s.unpriced:,} requests unpriced)" if s.unpriced else ""),
+        f"accounted     {s.events_with_fragments:,} events into conversations + {s.events_dead_lettered:,} dead-lettered"
+        f" = {s.events_with_fragments + s.events_dead_lettered:,} of {s.events:,}; fragments: "
+        f"{s.fragments_in_documents:,} in documents, {s.duplicates:,} duplicates dropped, "
+        f"{s.dead_letters['late_fragment']:,} late, {s.fragments_open:,} still open",
+        f"written       {result.documents_written:,} documents to {result.database}"
+        + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else ""),
+    ]
+    return lines
+
+
+def summary_json(result: RunResult) -> dict[str, Any]:
+    s = result.stats
+    return {
+        "events": s.events,
+        "bytes": s.bytes,
+        "events_with_fragments": s.events_with_fragments,
+        "events_dead_lettered": s.events_dead_lettered,
+        "fragments": s.fragments,
+        "fragments_in_documents": s.fragments_in_documents,
+        "fragments_open": s.fragments_open,
+        "duplicates": s.duplicates,
+        "conversations_complete": s.conversations_complete,
+        "conversations_incomplete": s.conversations_incomplete,
+        "evicted": s.evicted,
+        "dead_letters": dict(s.dead_letters),
+        "close_reasons": dict(s.close_reasons),
+        "usage_sources": dict(s.usage_sources),
+        "prompt_tokens": s.prompt_tokens,
+        "completion_tokens": s.completion_tokens,
+        "cost": {k: _money(v) for k, v in s.cost.items()},
+        "unpriced": s.unpriced,
+        "documents_written": result.documents_written,
+        "refused_downgrades": result.refused_downgrades,
+        "elapsed_s": round(result.elapsed_s, 3),
+    }
+
+
+def _money(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"

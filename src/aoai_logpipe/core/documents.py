@@ -1,0 +1,189 @@
+"""Chargeback, audit and dead-letter documents with deterministic ids.
+
+Ids derive from the conversation key (dialect + request id) or, for dead letters, from the
+source position and payload digest: a replay or a restart upserts the same documents.
+`rank` orders versions of one document: a complete conversation outranks an incomplete
+one, so a late partial replay can never overwrite a good document.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any
+
+from aoai_logpipe.core.merge import Choice, ToolCall
+from aoai_logpipe.core.pricing import Cost
+from aoai_logpipe.core.resolve import Exchange
+from aoai_logpipe.core.tokens import Reconciled
+from aoai_logpipe.core.types import Caller, DeadLetter, Position, Usage
+
+Document = dict[str, Any]
+
+CALLER_FIELDS = Caller.__slots__
+
+
+def doc_id(kind: str, key: str) -> str:
+    return f"{kind}-{hashlib.blake2b(key.encode('utf-8', 'surrogatepass'), digest_size=20).hexdigest()}"
+
+
+def rank(exchange: Exchange) -> int:
+    """Complete beats incomplete; among equals, more received fragments win."""
+    return (2 if exchange.complete else 1) * 1_000_000 + min(exchange.fragments, 999_999)
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def period(value: datetime | None) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y-%m") if value else "unknown"
+
+
+def usage_doc(usage: Usage | None) -> dict[str, int] | None:
+    return asdict(usage) if usage is not None else None
+
+
+def position_doc(position: Position) -> dict[str, Any]:
+    return {
+        "partition": position.partition,
+        "offset": position.offset,
+        "sequence_number": position.sequence_number,
+        "enqueued_time": iso(position.enqueued_time),
+    }
+
+
+def chargeback(exchange: Exchange, tokens: Reconciled, cost: Cost) -> Document:
+    caller = exchange.caller
+    estimate = tokens.estimate
+    doc: Document = {
+        "id": doc_id("cb", exchange.key),
+        "doc_type": "chargeback",
+        "request_id": exchange.request_id,
+        "dialect": exchange.dialect.value,
+        "time": iso(exchange.time),
+        "period": period(exchange.time),
+        "operation": exchange.operation,
+        "deployment": exchange.deployment,
+        "model": exchange.model,
+        "stream": exchange.stream,
+        "status": exchange.status,
+    }
+    for name in CALLER_FIELDS:
+        value = getattr(caller, name)
+        doc[name] = dict(value) if name == "tags" else value
+    doc.update(
+        usage=usage_doc(tokens.usage),
+        usage_source=tokens.source,
+        reported=usage_doc(tokens.reported),
+        estimated={
+            "prompt_tokens": estimate.prompt_tokens,
+            "completion_tokens": estimate.completion_tokens,
+            "unestimated_parts": estimate.unestimated_parts,
+        },
+        drift={"prompt": tokens.drift_prompt, "completion": tokens.drift_completion},
+        cost=cost.as_document(),
+        completeness="complete" if exchange.complete else "incomplete",
+        attribution="missing" if exchange.attribution_missing else "complete",
+        rank=rank(exchange),
+    )
+    return doc
+
+
+def _tool_call(call: ToolCall) -> dict[str, Any]:
+    return {"id": call.id, "type": call.type, "name": call.name, "arguments": call.arguments}
+
+
+def _choice(choice: Choice) -> dict[str, Any]:
+    return {
+        "index": choice.index,
+        "role": choice.role,
+        "text": choice.text,
+        "refusal": choice.refusal,
+        "tool_calls": [_tool_call(c) for c in choice.tool_calls],
+        "function_call": _tool_call(choice.function_call) if choice.function_call else None,
+        "finish_reason": choice.finish_reason,
+        "content_filter": choice.content_filter,
+        "content_filter_offsets": choice.content_filter_offsets,
+    }
+
+
+def audit(exchange: Exchange, tokens: Reconciled, dlp: dict[str, Any] | None = None) -> Document:
+    caller = exchange.caller
+    caller_doc = {name: (dict(getattr(caller, name)) if name == "tags" else getattr(caller, name)) for name in CALLER_FIELDS}
+    gateway = exchange.gateway
+    return {
+        "id": doc_id("au", exchange.key),
+        "doc_type": "audit",
+        "request_id": exchange.request_id,
+        "dialect": exchange.dialect.value,
+        "time": iso(exchange.time),
+        "period": period(exchange.time),
+        "caller": caller_doc,
+        "gateway": {"name": gateway.name, "region": gateway.region, "backend": gateway.backend} if gateway else None,
+        "deployment": exchange.deployment,
+        "model": exchange.model,
+        "operation": exchange.operation,
+        "api_version": exchange.api_version,
+        "stream": exchange.stream,
+        "status": exchange.status,
+        "response_id": exchange.response.id,
+        "messages": [
+            {
+                "index": m.index,
+                "role": m.role,
+                "name": m.name,
+                "parts": m.parts,
+                "tool_calls": [{"id": c.id, "type": "function", "name": c.name, "arguments": c.arguments} for c in m.tool_calls],
+                "tool_call_id": m.tool_call_id,
+            }
+            for m in exchange.prompt.messages
+        ],
+        "tools": exchange.prompt.tools,
+        "choices": [_choice(c) for c in exchange.response.choices],
+        "prompt_filter": exchange.response.prompt_filter,
+        "error": exchange.response.error,
+        "usage": usage_doc(tokens.usage),
+        "usage_source": tokens.source,
+        "completeness": "complete" if exchange.complete else "incomplete",
+        "assembly": {
+            "fragments": exchange.fragments,
+            "duplicates_dropped": exchange.duplicates,
+            "missing_seqs": exchange.missing_seqs,
+            "gaps": exchange.gaps,
+            "close_reason": exchange.close_reason,
+            "first_position": position_doc(exchange.first_position),
+            "last_position": position_doc(exchange.last_position),
+        },
+        "dlp": dlp,
+        "rank": rank(exchange),
+    }
+
+
+def dead_letter(letter: DeadLetter) -> Document:
+    position = letter.position
+    digest = hashlib.sha256(letter.raw).hexdigest()
+    try:
+        raw, encoding = letter.raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        raw, encoding = base64.b64encode(letter.raw).decode("ascii"), "base64"
+    key = f"{position.partition}/{position.sequence_number}/{position.offset}/{letter.record_index}/{digest}"
+    return {
+        "id": doc_id("dl", key),
+        "doc_type": "deadletter",
+        "reason": letter.reason,
+        "message": letter.message,
+        "partition": position.partition,
+        "offset": position.offset,
+        "sequence_number": position.sequence_number,
+        "enqueued_time": iso(position.enqueued_time),
+        "record_index": letter.record_index,
+        "raw": raw,
+        "raw_encoding": encoding,
+        "raw_sha256": digest,
+        "rank": 0,
+    }

@@ -1,0 +1,185 @@
+"""The pure pipeline: raw events in, documents out, per partition. No I/O, no asyncio.
+
+decode -> assemble -> resolve -> tokens/pricing/DLP -> documents. The runner feeds it
+batches, writes what it returns, and asks it for the safe checkpoint of each partition.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from aoai_logpipe.core import documents
+from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFragment
+from aoai_logpipe.core.decode import DecodeConfig, decode
+from aoai_logpipe.core.pricing import PriceTable
+from aoai_logpipe.core.resolve import Exchange, resolve
+from aoai_logpipe.core.tokens import Estimator, reconcile
+from aoai_logpipe.core.types import DeadLetter, Position, RawEvent
+
+Document = documents.Document
+# (exchange) -> (dlp result for the audit document, audit document transformer)
+Screener = Callable[[Exchange], tuple[dict[str, Any], Callable[[Document], Document]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    decode: DecodeConfig = DecodeConfig()
+    limits: AssemblyLimits = AssemblyLimits()
+
+
+@dataclass(slots=True)
+class Output:
+    chargeback: list[Document] = field(default_factory=list)
+    audit: list[Document] = field(default_factory=list)
+    deadletters: list[Document] = field(default_factory=list)
+
+    def extend(self, other: Output) -> None:
+        self.chargeback.extend(other.chargeback)
+        self.audit.extend(other.audit)
+        self.deadletters.extend(other.deadletters)
+
+    def __len__(self) -> int:
+        return len(self.chargeback) + len(self.audit) + len(self.deadletters)
+
+
+@dataclass(slots=True)
+class PipelineStats:
+    events: int = 0
+    events_with_fragments: int = 0
+    events_dead_lettered: int = 0
+    bytes: int = 0
+    fragments: int = 0
+    fragments_in_documents: int = 0
+    duplicates: int = 0
+    conversations_complete: int = 0
+    conversations_incomplete: int = 0
+    evicted: int = 0
+    dead_letters: Counter = field(default_factory=Counter)
+    close_reasons: Counter = field(default_factory=Counter)
+    usage_sources: Counter = field(default_factory=Counter)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: dict[str, Decimal] = field(default_factory=dict)
+    unpriced: int = 0
+
+    @property
+    def fragments_open(self) -> int:
+        return self.fragments - self.fragments_in_documents - self.duplicates - self.dead_letters["late_fragment"]
+
+
+class Pipeline:
+    def __init__(self, estimator: Estimator, prices: PriceTable, config: PipelineConfig = PipelineConfig(),
+                 screener: Screener | None = None) -> None:
+        self.estimator = estimator
+        self.prices = prices
+        self.config = config
+        self.screener = screener
+        self.stats = PipelineStats()
+        self._assemblers: dict[str, Assembler] = {}
+
+    def assembler(self, partition: str) -> Assembler:
+        asm = self._assemblers.get(partition)
+        if asm is None:
+            asm = self._assemblers[partition] = Assembler(self.config.limits)
+        return asm
+
+    @property
+    def partitions(self) -> list[str]:
+        return list(self._assemblers)
+
+    def process(self, events: Iterable[RawEvent]) -> Output:
+        out = Output()
+        stats = self.stats
+        for event in events:
+            stats.events += 1
+            stats.bytes += len(event.body)
+            decoded = decode(event, self.config.decode)
+            for letter in decoded.dead:
+                self._dead(letter, out)
+            if decoded.fragments:
+                stats.events_with_fragments += 1
+            elif decoded.dead:
+                stats.events_dead_lettered += 1
+            asm = self.assembler(event.position.partition)
+            for fragment in decoded.fragments:
+                stats.fragments += 1
+                try:
+                    closed = asm.add(fragment)
+                except LateFragment:
+                    self._dead(DeadLetter("late_fragment", "fragment of a conversation already closed as incomplete",
+                                          event.body, event.position), out)
+                    continue
+                self._emit(closed, out)
+            asm.event_done(event.position)
+        self.stats.duplicates = sum(a.stats.duplicates for a in self._assemblers.values())
+        return out
+
+    def flush(self, partition: str | None = None, reason: str = "end_of_input") -> Output:
+        """Close open conversations (all partitions, or one) and build their documents."""
+        out = Output()
+        for name in [partition] if partition is not None else list(self._assemblers):
+            asm = self._assemblers.get(name)
+            if asm is not None:
+                self._emit(asm.flush(reason), out)
+        return out
+
+    def advance(self, partition: str, now: Any) -> Output:
+        out = Output()
+        self._emit(self.assembler(partition).advance(now), out)
+        return out
+
+    def drop_partition(self, partition: str) -> None:
+        """Ownership lost: forget its state; the next owner replays from the checkpoint."""
+        self._assemblers.pop(partition, None)
+
+    def safe_checkpoint(self, partition: str) -> Position | None:
+        asm = self._assemblers.get(partition)
+        return asm.safe_checkpoint() if asm else None
+
+    # ------------------------------------------------------------ internals
+
+    def _dead(self, letter: DeadLetter, out: Output) -> None:
+        self.stats.dead_letters[letter.reason] += 1
+        out.deadletters.append(documents.dead_letter(letter))
+
+    def _emit(self, closed: list[Closed], out: Output) -> None:
+        for item in closed:
+            conv = item.conversation
+            self.stats.close_reasons[item.reason] += 1
+            if item.reason == "evicted":
+                self.stats.evicted += 1
+            if conv.dialect.value == "apim-gateway-llm-logs" and not conv.llm:
+                # A GatewayLogs record with no LLM record: not an LLM call (or its half was lost).
+                self.stats.fragments_in_documents += conv.fragments
+                self._dead(DeadLetter("unmatched_gateway_log", "GatewayLogs record without a GatewayLlmLogs record",
+                                      conv.gateway_raw or b"", conv.first_position), out)
+                continue
+            self._documents(resolve(item), out)
+            self.stats.fragments_in_documents += conv.fragments
+
+    def _documents(self, exchange: Exchange, out: Output) -> None:
+        stats = self.stats
+        estimate = self.estimator.estimate(exchange.prompt, exchange.response.choices, exchange.model, exchange.operation)
+        tokens = reconcile(exchange.reported_usage, estimate)
+        cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment)
+        out.chargeback.append(documents.chargeback(exchange, tokens, cost))
+        dlp_doc = None
+        transform = None
+        if self.screener is not None:
+            dlp_doc, transform = self.screener(exchange)
+        audit = documents.audit(exchange, tokens, dlp_doc)
+        out.audit.append(transform(audit) if transform else audit)
+        if exchange.complete:
+            stats.conversations_complete += 1
+        else:
+            stats.conversations_incomplete += 1
+        stats.usage_sources[tokens.source] += 1
+        stats.prompt_tokens += tokens.usage.prompt_tokens
+        stats.completion_tokens += tokens.usage.completion_tokens
+        if cost.total is not None:
+            stats.cost[cost.currency] = stats.cost.get(cost.currency, Decimal(0)) + cost.total
+        else:
+            stats.unpriced += 1

@@ -1,0 +1,115 @@
+"""Versioned price table and exact per-request cost.
+
+Prices are per 1M tokens and kept as Decimal; cost = uncached prompt x input +
+cached x cached_input + completion x output (reasoning tokens are part of completion).
+Products of decimal prices and integer counts are exact, so amounts sum to the total to
+the last digit. An unknown model is flagged as unpriced, never priced at zero silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from aoai_logpipe.core.types import Usage
+
+_MILLION = Decimal(1_000_000)
+_DATE_SUFFIX = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    input: Decimal
+    cached_input: Decimal
+    output: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    currency: str
+    input: Decimal | None
+    cached_input: Decimal | None
+    output: Decimal | None
+    total: Decimal | None
+    price_id: str | None
+    priced: bool
+    reason: str | None = None
+
+    def as_document(self) -> dict[str, Any]:
+        return {
+            "currency": self.currency,
+            "input": _fmt(self.input),
+            "cached_input": _fmt(self.cached_input),
+            "output": _fmt(self.output),
+            "total": _fmt(self.total),
+            "price_id": self.price_id,
+            "priced": self.priced,
+            "reason": self.reason,
+        }
+
+
+def _fmt(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class PriceError(ValueError):
+    pass
+
+
+class PriceTable:
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        try:
+            self.price_id = str(data["price_id"])
+            self.currency = str(data.get("currency", "USD"))
+            self.models = {k.lower(): _rate(v) for k, v in dict(data.get("models", {})).items()}
+            self.deployments: dict[str, Rate | str] = {}
+            for name, spec in dict(data.get("deployments", {})).items():
+                if isinstance(spec, dict) and "model" in spec and "input" not in spec:
+                    self.deployments[name.lower()] = str(spec["model"]).lower()
+                else:
+                    self.deployments[name.lower()] = _rate(spec)
+        except (KeyError, TypeError, InvalidOperation, AttributeError) as exc:
+            raise PriceError(f"invalid price table: {exc!r}") from None
+
+    def rate_for(self, model: str | None, deployment: str | None) -> Rate | None:
+        """Deployment override first, then the billable model, then the model without its date."""
+        override = self.deployments.get((deployment or "").lower())
+        if isinstance(override, Rate):
+            return override
+        if isinstance(override, str) and model is None:
+            model = override
+        name = (model or "").lower()
+        while name:
+            if name in self.models:
+                return self.models[name]
+            stripped = _DATE_SUFFIX.sub("", name)
+            if stripped == name:
+                return None
+            name = stripped
+        return None
+
+    def cost(self, usage: Usage | None, model: str | None, deployment: str | None) -> Cost:
+        if usage is None:
+            return Cost(self.currency, None, None, None, None, self.price_id, False, "no_usage")
+        rate = self.rate_for(model, deployment)
+        if rate is None:
+            return Cost(self.currency, None, None, None, None, self.price_id, False, "unpriced_model")
+        cached = min(usage.cached_tokens, usage.prompt_tokens)
+        input_cost = Decimal(usage.prompt_tokens - cached) * rate.input / _MILLION
+        cached_cost = Decimal(cached) * rate.cached_input / _MILLION
+        output_cost = Decimal(usage.completion_tokens) * rate.output / _MILLION
+        return Cost(self.currency, input_cost, cached_cost, output_cost, input_cost + cached_cost + output_cost,
+                    self.price_id, True)
+
+
+def _rate(spec: Any) -> Rate:
+    price_in = Decimal(str(spec["input"]))
+    cached = spec.get("cached_input")
+    return Rate(price_in, Decimal(str(cached)) if cached is not None else price_in, Decimal(str(spec["output"])))

@@ -1,0 +1,116 @@
+"""Incremental server-sent-events parser (WHATWG rules) for bodies cut at any point.
+
+Gateways hand us the SSE body in fragments split mid-line, mid-JSON, even between the
+CR and LF of a CRLF. The parser keeps only the unfinished line between calls and joins
+its pieces once, so feeding a body in n pieces costs O(total length).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class SseEvent:
+    data: str
+    event: str = "message"
+    id: str | None = None
+
+
+class SseParser:
+    """Feed text pieces, get complete events; `close()` flushes an unterminated last event."""
+
+    __slots__ = ("_partial", "_skip_lf", "_data", "_event", "_id", "_started")
+
+    def __init__(self) -> None:
+        self._partial: list[str] = []
+        self._skip_lf = False
+        self._data: list[str] = []
+        self._event = ""
+        self._id: str | None = None
+        self._started = False
+
+    def feed(self, text: str) -> list[SseEvent]:
+        events: list[SseEvent] = []
+        if not text:
+            return events
+        if not self._started:
+            self._started = True
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        if self._skip_lf:
+            self._skip_lf = False
+            if text.startswith("\n"):
+                text = text[1:]
+        start = 0
+        for match in _EOL.finditer(text):
+            piece = text[start : match.start()]
+            if self._partial:
+                self._partial.append(piece)
+                line = "".join(self._partial)
+                self._partial.clear()
+            else:
+                line = piece
+            self._line(line, events)
+            start = match.end()
+        if start < len(text):
+            self._partial.append(text[start:])
+        elif text.endswith("\r"):
+            self._skip_lf = True
+        return events
+
+    def close(self) -> list[SseEvent]:
+        """End of body: a last event without its blank line still counts (captures end that way)."""
+        events: list[SseEvent] = []
+        if self._partial:
+            line = "".join(self._partial)
+            self._partial.clear()
+            self._line(line, events)
+        self._line("", events)
+        return events
+
+    def _line(self, line: str, events: list[SseEvent]) -> None:
+        if not line:
+            if self._data:
+                events.append(SseEvent("\n".join(self._data), self._event or "message", self._id))
+            self._data = []
+            self._event = ""
+            return
+        if line[0] == ":":
+            return
+        name, sep, value = line.partition(":")
+        if sep and value.startswith(" "):
+            value = value[1:]
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._event = value
+        elif name == "id" and "\x00" not in value:
+            self._id = value
+
+
+class SseByteParser:
+    """The same parser over bytes: UTF-8 sequences split across pieces are reassembled."""
+
+    __slots__ = ("_decoder", "_parser")
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._parser = SseParser()
+
+    def feed(self, data: bytes) -> list[SseEvent]:
+        return self._parser.feed(self._decoder.decode(data))
+
+    def close(self) -> list[SseEvent]:
+        events = self._parser.feed(self._decoder.decode(b"", final=True))
+        return events + self._parser.close()
+
+
+def parse_all(text: str) -> list[SseEvent]:
+    """Parse a whole SSE body."""
+    parser = SseParser()
+    return parser.feed(text) + parser.close()

@@ -1,0 +1,135 @@
+"""The embedded store: chargeback, audit and dead-letter documents in one SQLite file.
+
+Upserts are idempotent by document id and never downgrade: a row is replaced only by a
+version of equal or higher `rank` (a complete conversation outranks an incomplete one).
+Each write is one transaction committed with synchronous=FULL: when `write` returns, the
+documents survive a crash, so the runner may checkpoint past them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from aoai_logpipe.core.pipeline import Output
+
+TABLES = ("chargeback", "audit", "deadletters")
+SCHEMA_VERSION = 1
+
+
+class SqliteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self.writes = 0
+        self.refused_downgrades = 0
+
+    # ------------------------------------------------------------ lifecycle
+
+    def open_sync(self) -> None:
+        if self._conn is not None:
+            return
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        for table in TABLES:
+            conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} ("
+                " id TEXT PRIMARY KEY, rank INTEGER NOT NULL, time TEXT, period TEXT, kind TEXT, doc TEXT NOT NULL)"
+            )
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_period ON {table}(period, time)")
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._conn = conn
+
+    async def open(self) -> None:
+        await asyncio.to_thread(self.open_sync)
+
+    def close_sync(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self.close_sync)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.open_sync()
+        assert self._conn is not None
+        return self._conn
+
+    # ------------------------------------------------------------ writes
+
+    def write_sync(self, out: Output) -> int:
+        rows = {
+            "chargeback": [_row(d, d.get("time"), d.get("period"), d.get("completeness")) for d in out.chargeback],
+            "audit": [_row(d, d.get("time"), d.get("period"), d.get("completeness")) for d in out.audit],
+            "deadletters": [_row(d, d.get("enqueued_time"), None, d.get("reason")) for d in out.deadletters],
+        }
+        total = sum(len(r) for r in rows.values())
+        if not total:
+            return 0
+        with self._lock:
+            conn = self.conn
+            before = conn.total_changes
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for table, values in rows.items():
+                    if values:
+                        conn.executemany(
+                            f"INSERT INTO {table}(id, rank, time, period, kind, doc) VALUES (?,?,?,?,?,?) "
+                            f"ON CONFLICT(id) DO UPDATE SET rank=excluded.rank, time=excluded.time, "
+                            f"period=excluded.period, kind=excluded.kind, doc=excluded.doc "
+                            f"WHERE excluded.rank >= {table}.rank",
+                            values,
+                        )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            changed = conn.total_changes - before
+        self.writes += total
+        self.refused_downgrades += total - changed
+        return total
+
+    async def write(self, out: Output) -> int:
+        return await asyncio.to_thread(self.write_sync, out)
+
+    # ------------------------------------------------------------ reads
+
+    def count(self, table: str) -> int:
+        _check(table)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def documents(self, table: str, period: str | None = None) -> Iterator[dict[str, Any]]:
+        _check(table)
+        if period is None:
+            cursor = self.conn.execute(f"SELECT doc FROM {table} ORDER BY time, id")
+        else:
+            cursor = self.conn.execute(f"SELECT doc FROM {table} WHERE period = ? ORDER BY time, id", (period,))
+        for (doc,) in cursor:
+            yield json.loads(doc)
+
+    def get(self, table: str, doc_id: str) -> dict[str, Any] | None:
+        _check(table)
+        row = self.conn.execute(f"SELECT doc FROM {table} WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _check(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+
+
+def _row(doc: dict[str, Any], time: Any, period: Any, kind: Any) -> tuple[Any, ...]:
+    return (doc["id"], int(doc.get("rank", 0)), time, period, kind,
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
