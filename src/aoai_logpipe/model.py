@@ -242,6 +242,7 @@ class AuditDoc(_Closed):
     completeness: Literal["complete", "incomplete"]
     assembly: AssemblyModel
     dlp: dict[str, Any] | None = Field(None, description="DLP screening result (null when DLP is off)")
+    trimmed: dict[str, Any] | None = Field(None, description="set when texts were cut to fit the store's item size limit")
     rank: int
 
 

@@ -187,3 +187,55 @@ def dead_letter(letter: DeadLetter) -> Document:
         "raw_sha256": digest,
         "rank": 0,
     }
+
+
+def encoded_size(doc: Document) -> int:
+    import json
+
+    return len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def fit(doc: Document, limit: int) -> Document:
+    """Trim the longest texts of an over-large audit document, saying what was cut.
+
+    Cosmos DB rejects items over 2 MB. Rather than lose the document, the biggest text
+    fields (message parts, choice texts, tool arguments) are cut to a head of the text,
+    longest first, until the document fits; `trimmed` records the original size and how
+    many fields were cut. Chargeback documents carry no free text and always fit.
+    """
+    size = encoded_size(doc)
+    if size <= limit:
+        return doc
+    import copy
+
+    doc = copy.deepcopy(doc)
+    slots: list[tuple[int, dict[str, Any], str]] = []
+    for message in doc.get("messages", []):
+        for part in message.get("parts", []):
+            if isinstance(part.get("text"), str):
+                slots.append((len(part["text"]), part, "text"))
+        for call in message.get("tool_calls", []):
+            slots.append((len(call.get("arguments") or ""), call, "arguments"))
+    for choice in doc.get("choices", []):
+        for name in ("text", "refusal"):
+            if isinstance(choice.get(name), str):
+                slots.append((len(choice[name]), choice, name))
+        for call in choice.get("tool_calls", []):
+            slots.append((len(call.get("arguments") or ""), call, "arguments"))
+    slots.sort(key=lambda slot: slot[0], reverse=True)
+    cut = 0
+    excess = size - limit
+    for length, holder, name in slots:
+        if excess <= 0:
+            break
+        keep = max(length - excess - 1024, 1024) if length > 2048 else 0  # 1 KB for markers and `trimmed`
+        text = holder[name]
+        marker = f"…[trimmed {length - keep} chars]"
+        holder[name] = text[:keep] + marker
+        excess -= len(text[keep:].encode("utf-8")) - len(marker.encode("utf-8"))
+        cut += 1
+    doc["trimmed"] = {"reason": "document_too_large", "original_bytes": size, "fields_cut": cut}
+    if encoded_size(doc) > limit:  # still too big (e.g. thousands of small parts): keep the envelope only
+        doc["messages"], doc["choices"], doc["tools"] = [], [], []
+        doc["trimmed"]["dropped_content"] = True
+    return doc
