@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -18,10 +19,11 @@ from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
 from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
 from aoai_logpipe.core.pricing import PriceTable
 from aoai_logpipe.core.tokens import Estimator
+from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
 from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.io.sqlite import SqliteStore
 from aoai_logpipe.runner import Runner
-from aoai_logpipe.settings import Settings
+from aoai_logpipe.settings import Settings, SettingsError
 from aoai_logpipe.tokenizer import TiktokenCounter
 
 log = logging.getLogger("aoai_logpipe")
@@ -102,14 +104,43 @@ class Progress:
             self.stream.flush()
 
 
+def azure_credential() -> Any:
+    """Managed identity (or any DefaultAzureCredential source) for services without a secret set."""
+    from azure.identity.aio import DefaultAzureCredential
+
+    return DefaultAzureCredential()
+
+
+def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | CosmosSink:
+    if settings.sink == "sqlite":
+        return SqliteStore(settings.sqlite.path)
+    c = settings.cosmos
+    if not c.endpoint:
+        raise SettingsError("the cosmos sink needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
+    return CosmosSink(CosmosTarget(
+        endpoint=c.endpoint,
+        credential=c.key.get_secret_value() if c.key is not None else (credential or azure_credential()),
+        database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
+        deadletters=c.deadletter_container, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
+        verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency))
+
+
+def _sink_label(settings: Settings) -> str:
+    return str(settings.sqlite.path) if settings.sink == "sqlite" else f"Cosmos DB {settings.cosmos.database}"
+
+
+def _refused(sink: SqliteStore | CosmosSink) -> int:
+    return sink.refused_downgrades if isinstance(sink, SqliteStore) else sink.counters.refused_downgrades
+
+
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:
-    """Replay files -> pipeline -> SQLite, every input accounted for."""
+    """Replay files -> pipeline -> the configured sink, every input accounted for."""
     started = time.monotonic()
     source = ReplaySource.from_paths([settings.replay.path], settings.replay.batch_size, settings.decode.max_event_bytes)
     pipeline = build_pipeline(settings, build_screener(settings))
-    store = SqliteStore(settings.sqlite.path)
-    await store.open()
-    runner = Runner(pipeline, store)
+    sink = build_sink(settings)
+    await sink.open()
+    runner = Runner(pipeline, sink)
     bar = Progress(source.total_bytes, stream, progress)
     try:
         for batch in source.batches():
@@ -118,9 +149,38 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
         bar.update(source.total_bytes, pipeline.stats, force=True)
     finally:
         bar.close()
+        await sink.close()
+    return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
+                     _sink_label(settings))
+
+
+async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
+    """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set."""
+    from aoai_logpipe.io import eventhub
+
+    started = time.monotonic()
+    needs_identity = (settings.eventhub.connection_string is None or settings.checkpoint.connection_string is None
+                      or (settings.sink == "cosmos" and settings.cosmos.key is None))
+    credential = azure_credential() if needs_identity else None
+    pipeline = build_pipeline(settings, build_screener(settings))
+    sink = build_sink(settings, credential)
+    await eventhub.ensure_container(settings.checkpoint, credential)
+    store = eventhub.make_checkpoint_store(settings.checkpoint, credential)
+    consumer = eventhub.make_consumer(settings.eventhub, store, credential)
+    await sink.open()
+    runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
+    worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
+    try:
+        await worker.run(stop, settings.shutdown_timeout_s)
+    finally:
+        if isinstance(sink, CosmosSink):
+            sink.stop()
+        await sink.close()
         await store.close()
-    return RunResult(pipeline.stats, runner.documents_written, store.refused_downgrades,
-                     time.monotonic() - started, str(settings.sqlite.path))
+        if credential is not None:
+            await credential.close()
+    return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
+                     _sink_label(settings))
 
 
 def summary_lines(result: RunResult) -> list[str]:

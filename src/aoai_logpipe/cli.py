@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
 
+    consume = sub.add_parser("consume", help="run the worker: Event Hubs -> Cosmos DB until SIGTERM",
+                             description="The long-running worker for Azure Container Apps. Configuration comes from "
+                                         "--config and AOAI_LOGPIPE_* variables (see README, Configuration).")
+    consume.add_argument("--config", type=Path, help="config file (.toml or .json)")
+    consume.add_argument("--source", choices=["replay", "eventhub"], help="event source (default: eventhub)")
+    consume.add_argument("--sink", choices=["sqlite", "cosmos"], help="document store (default: cosmos)")
+    consume.add_argument("--json", action="store_true", help="print the final summary as JSON")
+
     export = sub.add_parser("export", help="export documents from the SQLite store",
                             description="Write stored documents as JSON lines or CSV (nested fields flattened).")
     export.add_argument("kind", choices=["chargeback", "audit", "deadletters"])
@@ -88,13 +96,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except settings.SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    if (config.source, config.sink) != ("replay", "sqlite"):
-        print(f"error: source {config.source!r} -> sink {config.sink!r} is not available in this build yet; "
-              "use --source replay --sink sqlite", file=sys.stderr)
-        return EXIT_CONFIG
+    logging.getLogger().setLevel(config.log_level.upper())
     try:
-        result = asyncio.run(app.run_replay(config, progress=False if args.no_progress else None))
-    except ReplayError as exc:
+        if config.source == "eventhub":
+            result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop)))
+        else:
+            result = asyncio.run(app.run_replay(config, progress=False if args.no_progress else None))
+    except (ReplayError, settings.SettingsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.json:
@@ -102,6 +110,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
     else:
         print("\n".join(app.summary_lines(result)))
     return EXIT_OK
+
+
+async def _until_signalled(start):  # type: ignore[no-untyped-def]
+    """Run a worker until SIGTERM (Container Apps) or SIGINT asks it to stop gracefully."""
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        return await start(stop)
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+
+def _cmd_consume(args: argparse.Namespace) -> int:
+    """The deployed worker: Event Hubs -> Cosmos DB by default, configured by file and environment."""
+    args.source = args.source or "eventhub"
+    args.sink = args.sink or "cosmos"
+    for name in ("input", "db", "dlp", "prices"):
+        setattr(args, name, getattr(args, name, None))
+    args.no_progress = True
+    return _cmd_run(args)
 
 
 def _flatten(doc: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -182,7 +215,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": _cmd_run, "export": _cmd_export, "schemas": _cmd_schemas, "generate": _cmd_generate}
+COMMANDS = {"run": _cmd_run, "consume": _cmd_consume, "export": _cmd_export, "schemas": _cmd_schemas, "generate": _cmd_generate}
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 
 ENV_PREFIX = "AOAI_LOGPIPE_"
 
@@ -46,6 +46,41 @@ class DecodeSettings(_Section):
         None, description="caller field -> header names to read it from (APIM GatewayLogs, openai-logger)")
 
 
+class EventHubSettings(_Section):
+    connection_string: SecretStr | None = Field(None, description="Event Hubs connection string (else managed identity)")
+    fully_qualified_namespace: str | None = Field(None, description="<namespace>.servicebus.windows.net, for managed identity")
+    eventhub_name: str | None = Field(None, description="event hub (EntityPath of the connection string if absent)")
+    consumer_group: str = "$Default"
+    starting_position: str = Field("earliest", description="earliest | latest | an ISO time, for partitions without checkpoint")
+    prefetch: int = Field(300, ge=1)
+    max_batch_size: int = Field(300, ge=1)
+    max_wait_time_s: float = Field(5.0, gt=0, description="deliver a (possibly empty) batch at least this often")
+    load_balancing_interval_s: float = Field(10.0, gt=0)
+    partition_ownership_expiration_s: float = Field(60.0, gt=0)
+    checkpoint_interval_s: float = Field(10.0, ge=0)
+
+
+class CheckpointSettings(_Section):
+    connection_string: SecretStr | None = Field(None, description="Blob storage connection string (else managed identity)")
+    account_url: str | None = Field(None, description="https://<account>.blob.core.windows.net, for managed identity")
+    container: str = "eventhub-checkpoints"
+    create_container: bool = True
+
+
+class CosmosSettings(_Section):
+    endpoint: str | None = Field(None, description="https://<account>.documents.azure.com:443/")
+    key: SecretStr | None = Field(None, description="account key (else managed identity: DefaultAzureCredential)")
+    database: str = "aoai-logpipe"
+    chargeback_container: str = "chargeback"
+    audit_container: str = "audit"
+    deadletter_container: str = "deadletters"
+    buckets: int = Field(32, ge=1, le=1000, description="partition-key buckets; fixed once containers exist")
+    audit_ttl_days: int | None = Field(None, ge=1, description="audit retention (container default TTL)")
+    verify_tls: bool = True
+    create_if_missing: bool = True
+    concurrency: int = Field(16, ge=1, le=256)
+
+
 class DlpSettings(_Section):
     model_config = ConfigDict(extra="allow")
     mode: Literal["off", "pattern", "ner"] = "off"
@@ -62,6 +97,27 @@ class Settings(_Section):
     assembly: AssemblySettings = Field(default_factory=AssemblySettings)
     decode: DecodeSettings = Field(default_factory=DecodeSettings)
     dlp: DlpSettings = Field(default_factory=DlpSettings)
+    eventhub: EventHubSettings = Field(default_factory=EventHubSettings)
+    checkpoint: CheckpointSettings = Field(default_factory=CheckpointSettings)
+    cosmos: CosmosSettings = Field(default_factory=CosmosSettings)
+    shutdown_timeout_s: float = Field(25.0, gt=0, description="bound on flush + checkpoint + close after SIGTERM")
+
+    @model_validator(mode="after")
+    def _complete_for_the_chosen_source_and_sink(self) -> "Settings":
+        problems = []
+        if self.source == "eventhub":
+            eh = self.eventhub
+            if eh.connection_string is None and not (eh.fully_qualified_namespace and eh.eventhub_name):
+                problems.append("eventhub: set connection_string, or fully_qualified_namespace and eventhub_name "
+                                "(AOAI_LOGPIPE_EVENTHUB__CONNECTION_STRING / __FULLY_QUALIFIED_NAMESPACE / __EVENTHUB_NAME)")
+            if self.checkpoint.connection_string is None and not self.checkpoint.account_url:
+                problems.append("checkpoint: set connection_string or account_url "
+                                "(AOAI_LOGPIPE_CHECKPOINT__CONNECTION_STRING / __ACCOUNT_URL)")
+        if self.sink == "cosmos" and not self.cosmos.endpoint:
+            problems.append("cosmos: set endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class SettingsError(ValueError):
@@ -82,7 +138,9 @@ def load(config_file: Path | None = None, env: Mapping[str, str] | None = None,
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            (f"{'.'.join(map(str, e['loc']))}: " if e["loc"] else "") + e["msg"].removeprefix("Value error, ")
+            for e in exc.errors(include_input=False))
         raise SettingsError(f"invalid configuration: {problems}") from None
 
 

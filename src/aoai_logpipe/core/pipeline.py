@@ -96,26 +96,36 @@ class Pipeline:
         for event in events:
             stats.events += 1
             stats.bytes += len(event.body)
-            decoded = decode(event, self.config.decode)
-            for letter in decoded.dead:
-                self._dead(letter, out)
-            if decoded.fragments:
-                stats.events_with_fragments += 1
-            elif decoded.dead:
+            try:
+                self._process_event(event, out)
+            except Exception as exc:  # a defect, not bad data: keep the event, keep the worker alive
                 stats.events_dead_lettered += 1
-            asm = self.assembler(event.position.partition)
-            for fragment in decoded.fragments:
-                stats.fragments += 1
-                try:
-                    closed = asm.add(fragment)
-                except LateFragment:
-                    self._dead(DeadLetter("late_fragment", "fragment of a conversation already closed as incomplete",
-                                          event.body, event.position), out)
-                    continue
-                self._emit(closed, out)
-            asm.event_done(event.position)
+                self._dead(DeadLetter("internal_error", f"processing failed with {type(exc).__name__}",
+                                      event.body, event.position), out)
         self.stats.duplicates = sum(a.stats.duplicates for a in self._assemblers.values())
         return out
+
+    def _process_event(self, event: RawEvent, out: Output) -> None:
+        decoded = decode(event, self.config.decode)
+        asm = self.assembler(event.position.partition)
+        pending = Output()
+        for fragment in decoded.fragments:
+            self.stats.fragments += 1
+            try:
+                closed = asm.add(fragment)
+            except LateFragment:
+                self._dead(DeadLetter("late_fragment", "fragment of a conversation already closed as incomplete",
+                                      event.body, event.position), pending)
+                continue
+            self._emit(closed, pending)
+        for letter in decoded.dead:
+            self._dead(letter, pending)
+        asm.event_done(event.position)
+        if decoded.fragments:
+            self.stats.events_with_fragments += 1
+        else:
+            self.stats.events_dead_lettered += 1
+        out.extend(pending)
 
     def flush(self, partition: str | None = None, reason: str = "end_of_input") -> Output:
         """Close open conversations (all partitions, or one) and build their documents."""
