@@ -1,0 +1,39 @@
+"""The pure pipeline: accounting, and resilience to its own defects."""
+
+import json
+
+from aoai_logpipe.core import pipeline as pipeline_module
+from aoai_logpipe.core.pipeline import Pipeline
+from aoai_logpipe.core.types import Position, RawEvent
+
+
+def v1(kind, rid, seq, **fields):
+    body = {"schema": "aoai-logpipe/v1", "type": kind, "request_id": rid, "time": "2026-10-01T00:00:00Z", **fields}
+    return RawEvent(json.dumps(body).encode(), Position("0", str(seq), seq))
+
+
+def test_a_defect_while_processing_an_event_dead_letters_it_and_the_run_goes_on(estimator, prices, monkeypatch):
+    pipe = Pipeline(estimator, prices)
+    calls = {"n": 0}
+    real_decode = pipeline_module.decode
+
+    def flaky(event, config):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise KeyError("boom")
+        return real_decode(event, config)
+
+    monkeypatch.setattr(pipeline_module, "decode", flaky)
+    out = pipe.process([v1("request", "a", 0, body={}), v1("request", "b", 1, body={}),
+                        v1("response", "b", 2, status=200, body={"choices": []})])
+    assert [d["reason"] for d in out.deadletters] == ["internal_error"]
+    assert "KeyError" in out.deadletters[0]["message"] and "boom" not in out.deadletters[0]["message"]
+    assert len(out.chargeback) == 1 and pipe.stats.events_dead_lettered == 1
+
+
+def test_flush_closes_every_partition(estimator, prices):
+    pipe = Pipeline(estimator, prices)
+    pipe.process([v1("request", "a", 0, body={})])
+    out = pipe.flush()
+    assert len(out.audit) == 1 and out.audit[0]["completeness"] == "incomplete"
+    assert out.audit[0]["assembly"]["gaps"][:1] == ["no_response"]
