@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
@@ -71,6 +71,8 @@ class RunResult:
     refused_downgrades: int
     elapsed_s: float
     database: str
+    sink: dict[str, Any] = field(default_factory=dict)
+    checkpoints: int = 0
 
 
 class Progress:
@@ -133,6 +135,14 @@ def _refused(sink: SqliteStore | CosmosSink) -> int:
     return sink.refused_downgrades if isinstance(sink, SqliteStore) else sink.counters.refused_downgrades
 
 
+def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
+    if isinstance(sink, SqliteStore):
+        return {"documents": sink.writes}
+    c = sink.counters
+    return {"documents": c.documents, "batches": c.batches, "single_writes": c.single_writes,
+            "trimmed": c.trimmed, "retries": dict(c.retries)}
+
+
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:
     """Replay files -> pipeline -> the configured sink, every input accounted for."""
     started = time.monotonic()
@@ -151,7 +161,7 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
         bar.close()
         await sink.close()
     return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
-                     _sink_label(settings))
+                     _sink_label(settings), _sink_counters(sink), runner.checkpoints_written)
 
 
 async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
@@ -180,7 +190,7 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
         if credential is not None:
             await credential.close()
     return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
-                     _sink_label(settings))
+                     _sink_label(settings), _sink_counters(sink), runner.checkpoints_written)
 
 
 def summary_lines(result: RunResult) -> list[str]:
@@ -204,6 +214,9 @@ def summary_lines(result: RunResult) -> list[str]:
         f"written       {result.documents_written:,} documents to {result.database}"
         + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else ""),
     ]
+    retries = result.sink.get("retries")
+    if retries:
+        lines.append("retries       " + ", ".join(f"{k} x{v}" for k, v in sorted(retries.items())))
     return lines
 
 
@@ -230,6 +243,8 @@ def summary_json(result: RunResult) -> dict[str, Any]:
         "unpriced": s.unpriced,
         "documents_written": result.documents_written,
         "refused_downgrades": result.refused_downgrades,
+        "sink": result.sink,
+        "checkpoints": result.checkpoints,
         "elapsed_s": round(result.elapsed_s, 3),
     }
 

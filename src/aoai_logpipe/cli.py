@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sink", choices=["sqlite", "cosmos"], help="document store (default: sqlite)")
     run.add_argument("--input", type=Path, help="replay directory or file (default: replay_data)")
     run.add_argument("--db", type=Path, help="SQLite database (default: out/logpipe.db)")
-    run.add_argument("--dlp", choices=["off", "pattern", "ner"], help="DLP screening mode (default: off)")
+    run.add_argument("--dlp", choices=["off", "pattern", "ner"], help="DLP screening mode (default: pattern)")
     run.add_argument("--prices", type=Path, help="price table JSON (default: bundled example prices)")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
     run.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
@@ -97,6 +97,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     logging.getLogger().setLevel(config.log_level.upper())
+    if config.log_level.upper() != "DEBUG":  # the Azure SDKs log every connection attempt at INFO
+        logging.getLogger("azure").setLevel(logging.WARNING)
     try:
         if config.source == "eventhub":
             result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop)))

@@ -83,7 +83,7 @@ class CosmosSettings(_Section):
 
 class DlpSettings(_Section):
     model_config = ConfigDict(extra="allow")
-    mode: Literal["off", "pattern", "ner"] = "off"
+    mode: Literal["off", "pattern", "ner"] = "pattern"
 
 
 class Settings(_Section):

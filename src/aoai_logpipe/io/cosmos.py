@@ -26,7 +26,7 @@ from typing import Any, Awaitable, Callable, TypeVar
 
 from azure.core import MatchConditions
 from azure.core.exceptions import ServiceRequestError, ServiceResponseError
-from azure.cosmos import PartitionKey
+from azure.cosmos import PartitionKey, documents
 from azure.cosmos.aio import ContainerProxy, CosmosClient, DatabaseProxy
 from azure.cosmos.exceptions import (
     CosmosBatchOperationError,
@@ -110,9 +110,14 @@ class CosmosSink:
 
     async def open(self) -> None:
         t = self.target
-        self._client = CosmosClient(t.endpoint, credential=t.credential, connection_verify=t.verify_tls)
+        # Throttles come straight to our retry loop (retry-after honoured, counted, unbounded)
+        # instead of the SDK's nine silent attempts. (`retry_throttle_total=0` is read as "unset".)
+        policy = documents.ConnectionPolicy()
+        policy.RetryOptions = documents.RetryOptions(max_retry_attempt_count=0)
+        self._client = CosmosClient(t.endpoint, credential=t.credential, connection_verify=t.verify_tls,
+                                    connection_policy=policy)
         if t.create_if_missing:
-            database = await self._retry(lambda: self._client.create_database_if_not_exists(t.database))  # type: ignore[union-attr]
+            database = await self._retry(lambda: _create_database(self._client, t.database))  # type: ignore[arg-type]
             ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
             specs = [
                 ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
@@ -245,6 +250,13 @@ class CosmosSink:
                 pass
 
 
+async def _create_database(client: CosmosClient, name: str) -> DatabaseProxy:
+    try:
+        return await client.create_database_if_not_exists(name)
+    except CosmosResourceExistsError:  # another replica created it between our read and create
+        return client.get_database_client(name)
+
+
 async def _create_container(database: DatabaseProxy, name: str, key: str, index: dict | None,
                             ttl: int | None) -> ContainerProxy:
     kwargs: dict[str, Any] = {"id": name, "partition_key": PartitionKey(path=key)}
@@ -252,7 +264,10 @@ async def _create_container(database: DatabaseProxy, name: str, key: str, index:
         kwargs["indexing_policy"] = index
     if ttl is not None:
         kwargs["default_ttl"] = ttl
-    return await database.create_container_if_not_exists(**kwargs)
+    try:
+        return await database.create_container_if_not_exists(**kwargs)
+    except CosmosResourceExistsError:  # created concurrently by another replica
+        return database.get_container_client(name)
 
 
 def _batch_status(exc: CosmosBatchOperationError) -> int | None:

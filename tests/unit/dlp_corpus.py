@@ -1,0 +1,548 @@
+"""A labelled DLP corpus, generated from a seed: planted entities at known offsets, and clean texts
+that look risky (order numbers, phone-like ids, UUIDs, hashes, code that handles secrets).
+
+Every value is synthetic: keys are random strings in the vendor's shape, card numbers pass
+Luhn, IBANs pass mod 97, SSNs avoid the never-issued ranges. Gold spans are what a redaction
+must cover: the value, not its keyword or quotes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import string
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from aoai_logpipe.core import content, merge
+from aoai_logpipe.core.resolve import Exchange
+from aoai_logpipe.core.types import Caller, Dialect, Position
+
+ALNUM = string.ascii_letters + string.digits
+B64 = ALNUM + "+/"
+B64URL = ALNUM + "-_"
+HEX = "0123456789abcdef"
+HEX_UPPER = HEX.upper()
+
+FIRST = ["Alice", "Bob", "Chen", "Dana", "Emeka", "Farah", "Giulia", "Hiro", "Ines", "Jonas", "Kofi", "Lena"]
+LAST = ["Smith", "Okafor", "Nguyen", "Schmidt", "Rossi", "Tanaka", "Silva", "Kowalski", "Haddad", "Larsen"]
+DOMAINS = ["contoso.com", "fabrikam.co.uk", "northwind.de", "adventure-works.org", "tailspin.io", "litware.net"]
+AREA_CODES = ["212", "312", "415", "617", "206", "303", "512", "646", "702", "818", "404", "305"]
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    text: str
+    gold: tuple[Gold, ...]
+
+
+class _Text:
+    """Appends literal text and planted values, recording each value's offsets."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.gold: list[Gold] = []
+
+    def add(self, text: str) -> _Text:
+        self.parts.append(text)
+        self.length += len(text)
+        return self
+
+    def plant(self, entity: str, value: str) -> _Text:
+        self.gold.append(Gold(entity, self.length, self.length + len(value)))
+        return self.add(value)
+
+    def sample(self) -> Sample:
+        return Sample("".join(self.parts), tuple(self.gold))
+
+
+# ---------------------------------------------------------------- values
+
+
+def _rand(rng: random.Random, alphabet: str, n: int) -> str:
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def _mixed(rng: random.Random, alphabet: str, n: int) -> str:
+    """Random, but with an upper-case letter, a lower-case letter and a digit (like real keys)."""
+    while True:
+        value = _rand(rng, alphabet, n)
+        if any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value):
+            return value
+
+
+def _name(rng: random.Random) -> tuple[str, str]:
+    return rng.choice(FIRST), rng.choice(LAST)
+
+
+def account_key(rng: random.Random) -> str:
+    return base64.b64encode(rng.randbytes(64)).decode()
+
+
+def storage_connection_string(rng: random.Random) -> str:
+    account = _rand(rng, string.ascii_lowercase + string.digits, rng.randint(6, 20))
+    tail = rng.choice([";EndpointSuffix=core.windows.net", "", ";EndpointSuffix=core.chinacloudapi.cn"])
+    return f"DefaultEndpointsProtocol=https;AccountName={account};AccountKey={account_key(rng)}{tail}"
+
+
+def cosmos_connection_string(rng: random.Random) -> str:
+    account = _rand(rng, string.ascii_lowercase, rng.randint(5, 14))
+    return f"AccountEndpoint=https://{account}.documents.azure.com:443/;AccountKey={account_key(rng)};"
+
+
+def servicebus_connection_string(rng: random.Random) -> str:
+    namespace = _rand(rng, string.ascii_lowercase, rng.randint(5, 12))
+    key = base64.b64encode(rng.randbytes(32)).decode()
+    entity = rng.choice(["", ";EntityPath=orders", ";EntityPath=telemetry-hub"])
+    policy = rng.choice(["RootManageSharedAccessKey", "send-only", "listen"])
+    return (f"Endpoint=sb://{namespace}.servicebus.windows.net/;SharedAccessKeyName={policy};"
+            f"SharedAccessKey={key}{entity}")
+
+
+def sas_token(rng: random.Random) -> str:
+    sig = base64.b64encode(rng.randbytes(32)).decode().replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+    return (f"sv=2022-11-02&ss={rng.choice(['b', 'bf', 'bfqt'])}&srt=sco&sp={rng.choice(['r', 'rl', 'rwdlac'])}"
+            f"&se=2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T00:00:00Z&spr=https&sig={sig}")
+
+
+def azure_ai_key(rng: random.Random) -> str:
+    """The 84-character Azure AI services (Azure OpenAI) key format."""
+    return (_mixed(rng, ALNUM, 52) + "JQQJ99" + rng.choice(["AK", "BF", "BL", "BG"]) + "AC"
+            + _rand(rng, ALNUM, 14) + "ACOG" + _rand(rng, ALNUM, 4))
+
+
+def legacy_azure_openai_key(rng: random.Random) -> str:
+    return _rand(rng, HEX, 32)
+
+
+def openai_key(rng: random.Random) -> str:
+    kind = rng.choice(["legacy", "marker", "project"])
+    if kind == "legacy":
+        return "sk-" + _mixed(rng, ALNUM, 48)
+    if kind == "marker":
+        return "sk-" + _mixed(rng, ALNUM, 20) + "T3BlbkFJ" + _mixed(rng, ALNUM, 20)
+    return "sk-proj-" + _mixed(rng, B64URL, 74) + "T3BlbkFJ" + _mixed(rng, B64URL, 74)
+
+
+def _b64url_json(data: str) -> str:
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def jwt(rng: random.Random) -> str:
+    header = _b64url_json('{"alg":"RS256","typ":"JWT","kid":"%s"}' % _rand(rng, ALNUM, 8))
+    payload = _b64url_json('{"sub":"%s","aud":"api://%s","exp":%d}' % (
+        uuid.UUID(int=rng.getrandbits(128)), _rand(rng, string.ascii_lowercase, 6), rng.randint(1_700_000_000, 1_800_000_000)))
+    return f"{header}.{payload}.{base64.urlsafe_b64encode(rng.randbytes(64)).decode().rstrip('=')}"
+
+
+def opaque_token(rng: random.Random) -> str:
+    return _mixed(rng, ALNUM + "._-", rng.randint(24, 64))
+
+
+def private_key(rng: random.Random) -> str:
+    label = rng.choice(["RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY"])
+    body = base64.b64encode(rng.randbytes(rng.choice([120, 600, 1200]))).decode()
+    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    return f"-----BEGIN {label}-----\n{lines}\n-----END {label}-----"
+
+
+def aws_access_key_id(rng: random.Random) -> str:
+    return rng.choice(["AKIA", "ASIA"]) + _rand(rng, string.ascii_uppercase + "234567", 16)
+
+
+def aws_secret_key(rng: random.Random) -> str:
+    return _mixed(rng, ALNUM + "/+", 40)
+
+
+def password(rng: random.Random) -> str:
+    return _mixed(rng, ALNUM + "!@#%^*-_", rng.randint(8, 20))
+
+
+def _luhn_complete(digits: str) -> str:
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        n = int(d)
+        if i % 2 == 0:
+            n = n * 2 - 9 if n * 2 > 9 else n * 2
+        total += n
+    return digits + str((10 - total % 10) % 10)
+
+
+def credit_card(rng: random.Random) -> str:
+    prefix, length = rng.choice([("4", 16), ("51", 16), ("53", 16), ("55", 16), ("37", 15), ("34", 15)])
+    number = _luhn_complete(prefix + _rand(rng, string.digits, length - len(prefix) - 1))
+    if length == 16 and rng.random() < 0.6:
+        sep = rng.choice([" ", "-"])
+        return sep.join(number[i:i + 4] for i in range(0, 16, 4))
+    return number
+
+
+def ssn(rng: random.Random) -> str:
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+
+def iban(rng: random.Random) -> str:
+    country, bban = rng.choice([
+        ("DE", lambda: _rand(rng, string.digits, 18)),
+        ("GB", lambda: _rand(rng, string.ascii_uppercase, 4) + _rand(rng, string.digits, 14)),
+        ("NL", lambda: _rand(rng, string.ascii_uppercase, 4) + _rand(rng, string.digits, 10)),
+        ("FR", lambda: _rand(rng, string.digits, 23)),
+    ])
+    body = bban()
+    numeric = "".join(str(int(c, 36)) for c in body + country + "00")
+    value = f"{country}{98 - int(numeric) % 97:02d}{body}"
+    if rng.random() < 0.5:
+        return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
+    return value
+
+
+def email(rng: random.Random) -> str:
+    first, last = _name(rng)
+    return f"{first.lower()}{rng.choice(['.', '_', ''])}{last.lower()}@{rng.choice(DOMAINS)}"
+
+
+def phone(rng: random.Random) -> str:
+    area = rng.choice(AREA_CODES)
+    exchange = f"{rng.randint(2, 9)}{rng.randint(0, 9)}{rng.randint(2, 9)}"
+    line = f"{rng.randint(0, 9999):04d}"
+    return rng.choice([f"({area}) {exchange}-{line}", f"{area}-{exchange}-{line}", f"+1 {area} {exchange} {line}",
+                       f"{area}.{exchange}.{line}", "+44 20 7946 0" + _rand(rng, string.digits, 3)])
+
+
+def ip_address(rng: random.Random) -> str:
+    if rng.random() < 0.25:
+        return "2001:db8:" + ":".join(f"{rng.randint(0, 0xffff):x}" for _ in range(6))
+    return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def bitcoin_address(rng: random.Random) -> str:
+    payload = bytes([rng.choice([0, 5])]) + rng.randbytes(20)
+    data = payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = _B58[r] + out
+    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+
+
+# ---------------------------------------------------------------- templates with planted values
+
+
+Template = Callable[[random.Random], Sample]
+
+
+def _one(prefix: str, entity: str, value: str, suffix: str) -> Sample:
+    return _Text().add(prefix).plant(entity, value).add(suffix).sample()
+
+
+def _conn(rng: random.Random) -> Sample:
+    value = rng.choice([storage_connection_string, cosmos_connection_string, servicebus_connection_string])(rng)
+    return rng.choice([
+        lambda: _one("My app fails to start. appsettings.json has:\n{\n  \"Storage\": \"", "AZURE_CONNECTION_STRING", value,
+                     "\"\n}\nWhat is wrong?"),
+        lambda: _one("export AZURE_CONN=\"", "AZURE_CONNECTION_STRING", value, "\"\npython ingest.py --since 2d"),
+        lambda: _one("Why does this connection string throw 401? ", "AZURE_CONNECTION_STRING", value, " Thanks!"),
+        lambda: _one("client = ServiceBusClient.from_connection_string('", "AZURE_CONNECTION_STRING", value, "')"),
+    ])()
+
+
+def _azure_key(rng: random.Random) -> Sample:
+    value = account_key(rng)
+    return rng.choice([
+        lambda: _one("Our storage account key is ", "AZURE_KEY", value, " - can you write the az cli command?"),
+        lambda: _one("COSMOS_KEY=", "AZURE_KEY", value, "\nCOSMOS_DB=telemetry"),
+        lambda: _one('{"accountKey": "', "AZURE_KEY", value, '", "container": "logs"}'),
+        lambda: _one("primary key: ", "AZURE_KEY", value, "\nsecondary key rotated yesterday"),
+    ])()
+
+
+def _sas(rng: random.Random) -> Sample:
+    account = _rand(rng, string.ascii_lowercase, 8)
+    value = sas_token(rng)
+    return _one(rng.choice(["Download fails for ", "curl -o report.pdf \"", "The SAS URL is "])
+                + f"https://{account}.blob.core.windows.net/reports/q3.pdf?", "AZURE_SAS_TOKEN", value,
+                rng.choice(["\" -s", " and it says AuthenticationFailed.", " (expires soon)"]))
+
+
+def _aoai_key(rng: random.Random) -> Sample:
+    if rng.random() < 0.5:
+        value = azure_ai_key(rng)
+        return rng.choice([
+            lambda: _one("client = AzureOpenAI(\n    api_key=\"", "AZURE_OPENAI_KEY", value,
+                         "\",\n    api_version=\"2024-10-21\",\n)"),
+            lambda: _one("AZURE_OPENAI_API_KEY=", "AZURE_OPENAI_KEY", value,
+                         "\nAZURE_OPENAI_ENDPOINT=https://x.openai.azure.com/"),
+            lambda: _one("the key from the portal is ", "AZURE_OPENAI_KEY", value, ", is it still valid?"),
+        ])()
+    value = legacy_azure_openai_key(rng)
+    return rng.choice([
+        lambda: _one("curl https://eastus.api.cognitive.microsoft.com/ -H \"api-key: ", "AZURE_OPENAI_KEY", value, "\""),
+        lambda: _one("Ocp-Apim-Subscription-Key: ", "AZURE_OPENAI_KEY", value, "\nContent-Type: application/json"),
+        lambda: _one("azure_openai_key = '", "AZURE_OPENAI_KEY", value, "'"),
+    ])()
+
+
+def _openai_key(rng: random.Random) -> Sample:
+    value = openai_key(rng)
+    return rng.choice([
+        lambda: _one("OPENAI_API_KEY=", "OPENAI_API_KEY", value, "\n"),
+        lambda: _one("openai.api_key = \"", "OPENAI_API_KEY", value, "\"\nresp = openai.ChatCompletion.create(...)"),
+        lambda: _one("I accidentally committed ", "OPENAI_API_KEY", value, " to GitHub, what should I do?"),
+    ])()
+
+
+def _jwt(rng: random.Random) -> Sample:
+    value = jwt(rng)
+    return rng.choice([
+        lambda: _one("Decode this token and tell me when it expires: ", "JWT", value, ""),
+        lambda: _one("Authorization: Bearer ", "JWT", value, "\nAccept: application/json"),
+        lambda: _one('{"id_token": "', "JWT", value, '", "token_type": "Bearer"}'),
+    ])()
+
+
+def _bearer(rng: random.Random) -> Sample:
+    value = opaque_token(rng)
+    return rng.choice([
+        lambda: _one("curl -H \"Authorization: Bearer ", "BEARER_TOKEN", value, "\" https://api.contoso.com/v1/items"),
+        lambda: _one("headers = {'Authorization': 'Bearer ", "BEARER_TOKEN", value, "'}"),
+        lambda: _one("The gateway rejects bearer ", "BEARER_TOKEN", value, " with 403."),
+    ])()
+
+
+def _pem(rng: random.Random) -> Sample:
+    value = private_key(rng)
+    return rng.choice([
+        lambda: _one("Convert this key to PKCS8:\n", "PRIVATE_KEY", value, "\n"),
+        lambda: _one("ssh keeps asking for a passphrase, here is ~/.ssh/id_rsa\n\n", "PRIVATE_KEY", value, "\n\nany idea?"),
+        lambda: _one("key.pem:\n", "PRIVATE_KEY", value, "\ncert.pem is attached separately."),
+    ])()
+
+
+def _aws(rng: random.Random) -> Sample:
+    if rng.random() < 0.5:
+        value = aws_access_key_id(rng)
+        return rng.choice([
+            lambda: _one("aws_access_key_id = ", "AWS_ACCESS_KEY_ID", value, "\nregion = eu-west-1"),
+            lambda: _one("IAM user deploy-bot has key ", "AWS_ACCESS_KEY_ID", value, "; should I rotate it?"),
+        ])()
+    value = aws_secret_key(rng)
+    return rng.choice([
+        lambda: _one("[default]\naws_secret_access_key = ", "AWS_SECRET_KEY", value, "\n"),
+        lambda: _one("AWS_SECRET_ACCESS_KEY=", "AWS_SECRET_KEY", value, " terraform apply"),
+        lambda: _one("my aws secret is ", "AWS_SECRET_KEY", value, ", please help configure boto3"),
+    ])()
+
+
+def _generic(rng: random.Random) -> Sample:
+    value = password(rng)
+    user = rng.choice(["admin", "svc_app", "root", "deploy"])
+    return rng.choice([
+        lambda: _one("DB_PASSWORD=", "GENERIC_SECRET", value, "\nDB_HOST=sql-prod-01"),
+        lambda: _one('{"username": "%s", "password": "' % user, "GENERIC_SECRET", value, '"}'),
+        lambda: _one("client_secret: '", "GENERIC_SECRET", value, "'\nclient_id: 8c1e"),
+        lambda: _one("Server=tcp:sql01.database.windows.net;Database=app;User ID=%s;Password=" % user, "GENERIC_SECRET",
+                     value, ";Encrypt=true"),
+        lambda: _one("engine = create_engine('postgresql://%s:" % user, "GENERIC_SECRET", value, "@db.internal:5432/app')"),
+        lambda: _one("Login fails with password = ", "GENERIC_SECRET", value, " even though it worked yesterday."),
+    ])()
+
+
+def _card(rng: random.Random) -> Sample:
+    value = credit_card(rng)
+    return rng.choice([
+        lambda: _one("Please charge my credit card ", "CREDIT_CARD", value, " for the renewal."),
+        lambda: _one("Card number: ", "CREDIT_CARD", value, ", exp 09/27"),
+        lambda: _one("The visa ending in 1234 is wrong, the right one is ", "CREDIT_CARD", value, "."),
+    ])()
+
+
+def _ssn(rng: random.Random) -> Sample:
+    value = ssn(rng)
+    first, last = _name(rng)
+    return rng.choice([
+        lambda: _one(f"Employee {first} {last}, SSN ", "US_SSN", value, ", starts Monday."),
+        lambda: _one("Fill the W-4 with social security number ", "US_SSN", value, " and single filing status."),
+        lambda: _one("ssn: ", "US_SSN", value, "\ndob: 1987-03-14"),
+        lambda: _one("Applicant: ", "US_SSN", value, ", DOB 1990-02-11"),  # no context word
+    ])()
+
+
+def _iban(rng: random.Random) -> Sample:
+    value = iban(rng)
+    return rng.choice([
+        lambda: _one("Please wire the refund to IBAN ", "IBAN_CODE", value, " by Friday."),
+        lambda: _one("Bank details: ", "IBAN_CODE", value, " (BIC on file)"),
+        lambda: _one("iban=", "IBAN_CODE", value, "\namount=1200.00"),
+    ])()
+
+
+def _email(rng: random.Random) -> Sample:
+    value = email(rng)
+    return rng.choice([
+        lambda: _one("Reply to ", "EMAIL_ADDRESS", value, " with the summary."),
+        lambda: _one("From: ", "EMAIL_ADDRESS", value, "\nSubject: Q3 numbers"),
+        lambda: _one("Can you draft an email to ", "EMAIL_ADDRESS", value, " about the outage?"),
+    ])()
+
+
+def _phone(rng: random.Random) -> Sample:
+    value = phone(rng)
+    return rng.choice([
+        lambda: _one("Call me at ", "PHONE_NUMBER", value, " after 5pm."),
+        lambda: _one("Mobile: ", "PHONE_NUMBER", value, "\nOffice hours 9-5"),
+        lambda: _one("The customer's phone number is ", "PHONE_NUMBER", value, ", add it to the CRM."),
+        lambda: _one("Reach me on ", "PHONE_NUMBER", value, " or by email."),  # no context word
+    ])()
+
+
+def _ip(rng: random.Random) -> Sample:
+    value = ip_address(rng)
+    return rng.choice([
+        lambda: _one("The VM's IP is ", "IP_ADDRESS", value, " but ssh times out."),
+        lambda: _one("2024-05-18T10:22:31Z WARN blocked request from ", "IP_ADDRESS", value, " (rate limit)"),
+        lambda: _one("allow-list: ", "IP_ADDRESS", value + "/32", ""),  # a CIDR block is one entity
+    ])()
+
+
+def _crypto(rng: random.Random) -> Sample:
+    value = bitcoin_address(rng)
+    return rng.choice([
+        lambda: _one("Send the BTC to wallet ", "CRYPTO", value, " once the invoice is approved."),
+        lambda: _one("bitcoin address: ", "CRYPTO", value, ""),
+    ])()
+
+
+POSITIVE: dict[str, Template] = {
+    "AZURE_CONNECTION_STRING": _conn, "AZURE_KEY": _azure_key, "AZURE_SAS_TOKEN": _sas,
+    "AZURE_OPENAI_KEY": _aoai_key, "OPENAI_API_KEY": _openai_key, "JWT": _jwt, "BEARER_TOKEN": _bearer,
+    "PRIVATE_KEY": _pem, "AWS": _aws, "GENERIC_SECRET": _generic, "CREDIT_CARD": _card, "US_SSN": _ssn,
+    "IBAN_CODE": _iban, "EMAIL_ADDRESS": _email, "PHONE_NUMBER": _phone, "IP_ADDRESS": _ip, "CRYPTO": _crypto,
+}
+
+
+def _mixed_sample(rng: random.Random) -> Sample:
+    """Several planted values in one chat message, joined by filler."""
+    text = _Text().add(rng.choice(["Context for the ticket:\n", "Here is everything I have:\n", ""]))
+    for template in rng.sample(list(POSITIVE.values()), 3):
+        part = template(rng)
+        base = text.length
+        text.add(part.text)
+        text.gold.extend(Gold(g.entity, g.start + base, g.end + base) for g in part.gold)
+        text.add(rng.choice(["\n", "\n\n", " Also: ", "\n---\n"]))
+    return text.sample()
+
+
+# ---------------------------------------------------------------- clean texts that look risky
+
+
+def _clean(rng: random.Random) -> str:
+    u = str(uuid.UUID(int=rng.getrandbits(128)))
+    sha1 = _rand(rng, HEX, 40)
+    digits = lambda n: _rand(rng, string.digits, n)  # noqa: E731
+    return rng.choice([
+        lambda: f"Order ORD-{digits(8)} shipped on 2024-05-{rng.randint(10, 28)}; invoice INV-2024-{digits(6)} follows.",
+        lambda: f"Where is my order #{digits(7)}? Tracking says 1Z{_rand(rng, string.ascii_uppercase + string.digits, 16)}.",
+        lambda: f"Ticket {digits(4)}-{digits(4)}-{digits(3)} was escalated; case #2024-{digits(4)}-{digits(4)} is linked.",
+        lambda: f"SKU {digits(3)}-{digits(4)}-{digits(2)} is out of stock, ETA {rng.randint(2, 9)} weeks.",
+        lambda: f"x-ms-request-id: {u}\nx-ms-client-request-id: {uuid.UUID(int=rng.getrandbits(128))}",
+        lambda: f"/subscriptions/{u}/resourceGroups/rg-prod-weu/providers/Microsoft.Storage/storageAccounts/stlogs{digits(3)}",
+        lambda: (f"commit {sha1}\nAuthor: build-bot\n\n"
+                 f"    Bump version to {rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}"),
+        lambda: f"md5sum: {_rand(rng, HEX, 32)}  dataset-{digits(4)}.parquet",
+        lambda: f"\"integrity\": \"sha512-{base64.b64encode(rng.randbytes(64)).decode()}\"",
+        lambda: f"image: mcr.microsoft.com/app@sha256:{_rand(rng, HEX, 64)}",
+        lambda: "password = os.environ[\"DB_PASSWORD\"]\nconn = connect(host, user, password=password)",
+        lambda: "def rotate_secret(secret_name: str, vault: KeyVault) -> None:\n    token = vault.get_token()\n",
+        lambda: f"usage: prompt_tokens={rng.randint(10, 4000)}, completion_tokens={rng.randint(1, 900)}, max_tokens=4096",
+        lambda: "headers = {\"Authorization\": f\"Bearer {access_token}\", \"api-key\": os.getenv(\"AZURE_OPENAI_API_KEY\")}",
+        lambda: "-----BEGIN CERTIFICATE-----\n" + base64.b64encode(rng.randbytes(96)).decode() + "\n-----END CERTIFICATE-----",
+        lambda: "Use a bearer token from Entra ID instead of the storage account key; rotate keys every 90 days.",
+        lambda: "The password policy requires 12 characters; the secret rotation job runs nightly.",
+        lambda: "Endpoint=sb://orders-ns.servicebus.windows.net/;Authentication=Managed Identity",
+        lambda: f"https://stlogs{digits(3)}.blob.core.windows.net/exports/{digits(8)}.csv (use managed identity, no SAS)",
+        lambda: "from sklearn.linear_model import LogisticRegression  # sk-learn, not sk-anything",
+        lambda: (f"Build {rng.randint(2023, 2025)}{digits(4)}.{rng.randint(1, 9)} passed {rng.randint(100, 999)} "
+                 f"tests in {rng.randint(2, 59)}m."),
+        lambda: (f"Total: ${rng.randint(10, 9999)}.{digits(2)} (tax {rng.randint(1, 20)}%), "
+                 f"due {rng.randint(1, 28)}/0{rng.randint(1, 9)}/2025"),
+        lambda: f"Temperature was {rng.randint(-10, 40)}.{digits(1)}C at 2024-05-18T10:22:{digits(2)}.{digits(3)}Z",
+        lambda: f"color: #{_rand(rng, HEX, 6)}; margin: {rng.randint(1, 40)}px {rng.randint(1, 40)}px;",
+        lambda: f"ISBN 978-{digits(1)}-{digits(3)}-{digits(5)}-{digits(1)} is out of print.",
+        lambda: f"for i in range({rng.randint(2, 100)}):\n    total += values[i] * {rng.randint(2, 9)}\nprint(total)",
+        lambda: f"Version {rng.randint(1, 3)}.{rng.randint(0, 30)}.{rng.randint(0, 9)} fixes CVE-2024-{digits(5)}.",
+        lambda: f"Employee id E{digits(6)}, cost center {digits(4)}, badge {digits(5)}.",
+        lambda: f"The {rng.choice(FIRST)} team meets in room {rng.randint(100, 999)} at {rng.randint(1, 12)}:30.",
+        lambda: "AKIA is the prefix of long-term AWS access keys; ASIA marks temporary ones.",
+        lambda: f"Chunk {digits(3)} of {digits(3)} uploaded, offset {digits(9)}, sequence {digits(6)}.",
+        lambda: "secretKeyRef:\n  name: db-credentials\n  key: password",
+        lambda: (f"Pod api-{_rand(rng, string.ascii_lowercase + string.digits, 10)}-"
+                 f"{_rand(rng, string.ascii_lowercase + string.digits, 5)} restarted {rng.randint(1, 9)} times."),
+        lambda: f"Part number {digits(2)}-{digits(4)}-{digits(4)} replaces the old fan assembly.",
+        lambda: f"Amazon order {digits(3)}-{digits(7)}-{digits(7)} arrived damaged.",
+        lambda: f"Assembly version {rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.0 is loaded.",
+        lambda: "data:image/png;base64," + base64.b64encode(rng.randbytes(rng.randint(200, 400))).decode(),
+        lambda: "token = \"<your-token-here>\"  # paste the token from the portal\nsecret: true",
+        lambda: "+  password: ${DB_PASS}\n+  api_key: ${OPENAI_KEY}\n-  password: REDACTED",
+        lambda: (f"NIC {_rand(rng, HEX_UPPER, 2)}:{_rand(rng, HEX_UPPER, 2)}:4D:5E:{_rand(rng, HEX_UPPER, 2)}:0F "
+                 f"is up at {rng.randint(1, 23)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}"),
+        lambda: (f"\"_etag\": \"\\\"0000{_rand(rng, HEX, 4)}-0000-0d00-0000-65f0{_rand(rng, HEX, 4)}0000\\\"\", "
+                 f"\"_ts\": 17{digits(8)}"),
+        lambda: "The key was rotated; the new one lives in Key Vault secret st-key-2024 and nowhere else.",
+        lambda: f"eventhub offset {digits(12)}, partition {rng.randint(0, 31)}, enqueued 2024-05-18 10:{digits(2)}",
+    ])()
+
+
+def generate(seed: int = 20240518, per_entity: int = 16, mixed: int = 30, clean: int = 130) -> list[Sample]:
+    """The corpus: `per_entity` samples per template, mixed multi-entity texts, clean texts."""
+    rng = random.Random(seed)
+    samples = [template(rng) for template in POSITIVE.values() for _ in range(per_entity)]
+    samples += [_mixed_sample(rng) for _ in range(mixed)]
+    samples += [Sample(_clean(rng), ()) for _ in range(clean)]
+    return samples
+
+
+# ---------------------------------------------------------------- exchanges around texts
+
+
+def exchange_of(messages: list[dict[str, Any]], choices: list[merge.Choice] | None = None,
+                request_id: str = "req-1") -> Exchange:
+    """A resolved chat exchange: request messages as sent, and the merged choices."""
+    position = Position("0", "0", 0)
+    return Exchange(
+        key=f"v1:{request_id}", request_id=request_id, dialect=Dialect.V1, time=None, caller=Caller(), gateway=None,
+        operation="chat.completions", deployment="gpt-4o", api_version="2024-10-21", model="gpt-4o", stream=False,
+        status=200, prompt=content.normalize_request({"messages": messages}, "chat.completions"),
+        response=merge.Merged(choices=choices or []), reported_usage=None, complete=True, close_reason="complete",
+        gaps=[], fragments=1, duplicates=0, missing_seqs=[], first_position=position, last_position=position)
+
+
+def answer(text: str | None = None, refusal: str | None = None, tool_calls: list[merge.ToolCall] | None = None,
+           function_call: merge.ToolCall | None = None, index: int = 0) -> merge.Choice:
+    return merge.Choice(index, "assistant", text, refusal, tool_calls or [], function_call, "stop", None)
+
+
+def growing_conversation(turns: int, rng: random.Random) -> list[Exchange]:
+    """A chat resent with its whole history each turn, as chat clients do."""
+    history: list[dict[str, Any]] = [{"role": "system", "content": "You are a helpful support assistant."}]
+    out = []
+    for turn in range(turns):
+        history.append({"role": "user", "content": f"Turn {turn}: {_generic(rng).text} {_email(rng).text}"})
+        reply = f"Noted for turn {turn}. {_clean(rng)}"
+        out.append(exchange_of(list(history), [answer(reply)], request_id=f"req-{turn}"))
+        history.append({"role": "assistant", "content": reply})
+    return out

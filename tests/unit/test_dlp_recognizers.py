@@ -1,0 +1,228 @@
+"""Custom recognizers: positive and negative examples per entity, and the score rationale.
+
+Values are synthetic, built from fixed byte ranges so the file holds no real-looking secret
+that a scanner in CI would trip over twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import socket
+
+import pytest
+
+from aoai_logpipe.core import recognizers as rec
+from aoai_logpipe.core.dlp import DEFAULT_PHONE_REGIONS, DlpEngine, DlpPolicy
+
+KEY88 = base64.b64encode(bytes(range(7, 71))).decode()  # 64 bytes -> 86 chars + "=="
+KEY44 = base64.b64encode(bytes(range(100, 132))).decode()  # 32 bytes -> 43 chars + "="
+HEX32 = "9f3c2a7b5e8d41c0a6b2f9e1d7c3b5a8"
+ALNUM52 = "Qw3rTy7uIoP9aSdF2gHjK4lZxC6vBnM8qWeR1tYuI5oPaS0dFgHj"
+AI_KEY = ALNUM52 + "JQQJ99BFAC" + "77bzfXJ3w3AAAB" + "ACOG" + "x9Zq"
+DEVOPS_PAT = ALNUM52 + "JQQJ99BCAC" + "AAAAAZg6lNAAAS" + "AZDO" + "1Vba"
+OPENAI_KEY = "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"
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7EXAMPLE1z"
+JWT = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiYXVkIjoiYXBpIn0."
+       "c2lnbmF0dXJlLWJ5dGVzLWdvLWhlcmUtMTIzNDU2Nzg5MA")
+SIG = "Zm9yLXRlc3RzLW9ubHktbm90LWEtcmVhbC1zaWduYXR1cmU%3D"
+PEM_BODY = base64.b64encode(bytes(range(200))).decode()
+PEM = f"-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY[:64]}\n{PEM_BODY[64:]}\n-----END RSA PRIVATE KEY-----"
+
+S = {spec.entity: spec for spec in rec.SPECS}
+
+POSITIVE = [
+    # (entity, text, the value the finding must cover exactly, minimum recognizer score)
+    ("AZURE_CONNECTION_STRING",
+     f"conn = 'DefaultEndpointsProtocol=https;AccountName=stlogs01;AccountKey={KEY88};EndpointSuffix=core.windows.net'",
+     f"DefaultEndpointsProtocol=https;AccountName=stlogs01;AccountKey={KEY88};EndpointSuffix=core.windows.net", 0.95),
+    ("AZURE_CONNECTION_STRING", f"AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey={KEY88}; is cosmos",
+     f"AccountEndpoint=https://db1.documents.azure.com:443/;AccountKey={KEY88};", 0.95),
+    ("AZURE_CONNECTION_STRING",
+     f"Endpoint=sb://ns1.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={KEY44}",
+     f"Endpoint=sb://ns1.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={KEY44}",
+     0.95),
+    ("AZURE_CONNECTION_STRING",
+     f"eh: Endpoint=sb://eh1.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={KEY44};EntityPath=telemetry\n",
+     f"Endpoint=sb://eh1.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey={KEY44};EntityPath=telemetry",
+     0.95),
+    ("AZURE_CONNECTION_STRING",
+     f"BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&sig={SIG}",
+     f"BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&sig={SIG}", 0.95),
+    ("AZURE_CONNECTION_STRING", f"AccountKey={KEY88};AccountName=stlogs01", f"AccountKey={KEY88};AccountName=stlogs01",
+     0.9),
+    ("AZURE_KEY", f"COSMOS_KEY={KEY88}\n", KEY88, 0.85),
+    ("AZURE_KEY", f'{{"primaryKey": "{KEY88}"}}', KEY88, 0.85),
+    ("AZURE_KEY", f"token {DEVOPS_PAT} for the pipeline", DEVOPS_PAT, 0.85),
+    ("AZURE_KEY", f"here: {KEY88}", KEY88, 0.4),  # shape only: needs a context word (see below)
+    ("AZURE_SAS_TOKEN", f"https://a.blob.core.windows.net/c/f.pdf?sv=2022-11-02&ss=b&sp=r&sig={SIG} fails",
+     f"sv=2022-11-02&ss=b&sp=r&sig={SIG}", 0.9),
+    ("AZURE_SAS_TOKEN", f"...&se=2025-01-01&sig={SIG}&spr=https", f"sig={SIG}", 0.9),
+    ("AZURE_OPENAI_KEY", f'AzureOpenAI(api_key="{AI_KEY}")', AI_KEY, 0.95),
+    ("AZURE_OPENAI_KEY", f"curl -H 'api-key: {HEX32}' https://x.openai.azure.com", HEX32, 0.8),
+    ("AZURE_OPENAI_KEY", f'AZURE_OPENAI_API_KEY="{HEX32}"', HEX32, 0.8),
+    ("AZURE_OPENAI_KEY", f"Ocp-Apim-Subscription-Key: {HEX32.upper()}", HEX32.upper(), 0.8),
+    ("OPENAI_API_KEY", f"key {OPENAI_KEY}.", OPENAI_KEY, 0.95),
+    ("OPENAI_API_KEY", "OPENAI_API_KEY=sk-proj-" + "aB3_dE6-" * 8, "sk-proj-" + "aB3_dE6-" * 8, 0.85),
+    ("OPENAI_API_KEY", "use sk-" + "a1B2c3D4e5F6" * 4 + " now", "sk-" + "a1B2c3D4e5F6" * 4, 0.8),
+    ("JWT", f"decode {JWT} please", JWT, 0.9),
+    ("JWT", "unsigned: eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9. ok", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.", 0.9),
+    ("BEARER_TOKEN", "Authorization: Bearer abc123def456ghi789jkl\n", "abc123def456ghi789jkl", 0.8),
+    ("BEARER_TOKEN", "bearer  ya29.a0AfB_byC1d2E3f4G5h6", "ya29.a0AfB_byC1d2E3f4G5h6", 0.8),
+    ("PRIVATE_KEY", f"key:\n{PEM}\nthanks", PEM, 0.95),
+    ("PRIVATE_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----",
+     "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----", 0.95),
+    ("PRIVATE_KEY", "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0=\n-----END PGP PRIVATE KEY BLOCK-----",
+     "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0=\n-----END PGP PRIVATE KEY BLOCK-----", 0.95),
+    # Cut short (a window edge, a truncated paste): the body is still covered.
+    ("PRIVATE_KEY", f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY[:64]}", f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY[:64]}", 0.95),
+    ("AWS_ACCESS_KEY_ID", "aws_access_key_id = AKIAQ3EGRZ7T5EXAMPLE", "AKIAQ3EGRZ7T5EXAMPLE", 0.9),
+    ("AWS_ACCESS_KEY_ID", "temp ASIAY34FZKBOKMUTVV7A,", "ASIAY34FZKBOKMUTVV7A", 0.9),
+    ("AWS_SECRET_KEY", f"aws_secret_access_key = {AWS_SECRET}\n", AWS_SECRET, 0.9),
+    ("AWS_SECRET_KEY", f'"AWS_SECRET_ACCESS_KEY": "{AWS_SECRET}"', AWS_SECRET, 0.9),
+    ("AWS_SECRET_KEY", f"it is {AWS_SECRET} ok", AWS_SECRET, 0.3),  # shape only: needs context
+    ("GENERIC_SECRET", 'password="correct horse 42"', "correct horse 42", 0.8),
+    ("GENERIC_SECRET", "DB_PASSWORD=s3cr3t!\n", "s3cr3t!", 0.8),
+    ("GENERIC_SECRET", "client_secret: 'Abc~123.xyz'", "Abc~123.xyz", 0.8),
+    ("GENERIC_SECRET", '{"api_token": "tok_1234abcd"}', "tok_1234abcd", 0.8),
+    ("GENERIC_SECRET", "Server=tcp:db;User ID=sa;Password=P@ssw0rd;Encrypt=true", "P@ssw0rd", 0.8),
+    ("GENERIC_SECRET", "my password = hunter2.", "hunter2", 0.8),
+    ("GENERIC_SECRET", "postgresql://admin:Pa55word@db.internal:5432/app", "Pa55word", 0.8),
+    ("GENERIC_SECRET", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA==", 0.85),
+    ("GENERIC_SECRET", "$password = 'letmein';", "letmein", 0.8),
+]
+
+NEGATIVE = [
+    ("AZURE_CONNECTION_STRING", "Endpoint=sb://ns1.servicebus.windows.net/;Authentication=Managed Identity"),
+    ("AZURE_CONNECTION_STRING", "DefaultEndpointsProtocol=https;AccountName=stlogs01;EndpointSuffix=core.windows.net"),
+    ("AZURE_CONNECTION_STRING", "AccountName=stlogs01;AccountKey=<your-key>;"),
+    ("AZURE_KEY", f'"integrity": "sha512-{KEY88}"'),
+    ("AZURE_KEY", f"{KEY88[:-2]}AAAA=="),  # 90 characters: not a 64-byte key
+    ("AZURE_KEY", f"api_key={AI_KEY}"),  # an AI services key is AZURE_OPENAI_KEY
+    ("AZURE_SAS_TOKEN", "https://a.blob.core.windows.net/c/f.pdf?sig=short"),
+    ("AZURE_SAS_TOKEN", f"design={SIG}"),
+    ("AZURE_OPENAI_KEY", f"md5: {HEX32}"),
+    ("AZURE_OPENAI_KEY", f"api-key: {HEX32}0"),
+    ("AZURE_OPENAI_KEY", 'api_key = os.getenv("AZURE_OPENAI_API_KEY")'),
+    ("OPENAI_API_KEY", "from sklearn import svm  # sk-learn"),
+    ("OPENAI_API_KEY", "the risk-assessment-document-for-the-quarterly-review-2024-final is due"),
+    ("OPENAI_API_KEY", "sk-" + "a" * 20),
+    ("JWT", "eyJhbGciOiJIUzI1NiJ9 alone"),
+    ("JWT", "eyJhbGciOiJIUzI1NiJ9.cGF5bG9hZA.c2ln"),
+    ("BEARER_TOKEN", f"Authorization: Bearer {JWT}"),  # reported as JWT
+    ("BEARER_TOKEN", "the bearer responsibilities are clear"),
+    ("BEARER_TOKEN", 'f"Bearer {access_token}" and Bearer ${TOKEN}'),
+    ("PRIVATE_KEY", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"),
+    ("PRIVATE_KEY", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"),
+    ("PRIVATE_KEY", "Use a private key to sign the JWT."),
+    ("AWS_ACCESS_KEY_ID", "AKIAQ3EGRZ7T5EXAMPL is 19 long"),
+    ("AWS_ACCESS_KEY_ID", "user id AIDAQ3EGRZ7T5EXAMPLE"),
+    ("AWS_ACCESS_KEY_ID", "akiaq3egrz7t5example"),
+    ("AWS_SECRET_KEY", "commit 3f2c9a7b5e8d41c0a6b2f9e1d7c3b5a8e4f60718"),  # git SHA-1
+    ("AWS_SECRET_KEY", f"{AWS_SECRET}Q is 41 long"),
+    ("GENERIC_SECRET", 'password = os.environ["DB_PASSWORD"]'),
+    ("GENERIC_SECRET", "conn = connect(password=get_password())"),
+    ("GENERIC_SECRET", "password: ****"),
+    ("GENERIC_SECRET", 'password: "${DB_PASS}"'),
+    ("GENERIC_SECRET", "def login(user, password: str) -> bool:"),
+    ("GENERIC_SECRET", "max_tokens=4096, token_count=1532"),
+    ("GENERIC_SECRET", "password=<your password here>"),
+    ("GENERIC_SECRET", "password: null, secret: true"),
+    ("GENERIC_SECRET", "if password == expected:"),
+    ("GENERIC_SECRET", "The password policy requires 12 characters."),
+]
+
+
+def _found(entity: str, text: str) -> list[tuple[str, float]]:
+    recognizer = S[entity].recognizer("en")
+    return [(text[r.start:r.end], r.score) for r in recognizer.analyze(text, [entity])]
+
+
+def _entity_id(value: object) -> str | None:
+    return value if isinstance(value, str) and value.isupper() else None
+
+
+@pytest.mark.parametrize(("entity", "text", "value", "score"), POSITIVE, ids=_entity_id)
+def test_positive_examples_cover_exactly_the_value(entity: str, text: str, value: str, score: float) -> None:
+    found = _found(entity, text)
+    assert [v for v, _ in found] == [value]
+    assert found[0][1] == pytest.approx(score)
+
+
+@pytest.mark.parametrize(("entity", "text"), NEGATIVE, ids=_entity_id)
+def test_negative_examples_are_not_found(entity: str, text: str) -> None:
+    assert _found(entity, text) == []
+
+
+def test_every_custom_entity_has_positive_and_negative_examples_and_context() -> None:
+    for spec in rec.SPECS:
+        assert any(e == spec.entity for e, *_ in POSITIVE), spec.entity
+        assert any(e == spec.entity for e, _ in NEGATIVE), spec.entity
+        assert spec.context, spec.entity
+        assert all(0 < score <= 1 for _, _, score in spec.patterns)
+
+
+# ------------------------------------------------------------ overrides of Presidio's stock recognizers
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Reach me on 312-741-2290 tomorrow", "312-741-2290"),
+    ("or (415) 639-2201", "(415) 639-2201"),
+    ("London office +44 20 7946 0958.", "+44 20 7946 0958"),
+])
+def test_phone_in_phone_format_scores_over_the_threshold_without_context(text: str, value: str) -> None:
+    results = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS).analyze(text, ["PHONE_NUMBER"])
+    assert [(text[r.start:r.end], r.score) for r in results] == [(value, rec.FORMATTED_PHONE_SCORE)]
+
+
+def test_phone_like_id_keeps_presidio_low_score_and_number_is_no_context_word() -> None:
+    text = "Part number 21-2335-2399 replaces the fan."
+    results = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS).analyze(text, ["PHONE_NUMBER"])
+    assert results and all(r.score < 0.5 for r in results)
+    assert "number" not in rec.PHONE_CONTEXT
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Assembly version 3.2.5.0 is loaded", False),
+    ("pip install pkg==v1.0.0.0", False),
+    ("build: 10.0.19.1", False),
+    ("The VM's IP is 10.1.2.3", True),
+    ("blocked 203.0.113.45 after version check", True),
+])
+def test_ip_recognizer_skips_version_numbers(text: str, found: bool) -> None:
+    assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
+
+
+def test_email_tld_check_is_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    email = rec.email_recognizer("en")
+    assert [r.score for r in email.analyze("mail dana@contoso.com", ["EMAIL_ADDRESS"])] == [1.0]
+    assert email.analyze("mail dana@build-host.internal", ["EMAIL_ADDRESS"]) == []
+
+
+# ------------------------------------------------------------ context words, through the engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> DlpEngine:
+    return DlpEngine(DlpPolicy(entities=("AZURE_KEY", "AWS_SECRET_KEY", "US_SSN", "PHONE_NUMBER")))
+
+
+@pytest.mark.parametrize(("text", "entity", "flagged"), [
+    (f"{KEY88}", "AZURE_KEY", False),
+    (f"storage account key: {KEY88}", "AZURE_KEY", True),
+    (f"{AWS_SECRET}", "AWS_SECRET_KEY", False),
+    (f"the aws secret is {AWS_SECRET}", "AWS_SECRET_KEY", True),
+    ("Call me at 3127412290", "PHONE_NUMBER", True),  # "call" is a spaCy stop word, and context here
+    ("Ticket 3127412290", "PHONE_NUMBER", False),
+])
+def test_shape_only_matches_need_a_context_word(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
+    assert any(f.entity == entity for f in engine.scan(text)) is flagged
+
+
+def test_context_uses_lower_cased_tokens_as_lemmas(engine: DlpEngine) -> None:
+    # spacy.blank has no lemmatizer: without lower-cased tokens as lemmas this scores 0.5.
+    (finding,) = engine.scan("Employee SSN: 536-22-8714")
+    assert (finding.entity, finding.score) == ("US_SSN", pytest.approx(0.85))
