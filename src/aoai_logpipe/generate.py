@@ -168,9 +168,23 @@ class _Gen:
         return text, []
 
     def messages(self, history: int) -> tuple[list[dict[str, Any]], list[str], bool]:
+        msgs, planted, image, _ = self.messages_with_last(history)
+        return msgs, planted, image
+
+    def text_messages(self, history: int) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+        """Messages with string content only (gateways that log text), the plants they carry,
+        and the plants of the last message alone."""
+        msgs, planted, image, last = self.messages_with_last(history)
+        if image:  # the last user message carried an image: it is left out, with its plants
+            planted = planted[: len(planted) - len(last)]
+            last = []
+        return [m for m in msgs if isinstance(m["content"], str)], planted, last if msgs[-1]["role"] == "user" else []
+
+    def messages_with_last(self, history: int) -> tuple[list[dict[str, Any]], list[str], bool, list[str]]:
         msgs: list[dict[str, Any]] = [{"role": "system", "content": "You are a helpful enterprise assistant."}]
         planted: list[str] = []
         image = False
+        found: list[str] = []
         for turn in range(history):
             text, found = self.plant(self.sentence(self.r.randint(6, 40)))
             planted += found
@@ -184,7 +198,7 @@ class _Gen:
                 msgs.append({"role": "user", "content": text})
             if turn < history - 1:
                 msgs.append({"role": "assistant", "content": self.sentence(self.r.randint(10, 50))})
-        return msgs, planted, image
+        return msgs, planted, image, found
 
     def usage(self, messages: list[dict[str, Any]], completion_words: int, reasoning: bool) -> dict[str, Any]:
         words = sum(len(str(m.get("content")).split()) for m in messages if isinstance(m.get("content"), str))
@@ -315,8 +329,7 @@ class _Gen:
         cid = f"{r.getrandbits(128):032x}"
         cid = f"{cid[:8]}-{cid[8:12]}-{cid[12:16]}-{cid[16:20]}-{cid[20:]}"
         deployment, model, reasoning = self.model()
-        messages, planted, _ = self.messages(r.randint(1, 4))
-        messages = [m for m in messages if isinstance(m["content"], str)]
+        messages, planted, _ = self.text_messages(r.randint(1, 4))
         answer = self.sentence(r.randint(5, 60))
         usage = self.usage(messages, len(answer.split()), reasoning)
         caller = self.caller()
@@ -359,8 +372,7 @@ class _Gen:
     def legacy(self, index: int, t: datetime) -> None:
         r = self.r
         deployment, model, reasoning = self.model()
-        messages, planted, _ = self.messages(r.randint(1, 3))
-        messages = [m for m in messages if isinstance(m["content"], str)]
+        messages, planted, last_plants = self.text_messages(r.randint(1, 3))
         answer = self.sentence(r.randint(5, 40))
         usage = self.usage(messages, len(answer.split()), False)
         kind = r.choice(["logger", "pair", "usage"])
@@ -374,7 +386,7 @@ class _Gen:
                      "client_ip": "10.1.2.3", "response_time": 0.8}
             self.emit(part, t, event)
             self.expect(guid, "legacy-openai-logger", t, {"cost_center": "CC-3003"}, None, model,
-                        _flat_usage(usage, cached=False), True, planted if messages[-1] is messages[-1] else [], False)
+                        _flat_usage(usage, cached=False), True, last_plants, False)  # it logs the last message only
             return
         if kind == "pair":
             mid = f"{r.getrandbits(128):032x}"

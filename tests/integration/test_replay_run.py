@@ -124,12 +124,18 @@ def test_a_partial_replay_of_finished_conversations_never_downgrades_them(month,
     assert {k: v["completeness"] for k, v in after.items()} == {k: v["completeness"] for k, v in before.items()}
 
 
-def test_the_shipped_replay_data_runs_clean(tmp_path):
-    config = settings.load(env={}, overrides={"replay.path": ROOT / "replay_data", "sqlite.path": tmp_path / "db.sqlite",
-                                              "dlp.mode": "off"})
+def test_the_shipped_replay_data_runs_clean_with_the_default_dlp(tmp_path):
+    config = settings.load(env={}, overrides={"replay.path": ROOT / "replay_data", "sqlite.path": tmp_path / "db.sqlite"})
+    assert config.dlp.mode == "pattern"
     result = asyncio.run(app.run_replay(config, progress=False))
     truth = json.loads((ROOT / "replay_data" / "truth.json").read_text())["summary"]
     stats = result.stats
     assert stats.conversations_complete + stats.conversations_incomplete == truth["requests"]
     assert stats.conversations_incomplete == truth["incomplete"]
     assert stats.events_with_fragments + stats.events_dead_lettered == stats.events
+    audits = {d["id"]: d for d in documents(config, "audit")}
+    for doc in audits.values():
+        AuditDoc.model_validate(doc)
+    requests = json.loads((ROOT / "replay_data" / "truth.json").read_text())["requests"]
+    planted = {doc_id("au", r["key"]) for r in requests if r["planted"]}
+    assert {k for k, d in audits.items() if d["dlp"]["verdict"] == "flagged"} == planted

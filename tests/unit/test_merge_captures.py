@@ -220,3 +220,44 @@ def test_random_fragmentation_with_duplicates_and_shuffle_gives_the_same_result(
         rng.shuffle(delivered)
         by_seq = dict(delivered)  # what the assembler does: keep one per seq
         assert reassemble_from_pieces([by_seq[s] for s in sorted(by_seq)]) == expected
+
+
+# ---------------------------------------------------------------- shapes no capture here holds
+
+
+def chunk(**choice):
+    return {"id": "c", "model": "gpt-4o", "choices": [{"index": 0, **choice}]}
+
+
+def sse_of(*objects):
+    return "".join(f"data: {json.dumps(o)}\n\n" for o in objects) + "data: [DONE]\n\n"
+
+
+def test_legacy_function_call_deltas_merge():
+    result = merged(sse_of(chunk(delta={"role": "assistant", "function_call": {"name": "lookup", "arguments": ""}}),
+                           chunk(delta={"function_call": {"arguments": '{"id":'}}),
+                           chunk(delta={"function_call": {"arguments": " 7}"}}, finish_reason="function_call")))
+    call = result.choices[0].function_call
+    assert (call.name, call.arguments, result.choices[0].finish_reason) == ("lookup", '{"id": 7}', "function_call")
+
+
+def test_refusal_deltas_merge_separately_from_content():
+    result = merged(sse_of(chunk(delta={"role": "assistant", "refusal": "I can't "}), chunk(delta={"refusal": "help with that."})))
+    assert (result.choices[0].refusal, result.choices[0].text) == ("I can't help with that.", None)
+
+
+def test_async_filter_annotation_after_the_finish_chunk_is_kept_and_flags_win():
+    annotation = {"id": "", "model": "", "choices": [{"index": 0, "finish_reason": None,
+                  "content_filter_offsets": {"check_offset": 0, "start_offset": 0, "end_offset": 5},
+                  "content_filter_results": {"violence": {"filtered": True, "severity": "medium"}}}]}
+    result = merged(sse_of(chunk(delta={"content": "hello"}, content_filter_results={"violence": {"filtered": False, "severity": "safe"}}),
+                           chunk(delta={}, finish_reason="stop"), annotation))
+    choice = result.choices[0]
+    assert choice.finish_reason == "stop" and choice.content_filter["violence"]["filtered"] is True
+    assert choice.content_filter_offsets[0]["offsets"]["end_offset"] == 5
+    assert result.id == "c" and result.model == "gpt-4o"  # the annotation's empty id/model never win
+
+
+def test_a_non_json_data_line_is_counted_not_fatal():
+    result = merged("data: {broken\n\n" + sse_of(chunk(delta={"content": "ok"})))
+    assert result.invalid_events == 1 and result.choices[0].text == "ok"
