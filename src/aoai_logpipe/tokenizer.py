@@ -68,12 +68,13 @@ def install(cache_dir: Path | None = None) -> Path:
 class TiktokenCounter:
     """Counts tokens per encoding; long texts are memoized by digest (chats resend history)."""
 
-    MEMO_MIN_CHARS = 256
+    MEMO_KEY_CHARS = 4096
 
     def __init__(self, cache_dir: Path | None = None, memo_size: int = 65536) -> None:
         install(cache_dir)
-        self._encodings: dict[str, tiktoken.Encoding] = {}
-        self._memo: OrderedDict[tuple[str, bytes], int] = OrderedDict()
+        # Loaded now (~0.7 s), not on the first request: a worker pays it at start-up, not mid-batch.
+        self._encodings: dict[str, tiktoken.Encoding] = {name: tiktoken.get_encoding(name) for name in ENCODINGS}
+        self._memo: OrderedDict[tuple[str, str | bytes], int] = OrderedDict()
         self._memo_size = memo_size
         self.encoded_chars = 0
         self.memo_hits = 0
@@ -87,9 +88,10 @@ class TiktokenCounter:
     def count(self, text: str, encoding: str) -> int:
         if not text:
             return 0
-        if len(text) < self.MEMO_MIN_CHARS:
-            return self._encode(text, encoding)
-        key = (encoding, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+        # Short texts are their own key (str caches its hash); long ones are keyed by a digest
+        # so the memo does not pin megabytes of prompts.
+        key: tuple[str, str | bytes] = (encoding, text) if len(text) <= self.MEMO_KEY_CHARS else (
+            encoding, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         cached = self._memo.get(key)
         if cached is not None:
             self._memo.move_to_end(key)

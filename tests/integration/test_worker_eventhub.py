@@ -167,3 +167,52 @@ async def test_a_throttling_storm_completes_with_nothing_lost_and_retries_counte
     assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
     assert sum(result.sink["retries"].values()) >= 1
     assert "retries" in "\n".join(app.summary_lines(result))
+
+
+async def test_connections_dropped_mid_stream_and_slow_deliveries_lose_nothing(
+        traffic, eventhub, azurite_connection_str, cosmos_server, names):
+    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
+    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+    stop = asyncio.Event()
+    worker = asyncio.create_task(app.run_eventhub(config, stop))
+    events = traffic["events"]
+    try:
+        eventhub.server.delivery_delay = 0.005
+        await ws.publish(eventhub.connection_str, events[: len(events) // 2])
+        await ws.wait_for(cosmos_server, names["database"], 5, settle=0.0)
+        dropped = eventhub.server.drop_connections()
+        await ws.publish(eventhub.connection_str, events[len(events) // 2:])
+        eventhub.server.drop_connections()
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=90)
+    finally:
+        stop.set()
+        await worker
+    assert dropped >= 1
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
+async def test_partitions_moving_to_a_new_replica_mid_run_lose_nothing(
+        traffic, eventhub, azurite_connection_str, cosmos_server, names):
+    """A second replica joins: the SDK moves partitions (the first loses ownership, its links are
+    closed) and the new owner replays from the checkpoints."""
+    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
+    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+    events = traffic["events"]
+    stop_a, stop_b = asyncio.Event(), asyncio.Event()
+    first = asyncio.create_task(app.run_eventhub(config, stop_a))
+    try:
+        await ws.publish(eventhub.connection_str, events[: len(events) // 2])
+        await ws.wait_for(cosmos_server, names["database"], 5, settle=0.0)
+        second = asyncio.create_task(app.run_eventhub(config, stop_b))
+        for _ in range(100):  # until the newcomer owns something
+            if len({r["name"] for r in eventhub.receivers()}) >= 2:
+                break
+            await asyncio.sleep(0.2)
+        await ws.publish(eventhub.connection_str, events[len(events) // 2:])
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=90)
+    finally:
+        stop_a.set()
+        stop_b.set()
+    results = [await first, await second]
+    assert all(r.stats.events > 0 for r in results)
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import metadata
+
+import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
 from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION
@@ -185,6 +187,7 @@ class DlpCounters:
     texts_screened: int = 0
     chars_scanned: int = 0
     windows_scanned: int = 0
+    windows_skipped: int = 0  # no recognizer could match: Presidio was not called
     findings: int = 0
     scan_errors: int = 0
     not_screened_parts: int = 0
@@ -207,6 +210,7 @@ class DlpEngine:
         self._cache: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
         _withhold_presidio_log_text()
         self._analyzer, self._entities, self.engine_version = _build_analyzer(self.policy)
+        self._gates = _entity_gates(self._analyzer.registry, self._entities)
         self._min_threshold = min([self.policy.default_threshold, *self.policy.thresholds.values()])
         self._policy_digest = self.policy.digest()
 
@@ -236,7 +240,11 @@ class DlpEngine:
         allow = list(policy.allow_list) or None
         for start, end in windows(text, policy.window_chars, policy.window_overlap_chars):
             chunk = text[start:end]
-            for language, entities in self._entities.items():
+            for language, gated in self._gates.items():
+                entities = [entity for entity, gate in gated if gate is None or gate(chunk)]
+                if not entities:  # nothing any recognizer could match: skip the NLP pass entirely
+                    self.counters.windows_skipped += 1
+                    continue
                 try:
                     results = self._analyzer.analyze(
                         chunk, language=language, entities=entities, score_threshold=self._min_threshold,
@@ -548,6 +556,42 @@ def _build_analyzer(policy: DlpPolicy) -> tuple[AnalyzerEngine, dict[str, list[s
     version = (f"presidio-analyzer {metadata.version('presidio-analyzer')}; spacy {spacy.__version__}; "
                f"recognizers {RECOGNIZERS_VERSION}{model_version}")
     return analyzer, entities, version
+
+
+Gate = Callable[[str], bool] | None
+# libphonenumber needs a run of digits; no valid number in the configured regions has fewer than 7.
+_PHONE_DIGITS = 7
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _digits(text: str) -> int:
+    return len(text) - len(text.translate(_DROP_DIGITS))
+
+
+def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, list[tuple[str, Gate]]]:
+    """A cheap pre-check per entity that is true whenever one of its recognizers could match.
+
+    Pattern recognizers only ever report spans their regexes match, so "any of their patterns
+    matches somewhere" is an exact superset. The phone recognizer needs a digit run, so fewer than
+    seven digits rule it out. Anything else (NER) is always asked. A text for which no entity
+    passes its gate skips Presidio altogether — most prose does — which is where the NLP cost is.
+    """
+    from presidio_analyzer import PatternRecognizer
+
+    gates: dict[str, list[tuple[str, Gate]]] = {}
+    for language, wanted in entities.items():
+        gates[language] = []
+        for entity in wanted:
+            serving = [r for r in registry.recognizers
+                       if r.supported_language == language and entity in r.supported_entities]
+            if all(isinstance(r, PatternRecognizer) for r in serving):
+                compiled = [regex.compile(p.regex, flags=r.global_regex_flags) for r in serving for p in r.patterns]
+                gates[language].append((entity, lambda text, c=compiled: any(p.search(text) for p in c)))
+            elif all(type(r).__name__ == "FormattedPhoneRecognizer" for r in serving):
+                gates[language].append((entity, lambda text: _digits(text) >= _PHONE_DIGITS))
+            else:
+                gates[language].append((entity, None))
+    return gates
 
 
 def _entities_per_language(registry: Any, policy: DlpPolicy) -> dict[str, list[str]]:
