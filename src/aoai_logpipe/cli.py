@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from aoai_logpipe import __version__
+from aoai_logpipe.reports.commands import add_commands as add_report_commands
 
 EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK = 0, 2, 3, 4
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--start", default="2026-10-01T00:00:00Z", help="first request time (default: %(default)s)")
     gen.add_argument("--days", type=float, default=30.0, help="spread requests over this many days")
     gen.add_argument("--gzip", action="store_true", help="write .jsonl.gz files")
+    COMMANDS.update(add_report_commands(sub))
     return parser
 
 

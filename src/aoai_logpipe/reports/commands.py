@@ -1,0 +1,318 @@
+"""Command-line wiring of the reports: `chargeback`, `reconcile`, `audit` (and `audit show`), `report`.
+
+`add_commands(subparsers)` adds the four sub-commands to the main parser and returns their
+handlers by name; `aoai_logpipe.cli` merges them into its command table. Every command reads
+the configured store: `--db PATH` (SQLite, default `sqlite.path` = out/logpipe.db) or
+`--sink cosmos` with the Cosmos settings of `--config FILE` / AOAI_LOGPIPE_COSMOS__*.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterator, TextIO
+
+from aoai_logpipe.reports.reader import (
+    COMPLETENESS,
+    VERDICTS,
+    AuditFilters,
+    DocumentReader,
+    ReaderError,
+    Selection,
+    open_reader,
+    selection as make_selection,
+)
+
+EXIT_OK, EXIT_USAGE, EXIT_CONFIG = 0, 2, 3
+Handler = Callable[[argparse.Namespace], int]
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _store_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("store")
+    group.add_argument("--db", type=Path, default=default, help="SQLite database (default: sqlite.path, out/logpipe.db)")
+    group.add_argument("--sink", choices=["sqlite", "cosmos"], default=default,
+                       help="document store to read (default: the configured sink, sqlite)")
+    group.add_argument("--config", type=Path, default=default, help="config file (.toml or .json), as for `run`")
+    group.add_argument("--stats", action="store_true", default=default if suppress else False,
+                       help="print query statistics (queries, rows, seconds, Cosmos RU) to standard error")
+
+
+def _selection_options(parser: argparse.ArgumentParser, what: str) -> None:
+    group = parser.add_argument_group("selection")
+    group.add_argument("--period", help=f"month YYYY-MM (default{what})")
+    group.add_argument("--from", dest="time_from", metavar="DATE", help="from this date or ISO date-time (UTC, inclusive)")
+    group.add_argument("--to", dest="time_to", metavar="DATE",
+                       help="to this date (inclusive: the whole day) or ISO date-time (exclusive), UTC")
+
+
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+
+
+def add_commands(subparsers: Any) -> dict[str, Handler]:
+    """Add chargeback, reconcile, audit and report to the main parser; return their handlers."""
+    from aoai_logpipe.reports.rollup import DIMENSIONS
+
+    latest = ": the latest period in the store"
+    cb = subparsers.add_parser(
+        "chargeback", help="cost and token rollup for a period, grouped by any caller/model dimension",
+        description="Roll up the chargeback documents of a period (computed at query time, exact Decimal sums: "
+                    "groups add up to the total). Estimated-usage and unpriced requests are counted separately.")
+    _selection_options(cb, latest)
+    cb.add_argument("--by", default="cost_center",
+                    help=f"comma-separated dimensions: {', '.join(DIMENSIONS)} (default: %(default)s)")
+    cb.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    cb.add_argument("--top", type=int, default=0, metavar="N", help="show the N largest groups and fold the rest into one row")
+    cb.add_argument("--sort", choices=["cost", "key"], default="cost", help="order of the groups (default: %(default)s)")
+    cb.add_argument("--decimals", type=int, metavar="N", help="round amounts in the table to N decimals (CSV/JSON stay exact)")
+    cb.add_argument("--currency", help="only documents priced in this currency (needed if the selection mixes currencies)")
+    _out_option(cb)
+    _store_options(cb)
+
+    rc = subparsers.add_parser(
+        "reconcile", help="offline token estimate vs reported usage, per model and deployment",
+        description="Median and p95 of the estimate's drift from reported usage, the worst requests by id, "
+                    "and how many requests had no reported usage.")
+    _selection_options(rc, latest)
+    rc.add_argument("--by", default="model,deployment", help="model, deployment, operation, dialect (default: %(default)s)")
+    rc.add_argument("--worst", type=int, default=3, metavar="N", help="worst requests listed per group (default: %(default)s)")
+    rc.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _out_option(rc)
+    _store_options(rc)
+
+    au = subparsers.add_parser(
+        "audit", help="search audit documents (caller, model, DLP findings, content filter); `audit show ID`",
+        description="Search conversations. All criteria combine with AND. `aoai-logpipe audit show REQUEST_ID` "
+                    "prints one conversation as stored (with the DLP policy's redactions).")
+    _selection_options(au, ": everything")
+    crit = au.add_argument_group("criteria")
+    crit.add_argument("--user", help="caller user id or user name")
+    crit.add_argument("--app", help="caller app id")
+    crit.add_argument("--subscription", help="subscription id or name")
+    crit.add_argument("--deployment", help="deployment name")
+    crit.add_argument("--model", help="billable model")
+    crit.add_argument("--entity", help="a DLP entity found in the conversation (e.g. CREDIT_CARD, US_SSN)")
+    crit.add_argument("--verdict", choices=VERDICTS,
+                      help="DLP verdict (documents written with DLP off count as not_screened)")
+    crit.add_argument("--filtered", action="store_true", help="content filter hit (a filtered category or finish_reason content_filter)")
+    crit.add_argument("--completeness", choices=COMPLETENESS)
+    au.add_argument("--format", choices=["table", "jsonl"], default="table",
+                    help="table of matches, or the whole audit documents as JSON lines (export)")
+    au.add_argument("--limit", type=int, metavar="N", help="at most N matches (default: 100 in a table, all in jsonl)")
+    _out_option(au)
+    _store_options(au)
+    actions = au.add_subparsers(dest="audit_action", metavar="show")
+    show = actions.add_parser("show", help="print one conversation readably",
+                              description="Print one stored conversation: caller, messages and parts, tool calls, "
+                                          "content-filter results, DLP findings (stored text carries the redactions).")
+    show.add_argument("request_id", help="request id (or audit document id)")
+    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the stored document as JSON")
+    _store_options(show, suppress=True)
+
+    rp = subparsers.add_parser(
+        "report", help="a self-contained HTML report of a period (charts, top consumers, drift, DLP)",
+        description="Write one HTML file with inline CSS and SVG charts (no scripts, no network): cost and tokens "
+                    "by cost center, model and day, top consumers, estimate drift and DLP findings by entity.")
+    _selection_options(rp, latest)
+    rp.add_argument("--out", type=Path, default=Path("report.html"), help="HTML file (default: %(default)s)")
+    rp.add_argument("--top", type=int, default=10, metavar="N", help="top consumers shown (default: %(default)s)")
+    _store_options(rp)
+
+    return {"chargeback": cmd_chargeback, "reconcile": cmd_reconcile, "audit": cmd_audit, "report": cmd_report}
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from aoai_logpipe import settings
+
+    return settings.load(getattr(args, "config", None),
+                         overrides={"sink": getattr(args, "sink", None), "sqlite.path": getattr(args, "db", None)})
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    return make_selection(args.period, args.time_from, args.time_to)
+
+
+async def _with_default_period(reader: DocumentReader, sel: Selection) -> Selection:
+    if sel.period or sel.time_from or sel.time_to:
+        return sel
+    latest = await reader.latest_period()
+    if latest is None:
+        raise ReaderError("the store holds no chargeback documents with a period: nothing to report")
+    print(f"no --period given: using the latest period in the store, {latest}", file=sys.stderr)
+    return Selection(period=latest)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _execute(args: argparse.Namespace, work: Callable[[DocumentReader], Awaitable[int]]) -> int:
+    """Load settings, open the reader, run `work`, map failures to exit codes with a message."""
+    from aoai_logpipe.settings import SettingsError
+
+    if getattr(logging.getLogger("azure"), "level", 0) < logging.WARNING:
+        logging.getLogger("azure").setLevel(logging.WARNING)  # the SDK logs every request at INFO
+    try:
+        config = _settings(args)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def main() -> int:
+        reader = open_reader(config)
+        try:
+            return await work(reader)
+        finally:
+            if getattr(args, "stats", False):
+                print(f"read {reader.label}: {reader.stats.describe()}", file=sys.stderr)
+            await reader.close()
+
+    try:
+        return asyncio.run(main())
+    except (ReaderError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except Exception as exc:  # Azure SDK errors (auth, network, missing database) are configuration problems
+        if type(exc).__module__.startswith(("azure.", "aiohttp")):
+            print(f"error: reading Cosmos DB failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+                  file=sys.stderr)
+            return EXIT_CONFIG
+        raise
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def cmd_chargeback(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import rollup
+
+    try:
+        by = rollup.parse_by(args.by)
+        sel = _selection(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        chosen = await _with_default_period(reader, sel)
+        result = await rollup.chargeback(reader, chosen, by, sort=args.sort, currency=args.currency)
+        if args.top:
+            result = result.top(args.top)
+        with _output(args.out) as out:
+            out.write(rollup.render(result, args.format, args.decimals))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import reconcile
+
+    try:
+        by = reconcile.parse_by(args.by)
+        sel = _selection(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        chosen = await _with_default_period(reader, sel)
+        result = await reconcile.reconcile(reader, chosen, by, worst=max(args.worst, 0))
+        with _output(args.out) as out:
+            out.write(reconcile.render(result, args.format))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import audit
+
+    if getattr(args, "audit_action", None) == "show":
+        return _audit_show(args)
+    try:
+        filters = AuditFilters(selection=_selection(args), user=args.user, app=args.app, subscription=args.subscription,
+                               deployment=args.deployment, model=args.model, entity=args.entity, verdict=args.verdict,
+                               filtered=args.filtered, completeness=args.completeness)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        if args.format == "jsonl":
+            count = 0
+            with _output(args.out) as out:
+                async for doc in reader.audit_search(filters):
+                    if args.limit is not None and count >= args.limit:
+                        break
+                    out.write(next(iter(audit.jsonl([doc]))))
+                    count += 1
+            if args.out:
+                print(f"wrote {count:,} audit documents to {args.out}", file=sys.stderr)
+            return EXIT_OK
+        rows = await audit.search(reader, filters)
+        with _output(args.out) as out:
+            out.write(audit.render_search(rows, 100 if args.limit is None else args.limit, filters, reader.label))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
+def _audit_show(args: argparse.Namespace) -> int:
+    import json
+
+    from aoai_logpipe.reports import audit
+
+    async def work(reader: DocumentReader) -> int:
+        docs = await reader.audit_get(args.request_id)
+        if not docs:
+            print(f"error: no audit document for request id {audit.safe(args.request_id)}", file=sys.stderr)
+            return EXIT_CONFIG
+        texts = []
+        for doc in docs:
+            if getattr(args, "json", False):
+                texts.append(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+                continue
+            charge = await reader.chargeback_get("cb-" + str(doc.get("id", ""))[3:])
+            texts.append(audit.render_show(doc, charge))
+        sys.stdout.write(("\n" + "═" * 72 + "\n\n").join(texts))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import html
+
+    try:
+        sel = _selection(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        chosen = await _with_default_period(reader, sel)
+        page = await html.build(reader, chosen, top=max(args.top, 1))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(page, encoding="utf-8")
+        print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1024:,.1f} KB) for {chosen.describe()}", file=sys.stderr)
+        return EXIT_OK
+
+    return _execute(args, work)

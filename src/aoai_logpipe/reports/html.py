@@ -1,0 +1,414 @@
+"""A self-contained HTML report: inline CSS, inline SVG charts drawn here, no script, no network.
+
+Every chart is an ``<svg class="chart" data-chart="NAME">`` whose data points are
+``<g class="bar" data-label="..." data-value="...">`` elements, so a test (or a reader with
+dev tools) can check what was drawn. Tables under the charts carry the exact amounts.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Sequence
+
+from aoai_logpipe import __version__
+from aoai_logpipe.reports import audit as audit_mod
+from aoai_logpipe.reports import reconcile as reconcile_mod
+from aoai_logpipe.reports import rollup as rollup_mod
+from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, Selection
+from aoai_logpipe.reports.text import label, percent, places, plain
+
+FIELDS = sorted(set(rollup_mod.fields_for(["cost_center", "model", "day", "user"])) | set(reconcile_mod.FIELDS)
+                | {"user_name"})
+CHART_WIDTH = 760
+
+
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def money(value: Decimal) -> str:
+    """A short amount for chart labels (tables show exact amounts)."""
+    v = abs(value)
+    digits = 2 if v >= 1 else 4 if v >= Decimal("0.001") else 6
+    return format(value, f",.{digits}f")
+
+
+def cost_text(t: "rollup_mod.Totals") -> str:
+    """Chart label of a group's cost, saying when (part of) it could not be priced."""
+    if t.requests and t.unpriced_requests == t.requests:
+        return "unpriced"
+    return money(t.cost_total) + (f" (+{t.unpriced_requests} unpriced)" if t.unpriced_requests else "")
+
+
+def tokens(value: int) -> str:
+    for unit, size in (("M", 1_000_000), ("k", 1_000)):
+        if value >= size:
+            return f"{value / size:,.1f}{unit}"
+    return f"{value:,}"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _svg(name: str, title: str, width: int, height: int, body: list[str]) -> str:
+    return (f'<svg class="chart" data-chart="{esc(name)}" id="chart-{esc(name)}" role="img" aria-label="{esc(title)}" '
+            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+            f"<title>{esc(title)}</title>" + "".join(body) + "</svg>")
+
+
+def _empty(name: str, title: str) -> str:
+    return _svg(name, title, CHART_WIDTH, 40, ['<text class="empty" x="8" y="24">no data in this selection</text>'])
+
+
+def hbar_chart(name: str, title: str, items: Sequence[tuple[str, float, str]], series: int = 0) -> str:
+    """Horizontal bars: items are (label, value >= 0, value text)."""
+    if not items:
+        return _empty(name, title)
+    label_w, row_h, bar_h, top = 190, 24, 16, 6
+    value_w = max(70, 7 * max(len(shown) for _, _, shown in items) + 14)  # room for the longest value text
+    plot_w = CHART_WIDTH - label_w - value_w
+    most = max((v for _, v, _ in items), default=0) or 1
+    body = []
+    for i, (text, value, shown) in enumerate(items):
+        y = top + i * row_h
+        w = max(value / most * plot_w, 0)
+        short = text if len(text) <= 26 else text[:25] + "…"
+        body.append(
+            f'<g class="bar" data-label="{esc(text)}" data-value="{esc(value)}"><title>{esc(text)}: {esc(shown)}</title>'
+            f'<text class="label" x="{label_w - 8}" y="{y + bar_h - 3}" text-anchor="end">{esc(short)}</text>'
+            f'<rect class="s{series}" x="{label_w}" y="{y}" width="{w:.2f}" height="{bar_h}" rx="2"/>'
+            f'<text class="value" x="{label_w + w + 6:.2f}" y="{y + bar_h - 3}">{esc(shown)}</text></g>')
+    return _svg(name, title, CHART_WIDTH, top * 2 + len(items) * row_h, body)
+
+
+def stacked_hbar_chart(name: str, title: str, legend: Sequence[str],
+                       items: Sequence[tuple[str, Sequence[float], str]]) -> str:
+    """Horizontal stacked bars: items are (label, segment values, total text)."""
+    if not items:
+        return _empty(name, title)
+    label_w, value_w, row_h, bar_h, top = 190, 110, 24, 16, 30
+    plot_w = CHART_WIDTH - label_w - value_w
+    most = max((sum(v) for _, v, _ in items), default=0) or 1
+    body = _legend(legend, label_w)
+    for i, (text, values, shown) in enumerate(items):
+        y = top + i * row_h
+        x = float(label_w)
+        rects = []
+        for s, value in enumerate(values):
+            w = max(value / most * plot_w, 0)
+            rects.append(f'<rect class="s{s}" x="{x:.2f}" y="{y}" width="{w:.2f}" height="{bar_h}"/>')
+            x += w
+        short = text if len(text) <= 26 else text[:25] + "…"
+        body.append(
+            f'<g class="bar" data-label="{esc(text)}" data-value="{esc(sum(values))}"><title>{esc(text)}: {esc(shown)}</title>'
+            f'<text class="label" x="{label_w - 8}" y="{y + bar_h - 3}" text-anchor="end">{esc(short)}</text>'
+            + "".join(rects) + f'<text class="value" x="{x + 6:.2f}" y="{y + bar_h - 3}">{esc(shown)}</text></g>')
+    return _svg(name, title, CHART_WIDTH, top + len(items) * row_h + 6, body)
+
+
+def column_chart(name: str, title: str, legend: Sequence[str], items: Sequence[tuple[str, Sequence[float], str]],
+                 tick: str = "") -> str:
+    """Vertical (stacked) columns, e.g. per day: items are (label, segment values, value text)."""
+    if not items:
+        return _empty(name, title)
+    left, right, top, bottom, plot_h = 70, 10, 30, 28, 170
+    plot_w = CHART_WIDTH - left - right
+    n = len(items)
+    slot = plot_w / n
+    col_w = max(slot * 0.72, 1.0)
+    most = max((sum(v) for _, v, _ in items), default=0) or 1
+    body = _legend(legend, left)
+    base = top + plot_h
+    body.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{CHART_WIDTH - right}" y2="{base}"/>')
+    body.append(f'<text class="tick" x="{left - 6}" y="{top + 8}" text-anchor="end">{esc(tick)}</text>')
+    every = max(1, round(n / 16))
+    for i, (text, values, shown) in enumerate(items):
+        x = left + i * slot + (slot - col_w) / 2
+        y = float(base)
+        rects = []
+        for s, value in enumerate(values):
+            h = max(value / most * plot_h, 0)
+            y -= h
+            rects.append(f'<rect class="s{s}" x="{x:.2f}" y="{y:.2f}" width="{col_w:.2f}" height="{h:.2f}"/>')
+        tick_label = (f'<text class="tick" x="{x + col_w / 2:.2f}" y="{base + 14}" text-anchor="middle">'
+                      f'{esc(text[-2:] if len(text) == 10 else text)}</text>') if i % every == 0 else ""
+        body.append(f'<g class="bar" data-label="{esc(text)}" data-value="{esc(sum(values))}">'
+                    f"<title>{esc(text)}: {esc(shown)}</title>" + "".join(rects) + tick_label + "</g>")
+    return _svg(name, title, CHART_WIDTH, top + plot_h + bottom, body)
+
+
+def diverging_chart(name: str, title: str, legend: Sequence[str],
+                    items: Sequence[tuple[str, Sequence[float | None]]]) -> str:
+    """Signed values around a zero line (drift): items are (label, one value per series)."""
+    if not items:
+        return _empty(name, title)
+    label_w, right, row_h, top = 190, 80, 30, 30
+    plot_w = CHART_WIDTH - label_w - right
+    zero = label_w + plot_w / 2
+    most = max([abs(v) for _, vs in items for v in vs if v is not None] + [0.05]) * 1.3  # room for value labels
+    series = max(len(vs) for _, vs in items)
+    bar_h = (row_h - 8) / series
+    body = _legend(legend, label_w)
+    for i, (text, values) in enumerate(items):
+        y = top + i * row_h
+        rects = []
+        for s, value in enumerate(values):
+            v = value or 0.0
+            w = abs(v) / most * (plot_w / 2)
+            x = zero - w if v < 0 else zero
+            yy = y + s * bar_h
+            rects.append(f'<rect class="s{s}" x="{x:.2f}" y="{yy:.2f}" width="{w:.2f}" height="{bar_h - 1:.2f}">'
+                         f"<title>{esc(legend[s] if s < len(legend) else s)}: {esc(percent(value, signed=True))}</title></rect>")
+            tx = x + w + 4 if v >= 0 else x - 4
+            anchor = "start" if v >= 0 else "end"
+            rects.append(f'<text class="value small" x="{tx:.2f}" y="{yy + bar_h - 3:.2f}" text-anchor="{anchor}">'
+                         f"{esc(percent(value, signed=True))}</text>")
+        short = text if len(text) <= 26 else text[:25] + "…"
+        body.append(f'<g class="bar" data-label="{esc(text)}" data-value="{esc(values[0] if values else "")}">'
+                    f'<text class="label" x="{label_w - 8}" y="{y + row_h / 2}" text-anchor="end">{esc(short)}</text>'
+                    + "".join(rects) + "</g>")
+    body.append(f'<line class="axis" x1="{zero:.2f}" y1="{top - 4}" x2="{zero:.2f}" y2="{top + len(items) * row_h}"/>')
+    return _svg(name, title, CHART_WIDTH, top + len(items) * row_h + 8, body)
+
+
+def _legend(names: Sequence[str], x: int) -> list[str]:
+    out = []
+    for s, name in enumerate(names):
+        out.append(f'<rect class="s{s}" x="{x + s * 150}" y="6" width="12" height="12"/>'
+                   f'<text class="legend" x="{x + s * 150 + 18}" y="16">{esc(name)}</text>')
+    return out
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class ReportData:
+    selection: Selection
+    source: str
+    by_cost_center: rollup_mod.Rollup
+    by_model: rollup_mod.Rollup
+    by_day: rollup_mod.Rollup
+    by_user: rollup_mod.Rollup
+    users: dict[str, str]
+    drift: reconcile_mod.Reconciliation
+    findings: dict[str, int]
+    flagged: dict[str, int]
+    verdicts: dict[str, int]
+    audited: int
+    top: int
+
+    @property
+    def total(self) -> rollup_mod.Totals:
+        return self.by_cost_center.total
+
+
+async def collect(reader: DocumentReader, selection: Selection, top: int = 10) -> ReportData:
+    rows = [row async for row in reader.chargeback(selection, FIELDS)]
+    label_ = reader.label
+    by_day = rollup_mod.aggregate(rows, ["day"], selection, label_, sort="key")
+    days = selection.days()
+    if days:  # every day of the selection gets a column, zero or not
+        present = {g.key[0]: g for g in by_day.groups}
+        by_day.groups = [present.pop(day, None) or rollup_mod.Group((day,), rollup_mod.Totals()) for day in days] \
+            + sorted(present.values(), key=lambda g: str(g.key[0]))
+    users = {str(r.get("user_id")): str(r.get("user_name")) for r in rows if r.get("user_id") and r.get("user_name")}
+    audit_rows = [r async for r in reader.audit_search(AuditFilters(selection=selection),
+                                                       ["id", "dlp.verdict", "dlp.counts.by_entity"])]
+    findings, flagged, verdicts = audit_mod.entity_counts(audit_rows)
+    return ReportData(
+        selection=selection, source=label_,
+        by_cost_center=rollup_mod.aggregate(rows, ["cost_center"], selection, label_),
+        by_model=rollup_mod.aggregate(rows, ["model"], selection, label_),
+        by_day=by_day,
+        by_user=rollup_mod.aggregate(rows, ["user"], selection, label_).top(top),
+        users=users,
+        drift=reconcile_mod.analyse(rows, ["model"], selection, label_, worst=3),
+        findings=dict(findings), flagged=dict(flagged), verdicts=dict(verdicts), audited=len(audit_rows), top=top,
+    )
+
+
+# --------------------------------------------------------------------------- page
+
+CSS = """
+:root { --ink:#1f2933; --muted:#616e7c; --rule:#d9e2ec; --bg:#ffffff; --panel:#f5f7fa;
+        --s0:#2f6fde; --s1:#8fb8f6; --s2:#f0a23b; --s3:#3aa37a; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+       color: var(--ink); background: var(--bg); }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 8px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
+h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); font-weight: 600; }
+.meta { color: var(--muted); margin: 0 0 16px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin: 16px 0; }
+.kpi { background: var(--panel); border-radius: 8px; padding: 12px 14px; }
+.kpi .name { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.kpi .kpi-value { font-size: 20px; font-weight: 650; font-variant-numeric: tabular-nums; word-break: break-all; }
+.note { color: var(--muted); font-size: 12.5px; }
+svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 8px; }
+svg.chart text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+svg.chart text.value, svg.chart text.tick, svg.chart text.legend { fill: var(--muted); font-size: 11px; }
+svg.chart text.small { font-size: 10px; }
+svg.chart .axis { stroke: #9aa5b1; stroke-width: 1; }
+svg.chart .s0 { fill: var(--s0); } svg.chart .s1 { fill: var(--s1); } svg.chart .s2 { fill: var(--s2); } svg.chart .s3 { fill: var(--s3); }
+table { border-collapse: collapse; margin: 6px 0 12px; font-variant-numeric: tabular-nums; font-size: 12.5px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
+td.n, th.n { text-align: right; }
+.tw { overflow-x: auto; max-width: 100%; }
+tr.total td { font-weight: 650; border-top: 2px solid var(--ink); }
+.grid2 { display: grid; grid-template-columns: 1fr; gap: 8px; }
+@media print { main { padding: 0; } h2 { break-after: avoid; } svg.chart, table { break-inside: avoid; } }
+"""
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Sequence[bool], total: Sequence[Any] | None = None,
+           table_id: str = "") -> str:
+    def cell(value: Any, num: bool, tag: str = "td") -> str:
+        klass = ' class="n"' if num else ""
+        return f"<{tag}{klass}>{esc(value)}</{tag}>"
+    head = "<tr>" + "".join(cell(h, n, "th") for h, n in zip(headers, numeric)) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v, n) for v, n in zip(row, numeric)) + "</tr>" for row in rows)
+    foot = ('<tr class="total">' + "".join(cell(v, n) for v, n in zip(total, numeric)) + "</tr>") if total else ""
+    ident = f' id="{esc(table_id)}"' if table_id else ""
+    return f'<div class="tw"><table{ident}><thead>{head}</thead><tbody>{body}{foot}</tbody></table></div>'
+
+
+def _cost_table(r: rollup_mod.Rollup, name: str, digits: int, names: dict[str, str] | None = None) -> str:
+    headers = [name, "requests", "prompt", "cached", "completion", "input", "cached input", "output", "total", "share",
+               "estimated", "unpriced"]
+    numeric = [False] + [True] * 11
+
+    def cells(t: rollup_mod.Totals) -> list[str]:
+        return [f"{t.requests:,}", f"{t.prompt_tokens:,}", f"{t.cached_tokens:,}", f"{t.completion_tokens:,}",
+                format(t.cost_input, f",.{digits}f"), format(t.cost_cached_input, f",.{digits}f"),
+                format(t.cost_output, f",.{digits}f"), format(t.cost_total, f",.{digits}f"),
+                percent(r.share(t), 2), f"{t.estimated_requests:,}", f"{t.unpriced_requests:,}"]
+
+    rows = []
+    for g in r.groups:
+        key = f"({g.other} others)" if g.other else label(g.key[0])
+        if names and not g.other and g.key[0] in names:
+            key += f" ({names[g.key[0]]})"
+        rows.append([key, *cells(g.totals)])
+    return _table(headers, rows, numeric, ["TOTAL", *cells(r.total)], table_id=f"table-{name.replace(' ', '-')}")
+
+
+def _token_segments(t: rollup_mod.Totals) -> list[float]:
+    return [float(t.prompt_tokens - t.cached_tokens), float(t.cached_tokens), float(t.completion_tokens)]
+
+
+def render(data: ReportData, generated: datetime | None = None) -> str:
+    t = data.total
+    cur = data.by_cost_center.currency or ""
+    all_amounts = [g.totals.cost_total for r in (data.by_cost_center, data.by_model, data.by_day, data.by_user)
+                   for g in r.groups] + [t.cost_total, t.cost_input, t.cost_cached_input, t.cost_output]
+    digits = max(2, places(all_amounts))
+    generated = generated or datetime.now(timezone.utc)
+    token_legend = ["prompt (uncached)", "cached prompt", "completion"]
+    firm_cost = data.by_cost_center.firm_cost
+    firm_share = percent(firm_cost / t.cost_total, 2) if t.cost_total else "-"
+    parts: list[str] = []
+    add = parts.append
+    add("<!DOCTYPE html>")
+    add('<html lang="en"><head><meta charset="utf-8">')
+    add('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    add("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+    add(f"<title>aoai-logpipe report — {esc(data.selection.describe())}</title>")
+    add(f"<style>{CSS}</style></head><body><main>")
+    add(f"<h1>Azure OpenAI usage — {esc(data.selection.describe())}</h1>")
+    add(f'<p class="meta">Source: {esc(data.source)} · generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))} '
+        f"by aoai-logpipe {esc(__version__)} · price table {esc(', '.join(data.by_cost_center.price_ids) or '-')}</p>")
+
+    add('<section class="kpis" id="totals">')
+    for ident, name, value in (
+        ("kpi-cost", f"total cost ({cur})", plain(t.cost_total)),
+        ("kpi-requests", "requests", f"{t.requests:,}"),
+        ("kpi-prompt", "prompt tokens", f"{t.prompt_tokens:,}"),
+        ("kpi-completion", "completion tokens", f"{t.completion_tokens:,}"),
+        ("kpi-firm", "firm share of cost", firm_share),
+        ("kpi-flagged", "DLP-flagged conversations", f"{data.verdicts.get('flagged', 0):,}"),
+    ):
+        add(f'<div class="kpi" id="{ident}"><div class="name">{esc(name)}</div><div class="kpi-value">{esc(value)}</div></div>')
+    add("</section>")
+    add(f'<p class="note" id="firmness">Firm: {data.by_cost_center.firm_requests:,} of {t.requests:,} requests have '
+        f"reported usage and a price ({esc(plain(firm_cost))} {esc(cur)}). Estimated usage: {t.estimated_requests:,} "
+        f"requests ({esc(plain(t.estimated_cost))} {esc(cur)}, included). Unpriced: {t.unpriced_requests:,} requests, "
+        f"{t.unpriced_tokens:,} tokens (not in the amounts). Amounts are exact sums of the per-request costs.</p>")
+
+    # cost center
+    cc = data.by_cost_center
+    add("<h2>By cost center</h2>")
+    add(hbar_chart("cost-by-cost-center", f"Cost by cost center ({cur})",
+                   [(label(g.key[0]), float(g.totals.cost_total), cost_text(g.totals)) for g in cc.groups]))
+    add(stacked_hbar_chart("tokens-by-cost-center", "Tokens by cost center", token_legend,
+                           [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
+                            for g in cc.groups]))
+    add(_cost_table(cc, "cost center", digits))
+
+    # model
+    bm = data.by_model
+    add("<h2>By model</h2>")
+    add(hbar_chart("cost-by-model", f"Cost by model ({cur})",
+                   [(label(g.key[0]), float(g.totals.cost_total), cost_text(g.totals)) for g in bm.groups]))
+    add(stacked_hbar_chart("tokens-by-model", "Tokens by model", token_legend,
+                           [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
+                            for g in bm.groups]))
+    add(_cost_table(bm, "model", digits))
+
+    # day
+    bd = data.by_day
+    add("<h2>By day</h2>")
+    peak = max((g.totals.cost_total for g in bd.groups), default=Decimal(0))
+    add(column_chart("cost-by-day", f"Cost by day ({cur}, UTC)", ["cost"],
+                     [(label(g.key[0]), [float(g.totals.cost_total)], cost_text(g.totals)) for g in bd.groups],
+                     tick=money(peak)))
+    peak_tokens = max((g.totals.prompt_tokens + g.totals.completion_tokens for g in bd.groups), default=0)
+    add(column_chart("tokens-by-day", "Tokens by day (UTC)", token_legend,
+                     [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
+                      for g in bd.groups], tick=tokens(peak_tokens)))
+
+    # users
+    bu = data.by_user
+    add("<h2>Top consumers</h2>")
+    add(hbar_chart("top-users", f"Cost by user, top {data.top} ({cur})",
+                   [((f"({g.other} others)" if g.other else label(g.key[0])), float(g.totals.cost_total),
+                     cost_text(g.totals)) for g in bu.groups], series=3))
+    add(_cost_table(bu, "user", digits, data.users))
+
+    # drift
+    dr = data.drift
+    add("<h2>Token estimate vs reported usage</h2>")
+    add('<p class="note">Drift = (estimated − reported) / reported, per request with reported usage; bars show the '
+        "median per model (signed: the estimator's bias); the table adds the p95 and maximum of |drift|.</p>")
+    add(diverging_chart("drift-by-model", "Median drift by model", ["prompt", "completion"],
+                        [(label(g.key[0]), [g.prompt.median if g.prompt else None, g.completion.median if g.completion else None])
+                         for g in dr.groups]))
+    rows = []
+    for g in [*dr.groups, dr.total]:
+        p, c = g.prompt, g.completion
+        assert p is not None and c is not None
+        rows.append([label(g.key[0]) if g is not dr.total else "all", f"{g.requests:,}", f"{g.no_usage:,}",
+                     percent(p.median, signed=True), percent(p.p95_abs), percent(c.median, signed=True),
+                     percent(c.p95_abs), ", ".join(w.request_id for w in g.worst) or "-"])
+    add(_table(["model", "requests", "no reported usage", "prompt median", "prompt p95 |d|", "completion median",
+                "completion p95 |d|", "worst requests"], rows[:-1], [False, True, True, True, True, True, True, False],
+               rows[-1], table_id="table-drift"))
+
+    # DLP
+    add("<h2>DLP findings</h2>")
+    entities = sorted(data.flagged.items(), key=lambda kv: (-kv[1], kv[0]))
+    add(hbar_chart("dlp-by-entity", "Conversations with findings, by entity",
+                   [(name, float(count), f"{count:,} conversations, {data.findings.get(name, 0):,} findings")
+                    for name, count in entities], series=2))
+    verdict_text = ", ".join(f"{k} {v:,}" for k, v in sorted(data.verdicts.items())) or "none"
+    add(f'<p class="note" id="dlp-verdicts">{data.audited:,} audited conversations: {esc(verdict_text)}. '
+        "Findings never store the text they found; stored prompt text is redacted per the DLP policy.</p>")
+    add("</main></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+async def build(reader: DocumentReader, selection: Selection, top: int = 10) -> str:
+    return render(await collect(reader, selection, top))

@@ -1,0 +1,106 @@
+"""The HTML report's markup: self-contained, one bar per data point, exact totals (no browser)."""
+
+import asyncio
+import copy
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+
+import pytest
+
+from aoai_logpipe.core.pipeline import Output
+from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.reports import html as report
+from aoai_logpipe.reports.reader import SqliteReader, selection
+from tests.unit.test_reports_audit import make_docs
+
+
+class Page(HTMLParser):
+    """Collects what a check needs: charts and their bars, elements by id, tags and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chart: str | None = None
+        self.bars: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self.tags: Counter = Counter()
+        self.attrs: list[tuple[str, str, str]] = []
+        self.text_by_id: dict[str, str] = {}
+        self._stack: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags[tag] += 1
+        self.attrs.extend((tag, k, v or "") for k, v in attrs)
+        if tag == "svg":
+            self.chart = a.get("data-chart")
+        if tag == "g" and "bar" in (a.get("class") or "").split():
+            self.bars[self.chart or "?"].append(a)
+        self._stack.append(a.get("id"))
+        if a.get("id"):
+            self.text_by_id[a["id"]] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.chart = None
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        for ident in self._stack:
+            if ident:
+                self.text_by_id[ident] += data
+
+
+def parse(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    return page
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "db.sqlite"
+    store = SqliteStore(path)
+    docs, charges = make_docs()
+    store.write_sync(Output(chargeback=copy.deepcopy(charges), audit=copy.deepcopy(docs)))
+    store.close_sync()
+    r = SqliteReader(path)
+    yield r
+    asyncio.run(r.close())
+
+
+def test_the_report_draws_one_bar_per_data_point_and_the_exact_totals(reader):
+    data = asyncio.run(report.collect(reader, selection("2026-10")))
+    page = parse(report.render(data))
+    counts = {name: len(bars) for name, bars in page.bars.items()}
+    assert counts == {"cost-by-cost-center": 1, "tokens-by-cost-center": 1, "cost-by-model": 2, "tokens-by-model": 2,
+                      "cost-by-day": 31, "tokens-by-day": 31, "top-users": 3, "drift-by-model": 2, "dlp-by-entity": 3}
+    # October holds requests 1, 2, 4, 5, 6: 0.0015 + 0.0025 + 0.0045 + 0.0055 + 0.0065
+    assert page.text_by_id["kpi-cost"].endswith("0.0205") and page.text_by_id["kpi-requests"].endswith("5")
+    day_values = {b["data-label"]: float(b["data-value"]) for b in page.bars["cost-by-day"]}
+    assert day_values["2026-10-01"] == 0.0015 and day_values["2026-10-03"] == 0.0
+    assert {b["data-label"] for b in page.bars["dlp-by-entity"]} == {"CREDIT_CARD", "US_SSN", "EMAIL_ADDRESS"}
+    assert "TOTAL" in page.text_by_id["table-cost-center"] and "0.0205" in page.text_by_id["table-cost-center"]
+
+
+def test_the_report_is_self_contained(reader):
+    text = asyncio.run(report.build(reader, selection("2026-10")))
+    page = parse(text)
+    assert page.tags["script"] == 0 and page.tags["link"] == 0 and page.tags["img"] == 0 and page.tags["iframe"] == 0
+    for tag, name, value in page.attrs:
+        assert name not in ("src", "href"), (tag, name, value)
+        if name == "xmlns":
+            continue  # the SVG namespace is an identifier, never fetched
+        assert "http:" not in value and "https:" not in value, (tag, name, value)
+    assert "url(" not in text and "@import" not in text
+    assert "default-src 'none'" in text  # and the browser is told to load nothing
+
+
+def test_labels_are_escaped():
+    svg = report.hbar_chart("x", "t", [('<script>alert(1)</script> & "q"', 1.0, "1")])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "&quot;q&quot;" in svg
+
+
+def test_an_empty_selection_still_renders(reader):
+    page = parse(asyncio.run(report.build(reader, selection("2026-01"))))
+    assert page.bars["cost-by-day"] and all(float(b["data-value"]) == 0 for b in page.bars["cost-by-day"])
+    assert "cost-by-model" not in page.bars and page.text_by_id["kpi-cost"].endswith("0")
