@@ -25,7 +25,7 @@ class _Closed(BaseModel):
 # ---------------------------------------------------------------- input envelope
 
 
-class CallerModel(_Open):
+class _CallerFields(BaseModel):
     """Who made the request; every field is optional because gateways know different things."""
 
     subscription_id: str | None = None
@@ -39,6 +39,12 @@ class CallerModel(_Open):
     cost_center: str | None = None
     business_unit: str | None = None
     tags: dict[str, str] = Field(default_factory=dict)
+
+
+class CallerModel(_CallerFields):
+    """The caller block of a v1 request; fields a gateway adds beyond ours are kept."""
+
+    model_config = ConfigDict(extra="allow")
 
 
 class GatewayModel(_Open):
@@ -131,8 +137,11 @@ class CostModel(_Closed):
     reason: str | None = None
 
 
-class ChargebackDoc(_Closed):
-    """One per request: who used which deployment and model, how many tokens, what it cost."""
+class ChargebackDoc(_CallerFields):
+    """One per request: who used which deployment and model, how many tokens, what it cost.
+    The caller fields sit at the top level so rollups can group by them directly."""
+
+    model_config = ConfigDict(extra="forbid")
 
     id: str
     doc_type: Literal["chargeback"] = "chargeback"
@@ -145,17 +154,6 @@ class ChargebackDoc(_Closed):
     model: str | None
     stream: bool
     status: int | None
-    subscription_id: str | None = None
-    subscription_name: str | None = None
-    product: str | None = None
-    app_id: str | None = None
-    user_id: str | None = None
-    user_name: str | None = None
-    tenant_id: str | None = None
-    client_ip: str | None = None
-    cost_center: str | None = None
-    business_unit: str | None = None
-    tags: dict[str, str] = Field(default_factory=dict)
     usage: UsageModel | None = Field(description="the counts used for billing; null if neither reported nor estimable")
     usage_source: Literal["reported", "estimated"]
     reported: UsageModel | None = None
