@@ -151,10 +151,14 @@ def stage_e(data: Path, work: Path, profile: bool = False) -> float:
 
 
 def _profile_by_package(profiler: cProfile.Profile) -> None:
-    """CPU time by package: is the time ours or the SDKs'?"""
+    """Wall time by package (cProfile measures wall time): is the time ours, the SDKs', or waiting?"""
     totals: dict[str, float] = {}
-    for (filename, _, _), (_, _, tottime, _, _) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
-        if "aoai_logpipe" in filename:
+    for (filename, _, name), (_, _, tottime, _, _) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
+        if "epoll" in name or "select" in name:
+            key = "waiting for I/O (servers)"
+        elif "tests/servers" in filename:
+            key = "Event Hubs test server (in-process)"
+        elif "aoai_logpipe" in filename:
             key = "aoai_logpipe (ours)"
         elif "azure/cosmos" in filename:
             key = "azure-cosmos SDK"
@@ -168,7 +172,7 @@ def _profile_by_package(profiler: cProfile.Profile) -> None:
             key = "other (stdlib, asyncio, ...)"
         totals[key] = totals.get(key, 0.0) + tottime
     whole = sum(totals.values()) or 1.0
-    print("stage e CPU by package:", file=sys.stderr)
+    print("stage e time by package:", file=sys.stderr)
     for key, value in sorted(totals.items(), key=lambda kv: -kv[1]):
         print(f"  {key:<32} {value:7.2f} s  {value / whole:6.1%}", file=sys.stderr)
 
