@@ -106,6 +106,10 @@ class Progress:
             self.stream.flush()
 
 
+class WorkerFailed(RuntimeError):
+    """The worker stopped because documents could not be made durable (it exits non-zero)."""
+
+
 def azure_credential() -> Any:
     """Managed identity (or any DefaultAzureCredential source) for services without a secret set."""
     from azure.identity.aio import DefaultAzureCredential
@@ -171,24 +175,33 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     started = time.monotonic()
     needs_identity = (settings.eventhub.connection_string is None or settings.checkpoint.connection_string is None
                       or (settings.sink == "cosmos" and settings.cosmos.key is None))
+    from aoai_logpipe import health
+
     credential = azure_credential() if needs_identity else None
     pipeline = build_pipeline(settings, build_screener(settings))
     sink = build_sink(settings, credential)
-    await eventhub.ensure_container(settings.checkpoint, credential)
     store = eventhub.make_checkpoint_store(settings.checkpoint, credential)
     consumer = eventhub.make_consumer(settings.eventhub, store, credential)
-    await sink.open()
     runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
+    # Up before the sink opens: a hanging start shows as alive but not ready.
+    probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
     try:
+        await eventhub.ensure_container(settings.checkpoint, credential)
+        await sink.open()
         await worker.run(stop, settings.shutdown_timeout_s)
     finally:
+        await probe.stop()
+        await consumer.close()  # no-op after worker.run; needed if opening failed
         if isinstance(sink, CosmosSink):
             sink.stop()
         await sink.close()
         await store.close()
         if credential is not None:
             await credential.close()
+    if worker.failure is not None:
+        raise WorkerFailed(f"a batch could not be written ({type(worker.failure).__name__}); "
+                           "the affected partitions resume from their last checkpoint") from worker.failure
     return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
                      _sink_label(settings), _sink_counters(sink), runner.checkpoints_written)
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from aoai_logpipe import __version__
 from aoai_logpipe.reports.commands import add_commands as add_report_commands
 
-EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK = 0, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK, EXIT_FAILED = 0, 2, 3, 4, 5
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--days", type=float, default=30.0, help="spread requests over this many days")
     gen.add_argument("--gzip", action="store_true", help="write .jsonl.gz files")
     COMMANDS.update(add_report_commands(sub))
+    from aoai_logpipe import doctor
+
+    COMMANDS["doctor"] = doctor.add_command(sub)
     return parser
 
 
@@ -98,9 +101,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except settings.SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    logging.getLogger().setLevel(config.log_level.upper())
-    if config.log_level.upper() != "DEBUG":  # the Azure SDKs log every connection attempt at INFO
-        logging.getLogger("azure").setLevel(logging.WARNING)
+    from aoai_logpipe.logjson import configure as configure_logging
+
+    configure_logging(config.log_level, config.log_format)
     try:
         if config.source == "eventhub":
             result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop)))
@@ -109,6 +112,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except (ReplayError, settings.SettingsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except app.WorkerFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if args.json:
         print(json.dumps(app.summary_json(result), indent=2))
     else:

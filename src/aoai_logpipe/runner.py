@@ -26,9 +26,15 @@ class Sink(Protocol):
 
 @dataclass(slots=True)
 class PartitionState:
+    durable: Position | None = None  # the low watermark as of the last batch whose writes completed
     checkpointed: Position | None = None
     last_checkpoint_at: float = 0.0
     batches: int = 0
+    poisoned: bool = False  # a write did not complete: in-memory state is ahead of the store
+
+
+class PartitionPoisoned(RuntimeError):
+    """A batch's documents could not be written; the partition must be re-read from its checkpoint."""
 
 
 @dataclass
@@ -44,43 +50,58 @@ class Runner:
     async def handle(self, partition: str, events: Sequence[RawEvent], checkpoint: Checkpoint | None = None,
                      *, final: bool = False) -> Output:
         """Process one batch of one partition; `final` closes what is still open (finite input)."""
+        state = self._state(partition)
         out = self.pipeline.process(events)
         if final:
             out.extend(self.pipeline.flush(partition))
-        await self._write(out)
-        state = self.partitions.setdefault(partition, PartitionState())
+        await self._write(partition, state, out)
         state.batches += 1
-        if checkpoint is not None:
-            due = final or self.clock() - state.last_checkpoint_at >= self.checkpoint_interval_s
-            if due:
-                await self._checkpoint(partition, state, checkpoint)
+        if checkpoint is not None and (final or self.clock() - state.last_checkpoint_at >= self.checkpoint_interval_s):
+            await self._checkpoint(state, checkpoint)
         return out
 
     async def idle(self, partition: str, now, checkpoint: Checkpoint | None = None) -> Output:  # type: ignore[no-untyped-def]
         """A quiet partition: advance its event clock so idle conversations time out."""
+        state = self._state(partition)
         out = self.pipeline.advance(partition, now)
-        await self._write(out)
+        await self._write(partition, state, out)
         if checkpoint is not None:
-            await self._checkpoint(partition, self.partitions.setdefault(partition, PartitionState()), checkpoint)
+            await self._checkpoint(state, checkpoint)
         return out
 
     async def release(self, partition: str, checkpoint: Checkpoint | None = None) -> None:
-        """Partition closing (shutdown or ownership lost): checkpoint what is safe, drop the state."""
+        """Partition closing (shutdown or ownership lost): checkpoint what is durable, drop the state."""
         state = self.partitions.pop(partition, None)
-        if checkpoint is not None and state is not None:
-            try:
-                await self._checkpoint(partition, state, checkpoint)
-            finally:
-                self.pipeline.drop_partition(partition)
-        else:
+        try:
+            if checkpoint is not None and state is not None:
+                await self._checkpoint(state, checkpoint)
+        finally:
             self.pipeline.drop_partition(partition)
 
-    async def _write(self, out: Output) -> None:
-        if len(out):
-            self.documents_written += await self.sink.write(out)
+    def _state(self, partition: str) -> PartitionState:
+        state = self.partitions.setdefault(partition, PartitionState())
+        if state.poisoned:
+            raise PartitionPoisoned(f"partition {partition} lost a write earlier; it must be re-read from its checkpoint")
+        return state
 
-    async def _checkpoint(self, partition: str, state: PartitionState, checkpoint: Checkpoint) -> None:
-        safe = self.pipeline.safe_checkpoint(partition)
+    async def _write(self, partition: str, state: PartitionState, out: Output) -> None:
+        """Write, then (and only then) remember the low watermark as durable.
+
+        If the write fails or is cancelled (shutdown), conversations this batch closed exist
+        nowhere but in the failed write: the partition is poisoned, its durable position stays
+        where it was, and no later checkpoint can pass the lost documents.
+        """
+        try:
+            if len(out):
+                written = await self.sink.write(out)
+                self.documents_written += written
+        except BaseException:
+            state.poisoned = True
+            raise
+        state.durable = self.pipeline.safe_checkpoint(partition)
+
+    async def _checkpoint(self, state: PartitionState, checkpoint: Checkpoint) -> None:
+        safe = state.durable
         state.last_checkpoint_at = self.clock()
         if safe is None or (state.checkpointed is not None and safe.sequence_number <= state.checkpointed.sequence_number):
             return

@@ -86,12 +86,24 @@ class DlpSettings(_Section):
     mode: Literal["off", "pattern", "ner"] = "pattern"
 
 
+class HealthSettings(_Section):
+    enabled: bool = Field(True, description="serve /livez, /readyz and /metrics while consuming")
+    host: str = Field("0.0.0.0", description="listen address of the health server")
+    port: int = Field(8080, ge=0, le=65535, description="port of /livez, /readyz and /metrics (0: any free port)")
+    probe_interval_s: float = Field(10.0, gt=0, description="how often /readyz probes the sink and partition ownership")
+    probe_timeout_s: float = Field(5.0, gt=0, description="a sink probe slower than this counts as failed")
+    lag_interval_s: float = Field(15.0, gt=0, description="how often partition lag (last enqueued sequence numbers) is sampled")
+    max_loop_lag_s: float = Field(30.0, gt=0, description="/livez fails when the event loop has not ticked for this long")
+
+
 class Settings(_Section):
     source: Literal["replay", "eventhub"] = "replay"
     sink: Literal["sqlite", "cosmos"] = "sqlite"
     prices: Path | None = Field(None, description="price table JSON (default: the bundled example list prices)")
     tiktoken_cache_dir: Path | None = Field(None, description="where offline encodings are installed")
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = Field("text", description="log lines as text, or one JSON object per line")
+    health: HealthSettings = Field(default_factory=HealthSettings)
     replay: ReplaySettings = Field(default_factory=ReplaySettings)
     sqlite: SqliteSettings = Field(default_factory=SqliteSettings)
     assembly: AssemblySettings = Field(default_factory=AssemblySettings)

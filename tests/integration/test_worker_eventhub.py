@@ -16,6 +16,7 @@ import pytest
 from aoai_logpipe import app, generate, settings
 from aoai_logpipe.io.sqlite import SqliteStore
 from tests.integration import worker_support as ws
+from tests.servers.cosmos import _child_setup
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,23 +76,42 @@ async def test_checkpoints_are_the_blobs_keda_reads(traffic, eventhub, azurite_c
         assert int(blob.metadata["sequencenumber"]) >= 0 and blob.metadata["offset"].isdigit()
 
 
-def start_worker(env, log_path: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "aoai_logpipe.cli", "consume", "--json"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=log_path.open("w"), text=True)
+@pytest.fixture
+def workers():
+    """Starts worker processes; whatever a test leaves running is killed at teardown, and a
+    worker dies with the test process (parent-death signal), so none outlives a failed test."""
+    started: list[subprocess.Popen] = []
+
+    def start(env, log_path: Path) -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-m", "aoai_logpipe.cli", "consume", "--json"], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=log_path.open("w"), text=True,
+                                preexec_fn=_child_setup())
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
-def stop_worker(proc: subprocess.Popen) -> dict:
+def stop_worker(proc: subprocess.Popen) -> tuple[int, str]:
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 0, out
-    return json.loads(out)
+    return proc.returncode, out
+
+
+def summaries_of(stopped: list[tuple[int, str]]) -> list[dict]:
+    assert [code for code, _ in stopped] == [0] * len(stopped), stopped
+    return [json.loads(out) for _, out in stopped]
 
 
 async def test_two_worker_processes_share_the_partitions_and_write_everything_once(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path):
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
     env = ws.worker_env(ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
                                             names["container"]), traffic["tk"])
-    workers = [start_worker(env, tmp_path / f"w{i}.log") for i in range(2)]
+    procs = [workers(env, tmp_path / f"w{i}.log") for i in range(2)]
     samples: list[list[dict]] = []
 
     async def sample_receivers(until: asyncio.Event) -> None:
@@ -111,7 +131,8 @@ async def test_two_worker_processes_share_the_partitions_and_write_everything_on
     finally:
         done.set()
         await sampler
-        summaries = [stop_worker(w) for w in workers]
+        stopped = [stop_worker(w) for w in procs]
+    summaries = summaries_of(stopped)
     claimed = {r["partition_id"] for sample in samples for r in sample}
     assert claimed == set(eventhub.partitions)
     for sample in samples:  # never two readers on one partition at the same time
@@ -123,7 +144,7 @@ async def test_two_worker_processes_share_the_partitions_and_write_everything_on
 
 
 async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path):
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
     """Kill -9 while conversations are half assembled and while Cosmos writes are slow (in flight);
     restart from the checkpoints; the final document set equals a clean run's."""
     env = ws.worker_env(ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
@@ -133,18 +154,19 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
     cosmos_server.inject("delay", 40, writes_only=True, delay_ms=400)
     try:
         for i, part in enumerate(thirds):
-            worker = start_worker(env, tmp_path / f"kill{i}.log")
+            worker = workers(env, tmp_path / f"kill{i}.log")
             await ws.publish(eventhub.connection_str, part)
             await asyncio.sleep(2.5 + i)  # mid-flight: some batches written, some writes delayed, streams open
             worker.send_signal(signal.SIGKILL)
             worker.wait(timeout=30)
     finally:
         cosmos_server.clear_faults()
-    final = start_worker(env, tmp_path / "final.log")
+    final = workers(env, tmp_path / "final.log")
     try:
         docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
     finally:
-        stop_worker(final)
+        stopped = [stop_worker(final)]
+    summaries_of(stopped)
     assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
 
 

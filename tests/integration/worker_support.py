@@ -51,7 +51,7 @@ def worker_overrides(eventhub, azurite_connection_str: str, cosmos_server, datab
         "cosmos.endpoint": cosmos_server.endpoint, "cosmos.key": cosmos_server.key, "cosmos.database": database,
         "cosmos.verify_tls": False, "cosmos.buckets": 4,
         "assembly.idle_timeout_s": idle_s, "assembly.apim_settle_s": idle_s,
-        "shutdown_timeout_s": 10.0,
+        "shutdown_timeout_s": 10.0, "health.port": 0,
     }
 
 

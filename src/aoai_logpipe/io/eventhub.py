@@ -110,6 +110,8 @@ class EventHubWorker:
         self.store = store
         self.owned: set[str] = set()
         self.errors = 0
+        self.failure: BaseException | None = None  # a batch that could not be made durable
+        self._stop: asyncio.Event | None = None
 
     def _checkpointer(self, context: PartitionContext):  # type: ignore[no-untyped-def]
         if self.store is None:
@@ -131,10 +133,21 @@ class EventHubWorker:
     async def on_batch(self, context: PartitionContext, events: list[EventData]) -> None:
         partition = context.partition_id
         checkpoint = self._checkpointer(context)
-        if not events:  # max_wait_time passed quietly: let event time move on
-            await self.runner.idle(partition, datetime.now(timezone.utc), checkpoint)
-            return
-        await self.runner.handle(partition, [raw_event(e, partition) for e in events], checkpoint)
+        try:
+            if not events:  # max_wait_time passed quietly: let event time move on
+                await self.runner.idle(partition, datetime.now(timezone.utc), checkpoint)
+            else:
+                await self.runner.handle(partition, [raw_event(e, partition) for e in events], checkpoint)
+        except Exception as exc:
+            # The documents of this batch are not durable and its checkpoint will not move: stop the
+            # worker so the partition is re-read from its last checkpoint (by us after a restart, or
+            # by another replica), rather than carry on past a hole.
+            if self.failure is None:
+                self.failure = exc
+                log.error("partition %s: batch could not be written (%s); stopping the worker", partition,
+                          type(exc).__name__)
+            if self._stop is not None:
+                self._stop.set()
 
     async def on_initialize(self, context: PartitionContext) -> None:
         self.owned.add(context.partition_id)
@@ -154,6 +167,7 @@ class EventHubWorker:
         log.warning("Event Hubs error on partition %s: %s", partition, type(error).__name__)
 
     async def run(self, stop: asyncio.Event, shutdown_timeout_s: float = 25.0) -> None:
+        self._stop = stop
         s = self.settings
         receive = asyncio.create_task(self.consumer.receive_batch(
             self.on_batch,
