@@ -54,6 +54,7 @@ async def test_documents_equal_the_embedded_path_for_the_same_input(sink, tmp_pa
         in_sqlite = sorted(store.documents(role), key=lambda d: d["id"])
         assert in_cosmos == in_sqlite, role
     assert sink.counters.batches > 0  # complete conversations went through transactional batches
+    assert sink.counters.request_charge > 0  # request units are read from every response
 
 
 async def test_replaying_twice_leaves_the_same_document_set(sink, tmp_path):

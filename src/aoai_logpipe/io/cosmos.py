@@ -178,17 +178,24 @@ class CosmosSink:
             return fitted
         return doc
 
+    def _charge(self, headers: Any, *_: Any) -> None:
+        """Request units the service charged (x-ms-request-charge), for the metrics."""
+        try:
+            self.counters.request_charge += float(headers.get("x-ms-request-charge", 0) or 0)
+        except (TypeError, ValueError, AttributeError):
+            pass
+
     async def _limited(self, job: Callable[[], Awaitable[None]]) -> None:
         async with self._semaphore:
             await job()
 
     async def _upsert_batch(self, container: ContainerProxy, key: str, docs: list[Document]) -> None:
         if len(docs) == 1:
-            await self._retry(lambda: container.upsert_item(docs[0]))
+            await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge))
             self.counters.single_writes += 1
             return
         operations = [("upsert", (doc,)) for doc in docs]
-        await self._retry(lambda: container.execute_item_batch(operations, partition_key=key))
+        await self._retry(lambda: container.execute_item_batch(operations, partition_key=key, response_hook=self._charge))
         self.counters.batches += 1
 
     async def _write_guarded(self, container: ContainerProxy, doc: Document) -> None:
@@ -196,12 +203,13 @@ class CosmosSink:
         self.counters.single_writes += 1
         while True:
             try:
-                await self._retry(lambda: container.create_item(doc))
+                await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
                 return
             except CosmosResourceExistsError:
                 pass
             try:
-                current = await self._retry(lambda: container.read_item(doc["id"], partition_key=doc["pk"]))
+                current = await self._retry(lambda: container.read_item(doc["id"], partition_key=doc["pk"],
+                                                                        response_hook=self._charge))
             except CosmosResourceNotFoundError:
                 continue  # deleted meanwhile: create again
             if int(current.get("rank", 0)) > int(doc.get("rank", 0)):
@@ -209,7 +217,8 @@ class CosmosSink:
                 return
             try:
                 await self._retry(lambda: container.replace_item(
-                    doc["id"], doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified))
+                    doc["id"], doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
+                    response_hook=self._charge))
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
