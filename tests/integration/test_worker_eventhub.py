@@ -28,6 +28,13 @@ def names():
     return {"database": f"w-{suffix}", "container": f"ckpt-{suffix}"}
 
 
+@pytest.fixture
+def worker_config(traffic, eventhub, azurite_connection_str, cosmos_server, names):
+    """Settings for an in-process worker on this test's hub, checkpoint container and database."""
+    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
+    return settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+
+
 @pytest.fixture(scope="module")
 def traffic(tmp_path_factory):
     """A small generated month in all three dialects, and what the embedded path makes of it."""
@@ -42,11 +49,9 @@ def traffic(tmp_path_factory):
 
 
 async def test_published_events_become_the_same_documents_as_the_embedded_path(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names):
-    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
-    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, worker_config):
     stop = asyncio.Event()
-    worker = asyncio.create_task(app.run_eventhub(config, stop))
+    worker = asyncio.create_task(app.run_eventhub(worker_config, stop))
     await ws.publish(eventhub.connection_str, traffic["events"])
     docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests))
     stop.set()
@@ -55,13 +60,12 @@ async def test_published_events_become_the_same_documents_as_the_embedded_path(
     assert result.stats.events == len(traffic["events"]) and result.checkpoints > 0
 
 
-async def test_checkpoints_are_the_blobs_keda_reads(traffic, eventhub, azurite_connection_str, cosmos_server, names):
+async def test_checkpoints_are_the_blobs_keda_reads(traffic, eventhub, azurite_connection_str, cosmos_server, names,
+                                                    worker_config):
     from azure.storage.blob.aio import ContainerClient
 
-    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
-    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
     stop = asyncio.Event()
-    worker = asyncio.create_task(app.run_eventhub(config, stop))
+    worker = asyncio.create_task(app.run_eventhub(worker_config, stop))
     await ws.publish(eventhub.connection_str, traffic["events"][:80])
     await ws.wait_for(cosmos_server, names["database"], 1)
     stop.set()
@@ -171,11 +175,9 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
 
 
 async def test_a_throttling_storm_completes_with_nothing_lost_and_retries_counted(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names):
-    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
-    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, worker_config):
     stop = asyncio.Event()
-    worker = asyncio.create_task(app.run_eventhub(config, stop))
+    worker = asyncio.create_task(app.run_eventhub(worker_config, stop))
     await asyncio.sleep(2)
     cosmos_server.inject("429", 25, writes_only=True, retry_after_ms=20)
     cosmos_server.inject("503", 5, writes_only=True)
@@ -192,11 +194,9 @@ async def test_a_throttling_storm_completes_with_nothing_lost_and_retries_counte
 
 
 async def test_connections_dropped_mid_stream_and_slow_deliveries_lose_nothing(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names):
-    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
-    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, worker_config):
     stop = asyncio.Event()
-    worker = asyncio.create_task(app.run_eventhub(config, stop))
+    worker = asyncio.create_task(app.run_eventhub(worker_config, stop))
     events = traffic["events"]
     try:
         eventhub.server.delivery_delay = 0.005
@@ -214,18 +214,16 @@ async def test_connections_dropped_mid_stream_and_slow_deliveries_lose_nothing(
 
 
 async def test_partitions_moving_to_a_new_replica_mid_run_lose_nothing(
-        traffic, eventhub, azurite_connection_str, cosmos_server, names):
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, worker_config):
     """A second replica joins: the SDK moves partitions (the first loses ownership, its links are
     closed) and the new owner replays from the checkpoints."""
-    overrides = ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"], names["container"])
-    config = settings.load(env={}, overrides={**overrides, "tiktoken_cache_dir": traffic["tk"]})
     events = traffic["events"]
     stop_a, stop_b = asyncio.Event(), asyncio.Event()
-    first = asyncio.create_task(app.run_eventhub(config, stop_a))
+    first = asyncio.create_task(app.run_eventhub(worker_config, stop_a))
     try:
         await ws.publish(eventhub.connection_str, events[: len(events) // 2])
         await ws.wait_for(cosmos_server, names["database"], 5, settle=0.0)
-        second = asyncio.create_task(app.run_eventhub(config, stop_b))
+        second = asyncio.create_task(app.run_eventhub(worker_config, stop_b))
         for _ in range(100):  # until the newcomer owns something
             if len({r["name"] for r in eventhub.receivers()}) >= 2:
                 break
