@@ -1,17 +1,14 @@
 """The HTML report's markup: self-contained, one bar per data point, exact totals (no browser)."""
 
 import asyncio
-import copy
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 
 import pytest
 
-from aoai_logpipe.core.pipeline import Output
-from aoai_logpipe.io.sqlite import SqliteStore
 from aoai_logpipe.reports import html as report
-from aoai_logpipe.reports.reader import SqliteReader, selection
-from tests.unit.test_reports_audit import make_docs
+from aoai_logpipe.reports.reader import selection
+from tests.unit.test_reports_audit import reader  # noqa: F401  (the same sample store, a fixture)
 
 
 class Page(HTMLParser):
@@ -54,18 +51,6 @@ def parse(text: str) -> Page:
     page = Page()
     page.feed(text)
     return page
-
-
-@pytest.fixture(scope="module")
-def reader(tmp_path_factory):
-    path = tmp_path_factory.mktemp("html") / "db.sqlite"
-    store = SqliteStore(path)
-    docs, charges = make_docs()
-    store.write_sync(Output(chargeback=copy.deepcopy(charges), audit=copy.deepcopy(docs)))
-    store.close_sync()
-    r = SqliteReader(path)
-    yield r
-    asyncio.run(r.close())
 
 
 def test_the_report_draws_one_bar_per_data_point_and_the_exact_totals(reader):
