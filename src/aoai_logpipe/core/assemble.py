@@ -13,6 +13,8 @@ settled, i.e. the event just before the first event of the oldest open conversat
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -50,6 +52,7 @@ class Conversation:
     last_position: Position
     first_time: datetime | None
     last_activity: datetime | None
+    serial: int = 0  # order of opening within the partition
     request: RequestInfo | None = None
     response: ResponseInfo | None = None
     response_extra: RequestInfo | None = None
@@ -139,6 +142,11 @@ class Assembler:
         self._bytes = 0
         self._clock: datetime | None = None
         self._last_done: Position | None = None
+        # Open conversations by the position before their first event. Entries are small (no
+        # reference to the conversation, so closed ones free their chunks at once) and deleted
+        # lazily: one counts only while the conversation opened under that serial is still open.
+        self._starts: list[tuple[int, int, str, Position | None]] = []
+        self._serials = itertools.count()
 
     # ------------------------------------------------------------ state queries
 
@@ -156,16 +164,14 @@ class Assembler:
 
     def safe_checkpoint(self) -> Position | None:
         """Latest position that can be checkpointed without losing an open conversation."""
-        if not self._open:
-            return self._last_done
-        best: Position | None = None
-        for conv in self._open.values():
-            before = conv.checkpoint_before
-            if before is None:
-                return None
-            if best is None or before.sequence_number < best.sequence_number:
-                best = before
-        return best
+        starts = self._starts
+        while starts:
+            _, serial, key, before = starts[0]
+            conv = self._open.get(key)
+            if conv is not None and conv.serial == serial:
+                return before  # None: the oldest open conversation began at the very first event
+            heapq.heappop(starts)  # closed since it was pushed
+        return self._last_done
 
     # ------------------------------------------------------------ input
 
@@ -194,9 +200,12 @@ class Assembler:
                 last_position=fragment.position,
                 first_time=fragment.time,
                 last_activity=self._clock,
+                serial=next(self._serials),
             )
             self._open[fragment.key] = conv
             self._queue(conv)[fragment.key] = conv
+            before = conv.checkpoint_before
+            heapq.heappush(self._starts, (before.sequence_number if before else -1, conv.serial, conv.key, before))
             self.stats.opened += 1
         else:
             self._queue(conv).move_to_end(fragment.key)

@@ -171,10 +171,10 @@ def _ci(mapping: Mapping[str, Any], name: str) -> Any:
 
 def _decode_apim_records(records: list[Any], event: RawEvent, config: DecodeConfig, out: Decoded) -> None:
     for index, record in enumerate(records):
+        raw = _record_bytes(record)  # once per record: its size, and its payload if it is dead-lettered
         try:
-            out.fragments.append(_decode_apim_record(record, event, config, index))
+            out.fragments.append(_decode_apim_record(record, raw, event, config))
         except _Reject as exc:
-            raw = _record_bytes(record)
             out.dead.append(DeadLetter(exc.reason, exc.message, raw, event.position, record_index=index))
 
 
@@ -184,7 +184,7 @@ def _record_bytes(record: Any) -> bytes:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _decode_apim_record(record: Any, event: RawEvent, config: DecodeConfig, index: int) -> Fragment:
+def _decode_apim_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfig) -> Fragment:
     if not isinstance(record, dict):
         raise _Reject("invalid_apim_record", "record is not an object")
     category = _ci(record, "category")
@@ -195,8 +195,7 @@ def _decode_apim_record(record: Any, event: RawEvent, config: DecodeConfig, inde
     if not isinstance(correlation, str) or not correlation:
         raise _Reject("invalid_apim_record", "record has no correlationId")
     time = _parse_time(_ci(record, "time")) or event.position.enqueued_time
-    base = dict(key=f"apim:{correlation}", dialect=Dialect.APIM, time=time, position=event.position,
-                size=len(_record_bytes(record)))
+    base = dict(key=f"apim:{correlation}", dialect=Dialect.APIM, time=time, position=event.position, size=len(raw))
     if category.endswith("GatewayLlmLogs"):
         seq = _int(_ci(props, "sequenceNumber"))
         info = LlmLogInfo(
@@ -228,8 +227,7 @@ def _decode_apim_record(record: Any, event: RawEvent, config: DecodeConfig, inde
             api_id=_str(_ci(props, "apiId")),
             gateway=Gateway(region=_str(_ci(record, "location")), backend=_str(_ci(props, "backendId"))),
         )
-        return Fragment(kind=FragmentKind.GATEWAY_LOG, gateway_log=info, request_id=correlation,
-                        raw=_record_bytes(record), **base)
+        return Fragment(kind=FragmentKind.GATEWAY_LOG, gateway_log=info, request_id=correlation, raw=raw, **base)
     raise _Reject("unsupported_category", f"APIM category {category[:64]!r} carries no LLM usage")
 
 
