@@ -1,0 +1,124 @@
+"""Small readers for untrusted field values, shared by the dialect decoders.
+
+Each returns None for anything it cannot read safely instead of raising: a missing or
+malformed field is a gap in the record, not a reason to lose the event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from typing import Any, Mapping
+
+from aoai_logpipe.core.types import Usage
+
+
+class Reject(Exception):
+    """The event (or record) cannot be decoded: `reason` is its stable dead-letter code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def ci(mapping: Mapping[str, Any], name: str) -> Any:
+    """Case-insensitive key lookup: APIM exports vary (`correlationId` / `CorrelationId`)."""
+    if name in mapping:
+        return mapping[name]
+    lowered = name.lower()
+    for key, value in mapping.items():
+        if key.lower() == lowered:
+            return value
+    return None
+
+
+def content_id(body: bytes) -> str:
+    return "sha256-" + hashlib.sha256(body).hexdigest()[:32]
+
+
+def json_text(value: Any) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    out = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    return out or None
+
+
+def as_na(value: Any) -> str | None:
+    out = as_text(value)
+    return None if out in ("NA", "N/A") else out
+
+
+def as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        digits = value.strip().replace(",", "")
+        if digits.lstrip("-").isdigit() and len(digits) < 19:
+            return int(digits)
+    return None
+
+
+def token_usage(prompt: Any, completion: Any, total: Any, *, cached: Any = None, reasoning: Any = None) -> Usage | None:
+    """Gateway token counts (ints or strings). Missing counts mean no usage, never zero."""
+    p, c, t = as_int(prompt), as_int(completion), as_int(total)
+    if p is None and c is None and t is None:
+        return None
+    if p is None or p < 0 or (c is not None and c < 0):
+        return None
+    c = c or 0
+    return Usage(prompt_tokens=p, completion_tokens=c, total_tokens=t if t is not None else p + c,
+                 cached_tokens=max(as_int(cached) or 0, 0), reasoning_tokens=max(as_int(reasoning) or 0, 0))
+
+
+def as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def caller_from_headers(headers: Mapping[str, str], names_by_field: Mapping[str, tuple[str, ...]]) -> dict[str, str | None]:
+    """Caller fields from the headers a gateway policy stamped (first configured name wins)."""
+    found: dict[str, str | None] = {}
+    for field_name, names in names_by_field.items():
+        for name in names:
+            value = headers.get(name.lower())
+            if value and value.lower() != "unknown":
+                found[field_name] = value
+                break
+    return found
+
+
+_US_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
+
+
+def parse_time(value: Any) -> datetime | None:
+    """ISO 8601 / RFC 3339, or the US-locale `DateTime.ToString()` of APIM policies (UTC)."""
+    if not isinstance(value, str) or not value or len(value) > 64:
+        return None
+    stripped = value.strip()
+    try:
+        return aware(datetime.fromisoformat(stripped))
+    except ValueError:
+        pass
+    for fmt in _US_FORMATS:
+        try:
+            return datetime.strptime(stripped, fmt).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return None
+
+
+def aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
