@@ -35,6 +35,9 @@ param auditContainerName string = 'audit'
 @description('Dead-letter container (setting cosmos.deadletter_container).')
 param deadletterContainerName string = 'deadletters'
 
+@description('Join container: halves of requests waiting for their other half (setting cosmos.join_container).')
+param joinContainerName string = 'joins'
+
 // Built-in data-plane role: read, write, query items; no control-plane rights (databases and
 // containers are created here, not by the worker).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -138,6 +141,27 @@ resource deadletters 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
         kind: 'Hash'
         version: 2
       }
+    }
+  }
+}
+
+// Halves of one request that landed on different partitions meet here (one document per
+// request, partitioned by its own id: every merge is a point read and a conditional replace).
+// No TTL: the workers' sweep turns what is left after the join horizon into dead letters.
+resource joins 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: joinContainerName
+  properties: {
+    resource: {
+      id: joinContainerName
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexing.joins
     }
   }
 }

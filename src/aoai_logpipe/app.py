@@ -73,6 +73,7 @@ class RunResult:
     database: str
     sink: dict[str, Any] = field(default_factory=dict)
     checkpoints: int = 0
+    joins_waiting: int = 0  # join documents left in the store (replay with keep_joins)
 
 
 class Progress:
@@ -127,7 +128,7 @@ def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | Cosm
         endpoint=c.endpoint,
         credential=c.key.get_secret_value() if c.key is not None else (credential or azure_credential()),
         database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
-        deadletters=c.deadletter_container, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
+        deadletters=c.deadletter_container, joins=c.join_container, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
         verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency))
 
 
@@ -161,11 +162,16 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
             await runner.handle(batch.partition, batch.events, final=batch.last)
             bar.update(batch.bytes_read, pipeline.stats)
         bar.update(source.total_bytes, pipeline.stats, force=True)
+        # The input is all there is: what never met its other half is settled now, unless the
+        # next run's files may still hold it.
+        waiting = len(await sink.expired_joins(None)) if settings.replay.keep_joins else 0
+        if not settings.replay.keep_joins:
+            await runner.sweep(None)
     finally:
         bar.close()
         await sink.close()
     return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
-                     _sink_label(settings), _sink_counters(sink), runner.checkpoints_written)
+                     _sink_label(settings), _sink_counters(sink), runner.checkpoints_written, waiting)
 
 
 async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
@@ -186,11 +192,16 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
     # Up before the sink opens: a hanging start shows as alive but not ready.
     probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
+    sweeper: asyncio.Task | None = None
     try:
         await eventhub.ensure_container(settings.checkpoint, credential)
         await sink.open()
+        sweeper = asyncio.create_task(runner.sweep_periodically(
+            settings.assembly.join_horizon_s, settings.assembly.join_sweep_s, stop))
         await worker.run(stop, settings.shutdown_timeout_s)
     finally:
+        if sweeper is not None:
+            sweeper.cancel()
         await probe.stop()
         await consumer.close()  # no-op after worker.run; needed if opening failed
         if isinstance(sink, CosmosSink):
@@ -223,10 +234,15 @@ def summary_lines(result: RunResult) -> list[str]:
         f"accounted     {s.events_with_fragments:,} events into conversations + {s.events_dead_lettered:,} dead-lettered"
         f" = {s.events_with_fragments + s.events_dead_lettered:,} of {s.events:,}; fragments: "
         f"{s.fragments_in_documents:,} in documents, {s.duplicates:,} duplicates dropped, "
-        f"{s.dead_letters['late_fragment']:,} late, {s.fragments_open:,} still open",
+        f"{s.dead_letters['late_fragment']:,} late, {s.fragments_joined:,} joined across partitions, "
+        f"{s.fragments_open:,} still open",
         f"written       {result.documents_written:,} documents to {result.database}"
         + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else ""),
     ]
+    if s.fragments_joined:
+        lines.insert(-1, f"joins         {s.joins_rendered:,} requests billed from halves that landed apart "
+                         f"({s.joins_upgraded:,} upgraded in place by a late half), {s.joins_unmatched:,} unmatched"
+                         + (f", {result.joins_waiting:,} still waiting in the store" if result.joins_waiting else ""))
     retries = result.sink.get("retries")
     if retries:
         lines.append("retries       " + ", ".join(f"{k} x{v}" for k, v in sorted(retries.items())))
@@ -247,6 +263,9 @@ def summary_json(result: RunResult) -> dict[str, Any]:
         "conversations_complete": s.conversations_complete,
         "conversations_incomplete": s.conversations_incomplete,
         "evicted": s.evicted,
+        "fragments_joined": s.fragments_joined,
+        "joins": {"rendered": s.joins_rendered, "upgraded": s.joins_upgraded, "unmatched": s.joins_unmatched,
+                  "waiting": result.joins_waiting},
         "dead_letters": dict(s.dead_letters),
         "close_reasons": dict(s.close_reasons),
         "usage_sources": dict(s.usage_sources),

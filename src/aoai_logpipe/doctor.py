@@ -408,7 +408,7 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                      "copy the endpoint and a key from the account's Keys blade, or unset the key to use the identity")
     step = "connect"
     expected = {"chargeback": (cos.chargeback_container, "/pk"), "audit": (cos.audit_container, "/pk"),
-                "deadletters": (cos.deadletter_container, "/partition")}
+                "deadletters": (cos.deadletter_container, "/partition"), "joins": (cos.join_container, "/id")}
     missing, wrong_key, seen = [], [], []
     try:
         try:

@@ -333,7 +333,6 @@ class _Gen:
         answer = self.sentence(r.randint(5, 60))
         usage = self.usage(messages, len(answer.split()), reasoning)
         caller = self.caller()
-        part = r.randrange(self.plan.partitions)  # diagnostic exports are not keyed: keep both halves together here
         llm = {"time": _iso(t), "resourceId": "/SUBSCRIPTIONS/0000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.APIMANAGEMENT/SERVICE/CONTOSO-APIM",
                "category": "GatewayLlmLogs", "operationName": "Microsoft.ApiManagement/GatewayLlmLogs",
                "properties": {"correlationId": cid, "requestId": f"chatcmpl-{cid[:12]}", "deploymentName": deployment,
@@ -355,19 +354,22 @@ class _Gen:
                                            "requestHeaders": {"x-caller-oid": caller["user_id"], "x-caller-upn": caller["user_name"],
                                                               "x-caller-appid": caller["app_id"], "x-cost-center": caller["cost_center"],
                                                               "x-business-unit": caller["business_unit"]}}})
-        if r.random() < 0.5 and len(records) == 2:
-            self.emit(part, t, {"records": records[:1]})
-            self.emit(part, t + timedelta(seconds=r.randint(1, 20)), {"records": records[1:]})
-        else:
-            self.emit(part, t, {"records": records})
+        # Diagnostic settings export each category on its own, unkeyed: the two records of one
+        # request land on independent partitions, each after its own export delay (0-5 min).
+        for record in records:
+            self.emit(r.randrange(self.plan.partitions), t + self.export_delay(), {"records": [record]})
         if gateway_present and r.random() < 0.1:  # a plain (non-LLM) API call through the same gateway
-            self.emit(part, t, {"records": [{"time": _iso(t), "category": "GatewayLogs",
+            self.emit(r.randrange(self.plan.partitions), t + self.export_delay(),
+                      {"records": [{"time": _iso(t), "category": "GatewayLogs",
                                              "properties": {"correlationId": f"plain-{index}", "responseCode": 200,
                                                             "operationId": "get-status", "apiId": "status-api"}}]})
             self.truth.unmatched_gateway_logs += 1
         exp_caller = {k: caller[k] for k in ("cost_center", "user_id", "app_id")} if gateway_present else {}
         self.expect(f"chatcmpl-{cid[:12]}", "apim-gateway-llm-logs", t, exp_caller, deployment, model,
                     {**_flat_usage(usage), "reasoning_tokens": 0}, True, planted, False, key=f"apim:{cid}")  # no reasoning field in APIM logs
+
+    def export_delay(self) -> timedelta:
+        return timedelta(seconds=self.r.uniform(0, 300))
 
     def legacy(self, index: int, t: datetime) -> None:
         r = self.r
@@ -388,13 +390,13 @@ class _Gen:
             self.expect(guid, "legacy-openai-logger", t, {"cost_center": "CC-3003"}, None, model,
                         _flat_usage(usage, cached=False), True, last_plants, False)  # it logs the last message only
             return
-        if kind == "pair":
+        if kind == "pair":  # log-to-eventhub without a partition key: each half lands anywhere
             mid = f"{r.getrandbits(128):032x}"
-            self.emit(part, t, {"event-type": "Request", "event-time": _us(t), "backend": "contoso.openai.azure.com",
+            self.emit(r.randrange(self.plan.partitions), t, {"event-type": "Request", "event-time": _us(t), "backend": "contoso.openai.azure.com",
                                 "message-id": mid, "operation": "ChatCompletions_Create", "model": deployment,
                                 "prompt": None, "messages": json.dumps(messages)})
             later = t + timedelta(seconds=r.randint(1, 9))
-            self.emit(part, later, {"event-type": "Response", "event-time": _us(later), "backend": "contoso.openai.azure.com",
+            self.emit(r.randrange(self.plan.partitions), later, {"event-type": "Response", "event-time": _us(later), "backend": "contoso.openai.azure.com",
                                     "message-id": mid, "choices": json.dumps([{"index": 0, "finish_reason": "stop",
                                                                                "message": {"role": "assistant", "content": answer}}]),
                                     "operation": "ChatCompletions_Create", "apiId": "azure-openai", "productId": "ai-gateway",

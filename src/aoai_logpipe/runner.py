@@ -1,26 +1,41 @@
 """Wires a source to the pure pipeline and a sink; the only owner of checkpoints.
 
-For each batch of a partition: process (pure) -> write documents (durable when the
-sink returns; the sink retries and blocks, which is the backpressure) -> checkpoint the
-partition up to its low watermark. A checkpoint therefore never passes an event whose
-documents are not written, nor the first event of a conversation still open.
+For each batch of a partition: process (pure) -> merge join requests in the sink and render
+the unions (pure) -> write documents (durable when the sink returns; the sink retries and
+blocks, which is the backpressure) -> checkpoint the partition up to its low watermark. A
+checkpoint therefore never passes an event whose documents (or join pieces) are not
+written, nor the first event of a conversation still open.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Awaitable, Callable, Protocol, Sequence
 
+from aoai_logpipe.core.join import JoinRequest, JoinResult
 from aoai_logpipe.core.pipeline import Output, Pipeline
 from aoai_logpipe.core.types import Position, RawEvent
 
 Checkpoint = Callable[[Position], Awaitable[None]]
+log = logging.getLogger(__name__)
 
 
 class Sink(Protocol):
     async def open(self) -> None: ...
     async def write(self, out: Output) -> int: ...
+    async def join(self, requests: Sequence[JoinRequest]) -> list[JoinResult]:
+        """Merge each request into its join document (compare-and-swap); the unions, durable."""
+        ...
+    async def expired_joins(self, before: datetime | None) -> list[JoinResult]:
+        """Join documents last merged before `before` (None: all of them)."""
+        ...
+    async def forget_joins(self, results: Sequence[JoinResult]) -> None:
+        """Delete swept join documents, unless merged again since they were read."""
+        ...
     async def close(self) -> None: ...
 
 
@@ -78,6 +93,33 @@ class Runner:
         finally:
             self.pipeline.drop_partition(partition)
 
+    async def sweep(self, before: datetime | None) -> Output:
+        """Joins past the horizon: dead letters for halves that were never billable, then forget them.
+
+        Partition-independent, so it checkpoints nothing: a sweep cut short is simply done again.
+        """
+        expired = await self.sink.expired_joins(before)
+        out = self.pipeline.expire_joins(expired)
+        if len(out):
+            self.documents_written += await self.sink.write(out)
+        await self.sink.forget_joins(expired)
+        return out
+
+    async def sweep_periodically(self, horizon_s: float, every_s: float, stop: asyncio.Event) -> None:
+        """The worker's sweep: joins idle for longer than the horizon (wall clock), until `stop`."""
+        while True:
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=every_s)
+                return
+            except asyncio.TimeoutError:
+                pass
+            try:
+                out = await self.sweep(datetime.now(timezone.utc) - timedelta(seconds=horizon_s))
+                if len(out):
+                    log.info("join sweep: %d unmatched halves dead-lettered", len(out))
+            except Exception as exc:  # the store is down: the next sweep finds the same joins
+                log.warning("join sweep failed (%s); retrying in %.0f s", type(exc).__name__, every_s)
+
     def _state(self, partition: str) -> PartitionState:
         state = self.partitions.setdefault(partition, PartitionState())
         if state.poisoned:
@@ -92,6 +134,10 @@ class Runner:
         where it was, and no later checkpoint can pass the lost documents.
         """
         try:
+            if out.joins:
+                unions = await self.sink.join(out.joins)
+                out.joins = []
+                out.extend(self.pipeline.render_joins(unions))
             if len(out):
                 written = await self.sink.write(out)
                 self.documents_written += written

@@ -26,6 +26,8 @@ class _Section(BaseModel):
 class ReplaySettings(_Section):
     path: Path = Field(Path("replay_data"), description="replay directory or file(s)")
     batch_size: int = Field(500, ge=1, le=100_000)
+    keep_joins: bool = Field(False, description="keep half-joined requests in the store at the end of the input "
+                                                "(the next run's files may hold their other half)")
 
 
 class SqliteSettings(_Section):
@@ -35,6 +37,9 @@ class SqliteSettings(_Section):
 class AssemblySettings(_Section):
     idle_timeout_s: float = Field(300.0, gt=0, description="event-time idle before a stream closes as incomplete")
     apim_settle_s: float = Field(120.0, gt=0, description="event-time wait for the other half of an APIM request")
+    join_horizon_s: float = Field(86_400.0, gt=0, description="how long a half that closed alone waits in the store "
+                                                           "for its other half (then: dead letter, or billed as is)")
+    join_sweep_s: float = Field(300.0, gt=0, description="how often the worker looks for joins past the horizon")
     max_open: int = Field(100_000, ge=1, description="open conversations per partition before the oldest is evicted")
     max_bytes: int = Field(512 * 1024 * 1024, ge=1024, description="bytes held per partition before eviction")
     remember_finished: int = Field(200_000, ge=0, description="finished ids remembered to drop late duplicates")
@@ -74,6 +79,7 @@ class CosmosSettings(_Section):
     chargeback_container: str = "chargeback"
     audit_container: str = "audit"
     deadletter_container: str = "deadletters"
+    join_container: str = Field("joins", description="halves of requests waiting for their other half (partition key /id)")
     buckets: int = Field(32, ge=1, le=1000, description="partition-key buckets; fixed once containers exist")
     audit_ttl_days: int | None = Field(None, ge=1, description="audit retention (container default TTL)")
     verify_tls: bool = True

@@ -74,7 +74,8 @@ def test_every_event_is_accounted_for(month):
     assert stats.events == truth.events + truth.duplicates
     assert stats.events_with_fragments + stats.events_dead_lettered == stats.events
     assert stats.fragments_open == 0
-    assert stats.fragments == stats.fragments_in_documents + stats.duplicates + stats.dead_letters["late_fragment"]
+    assert stats.fragments == (stats.fragments_in_documents + stats.fragments_joined + stats.duplicates
+                               + stats.dead_letters["late_fragment"])
     assert stats.dead_letters["unmatched_gateway_log"] == truth.unmatched_gateway_logs
     malformed = sum(v for k, v in stats.dead_letters.items() if k not in ("unmatched_gateway_log", "late_fragment"))
     assert malformed == truth.malformed

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aoai_logpipe import settings
-from aoai_logpipe.io.cosmos import AUDIT_INDEX, CHARGEBACK_INDEX
+from aoai_logpipe.io.cosmos import AUDIT_INDEX, CHARGEBACK_INDEX, JOINS_INDEX
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 FILES = {"main": DEPLOY / "main.bicep", "eventhub": DEPLOY / "modules" / "eventhub.bicep",
@@ -263,9 +263,9 @@ def test_probes_hit_the_health_endpoints_on_the_image_port(t):
 def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     cosmos = t["cosmos"]
     containers = {r.symbol: r for r in cosmos.of_type("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")}
-    assert set(containers) == {"chargeback", "audit", "deadletters"}
+    assert set(containers) == {"chargeback", "audit", "deadletters", "joins"}
     keys = {name: re.findall(r"paths: \[\s*'([^']+)'\s*\]", r.body) for name, r in containers.items()}
-    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"]}
+    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/id"]}
     assert all("kind: 'Hash'" in r.body for r in containers.values())
     assert containers["chargeback"].value("indexingPolicy") == "indexing.chargeback"
     assert containers["audit"].value("indexingPolicy") == "indexing.audit"
@@ -273,9 +273,10 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     assert cosmos.variables["indexing"] == "loadJsonContent('../cosmos-indexing.json')"
     indexing = json.loads((DEPLOY / "cosmos-indexing.json").read_text())
     assert indexing["chargeback"] == CHARGEBACK_INDEX and indexing["audit"] == AUDIT_INDEX
+    assert containers["joins"].value("indexingPolicy") == "indexing.joins" and indexing["joins"] == JOINS_INDEX
     # Audit retention: the container default TTL, in seconds, only when asked for.
     assert "auditTtlDays > 0 ? {\n      defaultTtl: auditTtlDays * 86400\n    } : {}" in containers["audit"].body
-    assert all("defaultTtl" not in containers[n].body for n in ("chargeback", "deadletters"))
+    assert all("defaultTtl" not in containers[n].body for n in ("chargeback", "deadletters", "joins"))
     assert t["main"].params["auditTtlDays"]["default"] == "0"
     assert "name: 'AOAI_LOGPIPE_COSMOS__AUDIT_TTL_DAYS'" in t["main"].text
     # Names and buckets agree with the settings' defaults.
@@ -284,6 +285,7 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     assert string_literal(p["chargebackContainerName"]["default"]) == defaults.chargeback_container
     assert string_literal(p["auditContainerName"]["default"]) == defaults.audit_container
     assert string_literal(p["deadletterContainerName"]["default"]) == defaults.deadletter_container
+    assert string_literal(p["joinContainerName"]["default"]) == defaults.join_container
     assert string_literal(t["main"].params["cosmosDatabaseName"]["default"]) == defaults.database
     assert int(t["main"].params["cosmosBuckets"]["default"]) == defaults.buckets
     database = cosmos.resource("database")

@@ -18,6 +18,7 @@ import itertools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from aoai_logpipe.core.join import JOINABLE
 from aoai_logpipe.core.types import (
     Dialect,
     EndInfo,
@@ -60,10 +61,14 @@ class Conversation:
     end: EndInfo | None = None
     llm: dict[int, LlmLogInfo] = field(default_factory=dict)
     gateway_log: GatewayLogInfo | None = None
-    gateway_raw: bytes | None = None
     fragments: int = 0
     duplicates: int = 0
     size: int = 0
+    parts: list[Fragment] = field(default_factory=list)  # joinable dialects: what a join stores
+
+    @property
+    def joinable(self) -> bool:
+        return self.dialect in JOINABLE
 
     def missing_seqs(self) -> list[int]:
         if self.end is not None:
@@ -82,6 +87,18 @@ class Conversation:
         if self.response is not None:
             return True
         return self.end is not None and len(self.chunks) >= self.end.chunks and not self.missing_seqs()
+
+    def closes_complete(self) -> bool:
+        """Complete as far as billing goes (APIM: every LLM record in sequence, caller or not)."""
+        if self.dialect is Dialect.APIM:
+            return bool(self.llm) and "missing_llm_records" not in self.gaps()
+        return self.is_complete()
+
+    def is_whole(self) -> bool:
+        """Nothing more can arrive for it: a joinable conversation closed otherwise goes to the join."""
+        if self.dialect is Dialect.APIM:
+            return self.gateway_log is not None and self.closes_complete()
+        return self.is_complete()
 
     def gaps(self) -> list[str]:
         """What is missing, in stable codes."""
@@ -128,7 +145,11 @@ class AssemblyStats:
 
 
 class LateFragment(Exception):
-    """A fragment for a conversation already closed as incomplete: it is kept as a dead letter."""
+    """A fragment for a conversation already closed as incomplete: it is kept as a dead letter.
+
+    Never raised for joinable dialects: their late halves open a new conversation that meets
+    the earlier one in the join.
+    """
 
 
 class Assembler:
@@ -187,8 +208,9 @@ class Assembler:
             if finished:
                 self.stats.duplicates += 1
                 return closed
-            self.stats.late_fragments += 1
-            raise LateFragment(fragment.key)
+            if fragment.dialect not in JOINABLE:
+                self.stats.late_fragments += 1
+                raise LateFragment(fragment.key)
         conv = self._open.get(fragment.key)
         if conv is None:
             conv = Conversation(
@@ -211,6 +233,8 @@ class Assembler:
             self._queue(conv).move_to_end(fragment.key)
             conv.last_activity = self._clock
         if _apply(conv, fragment):
+            if conv.joinable:
+                conv.parts.append(fragment)
             conv.fragments += 1
             conv.size += fragment.size
             self._bytes += fragment.size
@@ -280,16 +304,39 @@ class Assembler:
         del self._open[conv.key]
         del self._queue(conv)[conv.key]
         self._bytes -= conv.size
-        gaps = conv.gaps()
-        complete = conv.is_complete() or (conv.dialect is Dialect.APIM and bool(conv.llm) and "missing_llm_records" not in gaps)
-        if complete:
+        closed = closed_as(conv, reason)
+        if closed.complete:
             self.stats.closed_complete += 1
         else:
             self.stats.closed_incomplete += 1
-        self._finished[conv.key] = complete
+        # A joinable conversation that closed with a half missing is not finished: the half may
+        # still come, here or on another partition, and meets this one in the join.
+        self._finished[conv.key] = conv.is_whole() if conv.joinable else closed.complete
         if len(self._finished) > self.limits.remember_finished:
             self._finished.popitem(last=False)
-        return Closed(conv, complete, "complete" if reason == "complete" else reason, tuple(gaps))
+        return closed
+
+
+def closed_as(conv: Conversation, reason: str) -> Closed:
+    return Closed(conv, conv.closes_complete(), reason, tuple(conv.gaps()))
+
+
+def assemble(fragments: list[Fragment], reason: str) -> Closed:
+    """One conversation from all its fragments at once (a join's union), closed for `reason`."""
+    first = fragments[0]
+    conv = Conversation(key=first.key, dialect=first.dialect, request_id=first.request_id,
+                        first_position=first.position, checkpoint_before=None, last_position=first.position,
+                        first_time=first.time, last_activity=None)
+    for fragment in fragments:
+        if _apply(conv, fragment):
+            conv.fragments += 1
+            conv.last_position = fragment.position
+            if fragment.time is not None and (conv.first_time is None or fragment.time < conv.first_time):
+                conv.first_time = fragment.time
+            conv.request_id = conv.request_id or fragment.request_id
+        else:
+            conv.duplicates += 1
+    return closed_as(conv, reason)
 
 
 def _apply(conv: Conversation, fragment: Fragment) -> bool:
@@ -329,6 +376,5 @@ def _apply(conv: Conversation, fragment: Fragment) -> bool:
         if conv.gateway_log is not None:
             return False
         conv.gateway_log = fragment.gateway_log
-        conv.gateway_raw = fragment.raw
         return True
     raise AssertionError(f"unknown fragment kind {kind}")

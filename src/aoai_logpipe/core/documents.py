@@ -30,8 +30,13 @@ def doc_id(kind: str, key: str) -> str:
 
 
 def rank(exchange: Exchange) -> int:
-    """Complete beats incomplete; among equals, more received fragments win."""
-    return (2 if exchange.complete else 1) * 1_000_000 + min(exchange.fragments, 999_999)
+    """Complete and attributed beats the rest; among equals, more received fragments win.
+
+    A request billed before its caller record arrived ranks below its joined version, so the
+    late half upgrades the document in place and a stale half can never undo that.
+    """
+    whole = exchange.complete and not exchange.attribution_missing
+    return (2 if whole else 1) * 1_000_000 + min(exchange.fragments, 999_999)
 
 
 def iso(value: datetime | None) -> str | None:

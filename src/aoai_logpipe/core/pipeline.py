@@ -2,24 +2,29 @@
 
 decode -> assemble -> resolve -> tokens/pricing/DLP -> documents. The runner feeds it
 batches, writes what it returns, and asks it for the safe checkpoint of each partition.
+Conversations of joinable dialects that close with a half missing come out as join
+requests instead: the runner merges them in the sink and hands the unions back to
+`render_joins` (see core/join.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from aoai_logpipe.core import documents
-from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFragment
+from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFragment, assemble
 from aoai_logpipe.core.decode import DecodeConfig, decode
+from aoai_logpipe.core.join import JOINABLE, JoinRequest, JoinResult, Piece, piece_id
 from aoai_logpipe.core.pricing import PriceTable
 from aoai_logpipe.core.resolve import Exchange, resolve
 from aoai_logpipe.core.tokens import Estimator, reconcile
-from aoai_logpipe.core.types import DeadLetter, Position, RawEvent
+from aoai_logpipe.core.types import DeadLetter, Fragment, Position, RawEvent
 
 Document = documents.Document
+
 # (exchange) -> (dlp result for the audit document, audit document transformer)
 Screener = Callable[[Exchange], tuple[dict[str, Any], Callable[[Document], Document]]]
 
@@ -35,13 +40,16 @@ class Output:
     chargeback: list[Document] = field(default_factory=list)
     audit: list[Document] = field(default_factory=list)
     deadletters: list[Document] = field(default_factory=list)
+    joins: list[JoinRequest] = field(default_factory=list)  # merged in the sink before the documents
 
     def extend(self, other: Output) -> None:
         self.chargeback.extend(other.chargeback)
         self.audit.extend(other.audit)
         self.deadletters.extend(other.deadletters)
+        self.joins.extend(other.joins)
 
     def __len__(self) -> int:
+        """Documents to write (join requests are not documents)."""
         return len(self.chargeback) + len(self.audit) + len(self.deadletters)
 
 
@@ -57,6 +65,11 @@ class PipelineStats:
     conversations_complete: int = 0
     conversations_incomplete: int = 0
     evicted: int = 0
+    fragments_joined: int = 0  # handed to the join store: durable there, rendered with their other half
+    joins_rendered: int = 0  # unions turned into documents
+    joins_upgraded: int = 0  # ... of which replaced documents billed before the other half came
+    joins_pending: int = 0  # unions with no billable half yet, waiting in the store
+    joins_unmatched: int = 0  # pending unions dead-lettered when the join horizon passed
     dead_letters: Counter = field(default_factory=Counter)
     close_reasons: Counter = field(default_factory=Counter)
     usage_sources: Counter = field(default_factory=Counter)
@@ -67,7 +80,8 @@ class PipelineStats:
 
     @property
     def fragments_open(self) -> int:
-        return self.fragments - self.fragments_in_documents - self.duplicates - self.dead_letters["late_fragment"]
+        return (self.fragments - self.fragments_in_documents - self.fragments_joined - self.duplicates
+                - self.dead_letters["late_fragment"])
 
 
 class Pipeline:
@@ -79,6 +93,7 @@ class Pipeline:
         self.screener = screener
         self.stats = PipelineStats()
         self._assemblers: dict[str, Assembler] = {}
+        self._counted: OrderedDict[str, _Counted] = OrderedDict()  # joinable requests billed in this run
 
     def assembler(self, partition: str) -> Assembler:
         asm = self._assemblers.get(partition)
@@ -141,6 +156,32 @@ class Pipeline:
         self._emit(self.assembler(partition).advance(now), out)
         return out
 
+    def render_joins(self, results: Iterable[JoinResult]) -> Output:
+        """Documents for join unions that hold a billable half; the others wait in the store."""
+        out = Output()
+        for joined in results:
+            if not joined.billable:
+                self.stats.joins_pending += 1
+                continue
+            closed = assemble(self._fragments(joined), "joined")
+            self.stats.joins_rendered += 1
+            self.stats.joins_upgraded += joined.upgrade
+            # Billed before by another process (or run): this run counts only what it billed itself.
+            self._documents(resolve(closed), out, count=not joined.upgrade or closed.conversation.key in self._counted)
+        return out
+
+    def expire_joins(self, results: Iterable[JoinResult]) -> Output:
+        """Unions past the join horizon: one that never got a billable half is a dead letter."""
+        out = Output()
+        for joined in results:
+            if joined.billable:
+                continue  # billed when it was merged; the store just forgets it
+            self.stats.joins_unmatched += 1
+            for piece in joined.pieces:  # only APIM has halves that carry no tokens: GatewayLogs
+                self._dead(DeadLetter("unmatched_gateway_log", "GatewayLogs record without a GatewayLlmLogs record "
+                                      "within the join horizon", piece.raw, piece.position), out)
+        return out
+
     def drop_partition(self, partition: str) -> None:
         """Ownership lost: forget its state; the next owner replays from the checkpoint."""
         self._assemblers.pop(partition, None)
@@ -161,17 +202,23 @@ class Pipeline:
             self.stats.close_reasons[item.reason] += 1
             if item.reason == "evicted":
                 self.stats.evicted += 1
-            if conv.dialect.value == "apim-gateway-llm-logs" and not conv.llm:
-                # A GatewayLogs record with no LLM record: not an LLM call (or its half was lost).
-                self.stats.fragments_in_documents += conv.fragments
-                self._dead(DeadLetter("unmatched_gateway_log", "GatewayLogs record without a GatewayLlmLogs record",
-                                      conv.gateway_raw or b"", conv.first_position), out)
+            if conv.joinable and not conv.is_whole():
+                # Its other half may be on another partition, now or minutes from now.
+                pieces = tuple(Piece(piece_id(f), f.raw or b"", f.position) for f in conv.parts)
+                out.joins.append(JoinRequest(conv.key, conv.dialect, pieces))
+                self.stats.fragments_joined += conv.fragments
                 continue
             self._documents(resolve(item), out)
             self.stats.fragments_in_documents += conv.fragments
 
-    def _documents(self, exchange: Exchange, out: Output) -> None:
-        stats = self.stats
+    def _fragments(self, joined: JoinResult) -> list[Fragment]:
+        """Decode the stored pieces again: the same code path as when they first arrived."""
+        fragments = []
+        for piece in joined.pieces:
+            fragments.extend(decode(RawEvent(piece.raw, piece.position), self.config.decode).fragments)
+        return fragments
+
+    def _documents(self, exchange: Exchange, out: Output, count: bool = True) -> None:
         estimate = self.estimator.estimate(exchange.prompt, exchange.response.choices, exchange.model, exchange.operation)
         tokens = reconcile(exchange.reported_usage, estimate)
         cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment)
@@ -182,14 +229,47 @@ class Pipeline:
             dlp_doc, transform = self.screener(exchange)
         audit = documents.audit(exchange, tokens, dlp_doc)
         out.audit.append(transform(audit) if transform else audit)
-        if exchange.complete:
-            stats.conversations_complete += 1
+        if not count:
+            return
+        counted = _Counted(documents.rank(exchange), exchange.complete, tokens.source, tokens.usage.prompt_tokens,
+                           tokens.usage.completion_tokens, cost.currency, cost.total)
+        if exchange.dialect in JOINABLE:
+            # A joined request may be billed twice in one run (a half, then the whole): the
+            # summary counts its best version once.
+            previous = self._counted.get(exchange.key)
+            if previous is not None:
+                if previous.rank > counted.rank:
+                    return  # the store keeps the better version too
+                self._count(previous, -1)
+            self._counted[exchange.key] = counted
+            self._counted.move_to_end(exchange.key)
+            if len(self._counted) > self.config.limits.remember_finished:
+                self._counted.popitem(last=False)
+        self._count(counted, 1)
+
+    def _count(self, counted: _Counted, sign: int) -> None:
+        stats = self.stats
+        if counted.complete:
+            stats.conversations_complete += sign
         else:
-            stats.conversations_incomplete += 1
-        stats.usage_sources[tokens.source] += 1
-        stats.prompt_tokens += tokens.usage.prompt_tokens
-        stats.completion_tokens += tokens.usage.completion_tokens
-        if cost.total is not None:
-            stats.cost[cost.currency] = stats.cost.get(cost.currency, Decimal(0)) + cost.total
+            stats.conversations_incomplete += sign
+        stats.usage_sources[counted.source] += sign
+        stats.prompt_tokens += sign * counted.prompt_tokens
+        stats.completion_tokens += sign * counted.completion_tokens
+        if counted.total is not None:
+            stats.cost[counted.currency] = stats.cost.get(counted.currency, Decimal(0)) + sign * counted.total
         else:
-            stats.unpriced += 1
+            stats.unpriced += sign
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """What one request added to the run's totals."""
+
+    rank: int
+    complete: bool
+    source: str
+    prompt_tokens: int
+    completion_tokens: int
+    currency: str
+    total: Decimal | None

@@ -166,7 +166,7 @@ class Fragment:
     llm: LlmLogInfo | None = None
     gateway_log: GatewayLogInfo | None = None
     request_id: str | None = None
-    raw: bytes | None = None  # kept only where the fragment may end as a dead letter on its own
+    raw: bytes | None = None  # joinable dialects: bytes that decode back to this fragment alone
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 Containers (created if absent): chargeback and audit partitioned by `/pk`, a hash bucket of
 the document id (stable across replays and partial versions of a conversation, spreads
 writes, and lets documents of one bucket share an `execute_item_batch`); dead letters by
-their source partition. Queries filter on indexed fields (`period`, `time`, `cost_center`,
+their source partition; join documents (halves of a request waiting for the other half,
+core/join.py) by their own id, merged by read / create / replace-if-match. Queries filter on indexed fields (`period`, `time`, `cost_center`,
 `user_id`, ...) across buckets.
 
 Writes: complete conversations and dead letters are upserted in transactional batches of
@@ -22,7 +23,8 @@ import logging
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, TypeVar
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Sequence, TypeVar
 
 from azure.core import MatchConditions
 from azure.core.exceptions import ServiceRequestError, ServiceResponseError
@@ -36,6 +38,7 @@ from azure.cosmos.exceptions import (
     CosmosResourceNotFoundError,
 )
 
+from aoai_logpipe.core import join
 from aoai_logpipe.core.documents import Document, fit
 from aoai_logpipe.core.pipeline import Output
 
@@ -60,6 +63,9 @@ AUDIT_INDEX = {
                       {"path": "/prompt_filter/*"}, {"path": '/"_etag"/?'}],
 }
 
+# Only the sweep's `updated < @before` filter reads an index.
+JOINS_INDEX = {"indexingMode": "consistent", "includedPaths": [{"path": "/updated/?"}], "excludedPaths": [{"path": "/*"}]}
+
 
 @dataclass(frozen=True)
 class CosmosTarget:
@@ -69,6 +75,7 @@ class CosmosTarget:
     chargeback: str = "chargeback"
     audit: str = "audit"
     deadletters: str = "deadletters"
+    joins: str = "joins"
     buckets: int = 32
     audit_ttl_days: int | None = None
     verify_tls: bool = True
@@ -123,6 +130,7 @@ class CosmosSink:
                 ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
                 ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
                 ("deadletters", t.deadletters, "/partition", None, None),
+                ("joins", t.joins, "/id", JOINS_INDEX, None),
             ]
             for role, name, key, index, default_ttl in specs:
                 self._containers[role] = await self._retry(
@@ -130,7 +138,7 @@ class CosmosSink:
                         database, name, key, index, default_ttl))
         else:
             database = self._client.get_database_client(t.database)
-            for role in ("chargeback", "audit", "deadletters"):
+            for role in ("chargeback", "audit", "deadletters", "joins"):
                 self._containers[role] = database.get_container_client(getattr(t, role))
 
     async def close(self) -> None:
@@ -185,9 +193,9 @@ class CosmosSink:
         except (TypeError, ValueError, AttributeError):
             pass
 
-    async def _limited(self, job: Callable[[], Awaitable[None]]) -> None:
+    async def _limited(self, job: Callable[[], Awaitable[T]]) -> T:
         async with self._semaphore:
-            await job()
+            return await job()
 
     async def _upsert_batch(self, container: ContainerProxy, key: str, docs: list[Document]) -> None:
         if len(docs) == 1:
@@ -223,6 +231,58 @@ class CosmosSink:
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
                     raise
+
+    # ------------------------------------------------------------ joins
+
+    async def join(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
+        return list(await asyncio.gather(*(self._limited(lambda r=r: self._join_one(r)) for r in requests)))
+
+    async def _join_one(self, request: join.JoinRequest) -> join.JoinResult:
+        """Compare-and-swap merge: a concurrent merge by another replica makes us read again."""
+        container = self._containers["joins"]
+        jid = join.join_id(request.key)
+        while True:
+            try:
+                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge))
+            except CosmosResourceNotFoundError:
+                current = None
+            doc, result = join.merge(current, request, datetime.now(timezone.utc))
+            try:
+                if current is None:
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                else:
+                    await self._retry(lambda: container.replace_item(
+                        jid, doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
+                        response_hook=self._charge))
+                return result
+            except CosmosResourceExistsError:
+                continue  # created meanwhile
+            except CosmosHttpResponseError as exc:
+                if exc.status_code not in (404, 412):  # deleted or changed since we read it
+                    raise
+
+    async def expired_joins(self, before: datetime | None) -> list[join.JoinResult]:
+        container = self._containers["joins"]
+        if before is None:
+            items = await self._retry(lambda: read_all(container))
+        else:
+            items = await self._retry(lambda: read_all(container, "SELECT * FROM c WHERE c.updated < @before",
+                                                       [{"name": "@before", "value": before.timestamp()}]))
+        return [join.result(item, item.get("_etag")) for item in items]
+
+    async def forget_joins(self, results: Sequence[join.JoinResult]) -> None:
+        container = self._containers["joins"]
+
+        async def forget(result: join.JoinResult) -> None:
+            jid = join.join_id(result.key)
+            try:
+                await self._retry(lambda: container.delete_item(jid, partition_key=jid, etag=result.etag,
+                                                                match_condition=MatchConditions.IfNotModified))
+            except CosmosHttpResponseError as exc:
+                if exc.status_code not in (404, 412):  # gone already, or merged again: keep it
+                    raise
+
+        await asyncio.gather(*(self._limited(lambda r=r: forget(r)) for r in results))
 
     async def _retry(self, call: Callable[[], Awaitable[T]]) -> T:
         """Retry transient failures forever (until stop()), with capped exponential backoff."""

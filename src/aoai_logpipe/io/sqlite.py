@@ -3,7 +3,9 @@
 Upserts are idempotent by document id and never downgrade: a row is replaced only by a
 version of equal or higher `rank` (a complete conversation outranks an incomplete one).
 Each write is one transaction committed with synchronous=FULL: when `write` returns, the
-documents survive a crash, so the runner may checkpoint past them.
+documents survive a crash, so the runner may checkpoint past them. The `joins` table holds
+halves of requests waiting for their other half (core/join.py); a merge is one
+`BEGIN IMMEDIATE` transaction, so processes sharing the file join exactly once.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import asyncio
 import json
 import sqlite3
 import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
+from aoai_logpipe.core import join
 from aoai_logpipe.core.pipeline import Output
 
 TABLES = ("chargeback", "audit", "deadletters")
@@ -45,6 +50,9 @@ class SqliteStore:
                 " id TEXT PRIMARY KEY, rank INTEGER NOT NULL, time TEXT, period TEXT, kind TEXT, doc TEXT NOT NULL)"
             )
             conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_period ON {table}(period, time)")
+        conn.execute("CREATE TABLE IF NOT EXISTS joins (id TEXT PRIMARY KEY, updated REAL NOT NULL, version INTEGER NOT NULL,"
+                     " doc TEXT NOT NULL)")
+        conn.execute("CREATE INDEX IF NOT EXISTS joins_updated ON joins(updated)")
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         self._conn = conn
@@ -67,6 +75,19 @@ class SqliteStore:
         assert self._conn is not None
         return self._conn
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; BEGIN IMMEDIATE serializes writers across processes too."""
+        with self._lock:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
     # ------------------------------------------------------------ writes
 
     def write_sync(self, out: Output) -> int:
@@ -78,24 +99,17 @@ class SqliteStore:
         total = sum(len(r) for r in rows.values())
         if not total:
             return 0
-        with self._lock:
-            conn = self.conn
+        with self._transaction() as conn:
             before = conn.total_changes
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for table, values in rows.items():
-                    if values:
-                        conn.executemany(
-                            f"INSERT INTO {table}(id, rank, time, period, kind, doc) VALUES (?,?,?,?,?,?) "
-                            f"ON CONFLICT(id) DO UPDATE SET rank=excluded.rank, time=excluded.time, "
-                            f"period=excluded.period, kind=excluded.kind, doc=excluded.doc "
-                            f"WHERE excluded.rank >= {table}.rank",
-                            values,
-                        )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            for table, values in rows.items():
+                if values:
+                    conn.executemany(
+                        f"INSERT INTO {table}(id, rank, time, period, kind, doc) VALUES (?,?,?,?,?,?) "
+                        f"ON CONFLICT(id) DO UPDATE SET rank=excluded.rank, time=excluded.time, "
+                        f"period=excluded.period, kind=excluded.kind, doc=excluded.doc "
+                        f"WHERE excluded.rank >= {table}.rank",
+                        values,
+                    )
             changed = conn.total_changes - before
         self.writes += total
         self.refused_downgrades += total - changed
@@ -103,6 +117,47 @@ class SqliteStore:
 
     async def write(self, out: Output) -> int:
         return await asyncio.to_thread(self.write_sync, out)
+
+    # ------------------------------------------------------------ joins
+
+    def join_sync(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
+        now = datetime.now(timezone.utc)
+        results = []
+        with self._transaction() as conn:
+            for request in requests:
+                jid = join.join_id(request.key)
+                row = conn.execute("SELECT doc FROM joins WHERE id = ?", (jid,)).fetchone()
+                doc, result = join.merge(json.loads(row[0]) if row else None, request, now)
+                conn.execute("INSERT OR REPLACE INTO joins(id, updated, version, doc) VALUES (?,?,?,?)",
+                             (jid, doc["updated"], doc["version"], json.dumps(doc, separators=(",", ":"))))
+                results.append(result)
+        return results
+
+    async def join(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
+        return await asyncio.to_thread(self.join_sync, requests)
+
+    def expired_joins_sync(self, before: datetime | None) -> list[join.JoinResult]:
+        if before is None:
+            rows = self.conn.execute("SELECT doc FROM joins ORDER BY id").fetchall()
+        else:
+            rows = self.conn.execute("SELECT doc FROM joins WHERE updated < ? ORDER BY id",
+                                     (before.timestamp(),)).fetchall()
+        return [join.result(json.loads(doc)) for (doc,) in rows]
+
+    async def expired_joins(self, before: datetime | None) -> list[join.JoinResult]:
+        return await asyncio.to_thread(self.expired_joins_sync, before)
+
+    def forget_joins_sync(self, results: Sequence[join.JoinResult]) -> None:
+        with self._transaction() as conn:
+            conn.executemany("DELETE FROM joins WHERE id = ? AND version = ?",
+                             [(join.join_id(r.key), int(r.etag or 0)) for r in results])
+
+    async def forget_joins(self, results: Sequence[join.JoinResult]) -> None:
+        if results:
+            await asyncio.to_thread(self.forget_joins_sync, results)
+
+    def pending_joins(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM joins").fetchone()[0])
 
     # ------------------------------------------------------------ reads
 

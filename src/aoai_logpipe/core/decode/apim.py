@@ -1,7 +1,9 @@
 """APIM diagnostic records (`GatewayLlmLogs` + `GatewayLogs`), one event holding many records.
 
 LLM records carry tokens and messages but no caller; the `GatewayLogs` record of the same
-request carries the caller. Both are keyed by correlation id, so they meet in reassembly.
+request carries the caller. Both are keyed by correlation id, so they meet in reassembly, or
+in the join when they landed on different partitions (each fragment keeps its record's
+bytes, which decode back to it on their own).
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _decode_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfi
             stream=as_bool(ci(props, "isStreamCompletion")),
         )
         return Fragment(kind=FragmentKind.LLM_LOG, seq=seq if seq is not None else 0, llm=info,
-                        request_id=info.request_id or correlation, **base)
+                        request_id=info.request_id or correlation, raw=raw, **base)
     if category.endswith("GatewayLogs"):
         headers = _collect_headers(props)
         caller = Caller(

@@ -55,7 +55,7 @@ def decode_pair(doc: dict[str, Any], event: RawEvent, config: DecodeConfig) -> F
         raise Reject("invalid_legacy_event", "message-id is empty")
     time = parse_time(doc.get("event-time")) or event.position.enqueued_time
     base = dict(key=f"pair:{message_id}", dialect=Dialect.LEGACY_PAIR, time=time, position=event.position,
-                size=len(event.body), request_id=message_id)
+                size=len(event.body), request_id=message_id, raw=event.body)
     kind = doc.get("event-type")
     operation = _operation_name(as_text(doc.get("operation")))
     if kind == "Request":
