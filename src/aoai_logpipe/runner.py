@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Awaitable, Callable, Protocol, Sequence
 
-from aoai_logpipe.core.join import JoinRequest, JoinResult
+from aoai_logpipe.core.join import JoinRequest, JoinResult, coalesce
 from aoai_logpipe.core.pipeline import Output, Pipeline
 from aoai_logpipe.core.types import Position, RawEvent
 
@@ -135,7 +135,7 @@ class Runner:
         """
         try:
             if out.joins:
-                unions = await self.sink.join(out.joins)
+                unions = await self.sink.join(coalesce(out.joins))
                 out.joins = []
                 out.extend(self.pipeline.render_joins(unions))
             if len(out):

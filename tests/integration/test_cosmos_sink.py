@@ -39,6 +39,7 @@ async def run_into(sink, source_dir, tmp_path):
     runner = Runner(pipeline, sink)
     for batch in ReplaySource.from_paths([source_dir]).batches():
         await runner.handle(batch.partition, batch.events, final=batch.last)
+    await runner.sweep(None)  # end of input, as run_replay: unmatched halves become dead letters
     return pipeline
 
 

@@ -4,10 +4,7 @@ test server, Blob checkpoints in Azurite, documents in the Cosmos-compatible ser
 from __future__ import annotations
 
 import asyncio
-import json
 import signal
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import pytest
 from aoai_logpipe import app, generate, settings
 from aoai_logpipe.io.sqlite import SqliteStore
 from tests.integration import worker_support as ws
-from tests.servers.cosmos import _child_setup
+from tests.integration.worker_support import stop_worker, summaries_of
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,37 +75,6 @@ async def test_checkpoints_are_the_blobs_keda_reads(traffic, eventhub, azurite_c
         namespace, hub, group, kind, partition = blob.name.split("/")
         assert (hub, group.lower(), kind) == (eventhub.hub, "$default", "checkpoint") and partition in eventhub.partitions
         assert int(blob.metadata["sequencenumber"]) >= 0 and blob.metadata["offset"].isdigit()
-
-
-@pytest.fixture
-def workers():
-    """Starts worker processes; whatever a test leaves running is killed at teardown, and a
-    worker dies with the test process (parent-death signal), so none outlives a failed test."""
-    started: list[subprocess.Popen] = []
-
-    def start(env, log_path: Path) -> subprocess.Popen:
-        proc = subprocess.Popen([sys.executable, "-m", "aoai_logpipe.cli", "consume", "--json"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=log_path.open("w"), text=True,
-                                preexec_fn=_child_setup())
-        started.append(proc)
-        return proc
-
-    yield start
-    for proc in started:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
-
-
-def stop_worker(proc: subprocess.Popen) -> tuple[int, str]:
-    proc.send_signal(signal.SIGTERM)
-    out, _ = proc.communicate(timeout=60)
-    return proc.returncode, out
-
-
-def summaries_of(stopped: list[tuple[int, str]]) -> list[dict]:
-    assert [code for code, _ in stopped] == [0] * len(stopped), stopped
-    return [json.loads(out) for _, out in stopped]
 
 
 async def test_two_worker_processes_share_the_partitions_and_write_everything_once(

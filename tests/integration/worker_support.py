@@ -7,6 +7,8 @@ import asyncio
 import gzip
 import json
 import os
+import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from azure.eventhub import EventData
 from azure.eventhub.aio import EventHubProducerClient
 
 from aoai_logpipe.core.decode import decode
-from aoai_logpipe.core.types import Position, RawEvent
+from aoai_logpipe.core.types import RawEvent
 from aoai_logpipe.io.replay import ReplaySource
 
 
@@ -124,3 +126,14 @@ def document_set(docs: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
 
 def gunzip_lines(path: Path) -> list[str]:
     return gzip.decompress(path.read_bytes()).decode().splitlines()
+
+
+def stop_worker(proc: subprocess.Popen) -> tuple[int, str]:
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    return proc.returncode, out
+
+
+def summaries_of(stopped: list[tuple[int, str]]) -> list[dict]:
+    assert [code for code, _ in stopped] == [0] * len(stopped), stopped
+    return [json.loads(out) for _, out in stopped]

@@ -71,6 +71,24 @@ class JoinResult:
         return any(p.billable and p.id in self.prior for p in self.pieces)
 
 
+def coalesce(requests: list[JoinRequest]) -> list[JoinRequest]:
+    """One request per key, pieces in arrival order (the first copy of a piece wins, as in the store).
+
+    A batch may close the same key twice (a half, then a redelivered copy): merged concurrently,
+    which copy the store kept would depend on timing.
+    """
+    by_key: dict[str, JoinRequest] = {}
+    for request in requests:
+        known = by_key.get(request.key)
+        if known is None:
+            by_key[request.key] = request
+        else:
+            ids = {p.id for p in known.pieces}
+            extra = tuple(p for p in request.pieces if p.id not in ids)
+            by_key[request.key] = JoinRequest(known.key, known.dialect, known.pieces + extra)
+    return list(by_key.values())
+
+
 def piece_id(fragment: Fragment) -> str:
     if fragment.kind is FragmentKind.LLM_LOG:
         return f"{fragment.kind.value}:{fragment.seq or 0}"
