@@ -140,3 +140,34 @@ def test_the_shipped_replay_data_runs_clean_with_the_default_dlp(tmp_path):
     requests = json.loads((ROOT / "replay_data" / "truth.json").read_text())["requests"]
     planted = {doc_id("au", r["key"]) for r in requests if r["planted"]}
     assert {k for k, d in audits.items() if d["dlp"]["verdict"] == "flagged"} == planted
+
+
+def test_caller_records_in_a_later_run_upgrade_the_requests_billed_in_an_earlier_one(tmp_path):
+    """Replay joins across files and runs: the GatewayLogs export of a month arrives in a second batch of files."""
+    import gzip
+
+    truth = generate.write(tmp_path / "all", generate.Plan(conversations=60, seed=17, dialect_mix=(0.0, 1.0, 0.0), gzip=True))
+    for part in ("llm", "callers"):
+        (tmp_path / part).mkdir()
+    for path in (tmp_path / "all").glob("partition-*.jsonl.gz"):
+        lines = gzip.decompress(path.read_bytes()).decode().splitlines()
+        callers = [line for line in lines if '"category":"GatewayLogs"' in line]
+        (tmp_path / "llm" / path.name).write_bytes(gzip.compress("\n".join(l for l in lines if l not in callers).encode()))
+        (tmp_path / "callers" / path.name).write_bytes(gzip.compress("\n".join(callers).encode()))
+    base = {"sqlite.path": tmp_path / "db.sqlite", "dlp.mode": "off", "tiktoken_cache_dir": tmp_path / "tk"}
+    first = asyncio.run(app.run_replay(settings.load(env={}, overrides={
+        **base, "replay.path": tmp_path / "llm", "replay.keep_joins": True}), progress=False))
+    assert first.joins_waiting == len(truth.requests) and "still waiting in the store" in "\n".join(app.summary_lines(first))
+    billed_alone = {d["id"]: d for d in SqliteStore(tmp_path / "db.sqlite").documents("chargeback")}
+    assert {d["attribution"] for d in billed_alone.values()} == {"missing"}
+    second = asyncio.run(app.run_replay(settings.load(env={}, overrides={**base, "replay.path": tmp_path / "callers"}),
+                                        progress=False))
+    charged = {d["id"]: d for d in SqliteStore(tmp_path / "db.sqlite").documents("chargeback")}
+    assert set(charged) == set(billed_alone) == {doc_id("cb", r.key) for r in truth.requests}
+    for request in truth.requests:
+        doc = charged[doc_id("cb", request.key)]
+        assert doc["cost_center"] == request.cost_center and doc["user_id"] == request.user_id, request.key
+        assert doc["attribution"] == ("complete" if request.cost_center else "missing")
+    assert second.stats.joins_upgraded == sum(r.cost_center is not None for r in truth.requests)
+    assert second.stats.dead_letters["unmatched_gateway_log"] == truth.unmatched_gateway_logs
+    assert SqliteStore(tmp_path / "db.sqlite").pending_joins() == 0
