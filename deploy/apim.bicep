@@ -21,6 +21,16 @@ param eventHubName string
 @description('Cost-center map read by the policy: "<subscription or product id>=<cost center>;..." or "-" for none. No double quotes.')
 param costCenters string = '-'
 
+@description('Capture mode read by the policy (named value aoai-logpipe-capture): bodies = the policy logs request and response (buffers streams); llm-logs = the policy logs the caller only and the response comes from the GatewayLlmLogs diagnostic setting (streams stream).')
+@allowed([
+  'bodies'
+  'llm-logs'
+])
+param capture string = 'bodies'
+
+@description('Add stream_options.include_usage to streamed requests that lack it, on api-versions that accept it (named value aoai-logpipe-force-usage). Changes what clients receive: off by default.')
+param forceIncludeUsage bool = false
+
 @description('API whose policy becomes deploy/apim/aoai-logpipe-v1.xml; empty to only create the logger and the named value. Replaces that API\'s existing policy.')
 param apiName string = ''
 
@@ -52,6 +62,26 @@ resource costCenterMap 'Microsoft.ApiManagement/service/namedValues@2024-05-01' 
   }
 }
 
+resource captureMode 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: apim
+  name: 'aoai-logpipe-capture'
+  properties: {
+    displayName: 'aoai-logpipe-capture'
+    value: capture
+    secret: false
+  }
+}
+
+resource forceUsage 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: apim
+  name: 'aoai-logpipe-force-usage'
+  properties: {
+    displayName: 'aoai-logpipe-force-usage'
+    value: forceIncludeUsage ? 'true' : 'false'
+    secret: false
+  }
+}
+
 resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' existing = if (!empty(apiName)) {
   parent: apim
   name: apiName
@@ -67,6 +97,8 @@ resource apiPolicy 'Microsoft.ApiManagement/service/apis/policies@2024-05-01' = 
   dependsOn: [
     logger
     costCenterMap
+    captureMode
+    forceUsage
   ]
 }
 

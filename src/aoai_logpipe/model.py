@@ -69,6 +69,10 @@ class V1Request(_V1Base):
     caller: CallerModel = Field(default_factory=CallerModel)
     gateway: GatewayModel | None = None
     body: Any = None
+    response_source: Literal["events", "gateway_llm_logs"] = Field(
+        "events", description="where the response comes from: this request's own response/chunk events, or (the "
+                              "policy's llm-logs capture, which never buffers a stream) the APIM GatewayLlmLogs "
+                              "records whose correlationId is this request_id; the event then only names the caller")
 
 
 class V1Response(_V1Base):

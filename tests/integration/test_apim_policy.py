@@ -63,6 +63,8 @@ class ApimContext:
     region: str = "West Europe"
     backend_host: str = "contoso-aoai.openai.azure.com"
     cost_centers: str = "sub-finance-01=CC-4711;ai-gateway=CC-0001"  # the named value
+    capture: str = "bodies"  # the named value aoai-logpipe-capture
+    force_usage: str = "false"  # the named value aoai-logpipe-force-usage
 
 
 def apim_time(moment: datetime) -> str:  # ToString("yyyy-MM-ddTHH:mm:ss.fffZ")
@@ -95,8 +97,13 @@ class ApimTwin:
         deployment = match.group(1) if match else (body.get("model") if body is not None else None)
         api_version = ctx.query.get("api-version", "")
         stream = body is not None and isinstance(body.get("stream"), bool) and body["stream"]
+        llm_logs = ctx.capture == "llm-logs"
+        av = api_version[:10]
+        accepts_usage = ("/openai/v1/" in path or api_version in ("preview", "latest")
+                         or (len(av) == 10 and av >= "2024-09-01"))
+        inject = ctx.force_usage == "true" and accepts_usage and not llm_logs
         forced = False
-        if stream and operation in ("chat.completions", "completions"):
+        if stream and inject and operation in ("chat.completions", "completions"):
             options = body.get("stream_options")
             if not isinstance(options, dict):
                 options = body["stream_options"] = {}
@@ -125,17 +132,22 @@ class ApimTwin:
             "product": ctx.product_name, "app_id": appid or None, "user_id": oid or None, "user_name": upn or None,
             "tenant_id": tid or None, "client_ip": ctx.ip, "cost_center": cost_center or None,
             "business_unit": ctx.headers.get("x-business-unit"),
+            "tags": {"loadtest_run": ctx.headers["x-loadtest-run"]} if ctx.headers.get("x-loadtest-run") else {},
         }
         gateway = {"name": ctx.service_name, "region": ctx.region, "backend": ctx.backend_host}
         ev: dict[str, Any] = {
             "schema": "aoai-logpipe/v1", "type": "request", "request_id": ctx.request_id, "time": apim_time(ctx.timestamp),
             "operation": operation, "deployment": deployment, "api_version": api_version or None, "caller": caller,
-            "gateway": gateway, "body": body,
+            "gateway": gateway, "body": None if llm_logs else body,
         }
-        if body is None and raw:
+        if llm_logs:
+            ev["response_source"] = "gateway_llm_logs"
+            if raw:
+                ev["body_omitted"] = "llm_logs"
+        elif body is None and raw:
             ev["body_omitted"] = "not_json"
         text = dumps(ev)
-        if body is not None and utf8(text) > MAX_EVENT_BYTES:
+        if body is not None and not llm_logs and utf8(text) > MAX_EVENT_BYTES:
             ev["body"] = _strip_inline_data(json.loads(dumps(body)))
             ev["body_omitted"] = "inline_data"
             text = dumps(ev)
@@ -146,6 +158,8 @@ class ApimTwin:
         return text, dumps(body) if forced else None
 
     def outbound(self, status: int, content_type: str, text: str | None, now: datetime) -> list[str]:
+        if self.ctx.capture == "llm-logs":
+            return []  # the body is never read
         rid, stamp = self.ctx.request_id, apim_time(now)
         text = text or ""
         sse_text = text
@@ -164,21 +178,26 @@ class ApimTwin:
                 return [single]
             sse_text = "data: " + dumps(body) + "\n\ndata: [DONE]\n\n"
         chunks: list[str] = []
+        units = Utf16(sse_text)  # C# strings index UTF-16 code units, not code points
         pos = 0
-        while len(sse_text) > pos:
-            n = min(CHUNK_CHARS, len(sse_text) - pos)
-            if len(sse_text) > pos + n:
-                cut = sse_text.rfind("\n\n", pos, pos + n)  # C#: LastIndexOf("\n\n", pos + n - 1, n, Ordinal)
+        while units.length > pos:
+            n = min(CHUNK_CHARS, units.length - pos)
+            if units.length > pos + n:
+                cut = units.rfind("\n\n", pos, pos + n)  # C#: LastIndexOf("\n\n", pos + n - 1, n, Ordinal)
                 if cut >= pos + n // 2:
                     n = cut + 2 - pos
+                if units.is_high_surrogate(pos + n - 1):
+                    n -= 1
 
             def chunk(n: int) -> str:
                 return dumps({"schema": "aoai-logpipe/v1", "type": "chunk", "request_id": rid, "time": stamp,
-                              "seq": len(chunks), "data": sse_text[pos:pos + n]})
+                              "seq": len(chunks), "data": units.substring(pos, n)})
 
             event = chunk(n)
             while utf8(event) > MAX_EVENT_BYTES:
-                n //= 2  # (C# also steps back one code unit to keep a surrogate pair whole)
+                n //= 2
+                if units.is_high_surrogate(pos + n - 1):
+                    n -= 1
                 event = chunk(n)
             chunks.append(event)
             pos += n
@@ -192,6 +211,31 @@ class ApimTwin:
         return dumps({"schema": "aoai-logpipe/v1", "type": "response", "request_id": self.ctx.request_id,
                       "time": apim_time(now), "status": status,
                       "body": {"error": {"code": reason, "message": message, "source": source}}})
+
+
+class Utf16:
+    """A string as C# sees it: indexed in UTF-16 code units. A substring that splits a surrogate
+    pair raises, as sending it would corrupt the text (log-to-eventhub writes U+FFFD)."""
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode("utf-16-le", "surrogatepass")
+        self.length = len(self.data) // 2
+
+    def unit(self, index: int) -> int:
+        return int.from_bytes(self.data[2 * index: 2 * index + 2], "little")
+
+    def is_high_surrogate(self, index: int) -> bool:
+        return 0xD800 <= self.unit(index) <= 0xDBFF
+
+    def substring(self, start: int, length: int) -> str:
+        return self.data[2 * start: 2 * (start + length)].decode("utf-16-le")  # strict: a split pair fails
+
+    def rfind(self, needle: str, start: int, end: int) -> int:
+        target = needle.encode("utf-16-le")
+        index = self.data.rfind(target, 2 * start, 2 * end)
+        while index >= 0 and index % 2:  # only at code-unit boundaries
+            index = self.data.rfind(target, 2 * start, index)
+        return index // 2 if index >= 0 else -1
 
 
 def _strip_inline_data(node: Any, owner: str | None = None, grand: str | None = None) -> Any:
@@ -247,7 +291,7 @@ def test_every_event_is_logged_with_the_request_id_as_partition_key(policy):
     assert inbound.find("choose/when/set-body") is not None  # include_usage is written back
     slots = policy.findall("outbound/choose/when/log-to-eventhub")
     assert len(slots) == MAX_SLOTS
-    conditions = [w.get("condition") for w in policy.findall("outbound/choose/when")]
+    conditions = [w.get("condition") for w in policy.findall("outbound/choose/when") if w.find("log-to-eventhub") is not None]
     for k, (slot, condition) in enumerate(zip(slots, conditions)):
         assert condition.endswith(f".Count > {k})"), condition
         assert slot.text.strip().endswith(f'["aoai-logpipe-events"])[{k}])'), slot.text
@@ -279,7 +323,7 @@ def stream_request(**extra) -> str:
 
 def test_a_streamed_azure_capture_becomes_complete_documents_with_the_caller(estimator, prices):
     sse = captures.text("13-azure-stream-text-gpt4o-usage-chunk.txt")
-    ctx = ApimContext(body=stream_request(), headers={"x-business-unit": "Retail"})
+    ctx = ApimContext(body=stream_request(), headers={"x-business-unit": "Retail"}, force_usage="true")
     twin = ApimTwin(ctx)
     request, rewritten = twin.inbound()
     assert json.loads(rewritten)["stream_options"] == {"include_usage": True}
@@ -309,8 +353,103 @@ def test_cost_center_falls_back_to_the_product_then_the_header(estimator, prices
                                      cost_centers="-", claims=None, body=json.dumps({"messages": []})))
     request = json.loads(by_header.inbound()[0])
     assert request["caller"]["cost_center"] == "CC-9" and request["caller"]["user_id"] is None
-    already = ApimTwin(ApimContext(body=stream_request(stream_options={"include_usage": True})))
+    already = ApimTwin(ApimContext(body=stream_request(stream_options={"include_usage": True}), force_usage="true"))
     assert already.inbound()[1] is None  # nothing to rewrite
+
+
+# ---------------------------------------------------------------- what the policy changes: nothing unless asked
+
+
+def test_the_policy_reads_its_modes_from_named_values():
+    text = POLICY.read_text(encoding="utf-8")
+    assert '"{{aoai-logpipe-force-usage}}" == "true"' in text and '"{{aoai-logpipe-capture}}" == "llm-logs"' in text
+    assert 'string.CompareOrdinal(av, "2024-09-01") >= 0' in text and '"/openai/v1/"' in text
+    # the twin's code-point guard, at the window cut and when halving for the byte limit
+    assert text.count("if (char.IsHighSurrogate(sseText[pos + n - 1])) { n = n - 1; }") == 2
+
+
+def test_streamed_requests_are_forwarded_untouched_unless_usage_injection_is_asked_for():
+    request, rewritten = ApimTwin(ApimContext(body=stream_request())).inbound()
+    assert rewritten is None and "stream_options" not in json.loads(request)["body"]
+
+
+@pytest.mark.parametrize("path, api_version, injected", [
+    ("/openai/deployments/gpt-4o/chat/completions", "2024-02-01", False),
+    ("/openai/deployments/gpt-4o/chat/completions", "2024-06-01", False),
+    ("/openai/deployments/gpt-4o/chat/completions", "2024-08-01-preview", False),
+    ("/openai/deployments/gpt-4o/chat/completions", "2024-09-01-preview", True),
+    ("/openai/deployments/gpt-4o/chat/completions", "2024-10-21", True),
+    ("/openai/deployments/gpt-4o/chat/completions", "2025-04-01-preview", True),
+    ("/openai/deployments/gpt-4o/completions", "2024-10-21", True),
+    ("/openai/v1/chat/completions", "", True),
+    ("/openai/v1/chat/completions", "preview", True),
+    ("/openai/deployments/gpt-4o/chat/completions", "", False),
+    ("/openai/deployments/gpt-4o/chat/completions", "garbage", False),
+])
+def test_include_usage_is_injected_only_for_api_versions_that_accept_it(path, api_version, injected):
+    ctx = ApimContext(path=path, query={"api-version": api_version} if api_version else {}, body=stream_request(),
+                      force_usage="true")
+    request, rewritten = ApimTwin(ctx).inbound()
+    assert (rewritten is not None) is injected
+    if injected:
+        assert json.loads(rewritten)["stream_options"] == {"include_usage": True}
+
+
+POLICY_TEXT = POLICY.read_text(encoding="utf-8")
+
+
+def _reads_the_response_body(element: ET.Element) -> bool:
+    return any("context.Response.Body" in (node.get("value") or "") + (node.text or "") for node in element.iter())
+
+
+def test_llm_logs_capture_never_reads_the_response_body(policy):
+    """The body read that makes APIM buffer a stream sits only under a branch llm-logs mode never takes."""
+    readers = [w for w in policy.iter("when") if _reads_the_response_body(w)
+               and not any(_reads_the_response_body(c) for c in w if c.tag == "choose")]
+    assert readers, "the bodies capture reads the response"
+    assert all(w.get("condition") == '@("{{aoai-logpipe-capture}}" != "llm-logs")' for w in readers)
+    outbound = policy.find("outbound")
+    unguarded = [c for c in outbound if c.tag != "choose" and _reads_the_response_body(c)]
+    assert not unguarded
+    (mode,) = [c for c in outbound if c.tag == "choose" and _reads_the_response_body(c)]
+    assert not _reads_the_response_body(mode.find("otherwise"))
+    assert '"{{aoai-logpipe-capture}}" != "llm-logs"' in policy.find("on-error/choose/when").get("condition")
+
+
+def test_llm_logs_capture_logs_the_caller_and_the_join_bills_it_from_gateway_llm_logs(estimator, prices):
+    from tests.unit.test_join import MemoryJoins, llm_record
+
+    ctx = ApimContext(request_id="c-77", capture="llm-logs", body=stream_request(), force_usage="true",
+                      headers={"x-loadtest-run": "lt-2026-12-01"})
+    twin = ApimTwin(ctx)
+    request, rewritten = twin.inbound()
+    event = json.loads(request)
+    assert rewritten is None and event["body"] is None and event["response_source"] == "gateway_llm_logs"
+    assert twin.outbound(200, "text/event-stream", "data: [DONE]\n\n", NOW) == []
+    pipe, store = Pipeline(estimator, prices), MemoryJoins()
+    llm = json.dumps({"records": [llm_record(correlation="c-77")]})
+    out = pipe.process([RawEvent(request.encode(), Position("0", "0", 0, NOW)), RawEvent(llm.encode(), Position("1", "0", 0, NOW))])
+    out.extend(pipe.flush())
+    out.extend(pipe.render_joins(store.join(out.joins)))
+    (charge,) = out.chargeback
+    assert charge["attribution"] == "complete" and charge["cost_center"] == "CC-4711" and charge["usage"]["total_tokens"] == 17
+    assert charge["tags"] == {"loadtest_run": "lt-2026-12-01"}
+
+
+def test_chunks_are_never_cut_inside_a_surrogate_pair(estimator, prices):
+    """An emoji (two UTF-16 code units) straddling the CHUNK_CHARS boundary stays whole."""
+    filler = "x" * (CHUNK_CHARS - len('data: {"choices":[{"index":0,"delta":{"content":"') - 1)
+    body = {"choices": [{"index": 0, "delta": {"content": filler + "\U0001F600 done"}, "finish_reason": None}]}
+    sse = "data: " + dumps(body) + "\n\ndata: [DONE]\n\n"
+    units = Utf16(sse)
+    assert units.is_high_surrogate(CHUNK_CHARS - 1)  # a plain cut would split the emoji
+    twin = ApimTwin(ApimContext(body=stream_request()))
+    request, _ = twin.inbound()
+    events = twin.outbound(200, "text/event-stream", sse, NOW)
+    chunks = [json.loads(e)["data"] for e in events[:-1]]
+    assert len(chunks) == 2 and "".join(chunks) == sse and chunks[1].startswith("\U0001F600")
+    out = run(Pipeline(estimator, prices), [request, *events], twin.ctx.request_id, close_after=timedelta(minutes=10))
+    assert out.audit[0]["choices"][0]["text"].endswith("\U0001F600 done")
 
 
 def synthetic_stream(pieces: int, piece: str, model: str = "gpt-4o-2024-11-20") -> tuple[str, str]:

@@ -7,7 +7,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from aoai_logpipe.core.decode.values import Reject, aware
-from aoai_logpipe.core.types import Caller, Dialect, EndInfo, Fragment, FragmentKind, Gateway, RawEvent, RequestInfo, ResponseInfo
+from aoai_logpipe.core.types import (
+    Caller,
+    Dialect,
+    EndInfo,
+    Fragment,
+    FragmentKind,
+    Gateway,
+    GatewayLogInfo,
+    RawEvent,
+    RequestInfo,
+    ResponseInfo,
+)
 from aoai_logpipe.model import V1_ADAPTER, V1_SCHEMA, V1Chunk, V1End, V1Request, V1Response
 
 
@@ -24,12 +35,20 @@ def decode_v1(doc: dict[str, Any], event: RawEvent) -> Fragment:
     if isinstance(msg, V1Request):
         caller = Caller(**msg.caller.model_dump(include=set(Caller.__slots__)))
         gw = msg.gateway
+        gateway = Gateway(gw.name, gw.region, gw.backend) if gw else Gateway()
+        if msg.response_source == "gateway_llm_logs":
+            # The caller half of an APIM LLM-logged request (APIM's correlation id is its
+            # request id): it joins the GatewayLlmLogs records as a GatewayLogs record would.
+            log = GatewayLogInfo(caller=caller, status=None, operation=msg.operation, api_id=None, gateway=gateway)
+            return Fragment(key=f"apim:{msg.request_id}", dialect=Dialect.APIM, kind=FragmentKind.GATEWAY_LOG,
+                            time=time, position=event.position, size=len(event.body), gateway_log=log,
+                            request_id=msg.request_id, raw=event.body)
         info = RequestInfo(
             operation=msg.operation,
             deployment=msg.deployment,
             api_version=msg.api_version,
             caller=caller,
-            gateway=Gateway(gw.name, gw.region, gw.backend) if gw else Gateway(),
+            gateway=gateway,
             body=msg.body,
         )
         return Fragment(kind=FragmentKind.REQUEST, request=info, **base)
