@@ -8,6 +8,10 @@ Stages, each in its own process (so peak RSS and CPU time are its own):
   c  the core with pattern-mode DLP
   d  the whole embedded run: replay files -> SQLite (DLP off)
   e  the worker: Event Hubs test server (AMQP, real SDK) -> Cosmos-compatible server (DLP off)
+  j  the cross-partition join: APIM-only traffic replayed into SQLite twice, once with the two
+     records of each request on one partition (no join), once on independent partitions as
+     diagnostic settings export them (every request joined in the store); prints the join's
+     CPU cost per request
 Prints conversations/s, MB/s, throughput relative to (a), peak RSS and CPU seconds per 1,000
 conversations. With --profile, stage (e) also prints where its CPU time goes.
 """
@@ -25,12 +29,14 @@ import resource
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from aoai_logpipe import app, generate, settings  # noqa: E402
+from aoai_logpipe.core.join import MemoryStore  # noqa: E402
 from aoai_logpipe.io.replay import ReplaySource  # noqa: E402
 
 STAGES = {
@@ -39,6 +45,10 @@ STAGES = {
     "c": "core + pattern DLP",
     "d": "replay -> SQLite (no DLP)",
     "e": "Event Hubs -> Cosmos (no DLP)",
+}
+JOIN_STAGES = {
+    "together": "APIM halves on one partition",
+    "apart": "APIM halves apart (joined)",
 }
 
 
@@ -61,11 +71,14 @@ def _core(data: Path, work: Path, dlp: str) -> float:
     config = settings.load(env={}, overrides={"dlp.mode": dlp, "tiktoken_cache_dir": work / "tk"})
     pipeline = app.build_pipeline(config, app.build_screener(config))
     batches = list(ReplaySource.from_paths([data], batch_size=500).batches())
+    joins = MemoryStore()  # halves that closed apart meet here, as in a sink, without I/O
     started = time.perf_counter()
     for batch in batches:
-        pipeline.process(batch.events)
+        out = pipeline.process(batch.events)
         if batch.last:
-            pipeline.flush(batch.partition)
+            out.extend(pipeline.flush(batch.partition))
+        if out.joins:
+            pipeline.render_joins(joins.join(out.joins))
     return time.perf_counter() - started
 
 
@@ -77,9 +90,9 @@ def stage_c(data: Path, work: Path) -> float:
     return _core(data, work, "pattern")
 
 
-def stage_d(data: Path, work: Path) -> float:
-    config = settings.load(env={}, overrides={"dlp.mode": "off", "replay.path": data, "sqlite.path": work / "d.db",
-                                              "tiktoken_cache_dir": work / "tk"})
+def stage_d(data: Path, work: Path, db: str = "d.db", **overrides: object) -> float:
+    config = settings.load(env={}, overrides={"dlp.mode": "off", "replay.path": data, "sqlite.path": work / db,
+                                              "tiktoken_cache_dir": work / "tk", **overrides})
     app.build_pipeline(config)  # install encodings outside the timed part
     started = time.perf_counter()
     asyncio.run(app.run_replay(config, progress=False))
@@ -177,6 +190,36 @@ def _profile_by_package(profiler: cProfile.Profile) -> None:
         print(f"  {key:<32} {value:7.2f} s  {value / whole:6.1%}", file=sys.stderr)
 
 
+# Both wait longer than the export delays (5 min) for a request's other half on the same
+# partition: the only difference between them is where the halves land.
+def stage_together(data: Path, work: Path) -> float:
+    return stage_d(work / "apim-together", work, "together.db", **{"assembly.apim_settle_s": 600})
+
+
+def stage_apart(data: Path, work: Path) -> float:
+    return stage_d(work / "apim-apart", work, "apart.db", **{"assembly.apim_settle_s": 600})
+
+
+def write_join_inputs(work: Path, conversations: int, seed: int) -> int:
+    """APIM-only traffic as exported (halves apart), and the same events regrouped by request."""
+    apart = work / "apim-apart"
+    truth = generate.write(apart, generate.Plan(conversations=conversations, seed=seed, dialect_mix=(0.0, 1.0, 0.0)))
+    files = sorted(apart.glob("partition-*.jsonl"))
+    together: list[list[str]] = [[] for _ in files]
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            body = json.loads(line).get("body")
+            records = body.get("records") if isinstance(body, dict) else None
+            props = {k.lower(): v for k, v in records[0].get("properties", {}).items()} if records else {}
+            cid = str(props.get("correlationid", line))
+            together[zlib.crc32(cid.encode()) % len(files)].append(line)
+    (work / "apim-together").mkdir()
+    for path, lines in zip(files, together):
+        lines.sort(key=lambda line: json.loads(line)["enqueued_time"])
+        (work / "apim-together" / path.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(truth.requests)
+
+
 def _child(stage: str, data: str, work: str, profile: bool, queue: multiprocessing.Queue) -> None:
     fn = globals()[f"stage_{stage}"]
     before = resource.getrusage(resource.RUSAGE_SELF)
@@ -200,7 +243,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--stages", default="abcde", help="which stages to run (default: abcde)")
+    parser.add_argument("--stages", default="abcdej", help="which stages to run (default: abcdej)")
     parser.add_argument("--skip-azure", action="store_true", help="skip stage e (needs node_modules)")
     parser.add_argument("--profile", action="store_true", help="profile stage e")
     args = parser.parse_args()
@@ -224,6 +267,15 @@ def main() -> int:
             ratio = f"{rate / base:7.3f}x" if base else "-"
             print(f"({stage}) {STAGES[stage]:<30} {rate:>10,.0f} {size_mb / r['elapsed']:>8.2f} {ratio:>8} "
                   f"{r['rss_mb']:>7.0f}MB {r['cpu'] / conversations * 1000:>14.3f}")
+        if "j" in args.stages:
+            requests = write_join_inputs(work, args.conversations, args.seed)
+            joined = {name: measure(name, data, work, args.profile) for name in JOIN_STAGES}
+            print(f"\n{'join (APIM only, replay -> SQLite)':<34} {'req/s':>10} {'CPU ms/req':>11}")
+            for name, r in joined.items():
+                print(f"    {JOIN_STAGES[name]:<30} {requests / r['elapsed']:>10,.0f} {r['cpu'] / requests * 1000:>11.3f}")
+            together, apart = (joined[n]["cpu"] / requests * 1000 for n in JOIN_STAGES)
+            print(f"    join cost: {apart - together:+.3f} ms CPU per request ({apart / together:.2f}x the request "
+                  f"with its halves together), on {requests:,} requests")
     return 0
 
 

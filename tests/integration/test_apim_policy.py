@@ -417,7 +417,8 @@ def test_llm_logs_capture_never_reads_the_response_body(policy):
 
 
 def test_llm_logs_capture_logs_the_caller_and_the_join_bills_it_from_gateway_llm_logs(estimator, prices):
-    from tests.unit.test_join import MemoryJoins, llm_record
+    from aoai_logpipe.core.join import MemoryStore
+    from tests.unit.test_join import llm_record
 
     ctx = ApimContext(request_id="c-77", capture="llm-logs", body=stream_request(), force_usage="true",
                       headers={"x-loadtest-run": "lt-2026-12-01"})
@@ -426,7 +427,7 @@ def test_llm_logs_capture_logs_the_caller_and_the_join_bills_it_from_gateway_llm
     event = json.loads(request)
     assert rewritten is None and event["body"] is None and event["response_source"] == "gateway_llm_logs"
     assert twin.outbound(200, "text/event-stream", "data: [DONE]\n\n", NOW) == []
-    pipe, store = Pipeline(estimator, prices), MemoryJoins()
+    pipe, store = Pipeline(estimator, prices), MemoryStore()
     llm = json.dumps({"records": [llm_record(correlation="c-77")]})
     out = pipe.process([RawEvent(request.encode(), Position("0", "0", 0, NOW)), RawEvent(llm.encode(), Position("1", "0", 0, NOW))])
     out.extend(pipe.flush())

@@ -38,30 +38,12 @@ def event(record: dict, position: Position) -> RawEvent:
     return RawEvent(json.dumps({"records": [record]}).encode(), position)
 
 
-class MemoryJoins:
-    """The join store's contract (compare-and-swap merge by key) without a database."""
-
-    def __init__(self) -> None:
-        self.docs: dict[str, dict] = {}
-
-    def join(self, requests: list[join.JoinRequest]) -> list[join.JoinResult]:
-        results = []
-        for request in join.coalesce(requests):
-            doc, result = join.merge(self.docs.get(request.key), request, T0)
-            self.docs[request.key] = doc
-            results.append(result)
-        return results
-
-    def expired(self) -> list[join.JoinResult]:
-        return [join.result(d) for d in self.docs.values()]
-
-
 def pipeline(estimator, prices) -> Pipeline:
     limits = AssemblyLimits(idle_timeout=timedelta(minutes=5), apim_settle=timedelta(minutes=2))
     return Pipeline(estimator, prices, PipelineConfig(limits=limits))
 
 
-def run(pipe: Pipeline, store: MemoryJoins, events: list[RawEvent], flush: bool = True) -> Output:
+def run(pipe: Pipeline, store: join.MemoryStore, events: list[RawEvent], flush: bool = True) -> Output:
     """What the runner does: process, merge join requests in the store, render the unions."""
     out = Output()
     for e in events:
@@ -117,7 +99,7 @@ def test_a_batch_closing_one_key_twice_sends_one_request_first_copy_first():
 
 
 def test_halves_on_two_partitions_make_one_attributed_request(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     out = run(pipe, store, [event(gateway_record(), at("1", 0, 0.5)), event(llm_record(), at("0", 0, 0))])
     assert [d["id"] for d in out.chargeback] == [doc_id("cb", KEY)]
     doc = out.chargeback[0]
@@ -126,7 +108,7 @@ def test_halves_on_two_partitions_make_one_attributed_request(estimator, prices)
 
 
 def test_an_llm_record_is_billed_without_its_caller_then_upgraded_in_place(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     first = run(pipe, store, [event(llm_record(), at("0", 0, 0))])
     late = run(pipe, store, [event(gateway_record(), at("3", 0, 4))])
     (alone,), (joined,) = first.chargeback, late.chargeback
@@ -139,7 +121,7 @@ def test_an_llm_record_is_billed_without_its_caller_then_upgraded_in_place(estim
 
 
 def test_a_caller_record_that_comes_after_the_llm_record_settled_on_the_same_partition_is_not_dropped(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     out = run(pipe, store, [event(llm_record(), at("0", 0, 0)), event(llm_record(correlation="other"), at("0", 1, 3)),
                             event(gateway_record(), at("0", 2, 6))], flush=False)
     out.extend(run(pipe, store, [], flush=True))
@@ -148,13 +130,13 @@ def test_a_caller_record_that_comes_after_the_llm_record_settled_on_the_same_par
 
 
 def test_a_gateway_record_waits_for_its_llm_record_and_bills_nothing_meanwhile(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     out = run(pipe, store, [event(gateway_record(), at("0", 0, 0))])
     assert len(out) == 0 and pipe.stats.joins_pending == 1 and pipe.stats.fragments_open == 0
 
 
 def test_a_gateway_record_still_alone_at_the_horizon_is_a_dead_letter_with_its_payload(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     run(pipe, store, [event(gateway_record(), at("2", 5, 0))])
     out = pipe.expire_joins(store.expired())
     (letter,) = out.deadletters
@@ -163,13 +145,13 @@ def test_a_gateway_record_still_alone_at_the_horizon_is_a_dead_letter_with_its_p
 
 
 def test_a_billed_join_at_the_horizon_is_simply_forgotten(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
     run(pipe, store, [event(llm_record(), at("0", 0, 0))])
     assert len(pipe.expire_joins(store.expired())) == 0
 
 
 def test_log_to_eventhub_halves_on_two_partitions_join_into_one_complete_request(estimator, prices):
-    pipe, store = pipeline(estimator, prices), MemoryJoins()
+    pipe, store = pipeline(estimator, prices), join.MemoryStore()
 
     def pair(kind: str, **fields) -> dict:
         return {"event-type": kind, "event-time": "10/1/2026 12:00:00 PM", "message-id": "m-1",

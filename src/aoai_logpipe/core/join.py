@@ -153,3 +153,22 @@ def _order(piece: Piece) -> tuple[Any, ...]:
 
 def _epoch(now: datetime) -> float:
     return (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).timestamp()
+
+
+class MemoryStore:
+    """The join store's contract (compare-and-swap merge per key) in a dict: for the pure core's
+    tests and benchmarks; the sinks implement the same against SQLite and Cosmos DB."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, JoinDoc] = {}
+
+    def join(self, requests: list[JoinRequest], now: datetime | None = None) -> list[JoinResult]:
+        results = []
+        for request in coalesce(requests):
+            doc, merged = merge(self.docs.get(request.key), request, now or datetime.now(timezone.utc))
+            self.docs[request.key] = doc
+            results.append(merged)
+        return results
+
+    def expired(self) -> list[JoinResult]:
+        return [result(doc) for doc in self.docs.values()]
