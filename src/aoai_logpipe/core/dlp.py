@@ -435,6 +435,10 @@ def _rewrite_path(node: Any, path: tuple[str | int, ...], replace: Callable[[Any
 # ---------------------------------------------------------------- spans
 
 
+# Entities named after the place a value is found in (an assignment, a header), not its shape.
+_CARRIER_ENTITIES = frozenset({"GENERIC_SECRET", "BEARER_TOKEN"})
+
+
 def resolve_overlaps(findings: Iterable[Finding], policy: DlpPolicy) -> tuple[Finding, ...]:
     """One finding per thing found, never hiding one whose action is stricter.
 
@@ -443,7 +447,9 @@ def resolve_overlaps(findings: Iterable[Finding], policy: DlpPolicy) -> tuple[Fi
     dropped when the outer one's action is at least as strict: the connection string is
     reported, not the key inside it. A stricter finding inside a laxer one (a password inside
     something that looks like an e-mail address) is kept, so its redaction still happens. On
-    identical spans a named entity wins over `GENERIC_SECRET`, then the higher score.
+    identical spans a vendor's entity wins over one named after where the value sits
+    (`GENERIC_SECRET`, `BEARER_TOKEN`: a Slack token after `Bearer` is a Slack token), then the
+    higher score.
     """
     merged: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.entity, f.start, f.end)):
@@ -452,7 +458,7 @@ def resolve_overlaps(findings: Iterable[Finding], policy: DlpPolicy) -> tuple[Fi
             merged[-1] = Finding(f.entity, max(last.score, f.score), last.start, max(last.end, f.end))
         else:
             merged.append(f)
-    merged.sort(key=lambda f: (f.start, -f.end, f.entity == "GENERIC_SECRET", -f.score, f.entity))
+    merged.sort(key=lambda f: (f.start, -f.end, f.entity in _CARRIER_ENTITIES, -f.score, f.entity))
     kept: list[Finding] = []
     open_: list[Finding] = []
     for f in merged:
