@@ -704,6 +704,43 @@ def generate(seed: int = 20240518, per_entity: int = 24, mixed: int = 40, clean:
     return samples
 
 
+# ---------------------------------------------------------------- names for ner mode
+
+_PERSON_TEMPLATES = (
+    "Hi {p}, can you approve the access request before noon?",
+    "Ticket reassigned from {p} to the platform team.",
+    "Dear {p},\n\nthank you for the quick fix yesterday.\n\nBest regards",
+    "Meeting notes: {p} will draft the rollout plan and share it on Friday.",
+    "Customer {p} called twice about the failed refund.",
+    "Please add {p} to the on-call rotation for next week.",
+)
+# Code and tool words that spaCy's small model likes to tag as people.
+_CODE_TEXTS = (
+    "Run `git rebase -i HEAD~3` and then `npm ci` before pushing.",
+    "az login --use-device-code\naz account set --subscription prod",
+    "```bash\nkubectl get pods -n k8s-system\nhelm upgrade api ./chart\n```",
+    "from openai import AzureOpenAI\nclient = AzureOpenAI(api_version=\"2024-06-01\")",
+    "Use Terraform with the AzureRM provider, then run Ansible for the VMs.",
+    "npm install express; then Docker builds the image and Jenkins deploys it.",
+    "$ pip install presidio-analyzer && python -m spacy info",
+    "I tried Kubectl, Helm and Git but AzureOpenAI still returns 429.",
+    "Check the MsalClient logs and the CosmosClient retry policy.",
+)
+
+
+def people(seed: int = 7, count: int = 120) -> list[Sample]:
+    """PERSON-labelled texts (names in tickets, e-mails and notes) and code texts with no names."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        first, last = _name(rng)
+        template = rng.choice(_PERSON_TEMPLATES)
+        head, tail = template.split("{p}")
+        out.append(_one(head, "PERSON", f"{first} {last}", tail))
+    out += [Sample(text, ()) for text in _CODE_TEXTS for _ in range(count // 30)]
+    return out
+
+
 # ---------------------------------------------------------------- scoring
 
 MIN_OVERLAP = 0.8  # intersection over union: close enough that a redaction covers the value
