@@ -111,9 +111,11 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
     return SecretRecognizer
 
 
-# An identifier that ends in the keyword: `AZURE_STORAGE_KEY`, `spring.datasource.password`,
-# `$env:DB_PASSWORD`, `_authToken`. `\b` would not do: `_` is a word character.
-_IDENT = r"(?<![A-Za-z0-9])_*(?:[A-Za-z0-9]+[_.-])*"
+# The keyword may end an identifier: `AZURE_STORAGE_KEY`, `spring.datasource.password`,
+# `$env:DB_PASSWORD`, `_authToken`. `\b` would not do (`_` is a word character); only a letter
+# glued on the left (`mykey`) disqualifies. The identifier's head is not matched: patterns keep
+# only the value (`\K`), and a prefix matched at every position costs more than all the rest.
+_IDENT = r"(?<![A-Za-z])"
 
 
 _CS_LEAD = (r"(?:DefaultEndpointsProtocol|AccountName|AccountEndpoint|Endpoint|BlobEndpoint|QueueEndpoint"
@@ -261,7 +263,8 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
                 r"|secret[_-]?key|client[_-]?credential|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token"
                 r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
-_SECRET_NAME = rf"{_IDENT}[a-z0-9]{{0,12}}?{_SECRET_WORD}(?![a-z0-9])"
+# Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
+_SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
@@ -281,7 +284,7 @@ GENERIC_SECRET = SecretSpec(
         # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
         ("secret_xml_element", rf"<(?:[\w-]+:)?{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
         ("secret_xml_key_value",
-         rf"\b(?:key|name)=[\"']{_SECRET_NAME}[\"']\s+value=[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
+         rf"\b(?:key|name)=[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s+value=[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
         # Command lines: `--password x`, `--client-secret=x`, keytool `-storepass x`, `mysql -pX`,
         # `sqlcmd -P x`, `docker login -p x`.
         ("secret_cli_flag", rf"(?<![\w-])--?(?:[a-z]+-)*[a-z]*?{_SECRET_WORD}(?:=|\s+)[\"']?\K(?!-){_PLACEHOLDER}"
