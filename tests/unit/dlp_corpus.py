@@ -435,6 +435,7 @@ def _generic(rng: random.Random) -> Sample:
         lambda: _one("app = msal.ConfidentialClientApplication(client_id, client_credential=\"", "GENERIC_SECRET",
                      value, "\", authority=authority)"),
         lambda: _one("hi, my password is ", "GENERIC_SECRET", value, " but the portal keeps rejecting it"),
+        lambda: _one("The admin password for the jump box is '", "GENERIC_SECRET", value, "', please rotate it."),
         lambda: _one("database:\n  host: db.internal\n  user: %s\n  password: " % user, "GENERIC_SECRET", value,
                      "\n  pool: 5"),
         lambda: _one("MONGO_URL=mongodb+srv://%s:" % user, "GENERIC_SECRET", value, "@cluster0.mongodb.net/app"),
@@ -555,6 +556,8 @@ def _ip(rng: random.Random) -> Sample:
         lambda: _one("The VM's IP is ", "IP_ADDRESS", value, " but ssh times out."),
         lambda: _one("2024-05-18T10:22:31Z WARN blocked request from ", "IP_ADDRESS", value, " (rate limit)"),
         lambda: _one("allow-list: ", "IP_ADDRESS", value + "/32", ""),  # a CIDR block is one entity
+        lambda: _one("ssh azureuser@", "IP_ADDRESS", value, " -i ~/.ssh/id_rsa hangs"),
+        lambda: _one("The database server ", "IP_ADDRESS", value, " refuses connections since the upgrade."),
     ])()
 
 
@@ -669,6 +672,7 @@ def _clean(rng: random.Random) -> str:
         lambda: (f'<PackageReference Include="Microsoft.Identity.Client" Version="{rng.randint(1, 9)}.'
                  f'{rng.randint(0, 80)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}" />'),
         lambda: f'[assembly: AssemblyVersion("{rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}")]',
+        lambda: f"The build agent runs {rng.randint(2, 4)}.{rng.randint(100, 250)}.{rng.randint(0, 9)}.0 since Monday.",
         lambda: f"Loaded Azure.Storage.Blobs {rng.randint(10, 12)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.0 from cache",
         lambda: f"pip install azure-identity=={rng.randint(1, 2)}.{rng.randint(0, 19)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
         lambda: f"certificate policy OID 1.3.6.1.4.1.311.{rng.randint(10, 99)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",

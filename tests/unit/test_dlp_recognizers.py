@@ -262,8 +262,16 @@ def test_numbers_labelled_as_ids_are_neither_phones_nor_ssns(text: str) -> None:
     ("build: 10.0.19.1", False),
     ("The VM's IP is 10.1.2.3", True),
     ("blocked 203.0.113.45 after version check", True),
+    ('<PackageReference Include="Microsoft.Identity.Client" Version="4.50.4.0" />', False),
+    ('[assembly: AssemblyVersion("6.5.9.8")]', False),
+    ("Loaded Microsoft.Identity.Client 4.50.4.0", False),
+    ("The build agent 4.50.4.0 is old", False),  # ends in .0 without a prefix length
+    ("OID 1.3.6.1.4.1.311.21.8", False),
+    ("the server 10.20.30.40 is down", True),  # "server" holds "ver", not a version word
+    ("ssh azureuser@10.1.2.3", True),
+    ("subnet 10.0.0.0/16", True),
 ])
-def test_ip_recognizer_skips_version_numbers(text: str, found: bool) -> None:
+def test_ip_recognizer_skips_version_numbers_and_oids(text: str, found: bool) -> None:
     assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
 
 
@@ -306,3 +314,40 @@ def test_context_uses_lower_cased_tokens_as_lemmas(engine: DlpEngine) -> None:
     # spacy.blank has no lemmatizer: without lower-cased tokens as lemmas this scores 0.5.
     (finding,) = engine.scan("Employee SSN: 536-22-8714")
     assert (finding.entity, finding.score) == ("US_SSN", pytest.approx(0.85))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("postgres://admin:S3cretPw@pg.postgres.database.azure.com:5432/db", False),  # userinfo, not an address
+    ("git clone git@github.com:contoso/app.git", False),
+    ("mail jane.doe@contoso.com today", True),
+])
+def test_email_recognizer_skips_url_userinfo_and_scp_logins(text: str, found: bool) -> None:
+    assert bool(rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])) is found
+
+
+@pytest.mark.parametrize("text", ["card 2221 0000 0000 0009", "card 2720 9900 0000 0007"])
+def test_mastercard_2_series_is_a_card(text: str) -> None:
+    assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Please wire to BE71 0961 2345 6769 before Friday", "iban: AT611904300234573201 Please",
+    "ES91 2100 0418 4502 0005 1332 Thanks",
+])
+def test_iban_followed_by_a_word_is_found(text: str) -> None:
+    assert [r.score for r in rec.iban_recognizer("en").analyze(text, ["IBAN_CODE"])] == [1.0]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Run `git status` now", True), ("```\nJohn Smith\n```", True), ("$ az login", True), ("AzureOpenAI", True),
+    ("npm", True), ("Dear John Smith,", False), ("Ask McKenzie", False),
+])
+def test_looks_like_code(text: str, code: bool) -> None:
+    word = {"Run `git status` now": "git", "```\nJohn Smith\n```": "John Smith", "$ az login": "az",
+            "Dear John Smith,": "John Smith", "Ask McKenzie": "McKenzie"}.get(text, text)
+    start = text.index(word)
+    assert rec.looks_like_code(text, start, start + len(word)) is code
+
+
+def test_entropy_is_bits_per_character() -> None:
+    assert rec.entropy("aaaa") == 0 and rec.entropy("abcd") == 2

@@ -301,15 +301,16 @@ GENERIC_SECRET = SecretSpec(
          r"\bClientSecretCredential\(\s*(?:[^,()]*,\s*){2}(?:client_secret\s*=\s*)?[\"']\K" + _QUOTED + r"(?=[\"'])",
          0.8),
         ("secret_securestring", r"\bConvertTo-SecureString\s+(?:-String\s+)?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
-        # Prose: "my password is X", "the new pwd: X", "password was changed to X".
+        # Prose: "my password is X", "the password for the VM is X", "password was changed to X".
         ("secret_prose",
-         r"\b(?:password|passwd|passphrase|pwd|passcode)\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
+         r"\b(?:password|passwd|passphrase|pwd|passcode)(?:\s+(?:for|of|on|to)(?:\s+[\w.@-]{1,40}){1,4}?)?"
+         r"\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
          r"set\s+to|reset\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
         # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
         # `@` inside the password is taken up to the last one before the host.
-        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}?(?=@[^\s@/:]+)",
+        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
          0.8),
     ),
     ("password", "secret", "token", "credential", "login"),
@@ -498,7 +499,7 @@ def _offline_email_class() -> type[EntityRecognizer]:
 
 
 # `scheme://user:password@host`: the "address" is a password and a host.
-_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/@]*$", regex.IGNORECASE)
+_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*$", regex.IGNORECASE)
 # `git@github.com:org/repo.git`: an SSH login and a path.
 _SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
 
@@ -543,12 +544,15 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 
 
 # Version numbers: after a version keyword (`Version="`, `AssemblyVersion("`, `v`), a pin
-# (`==`, `@`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
+# (`==`, `~=`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
 _VERSION_BEFORE = regex.compile(
-    r"(?i)(?:(?:version|ver|build|release|assembly|firmware|driver|package|sdk|runtime|\bv)[\s:=(\"']*"
-    r"|[=~<>!^]=?\s*|@|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+)$")
+    r"(?i)(?:(?:version|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v))[\s:=(\"']*"
+    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+)$")
 # OIDs and longer dotted runs: an address has exactly four parts.
 _DOTTED_RUN = regex.compile(r"\d\.$")
+# `4.50.4.0`: a quad ending in .0 without a prefix length is a version or a mask; networks are
+# written as CIDR blocks (`10.0.0.0/16`), hosts do not end in .0.
+_NETWORK_WITHOUT_PREFIX = regex.compile(r"\d+\.\d+\.\d+\.0$")
 
 
 @cache
@@ -570,7 +574,8 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
     if ":" in text[start:end]:
         return False  # IPv6
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
-                or regex.match(r"\.\d", text[end:end + 2]))
+                or regex.match(r"\.\d", text[end:end + 2])
+                or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
 
 
 # ---------------------------------------------------------------- NER names that are code
