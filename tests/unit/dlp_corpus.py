@@ -14,7 +14,8 @@ import random
 import string
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections import Counter
+from typing import Any, Callable, Iterable
 
 from aoai_logpipe.core import content, merge
 from aoai_logpipe.core.resolve import Exchange
@@ -168,6 +169,56 @@ def password(rng: random.Random) -> str:
     return _mixed(rng, ALNUM + "!@#%^*-_", rng.randint(8, 20))
 
 
+B32_LOWER = string.ascii_lowercase + "234567"
+
+
+def github_token(rng: random.Random) -> str:
+    if rng.random() < 0.25:
+        return f"github_pat_{_mixed(rng, ALNUM, 22)}_{_mixed(rng, ALNUM, 59)}"
+    return rng.choice(["ghp", "gho", "ghs", "ghu"]) + "_" + _mixed(rng, ALNUM, 36)
+
+
+def slack_token(rng: random.Random) -> str:
+    team, bot = _rand(rng, string.digits, 12), _rand(rng, string.digits, 13)
+    return rng.choice([
+        f"xoxb-{team}-{bot}-{_mixed(rng, ALNUM, 24)}",
+        f"xoxp-{team}-{bot}-{_rand(rng, string.digits, 13)}-{_rand(rng, HEX, 32)}",
+        f"xapp-1-A{_rand(rng, string.ascii_uppercase + string.digits, 10)}-{bot}-{_rand(rng, HEX, 64)}",
+        f"https://hooks.slack.com/services/T{_rand(rng, HEX_UPPER, 10)}/B{_rand(rng, HEX_UPPER, 10)}/"
+        f"{_mixed(rng, ALNUM, 24)}",
+    ])
+
+
+def gitlab_token(rng: random.Random) -> str:
+    return "glpat-" + _mixed(rng, B64URL, 20)
+
+
+def stripe_key(rng: random.Random) -> str:
+    return f"{rng.choice(['sk', 'rk'])}_{rng.choice(['live', 'test'])}_{_mixed(rng, ALNUM, rng.choice([24, 99]))}"
+
+
+def google_api_key(rng: random.Random) -> str:
+    return "AIza" + _mixed(rng, B64URL, 35)
+
+
+def npm_token(rng: random.Random) -> str:
+    return "npm_" + _mixed(rng, ALNUM, 36)
+
+
+def devops_pat(rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return (_mixed(rng, ALNUM, 52) + "JQQJ99" + rng.choice(["BC", "AL"]) + "AC" + _rand(rng, ALNUM, 14) + "AZDO"
+                + _rand(rng, ALNUM, 4))
+    while True:
+        value = _rand(rng, B32_LOWER, 52)
+        if any(c.isdigit() for c in value):
+            return value
+
+
+def sendgrid_key(rng: random.Random) -> str:
+    return f"SG.{_mixed(rng, B64URL, 22)}.{_mixed(rng, B64URL, 43)}"
+
+
 def _luhn_complete(digits: str) -> str:
     total = 0
     for i, d in enumerate(reversed(digits)):
@@ -179,7 +230,8 @@ def _luhn_complete(digits: str) -> str:
 
 
 def credit_card(rng: random.Random) -> str:
-    prefix, length = rng.choice([("4", 16), ("51", 16), ("53", 16), ("55", 16), ("37", 15), ("34", 15)])
+    prefix, length = rng.choice([("4", 16), ("51", 16), ("53", 16), ("55", 16), ("37", 15), ("34", 15),
+                                 (str(rng.randint(2221, 2720)), 16), ("6011", 16)])
     number = _luhn_complete(prefix + _rand(rng, string.digits, length - len(prefix) - 1))
     if length == 16 and rng.random() < 0.6:
         sep = rng.choice([" ", "-"])
@@ -189,7 +241,8 @@ def credit_card(rng: random.Random) -> str:
 
 def ssn(rng: random.Random) -> str:
     area = rng.choice([a for a in range(1, 900) if a != 666])
-    return f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+    sep = rng.choice(["-", "-", "-", " "])
+    return f"{area:03d}{sep}{rng.randint(1, 99):02d}{sep}{rng.randint(1, 9999):04d}"
 
 
 def iban(rng: random.Random) -> str:
@@ -198,6 +251,9 @@ def iban(rng: random.Random) -> str:
         ("GB", lambda: _rand(rng, string.ascii_uppercase, 4) + _rand(rng, string.digits, 14)),
         ("NL", lambda: _rand(rng, string.ascii_uppercase, 4) + _rand(rng, string.digits, 10)),
         ("FR", lambda: _rand(rng, string.digits, 23)),
+        ("BE", lambda: _rand(rng, string.digits, 12)),  # 16 characters
+        ("AT", lambda: _rand(rng, string.digits, 16)),  # 20
+        ("ES", lambda: _rand(rng, string.digits, 20)),  # 24
     ])
     body = bban()
     numeric = "".join(str(int(c, 36)) for c in body + country + "00")
@@ -268,6 +324,9 @@ def _azure_key(rng: random.Random) -> Sample:
         lambda: _one("COSMOS_KEY=", "AZURE_KEY", value, "\nCOSMOS_DB=telemetry"),
         lambda: _one('{"accountKey": "', "AZURE_KEY", value, '", "container": "logs"}'),
         lambda: _one("primary key: ", "AZURE_KEY", value, "\nsecondary key rotated yesterday"),
+        lambda: _one("export AZURE_STORAGE_KEY=", "AZURE_KEY", value, "\naz storage blob list -c logs"),
+        lambda: _one("STORAGE_ACCOUNT_KEY='", "AZURE_KEY", value, "'\nSTORAGE_ACCOUNT_NAME=stlogs"),
+        lambda: _one("  env:\n    - name: AZURE_STORAGE_ACCOUNT_KEY\n      value: \"", "AZURE_KEY", value, "\""),
     ])()
 
 
@@ -294,6 +353,14 @@ def _aoai_key(rng: random.Random) -> Sample:
         lambda: _one("curl https://eastus.api.cognitive.microsoft.com/ -H \"api-key: ", "AZURE_OPENAI_KEY", value, "\""),
         lambda: _one("Ocp-Apim-Subscription-Key: ", "AZURE_OPENAI_KEY", value, "\nContent-Type: application/json"),
         lambda: _one("azure_openai_key = '", "AZURE_OPENAI_KEY", value, "'"),
+        lambda: _one("My Azure OpenAI key is ", "AZURE_OPENAI_KEY", value, " and the endpoint returns 401."),
+        lambda: _one("client = AzureOpenAI(azure_endpoint=endpoint, api_key=\"", "AZURE_OPENAI_KEY", value,
+                     "\", api_version=\"2024-06-01\")"),
+        lambda: _one("credential = AzureKeyCredential(\"", "AZURE_OPENAI_KEY", value, "\")"),
+        lambda: _one("az cognitiveservices account keys list output:\n{\n  \"key1\": \"", "AZURE_OPENAI_KEY", value,
+                     "\",\n  \"key2\": null\n}"),
+        lambda: _one("$env:AOAI_KEY = \"", "AZURE_OPENAI_KEY", value, "\"\npython chat.py"),
+        lambda: _one("cognitive services resource key ", "AZURE_OPENAI_KEY", value, ", region westeurope"),
     ])()
 
 
@@ -359,7 +426,76 @@ def _generic(rng: random.Random) -> Sample:
                      value, ";Encrypt=true"),
         lambda: _one("engine = create_engine('postgresql://%s:" % user, "GENERIC_SECRET", value, "@db.internal:5432/app')"),
         lambda: _one("Login fails with password = ", "GENERIC_SECRET", value, " even though it worked yesterday."),
+        lambda: _one("export PGPASSWORD='", "GENERIC_SECRET", value, "'\npsql -h db.internal -U app"),
+        lambda: _one("CLIENT_SECRET=", "GENERIC_SECRET", value, "\nTENANT_ID=contoso.onmicrosoft.com"),
+        lambda: _one("mysql -h db01 -u %s -p" % user, "GENERIC_SECRET", value, " inventory < dump.sql"),
+        lambda: _one("sqlcmd -S tcp:sql01 -U %s -P '" % user, "GENERIC_SECRET", value, "' -Q \"SELECT 1\""),
+        lambda: _one("./deploy.sh --user %s --password " % user, "GENERIC_SECRET", value, " --env prod"),
+        lambda: _one('var cred = new NetworkCredential("%s", "' % user, "GENERIC_SECRET", value, '");'),
+        lambda: _one("app = msal.ConfidentialClientApplication(client_id, client_credential=\"", "GENERIC_SECRET",
+                     value, "\", authority=authority)"),
+        lambda: _one("hi, my password is ", "GENERIC_SECRET", value, " but the portal keeps rejecting it"),
+        lambda: _one("The admin password for the jump box is '", "GENERIC_SECRET", value, "', please rotate it."),
+        lambda: _one("database:\n  host: db.internal\n  user: %s\n  password: " % user, "GENERIC_SECRET", value,
+                     "\n  pool: 5"),
+        lambda: _one("MONGO_URL=mongodb+srv://%s:" % user, "GENERIC_SECRET", value, "@cluster0.mongodb.net/app"),
+        lambda: _one("postgres://%s:" % user, "GENERIC_SECRET", value, "@pg-prod.postgres.database.azure.com:5432/app"),
+        lambda: _one("<settings><password>", "GENERIC_SECRET", value, "</password></settings>"),
     ])()
+
+
+def _token(entity: str, make: Callable[[random.Random], str], contexts: list[tuple[str, str]]) -> Template:
+    """A template for a token family: its value in one of the ways people paste it."""
+    def template(rng: random.Random) -> Sample:
+        prefix, suffix = rng.choice(contexts)
+        return _one(prefix, entity, make(rng), suffix)
+    return template
+
+
+_github = _token("GITHUB_TOKEN", github_token, [
+    ("git clone https://oauth2:", "@github.com/contoso/api.git fails with 403"),
+    ("export GITHUB_TOKEN=", "\ngh pr list"),
+    ("- uses: actions/checkout@v4\n  with:\n    token: ", "\n"),
+    ("Why does the API return 401 for my token ", "? It has repo scope."),
+    ("GH_TOKEN=\"", "\" gh release create v1.2.0"),
+])
+_slack = _token("SLACK_TOKEN", slack_token, [
+    ("SLACK_BOT_TOKEN=", "\nSLACK_CHANNEL=#alerts"),
+    ("client = WebClient(token=\"", "\")\nclient.chat_postMessage(channel=\"#ops\", text=\"hi\")"),
+    ("our alert webhook is ", " - can you format the JSON payload?"),
+    ("curl -X POST -H 'Authorization: Bearer ", "' https://slack.com/api/auth.test"),
+])
+_gitlab = _token("GITLAB_TOKEN", gitlab_token, [
+    ("curl --header \"PRIVATE-TOKEN: ", "\" https://gitlab.example.org/api/v4/projects"),
+    ("git remote set-url origin https://oauth2:", "@gitlab.com/team/app.git"),
+    ("GITLAB_TOKEN=", " glab mr list"),
+])
+_stripe = _token("STRIPE_KEY", stripe_key, [
+    ("stripe.api_key = \"", "\"\nstripe.Charge.create(amount=2000, currency=\"usd\")"),
+    ("STRIPE_SECRET_KEY=", "\nSTRIPE_WEBHOOK_URL=/hooks/stripe"),
+    ("The charge fails with key ", ", is it the wrong mode?"),
+])
+_google = _token("GOOGLE_API_KEY", google_api_key, [
+    ("https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=", ""),
+    ("const firebaseConfig = {\n  apiKey: \"", "\",\n  projectId: \"demo-app\"\n};"),
+    ("GOOGLE_API_KEY=", "\n"),
+])
+_npm = _token("NPM_TOKEN", npm_token, [
+    ("//registry.npmjs.org/:_authToken=", "\n"),
+    ("NPM_TOKEN=", " npm publish --access public"),
+    ("npm ERR! 403 with token ", " when publishing @contoso/ui"),
+])
+_devops = _token("AZURE_DEVOPS_PAT", devops_pat, [
+    ("export AZURE_DEVOPS_EXT_PAT=", "\naz devops project list"),
+    ("git clone https://pat:", "@dev.azure.com/contoso/Web/_git/web"),
+    ("My Azure DevOps PAT ", " stopped working after the org policy change."),
+    ("echo ", " | az devops login --organization https://dev.azure.com/contoso"),
+])
+_sendgrid = _token("SENDGRID_KEY", sendgrid_key, [
+    ("SENDGRID_API_KEY=", "\nMAIL_FROM=noreply"),
+    ("sg = SendGridAPIClient(\"", "\")\nsg.send(message)"),
+    ("smtp.sendgrid.net, user apikey, password ", ""),
+])
 
 
 def _card(rng: random.Random) -> Sample:
@@ -368,6 +504,8 @@ def _card(rng: random.Random) -> Sample:
         lambda: _one("Please charge my credit card ", "CREDIT_CARD", value, " for the renewal."),
         lambda: _one("Card number: ", "CREDIT_CARD", value, ", exp 09/27"),
         lambda: _one("The visa ending in 1234 is wrong, the right one is ", "CREDIT_CARD", value, "."),
+        lambda: _one("Customer paid with ", "CREDIT_CARD", value, " yesterday but the order shows unpaid."),
+        lambda: _one("2024-05-18 10:22:31 ERROR PaymentService charge failed pan=", "CREDIT_CARD", value, " code=51"),
     ])()
 
 
@@ -388,6 +526,8 @@ def _iban(rng: random.Random) -> Sample:
         lambda: _one("Please wire the refund to IBAN ", "IBAN_CODE", value, " by Friday."),
         lambda: _one("Bank details: ", "IBAN_CODE", value, " (BIC on file)"),
         lambda: _one("iban=", "IBAN_CODE", value, "\namount=1200.00"),
+        lambda: _one("Hello, my new account is ", "IBAN_CODE", value, " from next month, please update it."),
+        lambda: _one("Beneficiary: Contoso GmbH, account ", "IBAN_CODE", value, " Reference invoice 2024-118"),
     ])()
 
 
@@ -416,6 +556,8 @@ def _ip(rng: random.Random) -> Sample:
         lambda: _one("The VM's IP is ", "IP_ADDRESS", value, " but ssh times out."),
         lambda: _one("2024-05-18T10:22:31Z WARN blocked request from ", "IP_ADDRESS", value, " (rate limit)"),
         lambda: _one("allow-list: ", "IP_ADDRESS", value + "/32", ""),  # a CIDR block is one entity
+        lambda: _one("ssh azureuser@", "IP_ADDRESS", value, " -i ~/.ssh/id_rsa hangs"),
+        lambda: _one("The database server ", "IP_ADDRESS", value, " refuses connections since the upgrade."),
     ])()
 
 
@@ -428,11 +570,33 @@ def _crypto(rng: random.Random) -> Sample:
 
 
 POSITIVE: dict[str, Template] = {
+    "GITHUB_TOKEN": _github, "SLACK_TOKEN": _slack, "GITLAB_TOKEN": _gitlab, "STRIPE_KEY": _stripe,
+    "GOOGLE_API_KEY": _google, "NPM_TOKEN": _npm, "AZURE_DEVOPS_PAT": _devops, "SENDGRID_KEY": _sendgrid,
     "AZURE_CONNECTION_STRING": _conn, "AZURE_KEY": _azure_key, "AZURE_SAS_TOKEN": _sas,
     "AZURE_OPENAI_KEY": _aoai_key, "OPENAI_API_KEY": _openai_key, "JWT": _jwt, "BEARER_TOKEN": _bearer,
     "PRIVATE_KEY": _pem, "AWS": _aws, "GENERIC_SECRET": _generic, "CREDIT_CARD": _card, "US_SSN": _ssn,
     "IBAN_CODE": _iban, "EMAIL_ADDRESS": _email, "PHONE_NUMBER": _phone, "IP_ADDRESS": _ip, "CRYPTO": _crypto,
 }
+
+
+# Prompt types the values arrive in: the same planted text, framed as people send it.
+ENVELOPES: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("Subject: Urgent - production issue\n\nHi team,\n\nplease have a look:\n\n", "\n\nThanks,\nOps on call"),
+    ("Ticket INC-20417 (priority 2)\nDescription:\n", "\nSteps tried: restarted the service, cleared cache."),
+    ("Can you help me debug this? ", "\nI've been stuck for two hours."),
+    ("```\n", "\n```\nWhat is wrong with the snippet above?"),
+    ("[2024-05-18 10:22:31,114] INFO worker-3 starting job\n", "\n[2024-05-18 10:22:32,007] ERROR job failed"),
+    ("Summarise this chat for the handover:\nuser: ", "\nagent: thanks, I will check and get back to you."),
+    ("# .env for staging\n", "\n# end"),
+)
+
+
+def _envelope(sample: Sample, rng: random.Random) -> Sample:
+    prefix, suffix = rng.choice(ENVELOPES)
+    text = _Text().add(prefix)
+    text.gold.extend(Gold(g.entity, g.start + len(prefix), g.end + len(prefix)) for g in sample.gold)
+    return text.add(sample.text).add(suffix).sample()
 
 
 def _mixed_sample(rng: random.Random) -> Sample:
@@ -504,16 +668,114 @@ def _clean(rng: random.Random) -> str:
                  f"\"_ts\": 17{digits(8)}"),
         lambda: "The key was rotated; the new one lives in Key Vault secret st-key-2024 and nowhere else.",
         lambda: f"eventhub offset {digits(12)}, partition {rng.randint(0, 31)}, enqueued 2024-05-18 10:{digits(2)}",
+        # version numbers and OIDs, not addresses
+        lambda: (f'<PackageReference Include="Microsoft.Identity.Client" Version="{rng.randint(1, 9)}.'
+                 f'{rng.randint(0, 80)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}" />'),
+        lambda: f'[assembly: AssemblyVersion("{rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}")]',
+        lambda: f"The build agent runs {rng.randint(2, 4)}.{rng.randint(100, 250)}.{rng.randint(0, 9)}.0 since Monday.",
+        lambda: f"Loaded Azure.Storage.Blobs {rng.randint(10, 12)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.0 from cache",
+        lambda: f"pip install azure-identity=={rng.randint(1, 2)}.{rng.randint(0, 19)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
+        lambda: f"certificate policy OID 1.3.6.1.4.1.311.{rng.randint(10, 99)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
+        # numbers labelled as something else
+        lambda: f"Lot {digits(3)}-{digits(2)}-{digits(4)} failed QA; batch {digits(3)}-{digits(2)}-{digits(4)} passed.",
+        lambda: f"Please tell finance the GL account {digits(6)}-{digits(4)} is wrong on invoice INV-{digits(5)}.",
+        lambda: f"Order no. {rng.randint(2, 9)}{digits(2)}-{rng.randint(2, 9)}{digits(2)}-{digits(4)} was refunded.",
+        lambda: f"Serial number {digits(3)} {digits(2)} {digits(4)} is under warranty, model {digits(6)}.",
+        # documented example keys and placeholders
+        lambda: "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        lambda: "DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME",
+        lambda: "export OPENAI_API_KEY=<your-key>\nexport PASSWORD=<your-password>",
+        lambda: 'password: "YOUR_PASSWORD"\napi_key: "${API_KEY}"\nclient_secret: "<client-secret>"',
+        lambda: "git clone git@github.com:contoso/payments.git && cd payments",
+        lambda: "Set GITHUB_TOKEN to a classic token (ghp_...) or a fine-grained one (github_pat_...).",
+        lambda: "mysql -u root -p inventory  # prompts for the password",
+        lambda: "docker login myregistry.azurecr.io --username app --password-stdin < token.txt",
+        lambda: "The password is too short, and my password was not accepted either.",
+        lambda: f"cache_key = '{_rand(rng, HEX, 32)}'  # md5 of the request body",
+        lambda: f"PWD=/home/azureuser/{_rand(rng, string.ascii_lowercase, 6)}\nOLDPWD=/home/azureuser",
+        lambda: "Use pk_live_ keys in the browser only; sk_live_ keys belong on the server.",
+        lambda: "Set apiKey to your Firebase key (it starts with AIza) in firebase.json.",
     ])()
 
 
-def generate(seed: int = 20240518, per_entity: int = 16, mixed: int = 30, clean: int = 130) -> list[Sample]:
-    """The corpus: `per_entity` samples per template, mixed multi-entity texts, clean texts."""
+def generate(seed: int = 20240518, per_entity: int = 24, mixed: int = 40, clean: int = 220) -> list[Sample]:
+    """The corpus: `per_entity` samples per template, each in a prompt-type envelope (ticket, e-mail,
+    code block, log, chat, .env), mixed multi-entity texts, and clean texts that look risky."""
     rng = random.Random(seed)
-    samples = [template(rng) for template in POSITIVE.values() for _ in range(per_entity)]
+    samples = [_envelope(template(rng), rng) for template in POSITIVE.values() for _ in range(per_entity)]
     samples += [_mixed_sample(rng) for _ in range(mixed)]
     samples += [Sample(_clean(rng), ()) for _ in range(clean)]
     return samples
+
+
+# ---------------------------------------------------------------- names for ner mode
+
+_PERSON_TEMPLATES = (
+    "Hi {p}, can you approve the access request before noon?",
+    "Ticket reassigned from {p} to the platform team.",
+    "Dear {p},\n\nthank you for the quick fix yesterday.\n\nBest regards",
+    "Meeting notes: {p} will draft the rollout plan and share it on Friday.",
+    "Customer {p} called twice about the failed refund.",
+    "Please add {p} to the on-call rotation for next week.",
+)
+# Code and tool words that spaCy's small model likes to tag as people.
+_CODE_TEXTS = (
+    "Run `git rebase -i HEAD~3` and then `npm ci` before pushing.",
+    "az login --use-device-code\naz account set --subscription prod",
+    "```bash\nkubectl get pods -n k8s-system\nhelm upgrade api ./chart\n```",
+    "from openai import AzureOpenAI\nclient = AzureOpenAI(api_version=\"2024-06-01\")",
+    "Use Terraform with the AzureRM provider, then run Ansible for the VMs.",
+    "npm install express; then Docker builds the image and Jenkins deploys it.",
+    "$ pip install presidio-analyzer && python -m spacy info",
+    "I tried Kubectl, Helm and Git but AzureOpenAI still returns 429.",
+    "Check the MsalClient logs and the CosmosClient retry policy.",
+)
+
+
+def people(seed: int = 7, count: int = 120) -> list[Sample]:
+    """PERSON-labelled texts (names in tickets, e-mails and notes) and code texts with no names."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        first, last = _name(rng)
+        template = rng.choice(_PERSON_TEMPLATES)
+        head, tail = template.split("{p}")
+        out.append(_one(head, "PERSON", f"{first} {last}", tail))
+    out += [Sample(text, ()) for text in _CODE_TEXTS for _ in range(count // 30)]
+    return out
+
+
+# ---------------------------------------------------------------- scoring
+
+MIN_OVERLAP = 0.8  # intersection over union: close enough that a redaction covers the value
+
+
+def _iou(finding: Any, gold: Gold) -> float:
+    inter = min(finding.end, gold.end) - max(finding.start, gold.start)
+    return max(0, inter) / (max(finding.end, gold.end) - min(finding.start, gold.start))
+
+
+def score(samples: list[Sample], scan: Callable[[str], Iterable[Any]],
+          entities: frozenset[str] | None = None) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """(true positives, false positives, false negatives) per entity; a hit needs the planted
+    entity and >= 80% span overlap, every other finding is a false positive. `entities` limits
+    the count to those entities (findings of the others are ignored)."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for sample in samples:
+        found = [f for f in scan(sample.text) if entities is None or f.entity in entities]
+        for gold in sample.gold:
+            if entities is not None and gold.entity not in entities:
+                continue
+            hit = next((f for f in found if f.entity == gold.entity and _iou(f, gold) >= MIN_OVERLAP), None)
+            if hit is None:
+                fn[gold.entity] += 1
+            else:
+                tp[gold.entity] += 1
+                found.remove(hit)
+        fp.update(f.entity for f in found)
+    return tp, fp, fn
 
 
 # ---------------------------------------------------------------- exchanges around texts

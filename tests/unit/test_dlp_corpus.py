@@ -14,35 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy, Finding
-from tests.unit.dlp_corpus import Gold, Sample, generate
+from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+from tests.unit.dlp_corpus import exchange_of, generate, score
 
 REPORT = Path(__file__).resolve().parents[2] / "test-artifacts" / "dlp-report.txt"
-MIN_RECALL = 0.95
-MIN_PRECISION = 0.9
-MIN_OVERLAP = 0.8
-
-
-def _iou(finding: Finding, gold: Gold) -> float:
-    inter = min(finding.end, gold.end) - max(finding.start, gold.start)
-    return max(0, inter) / (max(finding.end, gold.end) - min(finding.start, gold.start))
-
-
-def _score(samples: list[Sample], engine: DlpEngine) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for sample in samples:
-        found = list(engine.scan(sample.text))
-        for gold in sample.gold:
-            hit = next((f for f in found if f.entity == gold.entity and _iou(f, gold) >= MIN_OVERLAP), None)
-            if hit is None:
-                fn[gold.entity] += 1
-            else:
-                tp[gold.entity] += 1
-                found.remove(hit)
-        fp.update(f.entity for f in found)
-    return tp, fp, fn
+MIN_RECALL = 0.97
+MIN_PRECISION = 0.97
 
 
 def _table(tp: Counter[str], fp: Counter[str], fn: Counter[str], texts: int, clean: int, seconds: float) -> str:
@@ -63,7 +40,7 @@ def test_corpus_precision_and_recall_per_entity(capsys: pytest.CaptureFixture[st
     samples = generate()
     engine = DlpEngine(DlpPolicy(cache_entries=0))
     started = time.perf_counter()
-    tp, fp, fn = _score(samples, engine)
+    tp, fp, fn = score(samples, engine.scan)
     report = _table(tp, fp, fn, len(samples), sum(not s.gold for s in samples), time.perf_counter() - started)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report)
@@ -78,8 +55,26 @@ def test_corpus_precision_and_recall_per_entity(capsys: pytest.CaptureFixture[st
 
 def test_corpus_is_deterministic_and_labels_point_at_the_values() -> None:
     first, second = generate(), generate()
-    assert first == second and 300 <= len(first) <= 600
+    assert first == second and 500 <= len(first) <= 1200
     for sample in first:
         for gold in sample.gold:
             value = sample.text[gold.start:gold.end]
             assert value and value == value.strip()
+
+
+def test_no_detected_value_that_the_policy_redacts_is_stored_in_clear() -> None:
+    policy = DlpPolicy(cache_entries=0)
+    engine = DlpEngine(policy)
+    leaked = 0
+    checked = 0
+    for sample in generate():
+        _, rewrite = engine(exchange_of([{"role": "user", "content": sample.text}]))
+        stored = rewrite({"messages": [{"parts": [{"type": "text", "text": sample.text}]}]})
+        text = stored["messages"][0]["parts"][0]["text"]
+        found = engine.scan(sample.text)
+        for gold in sample.gold:
+            detected = any(f.start < gold.end and gold.start < f.end for f in found)
+            if policy.action(gold.entity) == "redact" and detected:
+                checked += 1
+                leaked += sample.text[gold.start:gold.end] in text
+    assert checked > 400 and leaked == 0

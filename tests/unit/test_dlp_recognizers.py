@@ -21,12 +21,17 @@ ALNUM52 = "Qw3rTy7uIoP9aSdF2gHjK4lZxC6vBnM8qWeR1tYuI5oPaS0dFgHj"
 AI_KEY = ALNUM52 + "JQQJ99BFAC" + "77bzfXJ3w3AAAB" + "ACOG" + "x9Zq"
 DEVOPS_PAT = ALNUM52 + "JQQJ99BCAC" + "AAAAAZg6lNAAAS" + "AZDO" + "1Vba"
 OPENAI_KEY = "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"
-AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7EXAMPLE1z"
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY7Qm4Rt9L1z"
 JWT = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiYXVkIjoiYXBpIn0."
        "c2lnbmF0dXJlLWJ5dGVzLWdvLWhlcmUtMTIzNDU2Nzg5MA")
 SIG = "Zm9yLXRlc3RzLW9ubHktbm90LWEtcmVhbC1zaWduYXR1cmU%3D"
 PEM_BODY = base64.b64encode(bytes(range(200))).decode()
 PEM = f"-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY[:64]}\n{PEM_BODY[64:]}\n-----END RSA PRIVATE KEY-----"
+
+B62_36 = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+GH_FINE = "github_pat_" + "11ABCDEFG0" + "a1B2c3D4e5F6" + "_" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7" + "zY6xW5vU4tS3rQ2pO1nm"
+ADO_LEGACY = "k3v7q2m5x4zc6w2r7t5y3u4i6o2p7a5s3d4f6g2h7j5k3l4zx6cb"
+SENDGRID = "SG." + "aB3dE6gH9jK2mN5pQ8sT1v" + "." + "wX4yZ7aB0cD3eF6gH9iJ2kL5mN8oP1qR4sT7uV0wX3y"
 
 S = {spec.entity: spec for spec in rec.SPECS}
 
@@ -52,7 +57,7 @@ POSITIVE = [
      0.9),
     ("AZURE_KEY", f"COSMOS_KEY={KEY88}\n", KEY88, 0.85),
     ("AZURE_KEY", f'{{"primaryKey": "{KEY88}"}}', KEY88, 0.85),
-    ("AZURE_KEY", f"token {DEVOPS_PAT} for the pipeline", DEVOPS_PAT, 0.85),
+    ("AZURE_DEVOPS_PAT", f"token {DEVOPS_PAT} for the pipeline", DEVOPS_PAT, 0.95),
     ("AZURE_KEY", f"here: {KEY88}", KEY88, 0.4),  # shape only: needs a context word (see below)
     ("AZURE_SAS_TOKEN", f"https://a.blob.core.windows.net/c/f.pdf?sv=2022-11-02&ss=b&sp=r&sig={SIG} fails",
      f"sv=2022-11-02&ss=b&sp=r&sig={SIG}", 0.9),
@@ -75,7 +80,7 @@ POSITIVE = [
      "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0=\n-----END PGP PRIVATE KEY BLOCK-----", 0.95),
     # Cut short (a window edge, a truncated paste): the body is still covered.
     ("PRIVATE_KEY", f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY[:64]}", f"-----BEGIN PRIVATE KEY-----\n{PEM_BODY[:64]}", 0.95),
-    ("AWS_ACCESS_KEY_ID", "aws_access_key_id = AKIAQ3EGRZ7T5EXAMPLE", "AKIAQ3EGRZ7T5EXAMPLE", 0.9),
+    ("AWS_ACCESS_KEY_ID", "aws_access_key_id = AKIAQ3EGRZ7T5WKJ2M4P", "AKIAQ3EGRZ7T5WKJ2M4P", 0.9),
     ("AWS_ACCESS_KEY_ID", "temp ASIAY34FZKBOKMUTVV7A,", "ASIAY34FZKBOKMUTVV7A", 0.9),
     ("AWS_SECRET_KEY", f"aws_secret_access_key = {AWS_SECRET}\n", AWS_SECRET, 0.9),
     ("AWS_SECRET_KEY", f'"AWS_SECRET_ACCESS_KEY": "{AWS_SECRET}"', AWS_SECRET, 0.9),
@@ -89,6 +94,45 @@ POSITIVE = [
     ("GENERIC_SECRET", "postgresql://admin:Pa55word@db.internal:5432/app", "Pa55word", 0.8),
     ("GENERIC_SECRET", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA==", 0.85),
     ("GENERIC_SECRET", "$password = 'letmein';", "letmein", 0.8),
+    # identifiers glued or joined with `_`, which `\b` would not see as a word start
+    ("GENERIC_SECRET", "export PGPASSWORD='Xk9#mq2!pw'", "Xk9#mq2!pw", 0.8),
+    ("GENERIC_SECRET", "spring.datasource.password=Db4pp-2024", "Db4pp-2024", 0.8),
+    ("GENERIC_SECRET", "<password>S3rv1ce!</password>", "S3rv1ce!", 0.8),
+    ("GENERIC_SECRET", '<add key="SmtpPassword" value="M4il-Relay"/>', "M4il-Relay", 0.8),
+    # command lines, constructors, prose, any URL scheme
+    ("GENERIC_SECRET", "mysql -u root -pS3cr3t! mydb", "S3cr3t!", 0.8),
+    ("GENERIC_SECRET", "sqlcmd -S tcp:db -U sa -P 'Pa$$w0rd9' -Q \"select 1\"", "Pa$$w0rd9", 0.8),
+    ("GENERIC_SECRET", "az login --service-principal -u app --password Qx7~Lm2.Rt9 --tenant t", "Qx7~Lm2.Rt9", 0.8),
+    ("GENERIC_SECRET", "keytool -list -keystore ks.jks -storepass Ch4ngeIt", "Ch4ngeIt", 0.8),
+    ("GENERIC_SECRET", 'new NetworkCredential("svc", "Winter2024!x")', "Winter2024!x", 0.8),
+    ("GENERIC_SECRET", 'ClientSecretCredential(tenant_id, client_id, "Qz8~aBcD.eFgH-1234")', "Qz8~aBcD.eFgH-1234", 0.8),
+    ("GENERIC_SECRET", 'ConfidentialClientApplication(cid, client_credential="Qz8~aBcD.eFgH")', "Qz8~aBcD.eFgH", 0.8),
+    ("GENERIC_SECRET", 'requests.get(url, auth=("bob", "b0b-rules"))', "b0b-rules", 0.8),
+    ("GENERIC_SECRET", "Hi, my password is Tr0ub4dor&3 and it fails", "Tr0ub4dor&3", 0.8),
+    ("GENERIC_SECRET", "the vpn password was changed to Sp1ng!2024.", "Sp1ng!2024", 0.8),
+    ("GENERIC_SECRET", "redis://:Sup3rS3cret@cache.internal:6379", "Sup3rS3cret", 0.8),
+    ("GENERIC_SECRET", "mongodb+srv://app:p@ss:w0rd@c0.mongodb.net/db", "p@ss:w0rd", 0.8),
+    ("GITHUB_TOKEN", f"git clone https://oauth2:ghp_{B62_36}@github.com/o/r", f"ghp_{B62_36}", 0.95),
+    ("GITHUB_TOKEN", f"GH_TOKEN=gho_{B62_36}", f"gho_{B62_36}", 0.95),
+    ("GITHUB_TOKEN", f"token: {GH_FINE}\n", GH_FINE, 0.95),
+    ("GITLAB_TOKEN", "PRIVATE-TOKEN: glpat-aB3dE6gH9jK2mN5pQ8sT", "glpat-aB3dE6gH9jK2mN5pQ8sT", 0.95),
+    ("SLACK_TOKEN", "SLACK_BOT_TOKEN=xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+     "xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", 0.9),
+    ("SLACK_TOKEN", "post to https://hooks.slack.com/services/T01ABCDEFGH/B02ABCDEFGH/AbCdEfGhIjKlMnOpQrStUvWx now",
+     "https://hooks.slack.com/services/T01ABCDEFGH/B02ABCDEFGH/AbCdEfGhIjKlMnOpQrStUvWx", 0.95),
+    ("STRIPE_KEY", "stripe.api_key = 'sk_live_51Hx" + "aB3dE6gH9jK2mN5pQ8sT1vW4'",
+     "sk_live_51Hx" + "aB3dE6gH9jK2mN5pQ8sT1vW4", 0.95),
+    ("STRIPE_KEY", "rk_test_" + B62_36 + " restricted", "rk_test_" + B62_36, 0.95),
+    ("GOOGLE_API_KEY", "https://maps.googleapis.com/maps/api/geocode/json?key=AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q",
+     "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", 0.9),
+    ("NPM_TOKEN", f"//registry.npmjs.org/:_authToken=npm_{B62_36}", f"npm_{B62_36}", 0.9),
+    ("AZURE_DEVOPS_PAT", f"AZURE_DEVOPS_EXT_PAT={ADO_LEGACY}", ADO_LEGACY, 0.6),
+    ("SENDGRID_KEY", f"SENDGRID_API_KEY={SENDGRID}", SENDGRID, 0.95),
+    ("AZURE_KEY", f"AZURE_STORAGE_KEY={KEY88}", KEY88, 0.85),
+    ("AZURE_KEY", f'STORAGE_ACCOUNT_KEY="{KEY88}"', KEY88, 0.85),
+    ("AZURE_OPENAI_KEY", f'"key1": "{HEX32}"', HEX32, 0.8),
+    ("AZURE_OPENAI_KEY", f'AzureKeyCredential("{HEX32}")', HEX32, 0.85),
+    ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, 0.2),  # shape only: needs a context word (see below)
 ]
 
 NEGATIVE = [
@@ -100,7 +144,6 @@ NEGATIVE = [
     ("AZURE_KEY", f"api_key={AI_KEY}"),  # an AI services key is AZURE_OPENAI_KEY
     ("AZURE_SAS_TOKEN", "https://a.blob.core.windows.net/c/f.pdf?sig=short"),
     ("AZURE_SAS_TOKEN", f"design={SIG}"),
-    ("AZURE_OPENAI_KEY", f"md5: {HEX32}"),
     ("AZURE_OPENAI_KEY", f"api-key: {HEX32}0"),
     ("AZURE_OPENAI_KEY", 'api_key = os.getenv("AZURE_OPENAI_API_KEY")'),
     ("OPENAI_API_KEY", "from sklearn import svm  # sk-learn"),
@@ -114,7 +157,7 @@ NEGATIVE = [
     ("PRIVATE_KEY", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"),
     ("PRIVATE_KEY", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"),
     ("PRIVATE_KEY", "Use a private key to sign the JWT."),
-    ("AWS_ACCESS_KEY_ID", "AKIAQ3EGRZ7T5EXAMPL is 19 long"),
+    ("AWS_ACCESS_KEY_ID", "AKIAQ3EGRZ7T5WKJ2M4 is 19 long"),
     ("AWS_ACCESS_KEY_ID", "user id AIDAQ3EGRZ7T5EXAMPLE"),
     ("AWS_ACCESS_KEY_ID", "akiaq3egrz7t5example"),
     ("AWS_SECRET_KEY", "commit 3f2c9a7b5e8d41c0a6b2f9e1d7c3b5a8e4f60718"),  # git SHA-1
@@ -129,6 +172,28 @@ NEGATIVE = [
     ("GENERIC_SECRET", "password: null, secret: true"),
     ("GENERIC_SECRET", "if password == expected:"),
     ("GENERIC_SECRET", "The password policy requires 12 characters."),
+    ("GENERIC_SECRET", "postgres://USER:PASSWORD@HOST:5432/db"),  # placeholders
+    ("GENERIC_SECRET", "https://<user>:<password>@proxy:8080"),
+    ("GENERIC_SECRET", 'password = "your-password"'),
+    ("GENERIC_SECRET", "OLDPWD=/home/azureuser/src"),  # a path, not a password
+    ("GENERIC_SECRET", "mysql -u root -p mydb"),  # -p alone prompts; mydb is the database
+    ("GENERIC_SECRET", "docker login --password-stdin < token.txt"),
+    ("GENERIC_SECRET", "the password is wrong, my password is not working"),
+    ("AWS_ACCESS_KEY_ID", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE"),  # AWS's documented sample key
+    ("AWS_SECRET_KEY", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+    ("AZURE_KEY", f"AZURE_STORAGE_KEY={'A' * 86}=="),  # entropy: not random
+    ("GITHUB_TOKEN", "ghp_short123"),
+    ("GITHUB_TOKEN", "see the docs at github.com/settings/tokens (ghp_... tokens)"),
+    ("GITLAB_TOKEN", "glpat-xxxxxxxxxxxxxxxxxxxx"),
+    ("SLACK_TOKEN", "xoxb-your-bot-token"),
+    ("SLACK_TOKEN", "https://hooks.slack.com/services/"),
+    ("STRIPE_KEY", "pk_live_51HxaB3dE6gH9jK2mN5pQ8sT1vW4"),  # publishable: public by design
+    ("GOOGLE_API_KEY", "AIza is the prefix of Google API keys"),
+    ("NPM_TOKEN", "npm_config_registry=https://registry.npmjs.org"),
+    ("AZURE_DEVOPS_PAT", "the quick brown fox jumps over the lazy dog and runs away"),
+    ("AZURE_DEVOPS_PAT", "a" * 26 + "2" * 26),  # entropy: not random
+    ("AZURE_DEVOPS_PAT", "sha256:" + "3f2c9a7b5e8d41c0a6b2f9e1d7c3b5a8e4f607183f2c9a7b5e8d41c0a6b2f9e1"),
+    ("SENDGRID_KEY", "SG.short.key"),
 ]
 
 
@@ -174,11 +239,21 @@ def test_phone_in_phone_format_scores_over_the_threshold_without_context(text: s
     assert [(text[r.start:r.end], r.score) for r in results] == [(value, rec.FORMATTED_PHONE_SCORE)]
 
 
-def test_phone_like_id_keeps_presidio_low_score_and_number_is_no_context_word() -> None:
-    text = "Part number 21-2335-2399 replaces the fan."
+def test_phone_like_digit_run_keeps_presidio_low_score_and_number_is_no_context_word() -> None:
+    text = "It was 21-2335-2399 yesterday."
     results = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS).analyze(text, ["PHONE_NUMBER"])
     assert results and all(r.score < 0.5 for r in results)
     assert "number" not in rec.PHONE_CONTEXT
+
+
+@pytest.mark.parametrize("text", [
+    "Part number 21-2335-2399 replaces the fan.", "Please tell finance the GL account 857612-3480 is wrong.",
+    "Order #312-741-2290 shipped.", "Lot no. 536-22-8714 expired.", "Invoice: 415-639-2201",
+])
+def test_numbers_labelled_as_ids_are_neither_phones_nor_ssns(text: str) -> None:
+    for recognizer, entity in ((rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS), "PHONE_NUMBER"),
+                               (rec.ssn_recognizer("en"), "US_SSN")):
+        assert recognizer.analyze(text, [entity]) == []
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -187,8 +262,16 @@ def test_phone_like_id_keeps_presidio_low_score_and_number_is_no_context_word() 
     ("build: 10.0.19.1", False),
     ("The VM's IP is 10.1.2.3", True),
     ("blocked 203.0.113.45 after version check", True),
+    ('<PackageReference Include="Microsoft.Identity.Client" Version="4.50.4.0" />', False),
+    ('[assembly: AssemblyVersion("6.5.9.8")]', False),
+    ("Loaded Microsoft.Identity.Client 4.50.4.0", False),
+    ("The build agent 4.50.4.0 is old", False),  # ends in .0 without a prefix length
+    ("OID 1.3.6.1.4.1.311.21.8", False),
+    ("the server 10.20.30.40 is down", True),  # "server" holds "ver", not a version word
+    ("ssh azureuser@10.1.2.3", True),
+    ("subnet 10.0.0.0/16", True),
 ])
-def test_ip_recognizer_skips_version_numbers(text: str, found: bool) -> None:
+def test_ip_recognizer_skips_version_numbers_and_oids(text: str, found: bool) -> None:
     assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
 
 
@@ -207,7 +290,7 @@ def test_email_tld_check_is_offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def engine() -> DlpEngine:
-    return DlpEngine(DlpPolicy(entities=("AZURE_KEY", "AWS_SECRET_KEY", "US_SSN", "PHONE_NUMBER")))
+    return DlpEngine(DlpPolicy(entities=("AZURE_KEY", "AWS_SECRET_KEY", "AZURE_OPENAI_KEY", "US_SSN", "PHONE_NUMBER")))
 
 
 @pytest.mark.parametrize(("text", "entity", "flagged"), [
@@ -217,6 +300,11 @@ def engine() -> DlpEngine:
     (f"the aws secret is {AWS_SECRET}", "AWS_SECRET_KEY", True),
     ("Call me at 3127412290", "PHONE_NUMBER", True),  # "call" is a spaCy stop word, and context here
     ("Ticket 3127412290", "PHONE_NUMBER", False),
+    (f"md5: {HEX32}", "AZURE_OPENAI_KEY", False),
+    (f"cache_key = '{HEX32}'", "AZURE_OPENAI_KEY", False),
+    (f"my Azure OpenAI key is {HEX32}", "AZURE_OPENAI_KEY", True),
+    (f"the cognitive services resource {HEX32}", "AZURE_OPENAI_KEY", True),
+    ("Please tell them 3127412290", "PHONE_NUMBER", False),  # "tel" is no context word inside "tell"
 ])
 def test_shape_only_matches_need_a_context_word(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
     assert any(f.entity == entity for f in engine.scan(text)) is flagged
@@ -226,3 +314,40 @@ def test_context_uses_lower_cased_tokens_as_lemmas(engine: DlpEngine) -> None:
     # spacy.blank has no lemmatizer: without lower-cased tokens as lemmas this scores 0.5.
     (finding,) = engine.scan("Employee SSN: 536-22-8714")
     assert (finding.entity, finding.score) == ("US_SSN", pytest.approx(0.85))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("postgres://admin:S3cretPw@pg.postgres.database.azure.com:5432/db", False),  # userinfo, not an address
+    ("git clone git@github.com:contoso/app.git", False),
+    ("mail jane.doe@contoso.com today", True),
+])
+def test_email_recognizer_skips_url_userinfo_and_scp_logins(text: str, found: bool) -> None:
+    assert bool(rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])) is found
+
+
+@pytest.mark.parametrize("text", ["card 2221 0000 0000 0009", "card 2720 9900 0000 0007"])
+def test_mastercard_2_series_is_a_card(text: str) -> None:
+    assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Please wire to BE71 0961 2345 6769 before Friday", "iban: AT611904300234573201 Please",
+    "ES91 2100 0418 4502 0005 1332 Thanks",
+])
+def test_iban_followed_by_a_word_is_found(text: str) -> None:
+    assert [r.score for r in rec.iban_recognizer("en").analyze(text, ["IBAN_CODE"])] == [1.0]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Run `git status` now", True), ("```\nJohn Smith\n```", True), ("$ az login", True), ("AzureOpenAI", True),
+    ("npm", True), ("Dear John Smith,", False), ("Ask McKenzie", False),
+])
+def test_looks_like_code(text: str, code: bool) -> None:
+    word = {"Run `git status` now": "git", "```\nJohn Smith\n```": "John Smith", "$ az login": "az",
+            "Dear John Smith,": "John Smith", "Ask McKenzie": "McKenzie"}.get(text, text)
+    start = text.index(word)
+    assert rec.looks_like_code(text, start, start + len(word)) is code
+
+
+def test_entropy_is_bits_per_character() -> None:
+    assert rec.entropy("aaaa") == 0 and rec.entropy("abcd") == 2

@@ -25,7 +25,7 @@ from importlib import metadata
 import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
-from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION
+from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, looks_like_code
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -46,7 +46,8 @@ ACTIONS: tuple[str, ...] = ("keep", "redact", "hash")
 PATTERN_ENTITIES: tuple[str, ...] = CREDENTIAL_ENTITIES + (
     "CREDIT_CARD", "US_SSN", "IBAN_CODE", "EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "CRYPTO",
 )
-NER_ENTITIES: tuple[str, ...] = PATTERN_ENTITIES + ("PERSON", "LOCATION")
+NAME_ENTITIES: tuple[str, ...] = ("PERSON", "LOCATION")  # NER only; dropped on code (recognizers.looks_like_code)
+NER_ENTITIES: tuple[str, ...] = PATTERN_ENTITIES + NAME_ENTITIES
 NATIONAL_ID_ENTITIES: frozenset[str] = frozenset({
     "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "UK_NHS", "UK_NINO", "UK_PASSPORT", "ES_NIF", "ES_NIE",
     "IT_FISCAL_CODE", "IT_PASSPORT", "IT_IDENTITY_CARD", "IT_DRIVER_LICENSE", "PL_PESEL", "SG_NRIC_FIN", "AU_TFN",
@@ -251,10 +252,11 @@ class DlpEngine:
                         allow_list=allow, allow_list_match=policy.allow_list_match)
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
-                raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results)
+                raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
+                           if r.entity_type not in NAME_ENTITIES or not looks_like_code(chunk, r.start, r.end))
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1
-        return resolve_overlaps(f for f in raw if f.score >= policy.threshold(f.entity))
+        return resolve_overlaps((f for f in raw if f.score >= policy.threshold(f.entity)), policy)
 
     def __call__(self, exchange: Exchange) -> tuple[dict[str, Any], Callable[[Document], Document]]:
         """The pipeline Screener: the audit document's `dlp` section and its text rewriter."""
@@ -433,12 +435,21 @@ def _rewrite_path(node: Any, path: tuple[str | int, ...], replace: Callable[[Any
 # ---------------------------------------------------------------- spans
 
 
-def resolve_overlaps(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """One finding per thing found.
+# Entities named after the place a value is found in (an assignment, a header), not its shape.
+_CARRIER_ENTITIES = frozenset({"GENERIC_SECRET", "BEARER_TOKEN"})
+
+
+def resolve_overlaps(findings: Iterable[Finding], policy: DlpPolicy) -> tuple[Finding, ...]:
+    """One finding per thing found, never hiding one whose action is stricter.
 
     Same-entity findings that overlap (the two sides of a window overlap, a match cut at a
-    window edge) merge into their union with the best score; a finding inside another
-    entity's span with at least its score (a key inside a connection string) is dropped.
+    window edge) merge into their union with the best score. A finding inside another is
+    dropped when the outer one's action is at least as strict: the connection string is
+    reported, not the key inside it. A stricter finding inside a laxer one (a password inside
+    something that looks like an e-mail address) is kept, so its redaction still happens. On
+    identical spans a vendor's entity wins over one named after where the value sits
+    (`GENERIC_SECRET`, `BEARER_TOKEN`: a Slack token after `Bearer` is a Slack token), then the
+    higher score.
     """
     merged: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.entity, f.start, f.end)):
@@ -447,14 +458,16 @@ def resolve_overlaps(findings: Iterable[Finding]) -> tuple[Finding, ...]:
             merged[-1] = Finding(f.entity, max(last.score, f.score), last.start, max(last.end, f.end))
         else:
             merged.append(f)
-    merged.sort(key=lambda f: (f.start, -f.end, -f.score, f.entity))
+    merged.sort(key=lambda f: (f.start, -f.end, f.entity in _CARRIER_ENTITIES, -f.score, f.entity))
     kept: list[Finding] = []
     open_: list[Finding] = []
     for f in merged:
         open_ = [o for o in open_ if o.end > f.start]
-        if not any(o.start <= f.start and f.end <= o.end and o.score >= f.score for o in open_):
+        strictness = _STRICTNESS[policy.action(f.entity)]
+        if not any(o.start <= f.start and f.end <= o.end and _STRICTNESS[policy.action(o.entity)] >= strictness
+                   for o in open_):
             kept.append(f)
-        open_.append(f)
+            open_.append(f)
     return tuple(kept)
 
 
@@ -470,7 +483,8 @@ _STRICTNESS = {"redact": 2, "hash": 1, "keep": 0}
 
 
 def merge_spans(findings: Iterable[Finding], policy: DlpPolicy) -> list[Span]:
-    """Spans to rewrite, overlaps merged; a merged span takes the strictest action among its findings."""
+    """Spans to rewrite: overlapping findings merge into their union, which takes the strictest
+    action among them and the entity of the widest finding with that action."""
     clusters: list[list[Finding]] = []
     end = -1
     for f in sorted((f for f in findings if policy.action(f.entity) != "keep"), key=lambda f: (f.start, f.end)):
@@ -481,7 +495,7 @@ def merge_spans(findings: Iterable[Finding], policy: DlpPolicy) -> list[Span]:
         end = max(end, f.end)
     spans = []
     for cluster in clusters:
-        lead = max(cluster, key=lambda f: (_STRICTNESS[policy.action(f.entity)], f.score))
+        lead = max(cluster, key=lambda f: (_STRICTNESS[policy.action(f.entity)], f.end - f.start, f.score))
         spans.append(Span(cluster[0].start, max(f.end for f in cluster), lead.entity, policy.action(lead.entity)))
     return spans
 
@@ -532,26 +546,27 @@ def _build_analyzer(policy: DlpPolicy) -> tuple[AnalyzerEngine, dict[str, list[s
     """The analyzer, the entities to ask for per language, and the engine version string."""
     import spacy
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-
-    from aoai_logpipe.core.recognizers import custom_recognizers, email_recognizer, ip_recognizer, phone_recognizer
+    from aoai_logpipe.core import recognizers as rec
 
     languages = list(policy.languages)
     nlp_engine, model_version = _ner_nlp_engine(policy) if policy.mode == "ner" else (_blank_nlp_engine(languages), "")
     registry = RecognizerRegistry(supported_languages=languages)
     with _quiet("presidio-analyzer"):  # one warning per predefined recognizer of another language
         registry.load_predefined_recognizers(languages=languages)
-    replaced = {"SpacyRecognizer", "EmailRecognizer", "PhoneRecognizer", "IpRecognizer"}
+    replaced = {"SpacyRecognizer", "EmailRecognizer", "PhoneRecognizer", "IpRecognizer", "UsSsnRecognizer",
+                "CreditCardRecognizer", "IbanRecognizer"}
     registry.recognizers = [r for r in registry.recognizers if type(r).__name__ not in replaced]
     for language in languages:
-        registry.recognizers.extend(custom_recognizers(language))
-        registry.recognizers.extend([email_recognizer(language), ip_recognizer(language),
-                                     phone_recognizer(language, policy.phone_regions)])
+        registry.recognizers.extend(rec.custom_recognizers(language))
+        registry.recognizers.extend([
+            rec.email_recognizer(language), rec.ip_recognizer(language), rec.ssn_recognizer(language),
+            rec.credit_card_recognizer(language), rec.iban_recognizer(language),
+            rec.phone_recognizer(language, policy.phone_regions)])
     if policy.mode == "ner":
         registry.add_nlp_recognizer(nlp_engine)
     nlp_engine.context_words = frozenset(w.lower() for r in registry.recognizers for w in r.context or ())
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=languages,
-                              context_aware_enhancer=LemmaContextAwareEnhancer())
+                              context_aware_enhancer=_word_context_enhancer_class()(context_matching_mode="whole_word"))
     entities = _entities_per_language(registry, policy)
     version = (f"presidio-analyzer {metadata.version('presidio-analyzer')}; spacy {spacy.__version__}; "
                f"recognizers {RECOGNIZERS_VERSION}{model_version}")
@@ -601,6 +616,28 @@ def _entities_per_language(registry: Any, policy: DlpPolicy) -> dict[str, list[s
     missing = [e for e in wanted if not any(e in s for s in supported.values())]
     _check(not missing, f"no recognizer for {missing} in {policy.mode} mode (languages {list(policy.languages)})")
     return {lang: [e for e in wanted if e in s] for lang, s in supported.items() if any(e in s for e in wanted)}
+
+
+_IDENTIFIER_GLUE = regex.compile(r"[_.:=/-]+")
+
+
+@cache
+def _word_context_enhancer_class() -> type[Any]:
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    class WordContextEnhancer(LemmaContextAwareEnhancer):
+        """Context words match whole words, also inside identifiers.
+
+        Presidio's default substring match lets "tel" count in "tell" and "cc" in "accept";
+        whole-word matching alone would miss "storage" in `AZURE_STORAGE_KEY`, so each
+        surrounding token also contributes the words it is glued from.
+        """
+
+        def _extract_surrounding_words(self, nlp_artifacts: Any, word: str, start: int) -> list[str]:
+            words = super()._extract_surrounding_words(nlp_artifacts, word, start)
+            return words + [part for w in words for part in _IDENTIFIER_GLUE.split(w) if part and part != w]
+
+    return WordContextEnhancer
 
 
 @cache

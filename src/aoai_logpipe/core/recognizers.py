@@ -20,6 +20,8 @@ Presidio is imported inside the factories, so the entity names here cost nothing
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -29,7 +31,7 @@ import regex
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-RECOGNIZERS_VERSION = "1"
+RECOGNIZERS_VERSION = "2"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -42,17 +44,25 @@ _ASSIGN = r"[\"']?\s*(?::=|=>|[:=])\s*"
 
 @dataclass(frozen=True, slots=True)
 class SecretSpec:
-    """One entity: its patterns as (name, regex, score), its context words, its case rule."""
+    """One entity: its patterns as (name, regex, score), its context words, its case rule.
+
+    `min_entropy` (bits per character) rejects values whose shape matched but whose characters
+    are too regular to be random (`0000...`, `abcabc...`); `placeholders` rejects values that
+    are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`).
+    """
 
     entity: str
     patterns: tuple[tuple[str, str, float], ...]
     context: tuple[str, ...]
     flags: int = CASE_SENSITIVE
+    min_entropy: float = 0.0
+    placeholders: bool = False
 
     def recognizer(self, language: str) -> PatternRecognizer:
-        from presidio_analyzer import Pattern, PatternRecognizer
+        from presidio_analyzer import Pattern
 
-        return PatternRecognizer(
+        return _secret_recognizer_class()(
+            self,
             supported_entity=self.entity,
             name=f"{self.entity.title().replace('_', '')}Recognizer",
             supported_language=language,
@@ -61,6 +71,51 @@ class SecretSpec:
             global_regex_flags=self.flags,
             version=RECOGNIZERS_VERSION,
         )
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(value)
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values()) if n else 0.0
+
+
+# Vendors' documented sample keys (AWS's `AKIAIOSFODNN7EXAMPLE`, `...EXAMPLEKEY`) say so in capitals.
+_DOCUMENTED_EXAMPLE = regex.compile(r"EXAMPLE")
+# A whole value that stands in for one: a word naming the secret, a template, a mask.
+_PLACEHOLDER_VALUE = regex.compile(
+    r"(?i)(?:[<{\[(].*[>}\])]|[x*.#_-]{3,}|(?:your|insert|enter)[ _-]?\w*|\w*(?:example|sample|placeholder|dummy"
+    r"|changeme|redacted)\w*|(?:user(?:name)?|pass(?:word)?|passwd|pwd|secret|token|key|api[_-]?key|value|string"
+    r"|test|foo|bar|baz)\d?)"
+    r"|(?-i:[A-Z][A-Z_]{2,})")
+
+
+@cache
+def _secret_recognizer_class() -> type[PatternRecognizer]:
+    from presidio_analyzer import PatternRecognizer
+
+    class SecretRecognizer(PatternRecognizer):
+        """A pattern recognizer that drops documented sample keys and, per spec, placeholders
+        and values too regular to be random."""
+
+        def __init__(self, spec: SecretSpec, **kwargs: Any) -> None:
+            self.spec = spec
+            super().__init__(**kwargs)
+
+        def invalidate_result(self, pattern_text: str) -> bool:
+            spec = self.spec
+            return bool(_DOCUMENTED_EXAMPLE.search(pattern_text)
+                        or (spec.placeholders and _PLACEHOLDER_VALUE.fullmatch(pattern_text))
+                        or (spec.min_entropy and entropy(pattern_text) < spec.min_entropy))
+
+    return SecretRecognizer
+
+
+# The keyword may end an identifier: `AZURE_STORAGE_KEY`, `spring.datasource.password`,
+# `$env:DB_PASSWORD`, `_authToken`. `\b` would not do (`_` is a word character); only a letter
+# glued on the left (`mykey`) disqualifies. The identifier's head is not matched: patterns keep
+# only the value (`\K`), and a prefix matched at every position costs more than all the rest.
+_IDENT = r"(?<![A-Za-z])"
 
 
 _CS_LEAD = (r"(?:DefaultEndpointsProtocol|AccountName|AccountEndpoint|Endpoint|BlobEndpoint|QueueEndpoint"
@@ -90,9 +145,9 @@ AZURE_KEY = SecretSpec(
         # Microsoft "identifiable" keys (DevOps PATs, Web PubSub...): 84 characters with the JQQJ9
         # signature at a fixed offset; the AI services ones (`ACOG`) are AZURE_OPENAI_KEY.
         ("azure_identifiable_key",
-         r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
+         r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG|AZDO)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
         ("azure_key_assignment",
-         rf"\b(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key{_ASSIGN}[\"']?\K"
+         rf"{_IDENT}(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64. A SHA-512 digest has the
         # same shape (npm `integrity: sha512-...`), hence the low score and the `-` exclusion.
@@ -100,6 +155,7 @@ AZURE_KEY = SecretSpec(
     ),
     ("key", "accountkey", "storage", "cosmos", "primary", "secondary", "azure"),
     CASE_INSENSITIVE,
+    min_entropy=3.5,
 )
 
 AZURE_SAS_TOKEN = SecretSpec(
@@ -120,13 +176,20 @@ AZURE_OPENAI_KEY = SecretSpec(
         # Azure AI services (Azure OpenAI, Speech, Vision) keys: identifiable format with `ACOG`.
         ("azure_ai_services_key", r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9]{18}ACOG[A-Za-z0-9]{4}(?![A-Za-z0-9])",
          0.95),
-        # Older 32-hex keys look like any MD5, so only an `api-key`-style keyword makes them keys.
-        ("azure_openai_legacy_key",
-         rf"\b(?:api[_-]?key|ocp-apim-subscription-key|subscription[_-]?key|azure[_-]openai[_-](?:api[_-])?key"
-         rf"|openai[_-]api[_-]key){_ASSIGN}[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
+        # Older 32-hex keys look like any MD5: an identifier ending in `key` (`api-key`,
+        # `AZURE_OPENAI_KEY`, `subscription_key`, `"key1"`), an `AzureKeyCredential(...)`, or the
+        # bare shape with a context word before it ("azure openai", "cognitive", "key").
+        ("azure_openai_key_assignment",
+         rf"{_IDENT}(?<!cache[_.-]|hash[_.-]|idempotency[_.-]|partition[_.-]|row[_.-]|sort[_.-])"
+         rf"(?:[a-z0-9]*(?:api|subscription|openai|aoai|cognitive|speech|vision|translator|search|azure)[_-]?)?key[12]?"
+         rf"{_ASSIGN}[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
+        ("azure_key_credential", r"\bAzureKeyCredential\(\s*[\"']\K[0-9a-f]{32}(?=[\"'])", 0.85),
+        ("azure_openai_key_shape", r"(?<![0-9a-z/._-])[0-9a-f]{32}(?![0-9a-z/._-])", 0.2),
     ),
-    ("azure", "openai", "api-key", "key", "cognitive", "subscription"),
+    # Not "key" alone: `cache_key`, `etag key` precede MD5s.
+    ("azure", "openai", "aoai", "api-key", "key1", "key2", "cognitive", "subscription", "ocp-apim-subscription-key"),
     CASE_INSENSITIVE,
+    min_entropy=3.0,
 )
 
 OPENAI_API_KEY = SecretSpec(
@@ -186,43 +249,169 @@ AWS_SECRET_KEY = SecretSpec(
     "AWS_SECRET_KEY",
     (
         ("aws_secret_assignment",
-         rf"\b(?i:aws_?secret_?(?:access_?)?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
+         rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
          r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])"
          r"[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.3),
     ),
     ("aws", "secret"),
+    min_entropy=3.5,
 )
 
-_SECRET_WORD = (r"(?:password|passwd|pwd|passphrase|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
-                r"|secret[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token|token)")
-_SECRET_KEYWORD = rf"\b(?:[a-z0-9]+[_-])*{_SECRET_WORD}\b{_ASSIGN}"
-# Values that are references or placeholders, not secrets.
-_PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|="
-                r"|os\.|process\.env|getenv|env\[|config\[|settings\."
+_SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
+                r"|secret[_-]?key|client[_-]?credential|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token"
+                r"|api[_-]?key|apikey|token)")
+# `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
+# Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
+_SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+_SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
+# Values that are references, paths or placeholders, not secrets.
+_PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
+                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
+# An unquoted value: code like `password=get_password()` is a reference, so it needs a digit or
+# a symbol, and trailing sentence punctuation is not part of it.
+_BARE = (rf"{_PLACEHOLDER}(?=[^\s\"',;&<>()\[\]{{}}]*[0-9!@#$%^*+/~-])"
+         r"[^\s\"',;&<>()\[\]{}]{3,127}(?<![.,:])")
+_QUOTED = r"[^\"'\r\n]{3,128}"
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
     (
-        ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
+        ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
         ("secret_assignment_single_quoted", rf"{_SECRET_KEYWORD}'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')", 0.8),
-        # Unquoted: code like `password=get_password()` is a reference, so a bare value needs a
-        # digit or a symbol, and trailing sentence punctuation is not part of it.
-        ("secret_assignment_bare",
-         rf"{_SECRET_KEYWORD}\K{_PLACEHOLDER}(?=[^\s\"',;&<>()\[\]{{}}]*[0-9!@#$%^*+/~-])"
-         r"[^\s\"',;&<>()\[\]{}]{3,127}(?<![.,:])", 0.8),
+        ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
+        # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
+        ("secret_xml_element", rf"<(?:[\w-]+:)?{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
+        ("secret_xml_key_value",
+         rf"\b(?:key|name)=[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s+value=[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
+        # Command lines: `--password x`, `--client-secret=x`, keytool `-storepass x`, `mysql -pX`,
+        # `sqlcmd -P x`, `docker login -p x`.
+        ("secret_cli_flag", rf"(?<![\w-])--?(?:[a-z]+-)*[a-z]*?{_SECRET_WORD}(?:=|\s+)[\"']?\K(?!-){_PLACEHOLDER}"
+                            r"[^\s\"']{3,128}", 0.8),
+        ("secret_cli_mysql", r"(?-i:\bmysql\w*\b[^\n]{0,200}?\s-p)[\"']?\K(?!-)[^\s\"']{3,128}", 0.8),
+        ("secret_cli_short_flag", r"(?-i:\b(?:sqlcmd|bcp|osql)\b[^\n]{0,200}?\s-P|\b(?:docker|podman|helm|az)\s+login\b"
+                                  r"[^\n]{0,200}?\s-p)\s+[\"']?\K(?!-)[^\s\"']{3,128}", 0.8),
+        # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
+        # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`.
+        ("secret_constructor",
+         r"(?:\b(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|PasswordAuthentication|PSCredential)"
+         r"|\bauth\s*=\s*)\(\s*@?[\"'][^\"'\r\n]*[\"']\s*,\s*@?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
+        ("secret_client_secret_credential",
+         r"\bClientSecretCredential\(\s*(?:[^,()]*,\s*){2}(?:client_secret\s*=\s*)?[\"']\K" + _QUOTED + r"(?=[\"'])",
+         0.8),
+        ("secret_securestring", r"\bConvertTo-SecureString\s+(?:-String\s+)?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
+        # Prose: "my password is X", "the password for the VM is X", "password was changed to X".
+        ("secret_prose",
+         r"\b(?:password|passwd|passphrase|pwd|passcode)(?:\s+(?:for|of|on|to)(?:\s+[\w.@-]{1,40}){1,4}?)?"
+         r"\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
+         r"set\s+to|reset\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
+         + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
-        # scheme://user:password@host
-        ("url_userinfo_password", r"\b[a-z][a-z0-9+.-]*://[^\s:/@]+:\K[^\s:/@]{3,}(?=@)", 0.8),
+        # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
+        # `@` inside the password is taken up to the last one before the host.
+        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
+         0.8),
     ),
     ("password", "secret", "token", "credential", "login"),
     CASE_INSENSITIVE,
+    placeholders=True,
+)
+
+GITHUB_TOKEN = SecretSpec(
+    "GITHUB_TOKEN",
+    (
+        # Classic tokens: a type prefix (personal, OAuth, user-to-server, server-to-server, refresh)
+        # and 36 base62 characters; fine-grained PATs: `github_pat_` + 22 + `_` + 59.
+        ("github_classic_token", r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])", 0.95),
+        ("github_fine_grained_pat", r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])", 0.95),
+    ),
+    ("github", "token", "pat", "git"),
+    min_entropy=3.0,
+)
+
+GITLAB_TOKEN = SecretSpec(
+    "GITLAB_TOKEN",
+    (
+        # Personal, deploy, runner, trigger, feed, OAuth and agent tokens share the `gl*-` prefix.
+        ("gitlab_token", r"(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|ptt|ft|soat|cbt|imt|oas|agent)-[A-Za-z0-9_-]{20,}"
+                         r"(?:\.[A-Za-z0-9_-]+)*(?![A-Za-z0-9_-])", 0.95),
+    ),
+    ("gitlab", "token", "pat"),
+    min_entropy=3.0,
+)
+
+SLACK_TOKEN = SecretSpec(
+    "SLACK_TOKEN",
+    (
+        # Bot, user, app-level, refresh and configuration tokens: `xoxb-<team>-<bot>-<secret>`...
+        ("slack_token", r"(?<![A-Za-z0-9-])(?:xox[abposre]|xoxe\.xox[bp]|xapp)-(?=[A-Za-z0-9-]{20,})[A-Za-z0-9]{1,40}"
+                        r"(?:-[A-Za-z0-9]{1,80}){1,5}(?![A-Za-z0-9-])", 0.9),
+        # Incoming webhooks: the URL is the credential.
+        ("slack_webhook", r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{20,}", 0.95),
+    ),
+    ("slack", "token", "webhook", "bot"),
+)
+
+STRIPE_KEY = SecretSpec(
+    "STRIPE_KEY",
+    (
+        # Secret and restricted keys, live and test, and webhook signing secrets (publishable
+        # `pk_` keys are public by design).
+        ("stripe_secret_key", r"(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9_])", 0.95),
+        ("stripe_webhook_secret", r"(?<![A-Za-z0-9_])whsec_[A-Za-z0-9]{32,}(?![A-Za-z0-9_])", 0.9),
+    ),
+    ("stripe", "key", "secret"),
+    min_entropy=3.0,
+)
+
+GOOGLE_API_KEY = SecretSpec(
+    "GOOGLE_API_KEY",
+    (
+        ("google_api_key", r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", 0.9),
+        ("google_oauth_client_secret", r"(?<![A-Za-z0-9_-])GOCSPX-[0-9A-Za-z_-]{28}(?![A-Za-z0-9_-])", 0.9),
+    ),
+    ("google", "gcp", "firebase", "maps", "key"),
+    min_entropy=3.0,
+)
+
+NPM_TOKEN = SecretSpec(
+    "NPM_TOKEN",
+    (
+        ("npm_token", r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])", 0.9),
+    ),
+    ("npm", "npmrc", "authtoken", "token", "registry"),
+    min_entropy=3.0,
+)
+
+AZURE_DEVOPS_PAT = SecretSpec(
+    "AZURE_DEVOPS_PAT",
+    (
+        # New PATs are 84-character identifiable keys with the `AZDO` signature.
+        ("azure_devops_identifiable_pat",
+         r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ99[A-Za-z0-9]{18}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])", 0.95),
+        # Older PATs: 52 characters of lower-case base32. No word, hex digest or base64 string is
+        # written that way; the entropy check rejects runs like `aaaa...`.
+        ("azure_devops_legacy_pat",
+         r"(?<![A-Za-z0-9+/_-])(?=[a-z2-7]{0,51}[2-7])(?=[2-7]{0,51}[a-z])[a-z2-7]{52}(?![A-Za-z0-9+/=_-])", 0.6),
+    ),
+    ("devops", "ado", "azdo", "pat", "token", "azure"),
+    min_entropy=3.5,
+)
+
+SENDGRID_KEY = SecretSpec(
+    "SENDGRID_KEY",
+    (
+        ("sendgrid_key", r"(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])", 0.95),
+    ),
+    ("sendgrid", "key", "smtp"),
+    min_entropy=3.0,
 )
 
 SPECS: tuple[SecretSpec, ...] = (
-    AZURE_CONNECTION_STRING, AZURE_KEY, AZURE_SAS_TOKEN, AZURE_OPENAI_KEY, OPENAI_API_KEY, JWT,
-    BEARER_TOKEN, PRIVATE_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_KEY, GENERIC_SECRET,
+    AZURE_CONNECTION_STRING, AZURE_KEY, AZURE_SAS_TOKEN, AZURE_OPENAI_KEY, AZURE_DEVOPS_PAT, OPENAI_API_KEY, JWT,
+    BEARER_TOKEN, PRIVATE_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, STRIPE_KEY,
+    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, GENERIC_SECRET,
 )
 CREDENTIAL_ENTITIES: tuple[str, ...] = tuple(spec.entity for spec in SPECS)
 
@@ -233,18 +422,58 @@ def custom_recognizers(language: str) -> list[PatternRecognizer]:
 
 
 def email_recognizer(language: str) -> EntityRecognizer:
-    """Presidio's email recognizer, with a TLD check that never touches the network."""
+    """Presidio's email recognizer, offline, without URL userinfo and `git@host:repo` logins."""
     return _offline_email_class()(supported_language=language)
 
 
 def phone_recognizer(language: str, regions: tuple[str, ...]) -> EntityRecognizer:
-    """Presidio's phone recognizer, scoring by format as well as by context."""
+    """Presidio's phone recognizer, scoring by format as well as by context, without labelled ids."""
     return _formatted_phone_class()(supported_language=language, supported_regions=regions, context=list(PHONE_CONTEXT))
 
 
 def ip_recognizer(language: str) -> EntityRecognizer:
-    """Presidio's IP recognizer, without the four-part version numbers of code and packages."""
+    """Presidio's IP recognizer, without version numbers and OIDs."""
     return _versionless_ip_class()(supported_language=language)
+
+
+def ssn_recognizer(language: str) -> EntityRecognizer:
+    """Presidio's US SSN recognizer, without numbers labelled as something else (`Lot 123-45-6789`)."""
+    return _unlabelled_ssn_class()(supported_language=language)
+
+
+def credit_card_recognizer(language: str) -> EntityRecognizer:
+    """Presidio's card recognizer (Luhn), with Mastercard's 2-series BINs (2221-2720)."""
+    from presidio_analyzer import Pattern
+    from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
+
+    return CreditCardRecognizer(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
+
+
+def iban_recognizer(language: str) -> EntityRecognizer:
+    """Presidio's IBAN recognizer (mod 97), matched case-sensitively.
+
+    With the registry's IGNORECASE flag the groups of four swallow a following word ("...6769
+    from"), the checksum of every candidate fails, and 16-, 20- and 24-character IBANs are missed.
+    """
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    return IbanRecognizer(supported_language=language, regex_flags=CASE_SENSITIVE)
+
+
+# Presidio's card pattern, with 2221-2720 added to its leading groups.
+_CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3})"
+         r"|(2(?:22[1-9]|2[3-9]\d|[3-6]\d{2}|7[01]\d|720)))[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b")
+
+# A number introduced by what it is - a lot, an account, an order - is that, not a phone or an SSN.
+_ID_LABEL = regex.compile(
+    r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
+    r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
+    r"|member|employee|badge|receipt|transaction|txn|confirmation)"
+    r"\.?\s*(?:(?:no|num|number|id|code|#)\.?\s*)?[#:=]?\s*$")
+
+
+def labelled_as_id(text: str, start: int) -> bool:
+    return bool(_ID_LABEL.search(text, max(0, start - 40), start))
 
 
 @cache
@@ -260,11 +489,23 @@ def _offline_email_class() -> type[EntityRecognizer]:
         def validate_result(self, pattern_text: str) -> bool:
             return tlds(pattern_text).fqdn != ""
 
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return [r for r in results if not _USERINFO_BEFORE.search(text, max(0, r.start - 300), r.start)
+                    and not _SCP_PATH_AFTER.match(text, r.end)]
+
     return OfflineEmailRecognizer
 
 
-# Presidio's phone context without "number": "part number", "order number" and "case number"
-# precede ids that libphonenumber accepts as valid numbers in some region (dd-dddd-dddd).
+# `scheme://user:password@host`: the "address" is a password and a host.
+_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*$", regex.IGNORECASE)
+# `git@github.com:org/repo.git`: an SSH login and a path.
+_SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
+
+# Presidio's phone context without "number" ("part number", "order number" and "case number"
+# precede ids that libphonenumber accepts as valid numbers in some region). Context words match
+# whole words (see dlp.py), so "tel" no longer counts inside "tell" or "hotel".
 PHONE_CONTEXT = ("phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "whatsapp", "sms")
 # Written like a phone number: international (+CC ...) or North American ((AAA) EEE-LLLL, AAA-EEE-LLLL).
 _PHONE_FORMAT = regex.compile(r"\+\d[\d ().-]{6,}\d|\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}")
@@ -280,7 +521,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
         context; any other valid digit run keeps Presidio's 0.4 and needs a context word."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
-            results = super().analyze(text, entities, nlp_artifacts)
+            results = [r for r in super().analyze(text, entities, nlp_artifacts) if not labelled_as_id(text, r.start)]
             for result in results:
                 if _PHONE_FORMAT.fullmatch(text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
@@ -289,7 +530,29 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
     return FormattedPhoneRecognizer
 
 
-_VERSION_BEFORE = regex.compile(r"(?i)(?:\bversion|\bver|\bbuild|\brelease|\bassembly|\bv)[\s:=]*$")
+@cache
+def _unlabelled_ssn_class() -> type[EntityRecognizer]:
+    from presidio_analyzer.predefined_recognizers import UsSsnRecognizer
+
+    class UnlabelledSsnRecognizer(UsSsnRecognizer):
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return [r for r in results if not labelled_as_id(text, r.start)]
+
+    return UnlabelledSsnRecognizer
+
+
+# Version numbers: after a version keyword (`Version="`, `AssemblyVersion("`, `v`), a pin
+# (`==`, `~=`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
+_VERSION_BEFORE = regex.compile(
+    r"(?i)(?:(?:version|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v))[\s:=(\"']*"
+    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+)$")
+# OIDs and longer dotted runs: an address has exactly four parts.
+_DOTTED_RUN = regex.compile(r"\d\.$")
+# `4.50.4.0`: a quad ending in .0 without a prefix length is a version or a mask; networks are
+# written as CIDR blocks (`10.0.0.0/16`), hosts do not end in .0.
+_NETWORK_WITHOUT_PREFIX = regex.compile(r"\d+\.\d+\.\d+\.0$")
 
 
 @cache
@@ -297,11 +560,59 @@ def _versionless_ip_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import IpRecognizer
 
     class VersionlessIpRecognizer(IpRecognizer):
-        """`version 3.2.5.0` and `v1.0.0.0` are not addresses; everything else is as in Presidio."""
+        """Version numbers and OIDs are not addresses; everything else is as in Presidio."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-            return [r for r in results if not _VERSION_BEFORE.search(text, max(0, r.start - 24), r.start)]
+            return [r for r in results if not _is_version_or_oid(text, r.start, r.end)]
 
     return VersionlessIpRecognizer
+
+
+def _is_version_or_oid(text: str, start: int, end: int) -> bool:
+    if ":" in text[start:end]:
+        return False  # IPv6
+    return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
+                or regex.match(r"\.\d", text[end:end + 2])
+                or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
+
+
+# ---------------------------------------------------------------- NER names that are code
+
+# Tools, services and commands that spaCy's small model tags as people or places.
+TOOL_NAMES: frozenset[str] = frozenset("""
+git github gitlab bitbucket az azure azcopy aks acr k8s kubectl kubernetes helm docker podman compose npm npx yarn
+pnpm node nodejs pip pipx conda poetry python pytest uv ruff mypy java maven mvn gradle dotnet nuget msbuild bash
+zsh powershell pwsh cmd curl wget ssh scp sftp rsync vim nano emacs vscode terraform bicep ansible pulumi jenkins
+bicep nginx apache redis kafka spark databricks synapse cosmos cosmosdb sql mysql postgres postgresql psql sqlite
+mongo mongodb elastic elasticsearch grafana prometheus keda jq yq sed awk grep make cmake gcc clang rust cargo go
+openai azureopenai chatgpt gpt copilot llm langchain llamaindex presidio spacy pandas numpy sklearn torch pytorch
+tensorflow keras jupyter notebook entra aad msal oauth jwt json yaml toml csv html css jira confluence slack teams
+outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp appservice blob eventhub servicebus
+keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
+""".split())
+_CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;\d]|\.\w|\w\.\w")
+_CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
+_SHELL_LINE = regex.compile(r"^\s*(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]*\s+-{1,2}[a-z])", regex.MULTILINE)
+
+
+def looks_like_code(text: str, start: int, end: int) -> bool:
+    """A PERSON or LOCATION finding that is a tool name, an identifier or inside code.
+
+    Inside code: a fenced block (an odd number of ``` before it), an inline `span` on its line,
+    or a shell command line. An identifier: code characters, camelCase with more than one hump
+    (`AzureOpenAI`; `McKenzie` stays a name), or a known tool name as any of its words.
+    """
+    value = text[start:end]
+    words = [w.lower() for w in regex.findall(r"[\w.+-]+", value)]
+    if any(w in TOOL_NAMES for w in words) or _CODE_CHARS.search(value) or _CAMEL.search(value):
+        return True
+    if text.count("```", 0, start) % 2:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if text.count("`", line_start, start) % 2 and "`" in text[end:line_end if line_end >= 0 else len(text)]:
+        return True
+    return bool(_SHELL_LINE.match(line))
