@@ -124,8 +124,8 @@ def _time(value: Any) -> datetime:
     """Epoch milliseconds (JTL timeStamp) or an ISO 8601 time; naive times are UTC."""
     if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
         return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
-    parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)  # noqa: FURB162  (naive means UTC)
+    parsed = datetime.fromisoformat(str(value).strip())  # Python 3.11 reads a trailing "Z"
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def iso(value: datetime) -> str:
