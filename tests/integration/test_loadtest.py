@@ -98,7 +98,7 @@ async def test_reconcile_run_over_sqlite_exits_4_and_lists_the_problems(store, t
 
 
 async def test_reconcile_run_without_its_manifest_is_a_plain_error(store, tmp_path):
-    code, out, err = await cli("reconcile", "--run", "r1", "--manifest", str(tmp_path / "none.jsonl"), "--db", str(store))
+    code, _, err = await cli("reconcile", "--run", "r1", "--manifest", str(tmp_path / "none.jsonl"), "--db", str(store))
     assert code == 3 and "does not exist" in err and "Traceback" not in err
 
 
