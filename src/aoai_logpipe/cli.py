@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from aoai_logpipe import doctor
 
     COMMANDS["doctor"] = doctor.add_command(sub)
+    from aoai_logpipe.loadtest import loadgen
+
+    COMMANDS["loadgen"] = loadgen.add_command(sub)
     return parser
 
 

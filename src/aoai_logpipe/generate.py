@@ -534,3 +534,39 @@ def write(out: Path, plan: Plan) -> Truth:
             path.write_text(text, encoding="utf-8")
     (out / "truth.json").write_text(json.dumps(truth.to_json(), indent=1, default=str), encoding="utf-8")
     return truth
+
+
+DIALECTS = ("v1", "apim", "legacy")
+
+
+class Requests:
+    """Requests one at a time at times the caller picks (loadgen): each request's events in time
+    order and the truth about it. No duplicates or malformed events: those are replay-file
+    features; streams still lose their end now and then, as gateways' do."""
+
+    def __init__(self, plan: Plan, dialect: str = "mixed") -> None:
+        if dialect not in (*DIALECTS, "mixed"):
+            raise ValueError(f"dialect must be one of {', '.join(DIALECTS)} or mixed")
+        self._gen = _Gen(Plan(**{**plan.__dict__, "partitions": 1}))
+        self.dialect = dialect
+        self.index = 0
+
+    def next(self, t: datetime) -> tuple[Expected, list[dict[str, Any]]]:
+        gen = self._gen
+        dialect = self.dialect
+        if dialect == "mixed":
+            v1_share, apim_share, _ = gen.plan.dialect_mix
+            roll = gen.r.random()
+            dialect = "v1" if roll < v1_share else "apim" if roll < v1_share + apim_share else "legacy"
+        getattr(gen, dialect)(self.index, t)
+        self.index += 1
+        events = sorted(gen.streams.pop(0, []), key=lambda item: item[0])
+        return gen.truth.requests[-1], [body for _, body in events if isinstance(body, dict)]
+
+
+def sse_stream(request_id: str, model: str, answer: str, usage: dict[str, Any] | None, tool_call: bool = False,
+               seed: int = 0) -> str:
+    """One Azure-shaped SSE body (prompt-filter chunk first, deltas, finish, optional usage chunk,
+    [DONE]): what the local fake gateway streams. `usage` None leaves the usage chunk out."""
+    finish = "tool_calls" if tool_call else "stop"
+    return _Gen(Plan(seed=seed)).sse_body(request_id, model, answer, finish, tool_call, usage, seed)

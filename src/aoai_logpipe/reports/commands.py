@@ -27,7 +27,7 @@ from aoai_logpipe.reports.reader import (
     selection as make_selection,
 )
 
-EXIT_OK, EXIT_USAGE, EXIT_CONFIG = 0, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK = 0, 2, 3, 4
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -84,7 +84,17 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
     _selection_options(rc, latest)
     rc.add_argument("--by", default="model,deployment", help="model, deployment, operation, dialect (default: %(default)s)")
     rc.add_argument("--worst", type=int, default=3, metavar="N", help="worst requests listed per group (default: %(default)s)")
-    rc.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    rc.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                    help="with --run: table = the summary, csv = the problems, json = the summary as JSON")
+    run = rc.add_argument_group("load-test run (see docs/loadtest.md)")
+    run.add_argument("--run", metavar="ID", help="check that every request of this load-test run was charged exactly once")
+    sent = run.add_mutually_exclusive_group()
+    sent.add_argument("--manifest", type=Path, help="loadgen's manifest (default: out/loadtest/ID.manifest.jsonl)")
+    sent.add_argument("--jtl", type=Path, help="a JMeter results file (CSV JTL with the kit's sample variables)")
+    sent.add_argument("--locust-log", type=Path, help="the Locust kit's per-request log (CSV)")
+    run.add_argument("--problems", type=Path, help="CSV of every problem (default: out/loadtest/ID.problems.csv)")
+    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="poll the store up to this long until no request is missing (default: %(default)s)")
     _out_option(rc)
     _store_options(rc)
 
@@ -225,6 +235,8 @@ def cmd_chargeback(args: argparse.Namespace) -> int:
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from aoai_logpipe.reports import reconcile
 
+    if args.run is not None:
+        return _reconcile_run(args)
     try:
         by = reconcile.parse_by(args.by)
         sel = _selection(args)
@@ -238,6 +250,43 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
         with _output(args.out) as out:
             out.write(reconcile.render(result, args.format))
         return EXIT_OK
+
+    return _execute(args, work)
+
+
+def _reconcile_run(args: argparse.Namespace) -> int:
+    """`reconcile --run ID`: exit 0 when every sent request was charged exactly once with its
+    tokens, 4 when not (scripts can gate on it), 3 for a user error."""
+    import time
+
+    from aoai_logpipe.loadtest import sent as sentlog
+    from aoai_logpipe.reports import runs
+
+    try:
+        run = sentlog.check_run_id(args.run)
+        kind, path = next(((k, p) for k, p in (("jtl", args.jtl), ("locust", args.locust_log)) if p is not None),
+                          ("manifest", args.manifest or Path("out/loadtest") / f"{run}.manifest.jsonl"))
+        sent = sentlog.read(path, kind, run)
+    except sentlog.SentLogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if not sent:
+        print(f"error: {path} lists no requests of run {run}", file=sys.stderr)
+        return EXIT_CONFIG
+    problems_path = args.problems or Path("out/loadtest") / f"{run}.problems.csv"
+
+    async def work(reader: DocumentReader) -> int:
+        deadline = time.monotonic() + max(args.wait, 0.0)
+        report = await runs.reconcile_run(reader, run, sent)
+        while report.missing and time.monotonic() < deadline:
+            await asyncio.sleep(1.0)
+            report = await runs.reconcile_run(reader, run, sent)
+        problems_path.parent.mkdir(parents=True, exist_ok=True)
+        problems_path.write_text(runs.problems_csv(report), encoding="utf-8")
+        with _output(args.out) as out:
+            out.write(runs.render(report, args.format))
+        print(f"{len(report.problems)} problems listed in {problems_path}", file=sys.stderr)
+        return EXIT_OK if report.clean else EXIT_CHECK
 
     return _execute(args, work)
 

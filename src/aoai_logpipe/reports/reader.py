@@ -39,6 +39,8 @@ CHARGEBACK_FIELDS: frozenset[str] = frozenset({
     "subscription_id", "subscription_name", "product", "app_id", "user_id", "user_name", "tenant_id",
     "cost_center", "business_unit", "usage", "usage_source", "reported", "estimated", "drift", "cost",
     "cost.currency", "cost.priced", "cost.total", "completeness", "attribution",
+    "tags.loadtest_run", "tags.loadtest_request",  # load-test runs (reports/runs.py)
+    "_ts",  # Cosmos DB's last-write time (epoch seconds); SQLite has none (None)
 })
 
 #: Fields of an audit document a search may project (``None`` = the whole document).
