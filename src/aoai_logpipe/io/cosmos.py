@@ -375,8 +375,9 @@ class CosmosSink:
             stopped.cancel()
             if not task.done():
                 task.cancel()
+                await asyncio.wait({task})
         if task.cancelled():
-            raise SinkStopped("Cosmos DB write abandoned at shutdown")
+            raise SinkStopped("Cosmos DB call abandoned at shutdown")
         return task.result()
 
 
