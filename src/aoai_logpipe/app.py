@@ -144,7 +144,7 @@ def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
         return {"documents": sink.writes}
     c = sink.counters
     return {"documents": c.documents, "batches": c.batches, "single_writes": c.single_writes,
-            "trimmed": c.trimmed, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
+            "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
 
 
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:
