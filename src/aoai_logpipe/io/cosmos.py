@@ -70,7 +70,7 @@ AUDIT_INDEX = {
     "includedPaths": [{"path": "/*"}],
     # Conversation text is read, never searched by the database: not indexing it saves RUs.
     "excludedPaths": [{"path": "/messages/*"}, {"path": "/choices/*"}, {"path": "/tools/*"},
-                      {"path": "/prompt_filter/*"}, {"path": "/document/*"}, {"path": '/"_etag"/?'}],
+                      {"path": "/prompt_filter/*"}, {"path": '/"_etag"/?'}],
 }
 
 
