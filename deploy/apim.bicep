@@ -34,8 +34,16 @@ param forceIncludeUsage bool = false
 @description('API whose policy becomes deploy/apim/aoai-logpipe-v1.xml; empty to only create the logger and the named value. Replaces that API\'s existing policy.')
 param apiName string = ''
 
+@description('Resource group of the Event Hubs namespace.')
+param eventHubResourceGroup string = resourceGroup().name
+
 resource apim 'Microsoft.ApiManagement/service@2024-05-01' existing = {
   name: apimName
+}
+
+resource namespace 'Microsoft.EventHub/namespaces@2024-01-01' existing = {
+  name: eventHubNamespaceName
+  scope: resourceGroup(eventHubResourceGroup)
 }
 
 resource logger 'Microsoft.ApiManagement/service/loggers@2024-05-01' = {
@@ -45,7 +53,7 @@ resource logger 'Microsoft.ApiManagement/service/loggers@2024-05-01' = {
     loggerType: 'azureEventHub'
     description: 'aoai-logpipe/v1 events for the chargeback and audit worker'
     credentials: {
-      endpointAddress: '${eventHubNamespaceName}.servicebus.windows.net'
+      endpointAddress: split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0] // any cloud
       identityClientId: 'SystemAssigned'
       name: eventHubName
     }

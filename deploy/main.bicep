@@ -27,7 +27,7 @@ param image string
 @description('Existing Azure Container Registry (same resource group) to pull the image from with the managed identity; empty for a public registry.')
 param containerRegistryName string = ''
 
-@description('Existing Event Hubs namespace (name only, without .servicebus.windows.net).')
+@description('Existing Event Hubs namespace (name only, without the DNS suffix of its cloud).')
 param eventHubNamespaceName string
 
 @description('Existing event hub the gateway publishes to. Prefer lowercase names: KEDA reads the checkpoint blobs under a lowercase path.')
@@ -38,10 +38,6 @@ param eventHubResourceGroup string = resourceGroup().name
 
 @description('Consumer group created for the worker (lowercase). Never share it with another reader.')
 param consumerGroupName string = 'aoai-logpipe'
-
-@description('Partition count of the event hub: the most replicas that can do work.')
-@minValue(1)
-param eventHubPartitions int = 4
 
 @description('Principal id of the API Management instance\'s managed identity, granted Azure Event Hubs Data Sender on the hub (for deploy/apim.bicep\'s logger); empty to skip.')
 param apimPrincipalId string = ''
@@ -80,9 +76,9 @@ param auditTtlDays int = 0
 @minValue(0)
 param minReplicas int = 1
 
-@description('Replica ceiling; replicas beyond the partition count would own nothing.')
+@description('Replica ceiling; the scale rule never exceeds the hub\'s partition count, read from the hub (replicas beyond it would own nothing).')
 @minValue(1)
-param maxReplicas int = eventHubPartitions
+param maxReplicas int = 32
 
 @description('vCPU per replica.')
 param cpu string = '1.0'
@@ -122,6 +118,13 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: '${namePrefix}-worker'
   location: location
   tags: tags
+}
+
+// KEDA's names of the Azure clouds (its Event Hubs and Blob host names follow from them).
+var kedaClouds = {
+  AzureCloud: 'AzurePublicCloud'
+  AzureUSGovernment: 'AzureUSGovernmentCloud'
+  AzureChinaCloud: 'AzureChinaCloud'
 }
 
 // ---------------------------------------------------------------- Event Hubs: consumer group and roles
@@ -270,7 +273,7 @@ var workerEnv = concat([
   }
   {
     name: 'AOAI_LOGPIPE_EVENTHUB__FULLY_QUALIFIED_NAMESPACE'
-    value: '${eventHubNamespaceName}.servicebus.windows.net'
+    value: eventHub.outputs.namespaceHost // the real host name, in any cloud
   }
   {
     name: 'AOAI_LOGPIPE_EVENTHUB__EVENTHUB_NAME'
@@ -404,7 +407,7 @@ resource worker 'Microsoft.App/containerApps@2025-01-01' = {
       ]
       scale: {
         minReplicas: minReplicas
-        maxReplicas: maxReplicas
+        maxReplicas: min(maxReplicas, eventHub.outputs.partitionCount)
         rules: [
           {
             name: 'eventhub-backlog'
@@ -412,8 +415,11 @@ resource worker 'Microsoft.App/containerApps@2025-01-01' = {
               type: 'azure-eventhub'
               identity: identity.id
               metadata: {
-                eventHubNamespace: eventHubNamespaceName
-                eventHubName: eventHubName
+                // KEDA reads <namespace FQDN>/<hub>/<lower(group)>/checkpoint/<id>, while the SDK
+                // lowercases the whole blob name: lowercase names, or KEDA sees no checkpoint.
+                eventHubNamespace: toLower(eventHubNamespaceName)
+                eventHubName: toLower(eventHubName)
+                cloud: kedaClouds[environment().name]
                 consumerGroup: consumerGroupName
                 storageAccountName: storage.name
                 blobContainer: checkpointContainerName

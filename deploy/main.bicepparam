@@ -7,7 +7,6 @@ param image = 'contosoacr.azurecr.io/aoai-logpipe:0.1.0'
 param containerRegistryName = 'contosoacr'
 param eventHubNamespaceName = 'contoso-gateway-ehns'
 param eventHubName = 'aoai-logs'
-param eventHubPartitions = 4
 param consumerGroupName = 'aoai-logpipe'
 param cosmosAutoscaleMaxThroughput = 4000
 param auditTtlDays = 365

@@ -87,7 +87,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   ]
 }
 
-// One document per request; /pk is a hash bucket of the id (b000..b031).
+// One document per request; /pk is <UTC day of its time>.<hash bucket of its id> (e.g. 2026-10-03.b017).
 resource chargeback 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: chargebackContainerName

@@ -60,3 +60,5 @@ resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empt
 
 output consumerGroup string = consumerGroup.name
 output partitionCount int = hub.properties.partitionCount
+// The namespace's host name in whatever cloud it lives (serviceBusEndpoint is https://<host>:443/).
+output namespaceHost string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]

@@ -12,14 +12,14 @@ from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Awaitable, TextIO
 
 from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
 from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
 from aoai_logpipe.core.pricing import PriceTable
 from aoai_logpipe.core.tokens import Estimator
-from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
+from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, StoreUnavailable
 from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.io.sqlite import SqliteStore
 from aoai_logpipe.runner import Runner
@@ -145,7 +145,7 @@ def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
         return {"documents": sink.writes}
     c = sink.counters
     return {"documents": c.documents, "batches": c.batches, "single_writes": c.single_writes,
-            "trimmed": c.trimmed, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
+            "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
 
 
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:
@@ -192,29 +192,81 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
     # Up before the sink opens: a hanging start shows as alive but not ready.
     probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
+    bound = settings.shutdown_timeout_s
+    # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
+    # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.
+    abandon = asyncio.create_task(_stop_sink_after(stop, sink, bound / 2))
     sweeper: asyncio.Task | None = None
     try:
-        await eventhub.ensure_container(settings.checkpoint, credential)
-        await sink.open()
-        sweeper = asyncio.create_task(runner.sweep_periodically(
-            settings.assembly.join_horizon_s, settings.assembly.join_sweep_s, stop))
-        await worker.run(stop, settings.shutdown_timeout_s)
+        if await _unless_stopped(stop, _open(settings, sink, credential)):
+            sweeper = asyncio.create_task(runner.sweep_periodically(
+                settings.assembly.join_horizon_s, settings.assembly.join_sweep_s, stop))
+            await worker.run(stop, bound)
     finally:
+        abandon.cancel()
         if sweeper is not None:
             sweeper.cancel()
-        await probe.stop()
-        await consumer.close()  # no-op after worker.run; needed if opening failed
-        if isinstance(sink, CosmosSink):
-            sink.stop()
-        await sink.close()
-        await store.close()
-        if credential is not None:
-            await credential.close()
+        sink_stop = getattr(sink, "stop", None)
+        if sink_stop is not None:
+            sink_stop()
+        closing_by = asyncio.get_running_loop().time() + bound / 2
+        for closing in (probe.stop(), consumer.close(), sink.close(), store.close(),  # consumer: no-op after run
+                        credential.close() if credential is not None else None):
+            await _bounded(closing, closing_by)
+    if isinstance(worker.failure, StoreUnavailable):
+        raise worker.failure
     if worker.failure is not None:
         raise WorkerFailed(f"a batch could not be written ({type(worker.failure).__name__}); "
                            "the affected partitions resume from their last checkpoint") from worker.failure
     return RunResult(pipeline.stats, runner.documents_written, _refused(sink), time.monotonic() - started,
                      _sink_label(settings), _sink_counters(sink), runner.checkpoints_written)
+
+
+async def _open(settings: Settings, sink: SqliteStore | CosmosSink, credential: Any) -> None:
+    from aoai_logpipe.io import eventhub
+
+    await eventhub.ensure_container(settings.checkpoint, credential)
+    await sink.open()
+
+
+async def _unless_stopped(stop: asyncio.Event, work: Awaitable[None]) -> bool:
+    """Run start-up work (it may retry for as long as a service is down) unless SIGTERM comes
+    first: then it is cancelled and False returned."""
+    task = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task})
+    if task.cancelled():
+        log.info("stopped before the sink opened")
+        return False
+    task.result()
+    return True
+
+
+async def _stop_sink_after(stop: asyncio.Event, sink: SqliteStore | CosmosSink, grace_s: float) -> None:
+    await stop.wait()
+    await asyncio.sleep(grace_s)
+    sink_stop = getattr(sink, "stop", None)
+    if sink_stop is not None:
+        sink_stop()
+
+
+async def _bounded(closing: Awaitable[Any] | None, deadline: float) -> None:
+    """Close one client by `deadline` (loop time; at least a moment each): a client that hangs
+    must not hold the exit."""
+    if closing is None:
+        return
+    try:
+        await asyncio.wait_for(closing, timeout=max(deadline - asyncio.get_running_loop().time(), 0.5))
+    except asyncio.TimeoutError:
+        log.warning("a client did not close in time")
+    except Exception as exc:  # closing after a failed start: report, carry on closing the rest
+        log.warning("closing a client failed: %s", type(exc).__name__)
 
 
 def summary_lines(result: RunResult) -> list[str]:

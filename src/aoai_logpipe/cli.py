@@ -112,7 +112,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop)))
         else:
             result = asyncio.run(app.run_replay(config, progress=False if args.no_progress else None))
-    except (ReplayError, settings.SettingsError, ValueError) as exc:
+    except (ReplayError, settings.SettingsError, app.StoreUnavailable, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except app.WorkerFailed as exc:

@@ -426,6 +426,8 @@ class Health:
                   counters.refused_downgrades)
         m.counter("aoai_logpipe_cosmos_trimmed_total", "Audit documents trimmed to fit the 2 MB item limit.",
                   counters.trimmed)
+        m.counter("aoai_logpipe_cosmos_quarantined_total", "Documents Cosmos DB refused for good, kept in dead letters.",
+                  getattr(counters, "quarantined", 0))
         m.counter("aoai_logpipe_cosmos_request_charge_total", "Request units charged by Cosmos DB.",
                   getattr(counters, "request_charge", 0.0))
         retries = getattr(counters, "retries", {}) or {}

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 ENV_PREFIX = "AOAI_LOGPIPE_"
+BLOB_CONTAINER = re.compile(r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")
+COSMOS_NAME = re.compile(r"[^/\\#?]{0,254}[^/\\#? ]")
 
 
 class _Section(BaseModel):
@@ -71,6 +74,14 @@ class CheckpointSettings(_Section):
     container: str = "eventhub-checkpoints"
     create_container: bool = True
 
+    @field_validator("container")
+    @classmethod
+    def _blob_container_name(cls, value: str) -> str:
+        if not BLOB_CONTAINER.fullmatch(value) or "--" in value:
+            raise ValueError(f"{value!r} is not a Blob container name: 3-63 lowercase letters, digits and "
+                             "single hyphens, starting and ending with a letter or digit")
+        return value
+
 
 class CosmosSettings(_Section):
     endpoint: str | None = Field(None, description="https://<account>.documents.azure.com:443/")
@@ -85,6 +96,14 @@ class CosmosSettings(_Section):
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = Field(16, ge=1, le=256)
+
+    @field_validator("database", "chargeback_container", "audit_container", "deadletter_container")
+    @classmethod
+    def _cosmos_name(cls, value: str) -> str:
+        if not COSMOS_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not a Cosmos DB name: 1-255 characters, none of / \\ # ?, "
+                             "not ending with a space")
+        return value
 
 
 class DlpSettings(_Section):

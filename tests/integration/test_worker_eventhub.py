@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 import uuid
 from pathlib import Path
 
@@ -202,3 +203,117 @@ async def test_partitions_moving_to_a_new_replica_mid_run_lose_nothing(
     results = [await first, await second]
     assert all(r.stats.events > 0 for r in results)
     assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
+# ------------------------------------------------------------ refusals, account failures, SIGTERM
+
+
+async def checkpoint_sequence_numbers(azurite_connection_str: str, container: str) -> dict[str, int]:
+    from azure.storage.blob.aio import ContainerClient
+
+    async with ContainerClient.from_connection_string(azurite_connection_str, container) as client:
+        return {b.name.rsplit("/", 1)[1]: int(b.metadata["sequencenumber"])
+                async for b in client.list_blobs(include=["metadata"]) if "/checkpoint/" in b.name}
+
+
+async def test_documents_cosmos_refuses_for_good_are_quarantined_and_the_partitions_move_on(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, worker_config):
+    complete = [d for d in traffic["embedded"]["audit"] if d["completeness"] == "complete"]
+    refused = {complete[0]["id"]: (413, None), complete[1]["id"]: (400, None), complete[2]["id"]: (403, 1014),
+               traffic["embedded"]["chargeback"][5]["id"]: (400, None)}
+    for doc_id, (status, substatus) in refused.items():
+        container = "audit" if doc_id.startswith("au-") else "chargeback"
+        cosmos_faults.inject("status", 100_000, status=status, substatus=substatus, ops=["write"],
+                             path=f"/colls/{container}/docs", body=f'"{doc_id}"')
+    stop = asyncio.Event()
+    worker = asyncio.create_task(app.run_eventhub(worker_config, stop))
+    try:
+        await ws.publish(eventhub.connection_str, traffic["events"])
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests) - 3)
+        assert not worker.done()  # alive: no refusal stopped it
+    finally:
+        stop.set()
+    result = await worker
+    letters = {d["document_id"]: (d["status"], d["substatus"]) for d in docs["deadletters"]
+               if d.get("reason") == "store_refused"}
+    assert letters == refused
+    stored = {d["id"] for role in ("chargeback", "audit") for d in docs[role]}
+    expected = {d["id"] for role in ("chargeback", "audit") for d in traffic["embedded"][role]}
+    assert stored == expected - set(refused)
+    checkpoints = await checkpoint_sequence_numbers(azurite_connection_str, names["container"])
+    assert checkpoints == {p: eventhub.events(p)[-1].sequence_number for p in eventhub.partitions if eventhub.events(p)}
+    assert result.checkpoints > 0
+
+
+async def test_an_account_that_refuses_access_stops_the_worker_with_exit_3_and_a_plain_message(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, tmp_path, workers):
+    cosmos_faults.inject("status", 100_000, status=401, ops=["any"])
+    env = ws.worker_env(ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                            names["container"]), traffic["tk"])
+    proc = workers(env, tmp_path / "w.log")
+    proc.communicate(timeout=60)
+    log = (tmp_path / "w.log").read_text()
+    assert proc.returncode == 3, log
+    assert "error: Cosmos DB refused database" in log and "HTTP 401" in log and "Traceback" not in log
+
+
+class SilentEndpoint:
+    """Accepts TCP connections and never answers (a black-holed endpoint)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.held: list = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                self.held.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture
+def silent_endpoint():
+    endpoint = SilentEndpoint()
+    yield endpoint
+    endpoint.close()
+
+
+@pytest.mark.parametrize("cosmos", ["answers only 503", "never answers"])
+async def test_sigterm_while_the_sink_cannot_open_exits_within_the_shutdown_bound(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, tmp_path, workers,
+        silent_endpoint, cosmos):
+    overrides = {**ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                       names["container"]), "shutdown_timeout_s": 4.0}
+    if cosmos == "answers only 503":
+        cosmos_faults.inject("503", 1_000_000, ops=["any"])
+
+        def opening() -> bool:
+            return cosmos_faults.counters()["faults_injected"].get("503", 0) >= 3
+    else:
+        overrides["cosmos.endpoint"] = f"https://127.0.0.1:{silent_endpoint.port}"
+
+        def opening() -> bool:
+            return len(silent_endpoint.held) >= 1
+    proc = workers(ws.worker_env(overrides, traffic["tk"]), tmp_path / "w.log")
+    deadline = time.monotonic() + 60
+    while not opening():  # the worker is inside sink.open(), retrying or waiting
+        assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "w.log").read_text()
+        await asyncio.sleep(0.1)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=60)
+    elapsed = time.monotonic() - started
+    assert elapsed < 4.0, f"exited {elapsed:.1f} s after SIGTERM"
+    assert proc.returncode == 0, (tmp_path / "w.log").read_text()

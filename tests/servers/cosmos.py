@@ -270,7 +270,7 @@ class CosmosServer:
                writes_only: bool = False, method: str | None = None, path: str | None = None,
                retry_after_ms: int | None = None, delay_ms: int | None = None,
                status: int | None = None, code: str | None = None,
-               substatus: int | None = None) -> dict[str, Any]:
+               substatus: int | None = None, body: str | None = None) -> dict[str, Any]:
         """Make the next ``count`` matching requests fail (or stall).
 
         kind: ``"429"`` (with ``x-ms-retry-after-ms: retry_after_ms``, default 50, substatus
@@ -285,7 +285,8 @@ class CosmosServer:
         ``read``+``query``+``write`` (metadata requests are left alone). ``writes_only=True``
         means ``ops=["write"]`` (database/container creation counts as a write). ``method``
         filters the HTTP method and ``path`` is a JavaScript regex on the URL path, e.g.
-        ``r"/colls/events/docs"``.
+        ``r"/colls/events/docs"``. ``body`` is a JavaScript regex on the body of a write, e.g. a
+        document id: with a large ``count`` that document is refused for good.
         Returns the stored rule (with its ``id``).
         """
         if kind not in FAULT_KINDS:
@@ -299,7 +300,7 @@ class CosmosServer:
             spec["ops"] = [ops] if isinstance(ops, str) else list(ops)
         for name, value in (("method", method), ("path", path), ("retry_after_ms", retry_after_ms),
                             ("delay_ms", delay_ms), ("status", status), ("code", code),
-                            ("substatus", substatus)):
+                            ("substatus", substatus), ("body", body)):
             if value is not None:
                 spec[name] = value
         return self._control("POST", "/faults", spec)
@@ -318,7 +319,8 @@ class CosmosServer:
         Keys: ``requests``, ``requests_by_op`` (meta/read/query/write), ``requests_by_name``,
         ``status_codes`` (``{"200": n, ...}``), ``connections`` (TCP connections accepted),
         ``tls_connections``, ``open_connections``, ``faults_injected`` (``{"429": n, ...}``),
-        ``faults_pending``, ``fixed_batch_partition_keys``, ``fixed_missing_document_404``.
+        ``faults_pending``, ``fixed_batch_partition_keys``, ``fixed_missing_document_404``,
+        ``refused_too_large`` (writes over the 2 MB request limit, answered 413).
         """
         return self._control("GET", "/counters")
 

@@ -14,6 +14,8 @@
  *           without a `code` get the Cosmos code for their status.
  *   - inject faults (429 / 503 / any status / delay / connection reset) into the next N
  *     matching data-plane requests, driven from a small plain-HTTP control server;
+ *   - answer 413 RequestEntityTooLarge to any request over Cosmos DB's 2 MB limit, as the
+ *     service does (a transactional batch or a single item);
  *   - count requests, TCP connections, status codes and injected faults.
  *
  * Usage: node cosmos_launcher.js [--host 127.0.0.1] [--port 0] [--control-port 0]
@@ -40,6 +42,8 @@
  *                                         //   default: ["read", "query", "write"] (not "meta")
  *         "method": "POST",               // optional HTTP method filter
  *         "path": "regex",                // optional JS regex matched against the URL path
+ *         "body": "regex",                // optional JS regex matched against the request body
+ *                                         //   (e.g. a document id: refuse that document for good)
  *         "retry_after_ms": 50,           // 429 (default 50); also sent on 503/status if given
  *         "status": 500, "code": "...",   // for kind "status"
  *         "substatus": 3200,              // optional x-ms-substatus
@@ -93,6 +97,7 @@ function freshCounters() {
     faults_injected: {}, // kind -> n
     fixed_batch_partition_keys: 0, // batch operations that got the header's partition key
     fixed_missing_document_404: 0, // 500s rewritten to 404
+    refused_too_large: 0, // requests over 2 MB answered 413
   };
 }
 let counters = freshCounters();
@@ -169,6 +174,7 @@ function addFault(spec) {
     ops,
     method: spec.method ? String(spec.method).toUpperCase() : null,
     path: spec.path || null,
+    body: spec.body || null,
     retry_after_ms: spec.retry_after_ms === undefined ? (kind === "429" ? 50 : null) : spec.retry_after_ms,
     status: spec.status === undefined ? null : parseInt(spec.status, 10),
     code: spec.code || null,
@@ -177,22 +183,24 @@ function addFault(spec) {
   };
   if (kind === "status" && !rule.status) throw new Error("kind 'status' needs 'status'");
   rule._re = rule.path ? new RegExp(rule.path) : null;
+  rule._body = rule.body ? new RegExp(rule.body) : null;
   faults.push(rule);
   return rule;
 }
 
 function publicRule(r) {
-  const { _re, ...rest } = r;
+  const { _re, _body, ...rest } = r;
   return rest;
 }
 
-function takeFault(req, op) {
+function takeFault(req, op, body) {
   const path = cleanPath(req.url);
   for (const r of faults) {
     if (r.remaining <= 0) continue;
     if (!(r.ops.includes(op.cls) || r.ops.includes(op.name) || r.ops.includes("any"))) continue;
     if (r.method && r.method !== req.method) continue;
     if (r._re && !r._re.test(path)) continue;
+    if (r._body && !(body && r._body.test(body.toString("utf8")))) continue;
     r.remaining -= 1;
     faults = faults.filter((x) => x.remaining > 0);
     return r;
@@ -207,7 +215,7 @@ const STATUS_CODES = {
   500: "InternalServerError", 503: "ServiceUnavailable",
 };
 
-function sendFault(req, res, rule) {
+function sendFault(req, res, rule, drained) {
   let status;
   let message;
   if (rule.kind === "429") {
@@ -234,7 +242,7 @@ function sendFault(req, res, rule) {
   if (substatus !== null) headers["x-ms-substatus"] = String(substatus);
   // Drain the request body first so the keep-alive connection stays usable.
   const finish = () => { if (!res.writableEnded) { res.writeHead(status, headers); res.end(body); } };
-  if (req.readableEnded) finish();
+  if (drained || req.readableEnded) finish();
   else { req.on("end", finish); req.on("error", finish); req.resume(); }
 }
 
@@ -283,44 +291,48 @@ console.error = (...a) => {
   origConsoleError(...a);
 };
 
-// (a) batch: buffer the body, add the header's partition key to each operation, and hand the
-// stock handler a stand-in request stream carrying the rewritten body.
-function fixBatch(req, callback) {
+// A stand-in request stream carrying `buf` as its body, for the stock handler.
+function standIn(req, buf) {
+  const stand = new PassThrough();
+  stand.headers = { ...req.headers, "content-length": String(buf.length) };
+  stand.rawHeaders = req.rawHeaders;
+  stand.method = req.method;
+  stand.url = req.url;
+  stand.httpVersion = req.httpVersion;
+  stand.socket = req.socket;
+  stand.connection = req.socket;
+  stand.end(buf);
+  return stand;
+}
+
+// (a) batch: add the header's partition key to each operation of the (buffered) body.
+function fixBatch(req, buf) {
+  const pk = req.headers["x-ms-documentdb-partitionkey"];
+  if (!pk) return buf;
+  try {
+    const ops = JSON.parse(buf.toString("utf8"));
+    if (Array.isArray(ops)) {
+      let fixed = 0;
+      for (const op of ops) {
+        if (op && typeof op === "object" && (op.partitionKey === undefined || op.partitionKey === null)) {
+          op.partitionKey = Array.isArray(pk) ? pk[0] : pk;
+          fixed += 1;
+        }
+      }
+      if (fixed) {
+        counters.fixed_batch_partition_keys += fixed;
+        return Buffer.from(JSON.stringify(ops), "utf8");
+      }
+    }
+  } catch (e) { /* leave the body alone; the handler reports the error */ }
+  return buf;
+}
+
+function readBody(req, callback) {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("error", (err) => callback(err));
-  req.on("end", () => {
-    let buf = Buffer.concat(chunks);
-    const pk = req.headers["x-ms-documentdb-partitionkey"];
-    if (pk) {
-      try {
-        const ops = JSON.parse(buf.toString("utf8"));
-        if (Array.isArray(ops)) {
-          let fixed = 0;
-          for (const op of ops) {
-            if (op && typeof op === "object" && (op.partitionKey === undefined || op.partitionKey === null)) {
-              op.partitionKey = Array.isArray(pk) ? pk[0] : pk;
-              fixed += 1;
-            }
-          }
-          if (fixed) {
-            counters.fixed_batch_partition_keys += fixed;
-            buf = Buffer.from(JSON.stringify(ops), "utf8");
-          }
-        }
-      } catch (e) { /* leave the body alone; the handler reports the error */ }
-    }
-    const stand = new PassThrough();
-    stand.headers = { ...req.headers, "content-length": String(buf.length) };
-    stand.rawHeaders = req.rawHeaders;
-    stand.method = req.method;
-    stand.url = req.url;
-    stand.httpVersion = req.httpVersion;
-    stand.socket = req.socket;
-    stand.connection = req.socket;
-    stand.end(buf);
-    callback(null, stand);
-  });
+  req.on("end", () => callback(null, Buffer.concat(chunks)));
 }
 
 // ---------------------------------------------------------------- servers
@@ -333,20 +345,34 @@ if (stockListeners.length !== 1) {
 const stockHandler = stockListeners[0];
 server.removeAllListeners("request");
 
-function dispatch(req, res, op) {
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024; // Cosmos DB's request (and item) size limit
+
+function dispatch(req, res, op, body) {
   patchErrorCodes(res);
   if (op.name === "read") patchMissingDocument(res);
-  if (op.name === "batch") {
-    fixBatch(req, (err, stand) => {
-      if (err) {
-        if (!res.writableEnded) { res.statusCode = 400; res.end(JSON.stringify({ code: "BadRequest", message: String(err) })); }
-        return;
-      }
-      stockHandler.call(server, stand, res);
-    });
+  if (body === undefined) { stockHandler.call(server, req, res); return; }
+  if (body.length > MAX_REQUEST_BYTES) {
+    counters.refused_too_large += 1;
+    res.statusCode = 413;
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ code: "RequestEntityTooLarge",
+      message: `Request size ${body.length} is too large (limit ${MAX_REQUEST_BYTES}).` }));
     return;
   }
-  stockHandler.call(server, req, res);
+  stockHandler.call(server, standIn(req, op.name === "batch" ? fixBatch(req, body) : body), res);
+}
+
+function serve(req, res, op, body) {
+  const rule = takeFault(req, op, body);
+  if (!rule) { dispatch(req, res, op, body); return; }
+  bump(counters.faults_injected, rule.kind);
+  if (rule.kind === "delay") {
+    setTimeout(() => dispatch(req, res, op, body), rule.delay_ms);
+  } else if (rule.kind === "reset") {
+    req.socket.destroy();
+  } else {
+    sendFault(req, res, rule, body !== undefined);
+  }
 }
 
 server.on("request", (req, res) => {
@@ -355,17 +381,15 @@ server.on("request", (req, res) => {
   bump(counters.requests_by_op, op.cls);
   bump(counters.requests_by_name, op.name);
   res.on("finish", () => bump(counters.status_codes, String(res.statusCode)));
-
-  const rule = takeFault(req, op);
-  if (!rule) { dispatch(req, res, op); return; }
-  bump(counters.faults_injected, rule.kind);
-  if (rule.kind === "delay") {
-    setTimeout(() => dispatch(req, res, op), rule.delay_ms);
-  } else if (rule.kind === "reset") {
-    req.socket.destroy();
-  } else {
-    sendFault(req, res, rule);
-  }
+  // Writes are buffered: batches get fixed, sizes checked, bodies matched against fault rules.
+  if (op.cls !== "write") { serve(req, res, op, undefined); return; }
+  readBody(req, (err, body) => {
+    if (err) {
+      if (!res.writableEnded) { res.statusCode = 400; res.end(JSON.stringify({ code: "BadRequest", message: String(err) })); }
+      return;
+    }
+    serve(req, res, op, body);
+  });
 });
 
 server.on("connection", (socket) => {

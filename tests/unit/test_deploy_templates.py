@@ -162,7 +162,7 @@ def test_every_expected_resource_is_declared_with_a_ga_api_version(t):
         "cosmos": {"Microsoft.DocumentDB/databaseAccounts", "Microsoft.DocumentDB/databaseAccounts/sqlDatabases",
                    "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers",
                    "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"},
-        "apim": {"Microsoft.ApiManagement/service", "Microsoft.ApiManagement/service/loggers",
+        "apim": {"Microsoft.ApiManagement/service", "Microsoft.ApiManagement/service/loggers", "Microsoft.EventHub/namespaces",
                  "Microsoft.ApiManagement/service/namedValues", "Microsoft.ApiManagement/service/apis",
                  "Microsoft.ApiManagement/service/apis/policies"},
     }
@@ -231,14 +231,14 @@ def test_the_keda_rule_reads_our_checkpoints_with_the_managed_identity(t):
     assert "type: 'azure-eventhub'" in rule and "identity: identity.id" in rule
     metadata = dict(re.findall(r"(?m)^\s*(\w+): (.+)$", block(rule, rule.index("metadata: {") + len("metadata: "))))
     assert metadata == {
-        "eventHubNamespace": "eventHubNamespaceName", "eventHubName": "eventHubName",
+        "eventHubNamespace": "toLower(eventHubNamespaceName)", "eventHubName": "toLower(eventHubName)",
+        "cloud": "kedaClouds[environment().name]",
         "consumerGroup": "consumerGroupName", "storageAccountName": "storage.name",
         "blobContainer": "checkpointContainerName", "checkpointStrategy": "'blobMetadata'",
         "unprocessedEventThreshold": "string(unprocessedEventThreshold)",
         "activationUnprocessedEventThreshold": "'1'",
     }
     params = main.params
-    assert params["maxReplicas"]["default"] == "eventHubPartitions", "replicas beyond the partitions own nothing"
     assert "checkpoint interval" in params["unprocessedEventThreshold"]["decorators"]
     # KEDA counts events after the checkpoint: at the default interval and a modest 20 events/s per
     # partition, a healthy replica already holds interval x rate behind; the target must be well above.
@@ -375,3 +375,25 @@ def test_every_parameter_is_documented(t):
         for param in template.params:
             assert f"`{param}`" in readme, f"{template.path.name}: parameter {param} is not in deploy/README.md"
     assert "could not be compiled" in readme  # the honest validation note
+
+
+def test_keda_is_given_lowercase_names_because_the_sdk_lowercases_checkpoint_blob_names(t):
+    metadata = t["main"].resource("worker").value("custom")
+    assert "eventHubNamespace: toLower(eventHubNamespaceName)" in metadata
+    assert "eventHubName: toLower(eventHubName)" in metadata
+
+
+def test_replicas_never_exceed_the_partition_count_read_from_the_hub(t):
+    assert "maxReplicas: min(maxReplicas, eventHub.outputs.partitionCount)" in t["main"].text
+    assert "output partitionCount int = hub.properties.partitionCount" in t["eventhub"].text
+    assert "eventHubPartitions" not in t["main"].text  # a guessed count is not a parameter any more
+
+
+def test_no_template_assumes_the_public_cloud_dns_suffix(t):
+    for name, template in t.items():
+        assert "servicebus.windows.net" not in strip_comments(template.text), name
+    assert "value: eventHub.outputs.namespaceHost" in t["main"].text
+    assert "namespace.properties.serviceBusEndpoint" in t["eventhub"].text
+    assert "namespace.properties.serviceBusEndpoint" in t["apim"].text
+    clouds = block(t["main"].text, t["main"].text.index("var kedaClouds = ") + len("var kedaClouds = "))
+    assert {"AzureCloud", "AzureUSGovernment", "AzureChinaCloud"} <= set(re.findall(r"(\w+):", clouds))

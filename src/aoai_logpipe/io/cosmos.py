@@ -1,33 +1,41 @@
 """Cosmos DB sink: idempotent, never-downgrading writes with backpressure instead of loss.
 
-Containers (created if absent): chargeback and audit partitioned by `/pk`, a hash bucket of
-the document id (stable across replays and partial versions of a conversation, spreads
-writes, and lets documents of one bucket share an `execute_item_batch`); dead letters by
-their source partition; join documents (halves of a request waiting for the other half,
-core/join.py) by their own id, merged by read / create / replace-if-match. Queries filter on indexed fields (`period`, `time`, `cost_center`,
-`user_id`, ...) across buckets.
+Containers (created if absent): chargeback and audit partitioned by `/pk` = `<day>.<bucket>`:
+the UTC day of the document's `time` and a hash bucket of its id. New days add new logical
+partitions, so no partition ever approaches Cosmos DB's 20 GB limit; the buckets spread each
+day's writes and let documents of one bucket share an `execute_item_batch`. Versions of one
+document have nearly the same `time` (the earliest fragment seen); one that lies within
+VERSION_SPREAD of midnight may have a sibling keyed by the neighbouring day, so it is written
+through the guarded path, which looks there first (docs/operations.md, "Partition keys").
+Dead letters are partitioned by their source partition; join documents (halves of a request
+waiting for the other half, core/join.py) by their own id, merged by read / create /
+replace-if-match.
 
-Writes: complete conversations and dead letters are upserted in transactional batches of
-up to 100 per bucket (the Python SDK has no bulk mode and a single upsert costs ~2 ms of
-client CPU). Incomplete versions go through create / read / replace-if-match so a partial
-replay never overwrites a better document. Throttling (429), 408, 449, 5xx and transport
-errors are retried with backoff for as long as it takes: `write` returns only when every
-document is durable, so the partition does not advance meanwhile (backpressure).
+Writes: complete conversations and dead letters are upserted in transactional batches (one
+partition key, at most 100 operations and 2 MB). Incomplete versions go through create / read
+/ replace-if-match so a partial replay never overwrites a better document. This module's retry
+loop is the only retry policy (the SDK's own retries are switched off, so every retry is
+counted): 429, 408, 449, 5xx and transport errors are retried with backoff until stop(), and
+`write` returns only when every document is durable (backpressure). A document Cosmos DB
+refuses for good (400, 413, 403/1014, after splitting its batch) is quarantined in the dead
+letters container; an answer that concerns the account (401, other 403s, a missing container)
+raises StoreUnavailable: no later write could succeed either.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Sequence, TypeVar
+from datetime import datetime, timedelta, timezone
+from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 
 from azure.core import MatchConditions
-from azure.core.exceptions import ServiceRequestError, ServiceResponseError
+from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
 from azure.cosmos import PartitionKey, documents
 from azure.cosmos.aio import ContainerProxy, CosmosClient, DatabaseProxy
 from azure.cosmos.exceptions import (
@@ -47,7 +55,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 COMPLETE_RANK = 2_000_000
 MAX_ITEM_BYTES = 2 * 1024 * 1024 - 16 * 1024  # Cosmos limit is 2 MB; keep room for system fields
+MAX_BATCH_OPS = 100
+MAX_BATCH_BYTES = 2 * 1024 * 1024 - 64 * 1024  # the 2 MB request limit, less the batch envelope
+OP_OVERHEAD_BYTES = 128  # {"operationType":"Upsert","resourceBody":...} around each document
+VERSION_SPREAD = timedelta(hours=1)  # versions of one document lie closer than this in `time`
 RETRYABLE = {408, 429, 449, 500, 502, 503, 504}
+PARTITION_FULL = 1014  # 403 substatus: the logical partition reached 20 GB
 
 CHARGEBACK_INDEX = {
     "indexingMode": "consistent",
@@ -90,6 +103,7 @@ class SinkCounters:
     single_writes: int = 0
     refused_downgrades: int = 0
     trimmed: int = 0
+    quarantined: int = 0
     retries: Counter = field(default_factory=Counter)  # by status code or error kind
     request_charge: float = 0.0
 
@@ -98,9 +112,50 @@ class SinkStopped(RuntimeError):
     """Shutdown was requested while a write was still being retried: it did not complete."""
 
 
+class StoreUnavailable(RuntimeError):
+    """Cosmos DB refuses the account, database or container itself: no write can succeed."""
+
+
 def bucket(doc_id: str, buckets: int) -> str:
     digest = hashlib.blake2b(doc_id.encode(), digest_size=4).digest()
     return f"b{int.from_bytes(digest, 'big') % buckets:03d}"
+
+
+def homes(doc: Document, buckets: int) -> list[str]:
+    """Partition-key values where versions of this document may live, its own first.
+
+    The own key is `<UTC day of time>.<bucket>`; within VERSION_SPREAD of midnight the
+    neighbouring day's key follows, as a version seen with other fragments may be stored there.
+    """
+    suffix = bucket(doc["id"], buckets)
+    try:
+        time = datetime.fromisoformat(doc["time"])
+    except (KeyError, TypeError, ValueError):
+        return [f"undated.{suffix}"]
+    own = time.date()
+    near = sorted({(time - VERSION_SPREAD).date(), (time + VERSION_SPREAD).date()} - {own})
+    return [f"{day.isoformat()}.{suffix}" for day in (own, *near)]
+
+
+def request_size(doc: Document) -> int:
+    """Bytes of `doc` in a request body: an upper bound (non-ASCII text counted escaped)."""
+    return len(json.dumps(doc, separators=(",", ":")))
+
+
+def batches(docs: list[Document], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[Document]]:
+    """Consecutive runs of `docs` within a transactional batch's limits (a lone oversized
+    document forms a batch of its own; Cosmos DB decides about it)."""
+    run: list[Document] = []
+    size = 0
+    for doc in docs:
+        cost = request_size(doc) + OP_OVERHEAD_BYTES
+        if run and (len(run) == max_ops or size + cost > max_bytes):
+            yield run
+            run, size = [], 0
+        run.append(doc)
+        size += cost
+    if run:
+        yield run
 
 
 class CosmosSink:
@@ -116,30 +171,39 @@ class CosmosSink:
     # ------------------------------------------------------------ lifecycle
 
     async def open(self) -> None:
+        """Connect and create (or check) the containers; retried until stop() like any write."""
         t = self.target
-        # Throttles come straight to our retry loop (retry-after honoured, counted, unbounded)
-        # instead of the SDK's nine silent attempts. (`retry_throttle_total=0` is read as "unset".)
+        # One retry policy, ours: the SDK's throttle, connection and regional (503) retries are
+        # switched off so every retry is counted and bounded by stop(). (`0` alone would be read
+        # as "unset" by `retry_total`, hence the explicit RetryOptions.)
         policy = documents.ConnectionPolicy()
         policy.RetryOptions = documents.RetryOptions(max_retry_attempt_count=0)
+        policy.EnableEndpointDiscovery = False
         self._client = CosmosClient(t.endpoint, credential=t.credential, connection_verify=t.verify_tls,
-                                    connection_policy=policy)
-        if t.create_if_missing:
-            database = await self._retry(lambda: _create_database(self._client, t.database))  # type: ignore[arg-type]
-            ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
-            specs = [
-                ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
-                ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
-                ("deadletters", t.deadletters, "/partition", None, None),
-                ("joins", t.joins, "/id", JOINS_INDEX, None),
-            ]
-            for role, name, key, index, default_ttl in specs:
-                self._containers[role] = await self._retry(
-                    lambda name=name, key=key, index=index, default_ttl=default_ttl: _create_container(
-                        database, name, key, index, default_ttl))
-        else:
-            database = self._client.get_database_client(t.database)
-            for role in ("chargeback", "audit", "deadletters", "joins"):
-                self._containers[role] = database.get_container_client(getattr(t, role))
+                                    connection_policy=policy, retry_total=0, retry_connect=0, retry_read=0,
+                                    retry_status=0)
+        ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
+        specs = [
+            ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
+            ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
+            ("deadletters", t.deadletters, "/partition", None, None),
+            ("joins", t.joins, "/id", JOINS_INDEX, None),
+        ]
+        try:
+            if t.create_if_missing:
+                database = await self._retry(lambda: _create_database(self._client, t.database))  # type: ignore[arg-type]
+                for role, name, key, index, default_ttl in specs:
+                    self._containers[role] = await self._retry(
+                        lambda name=name, key=key, index=index, default_ttl=default_ttl: _create_container(
+                            database, name, key, index, default_ttl))
+            else:
+                database = self._client.get_database_client(t.database)
+                for role, name, *_ in specs:
+                    container = database.get_container_client(name)
+                    await self._retry(container.read)
+                    self._containers[role] = container
+        except (CosmosHttpResponseError, HttpResponseError) as exc:
+            raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
 
     async def close(self) -> None:
         if self._client is not None:
@@ -160,31 +224,31 @@ class CosmosSink:
             container = self._containers[role]
             groups: dict[str, list[Document]] = defaultdict(list)
             for doc in docs:
-                doc = self._prepare(role, doc)
-                if role != "deadletters" and doc.get("rank", 0) < COMPLETE_RANK:
-                    jobs.append(self._limited(lambda c=container, d=doc: self._write_guarded(c, d)))
+                doc, keys = self._prepare(role, doc)
+                if role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1):
+                    jobs.append(self._limited(lambda c=container, d=doc, k=keys, r=role: self._write_guarded(r, c, d, k)))
                 else:
-                    groups[doc["pk" if role != "deadletters" else "partition"]].append(doc)
+                    groups[keys[0]].append(doc)
             for key, group in groups.items():
-                for start in range(0, len(group), 100):
-                    chunk = group[start:start + 100]
-                    jobs.append(self._limited(lambda c=container, k=key, g=chunk: self._upsert_batch(c, k, g)))
+                for run in batches(group):
+                    jobs.append(self._limited(lambda c=container, k=key, g=run, r=role: self._upsert(r, c, k, g)))
         await asyncio.gather(*jobs)
         total = len(out)
         self.counters.documents += total
         return total
 
-    def _prepare(self, role: str, doc: Document) -> Document:
+    def _prepare(self, role: str, doc: Document) -> tuple[Document, list[str]]:
         if role == "deadletters":
-            return doc
-        doc = {**doc, "pk": bucket(doc["id"], self.target.buckets)}
+            return doc, [doc["partition"]]
+        keys = homes(doc, self.target.buckets)
+        doc = {**doc, "pk": keys[0]}
         if role == "audit":
             fitted = fit(doc, MAX_ITEM_BYTES)
             if fitted is not doc:
                 self.counters.trimmed += 1
                 log.warning("audit document %s trimmed to fit the 2 MB item limit", doc["id"])
-            return fitted
-        return doc
+            return fitted, keys
+        return doc, keys
 
     def _charge(self, headers: Any, *_: Any) -> None:
         """Request units the service charged (x-ms-request-charge), for the metrics."""
@@ -197,35 +261,57 @@ class CosmosSink:
         async with self._semaphore:
             return await job()
 
-    async def _upsert_batch(self, container: ContainerProxy, key: str, docs: list[Document]) -> None:
-        if len(docs) == 1:
-            await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge))
-            self.counters.single_writes += 1
-            return
-        operations = [("upsert", (doc,)) for doc in docs]
-        await self._retry(lambda: container.execute_item_batch(operations, partition_key=key, response_hook=self._charge))
-        self.counters.batches += 1
+    async def _upsert(self, role: str, container: ContainerProxy, key: str, docs: list[Document]) -> None:
+        """Upsert a run of one partition key; a refused batch is split until the refused
+        documents stand alone, and those are quarantined."""
+        try:
+            if len(docs) == 1:
+                await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge))
+                self.counters.single_writes += 1
+            else:
+                operations = [("upsert", (doc,)) for doc in docs]
+                await self._retry(lambda: container.execute_item_batch(operations, partition_key=key,
+                                                                       response_hook=self._charge))
+                self.counters.batches += 1
+        except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+            if not _refused(exc):
+                raise _unavailable(exc, f"container {container.id!r}") from None
+            if len(docs) == 1:
+                await self._quarantine(role, docs[0], exc)
+                return
+            half = len(docs) // 2
+            await asyncio.gather(self._upsert(role, container, key, docs[:half]),
+                                 self._upsert(role, container, key, docs[half:]))
 
-    async def _write_guarded(self, container: ContainerProxy, doc: Document) -> None:
-        """Create, or replace only a lower-ranked version (etag-guarded against races)."""
+    async def _write_guarded(self, role: str, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
+        try:
+            await self._replace_if_better(container, doc, keys)
+        except CosmosHttpResponseError as exc:
+            if not _refused(exc):
+                raise _unavailable(exc, f"container {container.id!r}") from None
+            await self._quarantine(role, doc, exc)
+
+    async def _replace_if_better(self, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
+        """Create, or replace only a lower-ranked version (etag-guarded against races), in the
+        partition where a version already lives (its own key, or a neighbouring day's)."""
         self.counters.single_writes += 1
         while True:
-            try:
-                await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
-                return
-            except CosmosResourceExistsError:
-                pass
-            try:
-                current = await self._retry(lambda: container.read_item(doc["id"], partition_key=doc["pk"],
-                                                                        response_hook=self._charge))
-            except CosmosResourceNotFoundError:
-                continue  # deleted meanwhile: create again
+            current = await self._find(container, doc["id"], keys[1:])
+            if current is None:
+                try:
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                    return
+                except CosmosResourceExistsError:
+                    current = await self._find(container, doc["id"], keys[:1])
+                    if current is None:
+                        continue  # deleted meanwhile: create again
             if int(current.get("rank", 0)) > int(doc.get("rank", 0)):
                 self.counters.refused_downgrades += 1
                 return
+            stored, etag = {**doc, "pk": current["pk"]}, current.get("_etag")
             try:
-                await self._retry(lambda: container.replace_item(
-                    doc["id"], doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
+                await self._retry(lambda stored=stored, etag=etag: container.replace_item(
+                    stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
                     response_hook=self._charge))
                 return
             except CosmosHttpResponseError as exc:
@@ -284,12 +370,30 @@ class CosmosSink:
 
         await asyncio.gather(*(self._limited(lambda r=r: forget(r)) for r in results))
 
+    async def _find(self, container: ContainerProxy, doc_id: str, keys: list[str]) -> Document | None:
+        for key in keys:
+            try:
+                return await self._retry(lambda key=key: container.read_item(doc_id, partition_key=key,
+                                                                             response_hook=self._charge))
+            except CosmosResourceNotFoundError:
+                continue
+        return None
+
+    async def _quarantine(self, role: str, doc: Document, exc: Exception) -> None:
+        """Keep a document Cosmos DB refused for good as a dead letter, so the partition moves on."""
+        status, substatus = _status(exc)
+        letter = refused_letter(role, doc, status, substatus, _first_line(exc))
+        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge))
+        self.counters.quarantined += 1
+        log.error("%s document %s refused by Cosmos DB (HTTP %s/%s): quarantined in dead letters",
+                  role, doc["id"], status, substatus)
+
     async def _retry(self, call: Callable[[], Awaitable[T]]) -> T:
         """Retry transient failures forever (until stop()), with capped exponential backoff."""
         attempt = 0
         while True:
             try:
-                return await call()
+                return await self._attempt(call)
             except CosmosBatchOperationError as exc:
                 status = _batch_status(exc)
                 if status not in RETRYABLE:
@@ -318,6 +422,45 @@ class CosmosSink:
             except asyncio.TimeoutError:
                 pass
 
+    async def _attempt(self, call: Callable[[], Awaitable[T]]) -> T:
+        """One call, abandoned the moment stop() is called (a hung connection must not hold up
+        shutdown)."""
+        if self.stopping.is_set():
+            raise SinkStopped("Cosmos DB write abandoned at shutdown")
+        task = asyncio.ensure_future(call())
+        stopped = asyncio.ensure_future(self.stopping.wait())
+        try:
+            await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+            if not task.done():
+                task.cancel()
+                await asyncio.wait({task})
+        if task.cancelled():
+            raise SinkStopped("Cosmos DB call abandoned at shutdown")
+        return task.result()
+
+
+def refused_letter(role: str, doc: Document, status: int | None, substatus: int | None, message: str) -> Document:
+    """The dead letter of a document the store refused: where it belongs, why, and the document
+    itself (trimmed like an audit document if it would not fit either)."""
+    document = fit(doc, MAX_ITEM_BYTES - 64 * 1024)
+    return {
+        "id": f"rf-{doc['id']}",
+        "doc_type": "refused",
+        "reason": "store_refused",
+        "message": message,
+        "partition": f"refused.{homes(doc, 1)[0].split('.')[0]}",
+        "container": role,
+        "document_id": doc["id"],
+        "status": status,
+        "substatus": substatus,
+        "time": doc.get("time"),
+        "period": doc.get("period"),
+        "document": document,
+        "rank": 0,
+    }
+
 
 async def _create_database(client: CosmosClient, name: str) -> DatabaseProxy:
     try:
@@ -339,14 +482,56 @@ async def _create_container(database: DatabaseProxy, name: str, key: str, index:
         return database.get_container_client(name)
 
 
+def _status(exc: Exception) -> tuple[int | None, int | None]:
+    """HTTP status and substatus of a failure (of the failing operation, for a batch)."""
+    if isinstance(exc, CosmosBatchOperationError):
+        responses = getattr(exc, "operation_responses", None) or []
+        index = getattr(exc, "error_index", None)
+        if isinstance(index, int) and 0 <= index < len(responses):
+            op = responses[index]
+            if op.get("statusCode") and op.get("statusCode") != 424:
+                return int(op["statusCode"]), op.get("subStatusCode")
+    status = getattr(exc, "status_code", None)
+    sub = getattr(exc, "sub_status", None)
+    if sub is None:
+        headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+        sub = headers.get("x-ms-substatus")
+    try:
+        return status, int(sub) if sub is not None else None
+    except (TypeError, ValueError):
+        return status, None
+
+
 def _batch_status(exc: CosmosBatchOperationError) -> int | None:
-    responses = getattr(exc, "operation_responses", None) or []
-    index = getattr(exc, "error_index", None)
-    if isinstance(index, int) and 0 <= index < len(responses):
-        status = responses[index].get("statusCode")
-        if status and status != 424:
-            return int(status)
-    return getattr(exc, "status_code", None)
+    return _status(exc)[0]
+
+
+def _refused(exc: Exception) -> bool:
+    """Cosmos DB refuses this document (or batch) for good, not the account."""
+    status, substatus = _status(exc)
+    return status in (400, 413) or (status == 403 and substatus == PARTITION_FULL)
+
+
+def _unavailable(exc: Exception, what: str, *, create: bool = False) -> StoreUnavailable:
+    """A plain message for an answer about the account itself (exit 3, no traceback)."""
+    status, substatus = _status(exc)
+    code = f"HTTP {status}" + (f"/{substatus}" if substatus else "")
+    if status == 401:
+        hint = "the account key is wrong, or the managed identity has no token for this account"
+    elif status == 403:
+        hint = ("the identity lacks a data-plane role (Cosmos DB Built-in Data Contributor)"
+                + ("; data-plane roles cannot create databases or containers: create them with deploy/ "
+                   "and set cosmos.create_if_missing=false" if create else ""))
+    elif status == 404:
+        hint = "it does not exist: create it (deploy/) or set cosmos.create_if_missing=true"
+    else:
+        hint = _first_line(exc)
+    return StoreUnavailable(f"Cosmos DB refused {what} ({code}): {hint}")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "message", None) or exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def _retry_after(exc: Exception) -> float | None:
@@ -359,5 +544,5 @@ def _retry_after(exc: Exception) -> float | None:
 
 
 async def read_all(container: ContainerProxy, query: str = "SELECT * FROM c", parameters: list | None = None) -> list[dict[str, Any]]:
-    """Every document a query returns, across buckets (used by exports and tests)."""
+    """Every document a query returns, across partitions (used by exports and tests)."""
     return [item async for item in container.query_items(query, parameters=parameters or [])]

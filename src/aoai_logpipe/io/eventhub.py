@@ -142,6 +142,10 @@ class EventHubWorker:
             # The documents of this batch are not durable and its checkpoint will not move: stop the
             # worker so the partition is re-read from its last checkpoint (by us after a restart, or
             # by another replica), rather than carry on past a hole.
+            if self._stop is not None and self._stop.is_set() and self.failure is None:
+                log.info("partition %s: batch abandoned at shutdown (%s); it is re-read from the checkpoint",
+                         partition, type(exc).__name__)
+                return
             if self.failure is None:
                 self.failure = exc
                 log.error("partition %s: batch could not be written (%s); stopping the worker", partition,
