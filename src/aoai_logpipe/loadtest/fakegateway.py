@@ -30,6 +30,7 @@ import json
 import logging
 import random
 import secrets
+import signal
 import sys
 import time
 import uuid
@@ -230,8 +231,6 @@ async def serve(connection_str: str, host: str, port: int, lifetime: float, max_
         print(json.dumps({"port": bound}), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        import signal
-
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         try:
