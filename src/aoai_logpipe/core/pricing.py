@@ -95,12 +95,16 @@ class PriceTable:
             name = stripped
         return None
 
+    def unpriced(self, reason: str) -> Cost:
+        """No amount, and why (`no_usage`, `unpriced_model`, `implausible_usage`)."""
+        return Cost(self.currency, None, None, None, None, self.price_id, False, reason)
+
     def cost(self, usage: Usage | None, model: str | None, deployment: str | None) -> Cost:
         if usage is None:
-            return Cost(self.currency, None, None, None, None, self.price_id, False, "no_usage")
+            return self.unpriced("no_usage")
         rate = self.rate_for(model, deployment)
         if rate is None:
-            return Cost(self.currency, None, None, None, None, self.price_id, False, "unpriced_model")
+            return self.unpriced("unpriced_model")
         cached = min(usage.cached_tokens, usage.prompt_tokens)
         input_cost = Decimal(usage.prompt_tokens - cached) * rate.input / _MILLION
         cached_cost = Decimal(cached) * rate.cached_input / _MILLION
