@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Mapping
 
 from aoai_logpipe.core.limits import bounded, plausible_time
