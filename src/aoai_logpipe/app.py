@@ -16,8 +16,9 @@ from typing import Any, Awaitable, TextIO
 
 from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
+from aoai_logpipe.core.limits import UsageLimits
 from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
-from aoai_logpipe.core.pricing import PriceTable
+from aoai_logpipe.core.pricing import PriceError, PriceTable
 from aoai_logpipe.core.tokens import Estimator
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, StoreUnavailable
 from aoai_logpipe.io.replay import ReplaySource
@@ -30,11 +31,21 @@ log = logging.getLogger("aoai_logpipe")
 
 
 def load_prices(path: Path | None) -> PriceTable:
+    """The bundled example prices, or the table at `path`; PriceError names the file and the fix."""
     if path is None:
         text = resources.files("aoai_logpipe").joinpath("data", "prices.json").read_text(encoding="utf-8")
     else:
-        text = path.read_text(encoding="utf-8")
-    return PriceTable(json.loads(text))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+            raise PriceError(f"cannot read the price table {path}: {why}; point --prices (or AOAI_LOGPIPE_PRICES) "
+                             "at a JSON file like the bundled src/aoai_logpipe/data/prices.json") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PriceError(f"the price table {path} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    return PriceTable(data, source=str(path or "the bundled price table"))
 
 
 def build_screener(settings: Settings) -> Screener | None:
@@ -50,8 +61,10 @@ def build_pipeline(settings: Settings, screener: Screener | None = None) -> Pipe
     config = PipelineConfig(
         decode=DecodeConfig(
             max_event_bytes=settings.decode.max_event_bytes,
+            max_records_per_event=settings.decode.max_records_per_event,
             caller_headers={k: tuple(v) for k, v in headers.items()} if headers else dict(DEFAULT_CALLER_HEADERS),
         ),
+        usage=UsageLimits(settings.decode.max_prompt_tokens, settings.decode.max_completion_tokens),
         limits=AssemblyLimits(
             idle_timeout=timedelta(seconds=settings.assembly.idle_timeout_s),
             apim_settle=timedelta(seconds=settings.assembly.apim_settle_s),
@@ -160,6 +173,10 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
     try:
         for batch in source.batches():
             await runner.handle(batch.partition, batch.events, final=batch.last)
+            if batch.problem is not None:  # the file broke off: say where, as a dead letter
+                lost = pipeline.source_error("unreadable_input", batch.problem.message, batch.problem.position)
+                runner.documents_written += await sink.write(lost)
+                log.warning("%s", batch.problem.message)
             bar.update(batch.bytes_read, pipeline.stats)
         bar.update(source.total_bytes, pipeline.stats, force=True)
         # The input is all there is: what never met its other half is settled now, unless the
@@ -287,7 +304,9 @@ def summary_lines(result: RunResult) -> list[str]:
         f" = {s.events_with_fragments + s.events_dead_lettered:,} of {s.events:,}; fragments: "
         f"{s.fragments_in_documents:,} in documents, {s.duplicates:,} duplicates dropped, "
         f"{s.dead_letters['late_fragment']:,} late, {s.fragments_joined:,} joined across partitions, "
-        f"{s.fragments_open:,} still open",
+        + (f"{s.fragments_dead_lettered:,} dead-lettered with {s.conversations_failed:,} conversations that "
+           f"could not be rendered, " if s.fragments_dead_lettered else "")
+        + f"{s.fragments_open:,} still open",
         f"written       {result.documents_written:,} documents to {result.database}"
         + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else ""),
     ]
@@ -295,6 +314,10 @@ def summary_lines(result: RunResult) -> list[str]:
         lines.insert(-1, f"joins         {s.joins_rendered:,} requests billed from halves that landed apart "
                          f"({s.joins_upgraded:,} upgraded in place by a late half), {s.joins_unmatched:,} unmatched"
                          + (f", {result.joins_waiting:,} still waiting in the store" if result.joins_waiting else ""))
+    flagged = [f"{s.implausible_usage:,} with implausible usage (estimated, not priced)" if s.implausible_usage else "",
+               f"{s.text_repaired:,} with lone surrogates replaced in their text" if s.text_repaired else ""]
+    if any(flagged):
+        lines.insert(-1, "flagged       requests: " + "; ".join(f for f in flagged if f))
     retries = result.sink.get("retries")
     if retries:
         lines.append("retries       " + ", ".join(f"{k} x{v}" for k, v in sorted(retries.items())))
@@ -311,10 +334,14 @@ def summary_json(result: RunResult) -> dict[str, Any]:
         "fragments": s.fragments,
         "fragments_in_documents": s.fragments_in_documents,
         "fragments_open": s.fragments_open,
+        "fragments_dead_lettered": s.fragments_dead_lettered,
         "duplicates": s.duplicates,
         "conversations_complete": s.conversations_complete,
         "conversations_incomplete": s.conversations_incomplete,
         "evicted": s.evicted,
+        "conversations_failed": s.conversations_failed,
+        "implausible_usage": s.implausible_usage,
+        "text_repaired": s.text_repaired,
         "fragments_joined": s.fragments_joined,
         "joins": {"rendered": s.joins_rendered, "upgraded": s.joins_upgraded, "unmatched": s.joins_unmatched,
                   "waiting": result.joins_waiting},

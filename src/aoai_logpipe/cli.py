@@ -7,6 +7,7 @@ import asyncio
 import csv
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=["chargeback", "audit", "deadletters"])
     export.add_argument("--db", type=Path, default=Path("out/logpipe.db"), help="SQLite database (default: %(default)s)")
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    export.add_argument("--period", help="only this month (YYYY-MM)")
+    export.add_argument("--period", type=_period, help="only this month (YYYY-MM)")
     export.add_argument("--out", type=Path, help="output file (default: standard output)")
 
     schemas = sub.add_parser("schemas", help="write (or check) the JSON Schemas of input and documents",
@@ -90,6 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `aoai-logpipe export ... | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+        return EXIT_OK
+
+
+def _period(text: str) -> str:
+    from aoai_logpipe.reports.reader import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -181,20 +195,29 @@ def _write_export(docs: Iterable[dict[str, Any]], fmt: str, stream: Any) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from aoai_logpipe.io.sqlite import SqliteStore
+    import sqlite3
+
+    from aoai_logpipe.io.sqlite import SqliteStore, StoreError
+    from aoai_logpipe.reports.commands import OutputError, _output
 
     if not args.db.exists():
         print(f"error: database {args.db} does not exist (run `aoai-logpipe run` first)", file=sys.stderr)
         return EXIT_CONFIG
     store = SqliteStore(args.db)
-    docs = store.documents(args.kind, args.period)
-    if args.out:
-        with args.out.open("w", encoding="utf-8", newline="") as handle:
+    try:
+        docs = store.documents(args.kind, args.period)
+        with _output(args.out) as handle:
             count = _write_export(docs, args.format, handle)
+    except (StoreError, OutputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except sqlite3.DatabaseError as exc:
+        print(f"error: cannot read {args.db}: {exc} (is it an aoai-logpipe database? pass --db)", file=sys.stderr)
+        return EXIT_CONFIG
+    finally:
+        store.close_sync()
+    if args.out:
         print(f"wrote {count:,} {args.kind} documents to {args.out}", file=sys.stderr)
-    else:
-        _write_export(docs, args.format, sys.stdout)
-    store.close_sync()
     return EXIT_OK
 
 

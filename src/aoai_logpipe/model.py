@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
 
 V1_SCHEMA = "aoai-logpipe/v1"
 
@@ -53,10 +53,20 @@ class GatewayModel(_Open):
     backend: str | None = None
 
 
+def _time_text(value: Any) -> Any:
+    """`time` is an RFC 3339 string, as the schema says: no epoch numbers coerced into a date."""
+    if not isinstance(value, str):
+        raise ValueError("time must be an RFC 3339 date-time string")
+    return value
+
+
 class _V1Base(_Open):
+    """Numbers are strict (`"seq": "3"` or `true` is invalid, never coerced); a `time` without a UTC
+    offset is read as UTC."""
+
     schema_: Literal["aoai-logpipe/v1"] = Field(alias="schema")
     request_id: str = Field(min_length=1, max_length=512)
-    time: datetime
+    time: Annotated[datetime, BeforeValidator(_time_text)]
 
 
 class V1Request(_V1Base):
@@ -79,7 +89,7 @@ class V1Response(_V1Base):
     """A whole response: a JSON `body`, or the whole SSE body of a stream in `data`."""
 
     type: Literal["response"]
-    status: int | None = None
+    status: int | None = Field(None, strict=True, ge=0, le=999)
     body: Any = None
     data: str | None = None
 
@@ -88,7 +98,7 @@ class V1Chunk(_V1Base):
     """A raw fragment of a streamed SSE body, cut at any point (mid-line, mid-JSON)."""
 
     type: Literal["chunk"]
-    seq: int = Field(ge=0)
+    seq: int = Field(strict=True, ge=0)
     data: str
 
 
@@ -96,8 +106,8 @@ class V1End(_V1Base):
     """Closes a stream: how many chunk events were sent and the final HTTP status."""
 
     type: Literal["end"]
-    status: int | None = None
-    chunks: int = Field(ge=0)
+    status: int | None = Field(None, strict=True, ge=0, le=999)
+    chunks: int = Field(strict=True, ge=0)
 
 
 V1Event = Annotated[Union[V1Request, V1Response, V1Chunk, V1End], Field(discriminator="type")]

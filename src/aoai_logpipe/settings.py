@@ -49,7 +49,12 @@ class AssemblySettings(_Section):
 
 
 class DecodeSettings(_Section):
+    """Bounds on what input may claim: sizes, records per event, token counts."""
+
     max_event_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    max_records_per_event: int = Field(1_000, ge=1, description="APIM records decoded per event; the rest: one dead letter")
+    max_prompt_tokens: int = Field(10_000_000, ge=1, description="reported prompt tokens above this are implausible: not priced")
+    max_completion_tokens: int = Field(1_000_000, ge=1, description="reported completion tokens above this are implausible")
     caller_headers: dict[str, list[str]] | None = Field(
         None, description="caller field -> header names to read it from (APIM GatewayLogs, openai-logger)")
 

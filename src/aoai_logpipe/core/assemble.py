@@ -64,20 +64,31 @@ class Conversation:
     fragments: int = 0
     duplicates: int = 0
     size: int = 0
-    parts: list[Fragment] = field(default_factory=list)  # joinable dialects: what a join stores
+    # Every fragment kept, with its raw bytes: what a join stores (joinable dialects), and what a
+    # conversation that cannot be rendered is dead-lettered from (any dialect).
+    parts: list[Fragment] = field(default_factory=list)
+    text_repaired: bool = False  # some of its text had lone surrogates replaced (core/jsontext.py)
 
     @property
     def joinable(self) -> bool:
         return self.dialect in JOINABLE
 
-    def missing_seqs(self) -> list[int]:
+    def missing_seqs(self, limit: int = 1000) -> list[int]:
+        """The first `limit` missing chunk seqs. The work follows the chunks received, never the
+        count an `end` event (or a far-off seq) claims: each step finds a chunk or a gap."""
         if self.end is not None:
             expected = self.end.chunks
         elif self.chunks:
             expected = max(self.chunks) + 1
         else:
             return []
-        return [s for s in range(expected) if s not in self.chunks][:1000]
+        missing: list[int] = []
+        seq = 0
+        while seq < expected and len(missing) < limit:
+            if seq not in self.chunks:
+                missing.append(seq)
+            seq += 1
+        return missing
 
     def is_complete(self) -> bool:
         if self.dialect is Dialect.APIM:
@@ -233,8 +244,8 @@ class Assembler:
             self._queue(conv).move_to_end(fragment.key)
             conv.last_activity = self._clock
         if _apply(conv, fragment):
-            if conv.joinable:
-                conv.parts.append(fragment)
+            conv.parts.append(fragment)
+            conv.text_repaired = conv.text_repaired or fragment.text_repaired
             conv.fragments += 1
             conv.size += fragment.size
             self._bytes += fragment.size
@@ -286,7 +297,8 @@ class Assembler:
             reason = "settled" if is_apim else "idle_timeout"
             while queue:
                 conv = next(iter(queue.values()))
-                if conv.last_activity is not None and conv.last_activity + timeout > clock:
+                # (clock - last < timeout, not last + timeout > clock: a subtraction cannot overflow)
+                if conv.last_activity is not None and clock - conv.last_activity < timeout:
                     break
                 closed.append(self._close(conv, reason))
         return closed
@@ -329,6 +341,8 @@ def assemble(fragments: list[Fragment], reason: str) -> Closed:
                         first_time=first.time, last_activity=None)
     for fragment in fragments:
         if _apply(conv, fragment):
+            conv.parts.append(fragment)
+            conv.text_repaired = conv.text_repaired or fragment.text_repaired
             conv.fragments += 1
             conv.last_position = fragment.position
             if fragment.time is not None and (conv.first_time is None or fragment.time < conv.first_time):

@@ -4,7 +4,7 @@ Message content arrives as a string, null, or an array of parts (text, image_url
 input_audio, file, refusal, Responses API input_* items). Binary payloads are described
 (mime, bytes, sha256, pixel size) and dropped: they never reach a document and are never
 tokenized as text. http(s) image URLs keep scheme, host and path only (query strings
-often carry SAS tokens).
+often carry SAS tokens) and never the user:password of the authority.
 """
 
 from __future__ import annotations
@@ -162,7 +162,8 @@ def _image(url: str | None, detail: str, file_id: str | None) -> Part:
             part["invalid"] = True
         return part
     split = urlsplit(url[:2048])
-    part.update(source="url", url=f"{split.scheme}://{split.netloc}{split.path}",
+    host = split.netloc.rpartition("@")[2]  # never `user:password@`
+    part.update(source="url", url=f"{split.scheme}://{host}{split.path}",
                 url_sha256=hashlib.sha256(url.encode("utf-8", "replace")).hexdigest())
     return part
 

@@ -31,21 +31,34 @@ def parse_data_url(url: str) -> Blob | None:
         return None
     payload = url[match.end():]
     if match.group(3):
-        try:
-            raw = base64.b64decode(payload, validate=False)
-        except (binascii.Error, ValueError):
+        raw = _b64(payload)
+        if raw is None:
             return None
     else:
-        raw = payload.encode("utf-8")
+        raw = payload.encode("utf-8", "replace")
     return describe(raw, match.group(1))
 
 
 def parse_base64(data: str, mime: str | None = None) -> Blob | None:
+    raw = _b64(data)
+    return None if raw is None else describe(raw, mime)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _b64(text: str) -> bytes | None:
+    """Strict base64 (standard or URL-safe alphabet, whitespace and missing padding tolerated).
+
+    Anything else is not base64: 7 MB of `*` is invalid, not a valid 0-byte payload."""
+    compact = _WHITESPACE.sub("", text)
+    altchars = b"-_" if ("-" in compact or "_" in compact) else None
+    compact += "=" * (-len(compact) % 4)
     try:
-        raw = base64.b64decode(data, validate=False)
+        raw = base64.b64decode(compact, altchars=altchars, validate=True)
     except (binascii.Error, ValueError):
         return None
-    return describe(raw, mime)
+    return raw or None  # an empty payload describes nothing
 
 
 def describe(raw: bytes, mime: str | None) -> Blob:

@@ -1,9 +1,25 @@
-"""Strict JSON reading for untrusted input: no NaN/Infinity, bounded size, no crash on depth bombs."""
+"""Strict JSON reading for untrusted input: no NaN/Infinity, bounded size, no crash on depth bombs.
+
+Every JSON text the core reads from an event goes through `loads`, which makes two promises
+the rest of the core relies on:
+
+- numbers stay storable: an integer over Python's 4,300-digit limit or a float that
+  overflows to infinity rejects the text (`invalid_json`), so no document can carry a value
+  that JSON serializers, SQLite or Cosmos DB refuse;
+- text stays storable: a lone UTF-16 surrogate (`"\\ud800"` with no partner) cannot be
+  encoded as UTF-8, so SQLite, Cosmos DB, tiktoken and Presidio would all refuse it. Each one
+  is replaced by U+FFFD, and the replacement is counted in the active `repairs()` scope so the
+  caller can record it (the audit document then lists the gap `text_repaired`).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import math
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 
 class JsonRejected(ValueError):
@@ -18,7 +34,45 @@ def _reject_constant(name: str) -> Any:
     raise JsonRejected("invalid_json", f"non-standard JSON constant {name}")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise JsonRejected("invalid_json", "number out of range (overflows a 64-bit float)")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+# A \uXXXX escape of a surrogate code point, the only way a lone surrogate gets into parsed JSON
+# (the text itself was decoded from strict UTF-8, which cannot hold one).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Repairs:
+    """How many strings had lone surrogates replaced while a `repairs()` scope was active."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+_ACTIVE: ContextVar[Repairs | None] = ContextVar("aoai_logpipe_json_repairs", default=None)
+
+
+@contextmanager
+def repairs() -> Iterator[Repairs]:
+    """Count the text repairs made by every `loads` inside the block (scopes nest)."""
+    outer = _ACTIVE.get()
+    scope = Repairs()
+    token = _ACTIVE.set(scope)
+    try:
+        yield scope
+    finally:
+        _ACTIVE.reset(token)
+        if outer is not None:
+            outer.count += scope.count
 
 
 def loads(data: bytes | str, *, max_bytes: int) -> Any:
@@ -33,13 +87,66 @@ def loads(data: bytes | str, *, max_bytes: int) -> Any:
     else:
         text = data
     try:
-        return _DECODER.decode(text)
+        value = _DECODER.decode(text)
     except JsonRejected:
         raise
     except RecursionError:
         raise JsonRejected("invalid_json", "JSON nesting too deep") from None
     except json.JSONDecodeError as exc:
         raise JsonRejected("invalid_json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except ValueError:  # int() refuses integers over sys.get_int_max_str_digits() (4,300) digits
+        raise JsonRejected("invalid_json", "number out of range (integer of more than 4300 digits)") from None
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        value, repaired = replace_lone_surrogates(value)
+        scope = _ACTIVE.get()
+        if repaired and scope is not None:
+            scope.count += repaired
+    return value
+
+
+def replace_lone_surrogates(value: Any) -> tuple[Any, int]:
+    """(value with every lone surrogate in its strings and keys replaced by U+FFFD, strings repaired).
+
+    Iterative, so a document nested as deep as the parser allows cannot overflow the stack.
+    """
+    if isinstance(value, str):
+        fixed = _fix(value)
+        return fixed, int(fixed is not value)
+    if not isinstance(value, (dict, list)):
+        return value, 0
+    repaired = 0
+    stack: list[Any] = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                if isinstance(item, str):
+                    fixed = _fix(item)
+                    if fixed is not item:
+                        node[i] = fixed
+                        repaired += 1
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+        else:
+            for key in [k for k in node if _SURROGATE.search(k)]:
+                node[_fix(key)] = node.pop(key)
+                repaired += 1
+            for key, item in node.items():
+                if isinstance(item, str):
+                    fixed = _fix(item)
+                    if fixed is not item:
+                        node[key] = fixed
+                        repaired += 1
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+    return value, repaired
+
+
+def _fix(text: str) -> str:
+    if _SURROGATE.search(text) is None:
+        return text
+    # Pairs split across two escapes are already joined by the parser; what is left is alone.
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def loads_embedded(value: Any, *, max_bytes: int) -> Any:

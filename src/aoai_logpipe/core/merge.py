@@ -9,11 +9,13 @@ async-filter annotation chunks after the finish chunk), the include_usage chunk,
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from aoai_logpipe.core import jsontext
-from aoai_logpipe.core.sse import SseEvent
+from aoai_logpipe.core.limits import bounded
+from aoai_logpipe.core.sse import SseEvent, parse_all
 from aoai_logpipe.core.types import Usage
 
 
@@ -50,6 +52,7 @@ class Merged:
     finished: bool = False
     invalid_events: int = 0
     events: int = 0
+    unreadable_body: bool = False  # the response body was not a JSON object: kept as text, not complete
 
 
 def usage_from(obj: Any) -> Usage | None:
@@ -83,6 +86,11 @@ def _int(value: Any) -> int | None:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _index(value: Any, default: int) -> int:
+    """A choice / tool-call / output index as sent, if it is one (a claimed 10**18 is not)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 31 else default
 
 
 # ---------------------------------------------------------------- chat / completions
@@ -144,7 +152,7 @@ class _ChoiceAcc:
             for position, call in enumerate(tool_calls):
                 if isinstance(call, dict):
                     index = call.get("index")
-                    key = index if isinstance(index, int) else position
+                    key = _index(index, position)
                     self.tools.setdefault(key, _ToolAcc()).add(call)
         function_call = delta.get("function_call")
         if isinstance(function_call, dict):
@@ -201,7 +209,7 @@ class ChatMerger:
         if isinstance(obj.get("error"), dict) and not obj.get("choices"):
             out.error = obj["error"]
         out.id = out.id or _str(obj.get("id"))
-        out.model = out.model or _str(obj.get("model"))
+        out.model = out.model or bounded(_str(obj.get("model")))
         for key in ("prompt_filter_results", "prompt_annotations"):
             if isinstance(obj.get(key), list):
                 out.prompt_filter.extend(r for r in obj[key] if isinstance(r, dict))
@@ -216,7 +224,7 @@ class ChatMerger:
                 out.invalid_events += 1
                 continue
             index = choice.get("index")
-            acc = self._choice(index if isinstance(index, int) else position)
+            acc = self._choice(_index(index, position))
             if isinstance(choice.get("delta"), dict):
                 acc.add_delta(choice["delta"])
             if isinstance(choice.get("message"), dict):
@@ -261,11 +269,11 @@ class ResponsesMerger:
         response = obj.get("response")
         if isinstance(response, dict):
             self.out.id = self.out.id or _str(response.get("id"))
-            self.out.model = self.out.model or _str(response.get("model"))
+            self.out.model = self.out.model or bounded(_str(response.get("model")))
             if kind in ("response.completed", "response.incomplete", "response.failed"):
                 self._final = response
                 self.out.finished = True
-        index = obj.get("output_index") if isinstance(obj.get("output_index"), int) else 0
+        index = _index(obj.get("output_index"), 0)
         if kind == "response.output_text.delta" and isinstance(obj.get("delta"), str):
             self._text.setdefault(index, []).append(obj["delta"])
         elif kind == "response.refusal.delta" and isinstance(obj.get("delta"), str):
@@ -296,7 +304,7 @@ class ResponsesMerger:
 
 def responses_body(body: dict[str, Any]) -> Merged:
     """A whole Responses API `response` object -> one choice (all message text, all calls)."""
-    out = Merged(id=_str(body.get("id")), model=_str(body.get("model")), usage=usage_from(body.get("usage")))
+    out = Merged(id=_str(body.get("id")), model=bounded(_str(body.get("model"))), usage=usage_from(body.get("usage")))
     if isinstance(body.get("error"), dict):
         out.error = body["error"]
     texts: list[str] = []
@@ -339,8 +347,20 @@ def is_responses_api(operation: str | None, first: Any = None) -> bool:
 
 
 def merge_body(body: Any, operation: str | None) -> Merged:
-    """A non-streamed response body (chat, completions, embeddings or responses)."""
-    if isinstance(body, dict) and is_responses_api(operation, body):
+    """A non-streamed response body (chat, completions, embeddings or responses).
+
+    A body logged as a JSON string is read as the JSON (or SSE stream) it holds; any other body
+    that is not an object is kept as the text of one choice and marked unreadable, never dropped."""
+    if isinstance(body, str):
+        parsed = jsontext.loads_embedded(body, max_bytes=_MAX_EVENT_CHARS)
+        if isinstance(parsed, dict):
+            body = parsed
+        elif body.lstrip().startswith(("data:", "event:")):
+            return merge_events(parse_all(body), operation)
+    if not isinstance(body, dict):
+        text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+        return Merged(choices=[Choice(0, None, text, None, [], None, None, None)], unreadable_body=True)
+    if is_responses_api(operation, body):
         return responses_body(body)
     merger = ChatMerger()
     merger.add(body)

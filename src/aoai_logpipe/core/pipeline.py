@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from aoai_logpipe.core import documents
+from aoai_logpipe.core import documents, jsontext
 from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFragment, assemble
 from aoai_logpipe.core.decode import DecodeConfig, decode
 from aoai_logpipe.core.join import JOINABLE, JoinRequest, JoinResult, Piece, piece_id
+from aoai_logpipe.core.limits import UsageLimits
 from aoai_logpipe.core.pricing import PriceTable
 from aoai_logpipe.core.resolve import Exchange, resolve
 from aoai_logpipe.core.tokens import Estimator, reconcile
@@ -33,6 +34,7 @@ Screener = Callable[[Exchange], tuple[dict[str, Any], Callable[[Document], Docum
 class PipelineConfig:
     decode: DecodeConfig = DecodeConfig()
     limits: AssemblyLimits = AssemblyLimits()
+    usage: UsageLimits = UsageLimits()
 
 
 @dataclass(slots=True)
@@ -77,11 +79,15 @@ class PipelineStats:
     completion_tokens: int = 0
     cost: dict[str, Decimal] = field(default_factory=dict)
     unpriced: int = 0
+    fragments_dead_lettered: int = 0  # kept fragments whose conversation could not be rendered (or assembled)
+    conversations_failed: int = 0  # conversations dead-lettered whole (every event, raw), see _contain
+    implausible_usage: int = 0  # reported usage over the plausibility limits: estimated and not priced
+    text_repaired: int = 0  # conversations whose text had lone surrogates replaced
 
     @property
     def fragments_open(self) -> int:
         return (self.fragments - self.fragments_in_documents - self.fragments_joined - self.duplicates
-                - self.dead_letters["late_fragment"])
+                - self.dead_letters["late_fragment"] - self.fragments_dead_lettered)
 
 
 class Pipeline:
@@ -132,6 +138,11 @@ class Pipeline:
                 self._dead(DeadLetter("late_fragment", "fragment of a conversation already closed as incomplete",
                                       event.body, event.position), pending)
                 continue
+            except Exception as exc:  # a defect: this fragment is kept, the event's other fragments go on
+                self.stats.fragments_dead_lettered += 1
+                self._dead(DeadLetter("internal_error", f"assembling a fragment failed with {type(exc).__name__}",
+                                      fragment.raw or event.body, event.position, fragment.record_index), pending)
+                continue
             self._emit(closed, pending)
         for letter in decoded.dead:
             self._dead(letter, pending)
@@ -151,6 +162,15 @@ class Pipeline:
                 self._emit(asm.flush(reason), out)
         return out
 
+    def source_error(self, reason: str, message: str, position: Position, raw: bytes = b"") -> Output:
+        """Input the source could not read as events (a corrupt or truncated file): one dead letter,
+        counted as one event read and dead-lettered, so the summary says what was lost and where."""
+        out = Output()
+        self.stats.events += 1
+        self.stats.events_dead_lettered += 1
+        self._dead(DeadLetter(reason, message, raw, position), out)
+        return out
+
     def advance(self, partition: str, now: Any) -> Output:
         out = Output()
         self._emit(self.assembler(partition).advance(now), out)
@@ -167,7 +187,7 @@ class Pipeline:
             self.stats.joins_rendered += 1
             self.stats.joins_upgraded += joined.upgrade
             # Billed before by another process (or run): this run counts only what it billed itself.
-            self._documents(resolve(closed), out, count=not joined.upgrade or closed.conversation.key in self._counted)
+            self._render(closed, out, count=not joined.upgrade or closed.conversation.key in self._counted)
         return out
 
     def expire_joins(self, results: Iterable[JoinResult]) -> Output:
@@ -208,8 +228,43 @@ class Pipeline:
                 out.joins.append(JoinRequest(conv.key, conv.dialect, pieces))
                 self.stats.fragments_joined += conv.fragments
                 continue
-            self._documents(resolve(item), out)
-            self.stats.fragments_in_documents += conv.fragments
+            if self._render(item, out):
+                self.stats.fragments_in_documents += conv.fragments
+            else:
+                self.stats.fragments_dead_lettered += conv.fragments
+
+    def _render(self, item: Closed, out: Output, count: bool = True) -> bool:
+        """All of a closed conversation's documents into `out`, or (a defect met by this
+        conversation alone) every one of its events as a dead letter: never half of it."""
+        conv = item.conversation
+        rendered = Output()
+        try:
+            with jsontext.repairs() as repairs:
+                exchange = resolve(item)
+            repaired = bool(repairs.count or conv.text_repaired)
+            if repaired:
+                exchange.gaps.append("text_repaired")
+            self._documents(exchange, rendered, count)
+        except Exception as exc:
+            self._contain(item, exc, out)
+            return False
+        out.extend(rendered)
+        self.stats.text_repaired += repaired
+        return True
+
+    def _contain(self, item: Closed, exc: Exception, out: Output) -> None:
+        """Dead-letter every event of a conversation that could not be rendered, with its raw payload."""
+        conv = item.conversation
+        self.stats.conversations_failed += 1
+        message = (f"the {conv.dialect.value} conversation of this event ({conv.fragments} fragments, closed as "
+                   f"{item.reason}) could not be rendered: {type(exc).__name__}; each of its events is a dead letter")
+        seen: set[tuple[int, int | None]] = set()
+        for fragment in conv.parts:
+            where = (id(fragment.position), fragment.record_index)
+            if where not in seen:  # two fragments of one event (legacy logger) are one dead letter
+                seen.add(where)
+                self._dead(DeadLetter("internal_error", message, fragment.raw or b"", fragment.position,
+                                      fragment.record_index), out)
 
     def _fragments(self, joined: JoinResult) -> list[Fragment]:
         """Decode the stored pieces again: the same code path as when they first arrived."""
@@ -220,8 +275,14 @@ class Pipeline:
 
     def _documents(self, exchange: Exchange, out: Output, count: bool = True) -> None:
         estimate = self.estimator.estimate(exchange.prompt, exchange.response.choices, exchange.model, exchange.operation)
-        tokens = reconcile(exchange.reported_usage, estimate)
-        cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment)
+        implausible = self.config.usage.implausible(exchange.reported_usage)
+        if implausible is None:
+            tokens = reconcile(exchange.reported_usage, estimate)
+            cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment)
+        else:  # never bill what cannot be true: the estimate stands in, unpriced and flagged
+            tokens = reconcile(None, estimate)
+            cost = self.prices.unpriced("implausible_usage")
+            exchange.gaps.append("implausible_usage")
         out.chargeback.append(documents.chargeback(exchange, tokens, cost))
         dlp_doc = None
         transform = None
@@ -231,6 +292,7 @@ class Pipeline:
         out.audit.append(transform(audit) if transform else audit)
         if not count:
             return
+        self.stats.implausible_usage += implausible is not None
         counted = _Counted(documents.rank(exchange), exchange.complete, tokens.source, tokens.usage.prompt_tokens,
                            tokens.usage.completion_tokens, cost.currency, cost.total)
         if exchange.dialect in JOINABLE:

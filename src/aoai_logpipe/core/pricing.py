@@ -60,23 +60,33 @@ def _fmt(value: Decimal | None) -> str | None:
 
 
 class PriceError(ValueError):
-    pass
+    """The price table is unusable; the message names the field and what it should hold."""
 
 
 class PriceTable:
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        try:
-            self.price_id = str(data["price_id"])
-            self.currency = str(data.get("currency", "USD"))
-            self.models = {k.lower(): _rate(v) for k, v in dict(data.get("models", {})).items()}
-            self.deployments: dict[str, Rate | str] = {}
-            for name, spec in dict(data.get("deployments", {})).items():
-                if isinstance(spec, dict) and "model" in spec and "input" not in spec:
-                    self.deployments[name.lower()] = str(spec["model"]).lower()
-                else:
-                    self.deployments[name.lower()] = _rate(spec)
-        except (KeyError, TypeError, InvalidOperation, AttributeError) as exc:
-            raise PriceError(f"invalid price table: {exc!r}") from None
+    def __init__(self, data: Mapping[str, Any], source: str = "the price table") -> None:
+        def fail(where: str, problem: str) -> PriceError:
+            return PriceError(f"{source}: {where}: {problem}")
+
+        if not isinstance(data, Mapping):
+            raise fail("top level", f"must be a JSON object, not {type(data).__name__}")
+        if not isinstance(data.get("price_id"), (str, int)) or isinstance(data.get("price_id"), bool):
+            raise fail("price_id", 'missing: add a version label for these rates, e.g. "price_id": "contoso-2026-10"')
+        self.price_id = str(data["price_id"])
+        self.currency = str(data.get("currency", "USD"))
+        models = data.get("models", {})
+        if not isinstance(models, Mapping):
+            raise fail("models", "must be an object of model name -> {input, cached_input, output}")
+        self.models = {str(k).lower(): _rate(v, f"models.{k}", fail) for k, v in models.items()}
+        deployments = data.get("deployments", {})
+        if not isinstance(deployments, Mapping):
+            raise fail("deployments", 'must be an object of deployment name -> a rate, or {"model": "<model>"}')
+        self.deployments: dict[str, Rate | str] = {}
+        for name, spec in deployments.items():
+            if isinstance(spec, Mapping) and "model" in spec and "input" not in spec:
+                self.deployments[str(name).lower()] = str(spec["model"]).lower()
+            else:
+                self.deployments[str(name).lower()] = _rate(spec, f"deployments.{name}", fail)
 
     def rate_for(self, model: str | None, deployment: str | None) -> Rate | None:
         """Deployment override first, then the billable model, then the model without its date."""
@@ -95,12 +105,16 @@ class PriceTable:
             name = stripped
         return None
 
+    def unpriced(self, reason: str) -> Cost:
+        """No amount, and why (`no_usage`, `unpriced_model`, `implausible_usage`)."""
+        return Cost(self.currency, None, None, None, None, self.price_id, False, reason)
+
     def cost(self, usage: Usage | None, model: str | None, deployment: str | None) -> Cost:
         if usage is None:
-            return Cost(self.currency, None, None, None, None, self.price_id, False, "no_usage")
+            return self.unpriced("no_usage")
         rate = self.rate_for(model, deployment)
         if rate is None:
-            return Cost(self.currency, None, None, None, None, self.price_id, False, "unpriced_model")
+            return self.unpriced("unpriced_model")
         cached = min(usage.cached_tokens, usage.prompt_tokens)
         input_cost = Decimal(usage.prompt_tokens - cached) * rate.input / _MILLION
         cached_cost = Decimal(cached) * rate.cached_input / _MILLION
@@ -109,7 +123,23 @@ class PriceTable:
                     self.price_id, True)
 
 
-def _rate(spec: Any) -> Rate:
-    price_in = Decimal(str(spec["input"]))
-    cached = spec.get("cached_input")
-    return Rate(price_in, Decimal(str(cached)) if cached is not None else price_in, Decimal(str(spec["output"])))
+def _rate(spec: Any, where: str, fail: Any) -> Rate:
+    if not isinstance(spec, Mapping):
+        raise fail(where, 'must be an object such as {"input": "2.50", "cached_input": "1.25", "output": "10.00"}')
+
+    def price(name: str, default: Decimal | None = None) -> Decimal:
+        value = spec.get(name)
+        if value is None:
+            if default is not None:
+                return default
+            raise fail(f"{where}.{name}", "missing: the price per 1M tokens, as a number or a decimal string")
+        try:
+            amount = Decimal(str(value)) if not isinstance(value, bool) else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0:
+            raise fail(f"{where}.{name}", f"{str(value)[:40]!r} is not a price (a non-negative number per 1M tokens)")
+        return amount
+
+    price_in = price("input")
+    return Rate(price_in, price("cached_input", price_in), price("output"))

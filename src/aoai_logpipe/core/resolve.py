@@ -83,6 +83,8 @@ def _resolve_request_response(closed: Closed, conv: Conversation) -> Exchange:
         gaps.append("stream_not_finished")
     if merged.invalid_events:
         gaps.append("invalid_sse_events")
+    if merged.unreadable_body:
+        gaps.append("response_body_not_json")
     if reported is None:
         gaps.append("no_usage")
     return Exchange(
@@ -101,7 +103,7 @@ def _resolve_request_response(closed: Closed, conv: Conversation) -> Exchange:
         prompt=content.normalize_request(body, operation),
         response=merged,
         reported_usage=reported,
-        complete=closed.complete,
+        complete=closed.complete and not merged.unreadable_body,
         close_reason=closed.reason,
         gaps=gaps,
         fragments=conv.fragments,
@@ -186,14 +188,19 @@ def _resolve_apim(closed: Closed, conv: Conversation) -> Exchange:
 
 
 def _join_pieces(messages: list[Any]) -> list[Any]:
-    """APIM splits messages over 32 KB across records: a piece without a role continues the last."""
+    """APIM splits messages over 32 KB across records: a piece without a role continues the last.
+
+    The pieces of one message are joined once (linear in their total size, however many)."""
     out: list[Any] = []
+    pieces: dict[int, list[str]] = {}  # index in out -> its content pieces, while more may follow
     for message in messages:
         if (out and isinstance(message, dict) and "role" not in message and isinstance(out[-1], dict)
                 and isinstance(out[-1].get("content"), str) and isinstance(message.get("content"), str)):
-            out[-1] = {**out[-1], "content": out[-1]["content"] + message["content"]}
+            pieces.setdefault(len(out) - 1, [out[-1]["content"]]).append(message["content"])
         else:
             out.append(message)
+    for index, texts in pieces.items():
+        out[index] = {**out[index], "content": "".join(texts)}
     return out
 
 

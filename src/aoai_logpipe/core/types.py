@@ -166,7 +166,9 @@ class Fragment:
     llm: LlmLogInfo | None = None
     gateway_log: GatewayLogInfo | None = None
     request_id: str | None = None
-    raw: bytes | None = None  # joinable dialects: bytes that decode back to this fragment alone
+    raw: bytes | None = None  # the bytes it came from (decode back to it alone in joinable dialects): joins, dead letters
+    record_index: int | None = None  # the record's index inside a multi-record event (APIM)
+    text_repaired: bool = False  # lone surrogates in its text were replaced (see core/jsontext.py)
 
 
 @dataclass(frozen=True, slots=True)

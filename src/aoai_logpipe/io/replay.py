@@ -8,6 +8,11 @@ event body, or an envelope whose first key is `enqueued_time` or `body`:
 
 (`body` may be JSON or a string; `body_base64` carries non-UTF-8 bytes). Positions are
 synthesized: sequence number = event index in the file, offset = byte offset of the line.
+
+Nothing in a file stops the reader: a line that is a broken envelope is kept as a raw event
+(it becomes a dead letter), a UTF-8 byte-order mark before a line is ignored, and a file that
+cannot be read to its end (a truncated or corrupt `.gz`) ends with the events read so far plus
+a `ReplayProblem` saying where and why, which the run records as a dead letter.
 """
 
 from __future__ import annotations
@@ -16,14 +21,24 @@ import base64
 import binascii
 import gzip
 import json
+import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Iterator
 
+from aoai_logpipe.core.limits import plausible_time
 from aoai_logpipe.core.types import Position, RawEvent
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayProblem:
+    """A file could not be read to its end: where reading stopped, and why."""
+
+    message: str
+    position: Position  # the partition, the (uncompressed) byte offset and the next sequence number
 
 
 @dataclass(slots=True)
@@ -32,6 +47,14 @@ class ReplayBatch:
     events: list[RawEvent]
     last: bool  # the partition's file is exhausted
     bytes_read: int = 0  # on-disk bytes consumed so far, all files (for progress)
+    problem: ReplayProblem | None = None  # set on the last batch of a file that broke off
+
+
+# What reading a damaged file raises: a truncated gzip (EOFError), a bad header or CRC
+# (BadGzipFile, an OSError), corrupt deflate data (zlib.error), or an I/O error.
+_UNREADABLE = (EOFError, OSError, zlib.error)
+_ENVELOPE_ERRORS = (ValueError, KeyError, TypeError, binascii.Error, RecursionError, OverflowError)
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(slots=True)
@@ -76,7 +99,9 @@ class ReplaySource:
     files: list[ReplayFile]
     batch_size: int = 500
     max_line_bytes: int = 8 * 1024 * 1024 + 1
+    max_batch_bytes: int = 32 * 1024 * 1024  # a batch of large events stays small in memory
     malformed_envelopes: int = field(default=0, init=False)
+    problems: list[ReplayProblem] = field(default_factory=list, init=False)
 
     @classmethod
     def from_paths(cls, paths: list[Path], batch_size: int = 500, max_event_bytes: int = 8 * 1024 * 1024) -> ReplaySource:
@@ -93,39 +118,57 @@ class ReplaySource:
             with opener(replay.path, "rb") as raw_handle:
                 handle: IO[bytes] = raw_handle  # type: ignore[assignment]
                 batch: list[RawEvent] = []
-                for event in self._events(handle, replay.partition):
-                    batch.append(event)
-                    if len(batch) >= self.batch_size:
-                        yield ReplayBatch(replay.partition, batch, False, done_bytes + _disk_position(raw_handle, replay))
-                        batch = []
+                batch_bytes = 0
+                cursor = _Cursor()
+                try:
+                    for event in self._events(handle, replay.partition, cursor):
+                        batch.append(event)
+                        batch_bytes += len(event.body)
+                        if len(batch) >= self.batch_size or batch_bytes >= self.max_batch_bytes:
+                            yield ReplayBatch(replay.partition, batch, False, done_bytes + _disk_position(raw_handle, replay))
+                            batch, batch_bytes = [], 0
+                    problem = None
+                except _UNREADABLE as exc:
+                    problem = ReplayProblem(
+                        f"{replay.path.name} could not be read past byte {cursor.offset:,} of its content, after "
+                        f"{cursor.sequence:,} events ({type(exc).__name__}: {exc}); the rest of the file is lost "
+                        f"to this run: repair or re-export the file and replay it",
+                        Position(replay.partition, str(cursor.offset), cursor.sequence))
+                    self.problems.append(problem)
                 done_bytes += replay.size
-                yield ReplayBatch(replay.partition, batch, True, done_bytes)
+                yield ReplayBatch(replay.partition, batch, True, done_bytes, problem)
 
-    def _events(self, handle: IO[bytes], partition: str) -> Iterator[RawEvent]:
-        offset = 0
-        sequence = 0
+    def _events(self, handle: IO[bytes], partition: str, cursor: _Cursor) -> Iterator[RawEvent]:
         while True:
             line = handle.readline(self.max_line_bytes)
             if not line:
                 return
-            start = offset
-            offset += len(line)
+            start = cursor.offset
+            cursor.offset += len(line)
             if not line.endswith(b"\n") and len(line) >= self.max_line_bytes:
-                offset += _skip_rest_of_line(handle)  # keep the prefix: it becomes a too_large dead letter
-            body = line.rstrip(b"\r\n")
+                cursor.offset += _skip_rest_of_line(handle)  # keep the prefix: it becomes a too_large dead letter
+            body = line.rstrip(b"\r\n").removeprefix(_BOM)
             if not body.strip():
                 continue
-            yield self._event(body, Position(partition, str(start), sequence))
-            sequence += 1
+            yield self._event(body, Position(partition, str(start), cursor.sequence))
+            cursor.sequence += 1
 
     def _event(self, line: bytes, position: Position) -> RawEvent:
         if line.startswith((b'{"enqueued_time"', b'{"body')):
             try:
                 envelope = json.loads(line)
                 return _from_envelope(envelope, position)
-            except (ValueError, KeyError, TypeError, binascii.Error):
+            except _ENVELOPE_ERRORS:  # kept whole as a raw event: it becomes a dead letter
                 self.malformed_envelopes += 1
         return RawEvent(line, position)
+
+
+@dataclass(slots=True)
+class _Cursor:
+    """Where reading a file has got to: uncompressed bytes consumed, events yielded."""
+
+    offset: int = 0
+    sequence: int = 0
 
 
 def _from_envelope(envelope: dict, position: Position) -> RawEvent:
@@ -133,10 +176,16 @@ def _from_envelope(envelope: dict, position: Position) -> RawEvent:
         body = base64.b64decode(envelope["body_base64"], validate=True)
     else:
         value = envelope["body"]
-        body = value.encode("utf-8") if isinstance(value, str) else json.dumps(
-            value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        # A lone surrogate (from a "\\ud800" escape in the envelope) goes back to that escape; the
+        # decoder then replaces it and records the repair.
+        body = text.encode("utf-8", "backslashreplace")
     enqueued = envelope.get("enqueued_time")
-    when = datetime.fromisoformat(enqueued).astimezone(timezone.utc) if isinstance(enqueued, str) else None
+    when = None
+    if isinstance(enqueued, str):
+        when = plausible_time(datetime.fromisoformat(enqueued))
+        if when is None:
+            raise ValueError("enqueued_time outside the plausible window")
     props = envelope.get("properties") if isinstance(envelope.get("properties"), dict) else {}
     return RawEvent(
         body,

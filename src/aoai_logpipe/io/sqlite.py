@@ -26,6 +26,19 @@ TABLES = ("chargeback", "audit", "deadletters")
 SCHEMA_VERSION = 1
 
 
+class StoreError(ValueError):
+    """The database cannot be opened (or is not one): a configuration problem, with its fix."""
+
+
+def _open_problem(path: Path, exc: Exception) -> str:
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return (f"{path} is not an SQLite database ({exc}): point --db (or sqlite.path) at an aoai-logpipe "
+                "database, or at a new file")
+    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (f"cannot open the SQLite database {path}: {why}; pass --db (or set sqlite.path) to a file in a "
+            "directory you can write")
+
+
 class SqliteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -39,6 +52,12 @@ class SqliteStore:
     def open_sync(self) -> None:
         if self._conn is not None:
             return
+        try:
+            self._open()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(_open_problem(self.path, exc)) from None
+
+    def _open(self) -> None:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)

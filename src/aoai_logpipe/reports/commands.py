@@ -163,13 +163,22 @@ async def _with_default_period(reader: DocumentReader, sel: Selection) -> Select
     return Selection(period=latest)
 
 
+class OutputError(ValueError):
+    """An --out file cannot be written (exit 3, naming the path)."""
+
+
 @contextmanager
 def _output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose another --out path "
+                          "(in a directory you can write)") from None
+    with handle:
         yield handle
 
 
@@ -359,8 +368,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     async def work(reader: DocumentReader) -> int:
         chosen = await _with_default_period(reader, sel)
         page = await html.build(reader, chosen, top=max(args.top, 1))
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(page, encoding="utf-8")
+        with _output(args.out) as out:
+            out.write(page)
         print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1024:,.1f} KB) for {chosen.describe()}", file=sys.stderr)
         return EXIT_OK
 

@@ -8,7 +8,7 @@ usage records). `values` holds the shared readers for untrusted field values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aoai_logpipe.core import jsontext
@@ -30,17 +30,20 @@ class Decoded:
 def decode(event: RawEvent, config: DecodeConfig = DecodeConfig()) -> Decoded:
     """Turn one event into fragments (possibly several, for APIM record batches)."""
     out = Decoded()
-    try:
-        doc = jsontext.loads(event.body, max_bytes=config.max_event_bytes)
-    except jsontext.JsonRejected as exc:
-        out.dead.append(DeadLetter(exc.reason, str(exc), event.body, event.position))
-        return out
-    try:
-        _dispatch(doc, event, config, out)
-    except Reject as exc:
-        out.dead.append(DeadLetter(exc.reason, exc.message, event.body, event.position))
-    except RecursionError:
-        out.dead.append(DeadLetter("invalid_json", "JSON nesting too deep", event.body, event.position))
+    with jsontext.repairs() as repairs:
+        try:
+            doc = jsontext.loads(event.body, max_bytes=config.max_event_bytes)
+        except jsontext.JsonRejected as exc:
+            out.dead.append(DeadLetter(exc.reason, str(exc), event.body, event.position))
+            return out
+        try:
+            _dispatch(doc, event, config, out)
+        except Reject as exc:
+            out.dead.append(DeadLetter(exc.reason, exc.message, event.body, event.position))
+        except RecursionError:
+            out.dead.append(DeadLetter("invalid_json", "JSON nesting too deep", event.body, event.position))
+    if repairs.count:  # rare: mark what came from text with lone surrogates (replaced by U+FFFD)
+        out.fragments = [replace(f, text_repaired=True) for f in out.fragments]
     return out
 
 

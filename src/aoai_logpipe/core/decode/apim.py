@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from aoai_logpipe.core import jsontext
 from aoai_logpipe.core.decode.config import DecodeConfig
+from aoai_logpipe.core.limits import bounded
 from aoai_logpipe.core.decode.values import (
     Reject,
     as_bool,
@@ -37,14 +38,23 @@ from aoai_logpipe.core.types import (
 
 
 def decode_records(records: list[Any], event: RawEvent, config: DecodeConfig) -> tuple[list[Fragment], list[DeadLetter]]:
+    """At most `config.max_records_per_event` records are decoded; the rest become ONE dead letter
+    (what an event expands into is bounded, whatever it holds)."""
     fragments: list[Fragment] = []
     dead: list[DeadLetter] = []
-    for index, record in enumerate(records):
+    limit = config.max_records_per_event
+    for index, record in enumerate(records[:limit]):
         raw = _record_bytes(record)  # once per record: its size, and its payload if it is dead-lettered
         try:
-            fragments.append(_decode_record(record, raw, event, config))
+            fragments.append(_decode_record(record, raw, index, event, config))
         except Reject as exc:
             dead.append(DeadLetter(exc.reason, exc.message, raw, event.position, record_index=index))
+    if len(records) > limit:
+        dead.append(DeadLetter(
+            "too_many_records",
+            f"the event holds {len(records):,} records, over decode.max_records_per_event ({limit:,}): "
+            f"records {limit:,} to {len(records) - 1:,} are kept here, undecoded, as one JSON array",
+            _record_bytes(records[limit:]), event.position, record_index=limit))
     return fragments, dead
 
 
@@ -52,7 +62,7 @@ def _record_bytes(record: Any) -> bytes:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _decode_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfig) -> Fragment:
+def _decode_record(record: Any, raw: bytes, index: int, event: RawEvent, config: DecodeConfig) -> Fragment:
     if not isinstance(record, dict):
         raise Reject("invalid_apim_record", "record is not an object")
     category = ci(record, "category")
@@ -62,8 +72,10 @@ def _decode_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfi
     correlation = ci(props, "correlationId") or ci(record, "correlationId")
     if not isinstance(correlation, str) or not correlation:
         raise Reject("invalid_apim_record", "record has no correlationId")
+    correlation = bounded(correlation)
     time = parse_time(ci(record, "time")) or event.position.enqueued_time
-    base = dict(key=f"apim:{correlation}", dialect=Dialect.APIM, time=time, position=event.position, size=len(raw))
+    base = dict(key=f"apim:{correlation}", dialect=Dialect.APIM, time=time, position=event.position, size=len(raw),
+                raw=raw, record_index=index)
     if category.endswith("GatewayLlmLogs"):
         seq = as_int(ci(props, "sequenceNumber"))
         info = LlmLogInfo(
@@ -79,7 +91,7 @@ def _decode_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfi
             stream=as_bool(ci(props, "isStreamCompletion")),
         )
         return Fragment(kind=FragmentKind.LLM_LOG, seq=seq if seq is not None else 0, llm=info,
-                        request_id=info.request_id or correlation, raw=raw, **base)
+                        request_id=info.request_id or correlation, **base)
     if category.endswith("GatewayLogs"):
         headers = _collect_headers(props)
         caller = Caller(
@@ -90,13 +102,17 @@ def _decode_record(record: Any, raw: bytes, event: RawEvent, config: DecodeConfi
         )
         info = GatewayLogInfo(
             caller=caller,
-            status=as_int(ci(props, "responseCode")),
+            status=_status(as_int(ci(props, "responseCode"))),
             operation=as_text(ci(props, "operationId")),
             api_id=as_text(ci(props, "apiId")),
             gateway=Gateway(region=as_text(ci(record, "location")), backend=as_text(ci(props, "backendId"))),
         )
-        return Fragment(kind=FragmentKind.GATEWAY_LOG, gateway_log=info, request_id=correlation, raw=raw, **base)
+        return Fragment(kind=FragmentKind.GATEWAY_LOG, gateway_log=info, request_id=correlation, **base)
     raise Reject("unsupported_category", f"APIM category {category[:64]!r} carries no LLM usage")
+
+
+def _status(code: int | None) -> int | None:
+    return code if code is not None and 0 <= code <= 999 else None
 
 
 def _collect_headers(props: Mapping[str, Any]) -> dict[str, str]:

@@ -18,4 +18,5 @@ DEFAULT_CALLER_HEADERS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True, slots=True)
 class DecodeConfig:
     max_event_bytes: int = 8 * 1024 * 1024
+    max_records_per_event: int = 1_000  # APIM records decoded per event; the rest: one dead letter
     caller_headers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CALLER_HEADERS))

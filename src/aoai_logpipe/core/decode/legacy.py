@@ -41,7 +41,7 @@ def decode_logger(doc: dict[str, Any], event: RawEvent, config: DecodeConfig) ->
     }
     usage = token_usage(doc.get("prompt_tokens"), doc.get("completion_tokens"), doc.get("total_tokens"))
     base = dict(key=f"logger:{guid}", dialect=Dialect.LEGACY_LOGGER, time=time, position=event.position,
-                size=len(event.body), request_id=guid)
+                size=len(event.body), request_id=guid, raw=event.body)
     return [
         Fragment(kind=FragmentKind.REQUEST, request=RequestInfo(operation="chat.completions", caller=caller, body=request_body), **base),
         Fragment(kind=FragmentKind.RESPONSE, response=ResponseInfo(status=200, body=response_body, usage=usage, model=model), **base),
@@ -96,7 +96,7 @@ def decode_usage_record(doc: dict[str, Any], event: RawEvent, config: DecodeConf
     choices = jsontext.loads_embedded(doc.get("response"), max_bytes=config.max_event_bytes)
     model = as_na(doc.get("model"))
     base = dict(key=f"usage:{rid}", dialect=Dialect.LEGACY_USAGE, time=time, position=event.position,
-                size=len(event.body), request_id=rid)
+                size=len(event.body), request_id=rid, raw=event.body)
     info = RequestInfo(
         operation=_target_operation(as_na(doc.get("targetService"))) or _operation_name(as_na(doc.get("operationName"))),
         deployment=as_na(doc.get("deploymentName")),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Mapping
 
+from aoai_logpipe.core.limits import bounded, plausible_time
 from aoai_logpipe.core.types import Usage
 
 
@@ -43,10 +44,14 @@ def json_text(value: Any) -> str:
 
 
 def as_text(value: Any) -> str | None:
+    """An identity-like field (ids, names, addresses): a trimmed string of bounded length, or None."""
     if value is None:
         return None
-    out = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    return out or None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    if isinstance(value, int) and abs(value) >= 10**18:  # no id is a 20-digit number (and str() would be costly)
+        return None
+    return bounded(str(value).strip()) or None
 
 
 def as_na(value: Any) -> str | None:
@@ -95,7 +100,7 @@ def caller_from_headers(headers: Mapping[str, str], names_by_field: Mapping[str,
         for name in names:
             value = headers.get(name.lower())
             if value and value.lower() != "unknown":
-                found[field_name] = value
+                found[field_name] = bounded(value)
                 break
     return found
 
@@ -104,7 +109,9 @@ _US_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 
 
 def parse_time(value: Any) -> datetime | None:
-    """ISO 8601 / RFC 3339, or the US-locale `DateTime.ToString()` of APIM policies (UTC)."""
+    """ISO 8601 / RFC 3339, or the US-locale `DateTime.ToString()` of APIM policies (UTC).
+
+    None for anything else, and for times outside the plausible window (core/limits.py)."""
     if not isinstance(value, str) or not value or len(value) > 64:
         return None
     stripped = value.strip()
@@ -114,11 +121,12 @@ def parse_time(value: Any) -> datetime | None:
         pass
     for fmt in _US_FORMATS:
         try:
-            return datetime.strptime(stripped, fmt).replace(tzinfo=timezone.utc)
+            return aware(datetime.strptime(stripped, fmt))
         except ValueError:
             continue
     return None
 
 
-def aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+def aware(value: datetime) -> datetime | None:
+    """UTC (naive times are taken as UTC); None outside the plausible window or unrepresentable in UTC."""
+    return plausible_time(value)
