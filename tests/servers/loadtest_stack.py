@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[loadtest] locust exit {outcome.locust_code}, gateway {outcome.gateway_counters}, "
           f"{time.monotonic() - started:.0f} s", file=sys.stderr)
     if not outcome.ok:
-        print(f"[loadtest] FAILED: expected {outcome.expected} requests charged exactly once", file=sys.stderr)
+        print(f"[loadtest] FAILED: expected {outcome.expected} requests charged exactly once; logs in {work}",
+              file=sys.stderr)
         return 1
     return 0
 
