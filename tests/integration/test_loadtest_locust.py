@@ -5,12 +5,15 @@ server; `reconcile --run --locust-log` then finds every request charged exactly 
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 import uuid
 
 import pytest
 
 from tests.integration import worker_support as ws
 from tests.servers import loadtest_stack
+from tests.servers.cosmos import missing_node_reason
 
 pytestmark = pytest.mark.integration
 
@@ -39,3 +42,14 @@ def test_the_locust_log_names_the_run_and_the_usage_of_every_request(
     assert {r["loadtest_run"] for r in rows} == {f"lc-{suffix}"} and len({r["loadtest_request"] for r in rows}) == 6
     for row in rows:  # streamed rows too: the usage chunk that include_usage asks for was read
         assert int(row["prompt_tokens"]) + int(row["completion_tokens"]) == int(row["total_tokens"]) > 0
+
+
+def test_the_dev_command_starts_its_own_servers_and_prints_the_summary_line(tmp_path):
+    """What `scripts/dev loadtest` runs (after installing), here with fewer users."""
+    if missing_node_reason("@vercel/cosmosdb-server") or missing_node_reason("azurite", ".bin/azurite-blob"):
+        pytest.skip("the npm test servers are not installed")
+    done = subprocess.run([sys.executable, "-m", "tests.servers.loadtest_stack", "--users", "2", "--loops", "2",
+                           "--workdir", str(tmp_path)], cwd=loadtest_stack.ROOT, capture_output=True, text=True,
+                          timeout=500)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "8 sent, 8 charged exactly once, 0 missing, 0 duplicated, 0 token mismatches\n" in done.stdout

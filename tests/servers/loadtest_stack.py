@@ -121,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/dev loadtest", description=main.__doc__)
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--loops", type=int, default=15, help="iterations per user, two requests each (default: %(default)s)")
+    parser.add_argument("--workdir", type=Path, help="logs and problems.csv of the run (default: out/loadtest/RUN)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     suffix = uuid.uuid4().hex[:8]
-    work = ROOT / "out" / "loadtest" / f"lt-{suffix}"  # kept: the logs and problems.csv of the run
-    work.mkdir(parents=True)
+    work = args.workdir or ROOT / "out" / "loadtest" / f"lt-{suffix}"  # kept after the run
+    work.mkdir(parents=True, exist_ok=True)
     hub = EventHubTestServer(hub="loadtest", partitions=4)
     hub.start()
     azurite = start_azurite(work / "azurite")
