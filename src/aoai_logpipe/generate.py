@@ -562,3 +562,11 @@ class Requests:
         self.index += 1
         events = sorted(gen.streams.pop(0, []), key=lambda item: item[0])
         return gen.truth.requests[-1], [body for _, body in events if isinstance(body, dict)]
+
+
+def sse_stream(request_id: str, model: str, answer: str, usage: dict[str, Any] | None, tool_call: bool = False,
+               seed: int = 0) -> str:
+    """One Azure-shaped SSE body (prompt-filter chunk first, deltas, finish, optional usage chunk,
+    [DONE]): what the local fake gateway streams. `usage` None leaves the usage chunk out."""
+    finish = "tool_calls" if tool_call else "stop"
+    return _Gen(Plan(seed=seed)).sse_body(request_id, model, answer, finish, tool_call, usage, seed)

@@ -30,6 +30,7 @@ MAX_EVENT_BYTES = 190_000
 CHUNK_CHARS = 150_000
 MAX_SLOTS = 33
 LOG_LIMIT = 200 * 1024  # log-to-eventhub truncates above this
+LOADTEST_TAGS = (("loadtest_run", "x-loadtest-run"), ("loadtest_request", "x-loadtest-request"))
 
 
 def dumps(value: Any) -> str:
@@ -132,7 +133,7 @@ class ApimTwin:
             "product": ctx.product_name, "app_id": appid or None, "user_id": oid or None, "user_name": upn or None,
             "tenant_id": tid or None, "client_ip": ctx.ip, "cost_center": cost_center or None,
             "business_unit": ctx.headers.get("x-business-unit"),
-            "tags": {"loadtest_run": ctx.headers["x-loadtest-run"]} if ctx.headers.get("x-loadtest-run") else {},
+            "tags": {tag: ctx.headers[header] for tag, header in LOADTEST_TAGS if ctx.headers.get(header)},
         }
         gateway = {"name": ctx.service_name, "region": ctx.region, "backend": ctx.backend_host}
         ev: dict[str, Any] = {
@@ -278,6 +279,8 @@ def test_constants_and_emitted_properties_match_the_policy(policy):
     assert "{{aoai-logpipe-cost-centers}}" in text and '"x-cost-center"' in text and '"x-business-unit"' in text
     for claim in ("oid", "appid", "azp", "tid", "upn"):
         assert f'GetValueOrDefault("{claim}"' in text
+    for tag, header in LOADTEST_TAGS:
+        assert f'GetValueOrDefault("{header}"' in text and f'tags.Add("{tag}"' in text
 
 
 def test_every_event_is_logged_with_the_request_id_as_partition_key(policy):
@@ -421,7 +424,7 @@ def test_llm_logs_capture_logs_the_caller_and_the_join_bills_it_from_gateway_llm
     from tests.unit.test_join import llm_record
 
     ctx = ApimContext(request_id="c-77", capture="llm-logs", body=stream_request(), force_usage="true",
-                      headers={"x-loadtest-run": "lt-2026-12-01"})
+                      headers={"x-loadtest-run": "lt-2026-12-01", "x-loadtest-request": "lt-2026-12-01-u3-17"})
     twin = ApimTwin(ctx)
     request, rewritten = twin.inbound()
     event = json.loads(request)
@@ -434,7 +437,7 @@ def test_llm_logs_capture_logs_the_caller_and_the_join_bills_it_from_gateway_llm
     out.extend(pipe.render_joins(store.join(out.joins)))
     (charge,) = out.chargeback
     assert charge["attribution"] == "complete" and charge["cost_center"] == "CC-4711" and charge["usage"]["total_tokens"] == 17
-    assert charge["tags"] == {"loadtest_run": "lt-2026-12-01"}
+    assert charge["tags"] == {"loadtest_run": "lt-2026-12-01", "loadtest_request": "lt-2026-12-01-u3-17"}
 
 
 def test_chunks_are_never_cut_inside_a_surrogate_pair(estimator, prices):

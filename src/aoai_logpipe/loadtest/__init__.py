@@ -1,1 +1,1 @@
-"""Load-test kit helpers: what a test sent (sent.py), loadgen (loadgen.py)."""
+"""Load-test kit helpers: what a test sent (sent.py), loadgen (loadgen.py), a local fake gateway (fakegateway.py)."""
