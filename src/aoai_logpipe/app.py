@@ -313,6 +313,8 @@ def summary_lines(result: RunResult) -> list[str]:
     if s.fragments_joined:
         lines.insert(-1, f"joins         {s.joins_rendered:,} requests billed from halves that landed apart "
                          f"({s.joins_upgraded:,} upgraded in place by a late half), {s.joins_unmatched:,} unmatched"
+                         + (f", {s.joins_redelivered:,} late copies of halves already joined (dropped)"
+                            if s.joins_redelivered else "")
                          + (f", {result.joins_waiting:,} still waiting in the store" if result.joins_waiting else ""))
     flagged = [f"{s.implausible_usage:,} with implausible usage (estimated, not priced)" if s.implausible_usage else "",
                f"{s.text_repaired:,} with lone surrogates replaced in their text" if s.text_repaired else ""]
@@ -344,6 +346,7 @@ def summary_json(result: RunResult) -> dict[str, Any]:
         "text_repaired": s.text_repaired,
         "fragments_joined": s.fragments_joined,
         "joins": {"rendered": s.joins_rendered, "upgraded": s.joins_upgraded, "unmatched": s.joins_unmatched,
+                  "redelivered": s.joins_redelivered,
                   "waiting": result.joins_waiting},
         "dead_letters": dict(s.dead_letters),
         "close_reasons": dict(s.close_reasons),

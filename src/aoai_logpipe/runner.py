@@ -36,6 +36,9 @@ class Sink(Protocol):
     async def forget_joins(self, results: Sequence[JoinResult]) -> None:
         """Delete swept join documents, unless merged again since they were read."""
         ...
+    async def attributed(self, keys: Sequence[str]) -> set[str]:
+        """Of these conversation keys, those whose chargeback document is stored with its caller."""
+        ...
     async def close(self) -> None: ...
 
 
@@ -94,12 +97,14 @@ class Runner:
             self.pipeline.drop_partition(partition)
 
     async def sweep(self, before: datetime | None) -> Output:
-        """Joins past the horizon: dead letters for halves that were never billable, then forget them.
+        """Joins past the horizon: dead letters for halves that were never billable (but for late
+        copies of halves whose request is already billed with its caller), then forget them.
 
         Partition-independent, so it checkpoints nothing: a sweep cut short is simply done again.
         """
         expired = await self.sink.expired_joins(before)
-        out = self.pipeline.expire_joins(expired)
+        lone = [joined.key for joined in expired if not joined.billable]
+        out = self.pipeline.expire_joins(expired, await self.sink.attributed(lone) if lone else set())
         if len(out):
             self.documents_written += await self.sink.write(out)
         await self.sink.forget_joins(expired)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 from aoai_logpipe.core import documents, jsontext
 from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFragment, assemble
@@ -72,6 +72,7 @@ class PipelineStats:
     joins_upgraded: int = 0  # ... of which replaced documents billed before the other half came
     joins_pending: int = 0  # unions with no billable half yet, waiting in the store
     joins_unmatched: int = 0  # pending unions dead-lettered when the join horizon passed
+    joins_redelivered: int = 0  # pending unions of requests already billed with their caller: late copies, dropped
     dead_letters: Counter = field(default_factory=Counter)
     close_reasons: Counter = field(default_factory=Counter)
     usage_sources: Counter = field(default_factory=Counter)
@@ -190,12 +191,17 @@ class Pipeline:
             self._render(closed, out, count=not joined.upgrade or closed.conversation.key in self._counted)
         return out
 
-    def expire_joins(self, results: Iterable[JoinResult]) -> Output:
-        """Unions past the join horizon: one that never got a billable half is a dead letter."""
+    def expire_joins(self, results: Iterable[JoinResult], attributed: Collection[str] = ()) -> Output:
+        """Unions past the join horizon: one that never got a billable half is a dead letter,
+        unless its request is already billed with its caller (`attributed` keys): then it is a
+        late copy of a half that joined before its join was forgotten, and is dropped."""
         out = Output()
         for joined in results:
             if joined.billable:
                 continue  # billed when it was merged; the store just forgets it
+            if joined.key in attributed:
+                self.stats.joins_redelivered += 1
+                continue
             self.stats.joins_unmatched += 1
             for piece in joined.pieces:  # only APIM has halves that carry no tokens: GatewayLogs
                 self._dead(DeadLetter("unmatched_gateway_log", "GatewayLogs record without a GatewayLlmLogs record "

@@ -47,7 +47,7 @@ from azure.cosmos.exceptions import (
 )
 
 from aoai_logpipe.core import join
-from aoai_logpipe.core.documents import Document, fit
+from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
 
 log = logging.getLogger(__name__)
@@ -116,8 +116,8 @@ class StoreUnavailable(RuntimeError):
     """Cosmos DB refuses the account, database or container itself: no write can succeed."""
 
 
-def bucket(doc_id: str, buckets: int) -> str:
-    digest = hashlib.blake2b(doc_id.encode(), digest_size=4).digest()
+def bucket(item_id: str, buckets: int) -> str:
+    digest = hashlib.blake2b(item_id.encode(), digest_size=4).digest()
     return f"b{int.from_bytes(digest, 'big') % buckets:03d}"
 
 
@@ -370,10 +370,23 @@ class CosmosSink:
 
         await asyncio.gather(*(self._limited(lambda r=r: forget(r)) for r in results))
 
-    async def _find(self, container: ContainerProxy, doc_id: str, keys: list[str]) -> Document | None:
+    async def attributed(self, keys: Sequence[str]) -> set[str]:
+        """A cross-partition query by id: only sweeps ask, for the few halves still alone."""
+        ids = {doc_id("cb", key): key for key in keys}
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids)[start:start + 500]
+            items = await self._retry(lambda chunk=chunk: read_all(
+                self._containers["chargeback"],
+                "SELECT c.id FROM c WHERE ARRAY_CONTAINS(@ids, c.id) AND c.attribution = 'complete'",
+                [{"name": "@ids", "value": chunk}]))
+            found.update(ids[item["id"]] for item in items)
+        return found
+
+    async def _find(self, container: ContainerProxy, item_id: str, keys: list[str]) -> Document | None:
         for key in keys:
             try:
-                return await self._retry(lambda key=key: container.read_item(doc_id, partition_key=key,
+                return await self._retry(lambda key=key: container.read_item(item_id, partition_key=key,
                                                                              response_hook=self._charge))
             except CosmosResourceNotFoundError:
                 continue

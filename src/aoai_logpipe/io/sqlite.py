@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from aoai_logpipe.core import join
+from aoai_logpipe.core.documents import doc_id
 from aoai_logpipe.core.pipeline import Output
 
 TABLES = ("chargeback", "audit", "deadletters")
@@ -174,6 +175,20 @@ class SqliteStore:
     async def forget_joins(self, results: Sequence[join.JoinResult]) -> None:
         if results:
             await asyncio.to_thread(self.forget_joins_sync, results)
+
+    def attributed_sync(self, keys: Sequence[str]) -> set[str]:
+        ids = {doc_id("cb", key): key for key in keys}
+        found = set()
+        for start in range(0, len(ids), 500):  # SQLite's host-parameter limit
+            chunk = list(ids)[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT id FROM chargeback WHERE id IN ({','.join('?' * len(chunk))}) "
+                "AND json_extract(doc, '$.attribution') = 'complete'", chunk).fetchall()
+            found.update(ids[row[0]] for row in rows)
+        return found
+
+    async def attributed(self, keys: Sequence[str]) -> set[str]:
+        return await asyncio.to_thread(self.attributed_sync, keys)
 
     def pending_joins(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM joins").fetchone()[0])
