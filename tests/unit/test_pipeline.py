@@ -37,3 +37,13 @@ def test_flush_closes_every_partition(estimator, prices):
     out = pipe.flush()
     assert len(out.audit) == 1 and out.audit[0]["completeness"] == "incomplete"
     assert out.audit[0]["assembly"]["gaps"][:1] == ["no_response"]
+
+
+def test_a_response_body_whose_choices_are_unreadable_is_incomplete_not_silently_empty(estimator, prices):
+    pipe = Pipeline(estimator, prices)
+    out = pipe.process([v1("request", "a", 0, body={"messages": [{"role": "user", "content": "hi"}]}),
+                        v1("response", "a", 1, status=200,
+                           body={"choices": "not a list", "usage": {"prompt_tokens": 3, "completion_tokens": 1,
+                                                                     "total_tokens": 4}})])
+    (audit,) = out.audit
+    assert audit["completeness"] == "incomplete" and "unreadable_response_parts" in audit["assembly"]["gaps"]

@@ -218,6 +218,8 @@ class ChatMerger:
             out.usage = usage
         choices = obj.get("choices")
         if not isinstance(choices, list):
+            if choices is not None:  # present but unreadable: never a silent "no choices"
+                out.invalid_events += 1
             return
         for position, choice in enumerate(choices):
             if not isinstance(choice, dict):

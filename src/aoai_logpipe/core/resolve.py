@@ -82,7 +82,7 @@ def _resolve_request_response(closed: Closed, conv: Conversation) -> Exchange:
     if stream and not merged.finished and "no_response" not in gaps:
         gaps.append("stream_not_finished")
     if merged.invalid_events:
-        gaps.append("invalid_sse_events")
+        gaps.append("invalid_sse_events" if stream else "unreadable_response_parts")
     if merged.unreadable_body:
         gaps.append("response_body_not_json")
     if reported is None:
@@ -103,7 +103,7 @@ def _resolve_request_response(closed: Closed, conv: Conversation) -> Exchange:
         prompt=content.normalize_request(body, operation),
         response=merged,
         reported_usage=reported,
-        complete=closed.complete and not merged.unreadable_body,
+        complete=closed.complete and not merged.unreadable_body and "unreadable_response_parts" not in gaps,
         close_reason=closed.reason,
         gaps=gaps,
         fragments=conv.fragments,
