@@ -59,3 +59,24 @@ async def test_cosmos_drops_a_late_copy_of_a_joined_caller_record(cosmos_server,
     finally:
         await sink._client.delete_database(cosmos_database_name)
         await sink.close()
+
+
+async def test_cosmos_bills_a_union_it_cannot_store_and_quarantines_the_join(cosmos_server, cosmos_faults,
+                                                                             cosmos_database_name, estimator, prices):
+    """A join document over Cosmos DB's 2 MB item limit (413) must not stop the partition."""
+    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
+                                   verify_tls=False, buckets=4), max_backoff_s=0.2)
+    await sink.open()
+    try:
+        cosmos_faults.inject("status", 10_000, status=413, ops=["write"], path="/colls/joins/docs")
+        runner = Runner(pipeline(estimator, prices), sink)
+        out = await runner.handle("0", [event(llm_record(), at("0", 0, 0))], final=True)
+        (charged,) = out.chargeback
+        assert charged["usage"]["total_tokens"] == 17 and charged["attribution"] == "missing"
+        [letter] = [d async for d in sink._containers["deadletters"].query_items("SELECT * FROM c")]
+        assert (letter["container"], letter["status"], letter["reason"]) == ("joins", 413, "store_refused")
+        assert runner.partitions["0"].durable is not None  # the partition moves on
+    finally:
+        cosmos_faults.clear_faults()
+        await sink._client.delete_database(cosmos_database_name)
+        await sink.close()

@@ -324,7 +324,8 @@ class CosmosSink:
         return list(await asyncio.gather(*(self._limited(lambda r=r: self._join_one(r)) for r in requests)))
 
     async def _join_one(self, request: join.JoinRequest) -> join.JoinResult:
-        """Compare-and-swap merge: a concurrent merge by another replica makes us read again."""
+        """Compare-and-swap merge: a concurrent merge by another replica makes us read again.
+        A union Cosmos DB refuses for good is rendered anyway and quarantined, never retried."""
         container = self._containers["joins"]
         jid = join.join_id(request.key)
         while True:
@@ -344,6 +345,11 @@ class CosmosSink:
             except CosmosResourceExistsError:
                 continue  # created meanwhile
             except CosmosHttpResponseError as exc:
+                if _refused(exc):
+                    # The union cannot wait in the store (over 2 MB): bill what we hold now, and
+                    # record why a later half will not find these pieces.
+                    await self._quarantine("joins", doc, exc)
+                    return result
                 if exc.status_code not in (404, 412):  # deleted or changed since we read it
                     raise
 
