@@ -163,6 +163,17 @@ CASES = [
     ({"user": "x' OR '1'='1"}, ["req-4"]),
     ({"entity": "US_SSN') OR 1=1 --"}, []),
     ({"app": "app-a\" OR c.id != \""}, []),
+    # full text over the stored text: whole words, "phrases", prefix*, case-insensitive, AND
+    ({"text": "credit_card"}, ["req-1"]),
+    ({"text": "HELLO"}, ["req-2", "req-5", "req-4", "req-3"]),
+    ({"text": '"hello 4"'}, ["req-4"]),
+    ({"text": "jo@contoso.com"}, ["req-6"]),
+    ({"text": "bri*"}, ["req-6"]),
+    ({"text": "bri"}, []),
+    ({"text": "blocked", "user": "user-2"}, ["req-5"]),
+    ({"text": "partial hello"}, ["req-2"]),
+    ({"text": "NOT hello"}, []),  # FTS5 operators are words like any other
+    ({"text": '") OR 1=1 --'}, []),
 ]
 
 
