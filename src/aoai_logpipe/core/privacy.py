@@ -93,3 +93,35 @@ def apply(policy: Policy, out: Output) -> Applied:
             changed += 1
         charges.append(doc)
     return Applied(replace(out, audit=audit, chargeback=charges), len(out.audit) - len(audit), changed)
+
+
+def new_pseudonym(token: str) -> str:
+    """The caller id an erased subject's charges carry (random per erasure, kept in the tombstone)."""
+    return f"erased-{token}"
+
+
+class HeldError(ValueError):
+    """An erasure or prune would remove documents under a legal hold."""
+
+
+@dataclass
+class Erasure:
+    """What an erasure did (or, dry, would do)."""
+
+    audit_deleted: list[str] = field(default_factory=list)  # audit document ids
+    chargebacks_pseudonymized: list[str] = field(default_factory=list)  # chargeback document ids
+    tombstone: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Pruned:
+    """What a prune did (or, dry, would do)."""
+
+    audit_deleted: list[str] = field(default_factory=list)
+    held: int = 0  # older than the cut, kept by a hold
+    deadletters_deleted: int = 0
+
+
+def probe(request_id: Any, user_id: Any, user_name: Any) -> Document:
+    """The parts of an audit document holds look at, from a projection."""
+    return {"request_id": request_id, "caller": {"user_id": user_id, "user_name": user_name}}

@@ -114,7 +114,7 @@ class SqliteStore:
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         if int(version) >= SCHEMA_VERSION:
             return
-        with self._transaction() as tx:
+        with self.transaction() as tx:
             for rowid, doc in tx.execute("SELECT rowid, doc FROM audit").fetchall():
                 tx.execute("INSERT OR REPLACE INTO audit_fts(rowid, text) VALUES (?, ?)",
                            (rowid, fulltext.search_text(json.loads(doc))))
@@ -139,7 +139,7 @@ class SqliteStore:
         return self._conn
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; BEGIN IMMEDIATE serializes writers across processes too."""
         with self._lock:
             conn = self.conn
@@ -157,7 +157,7 @@ class SqliteStore:
         total = len(out)
         if not total:
             return 0
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             applied = privacy.apply(self._current_policy(conn), out)
             kept = applied.out
             before = conn.total_changes
@@ -197,7 +197,7 @@ class SqliteStore:
     def join_sync(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
         now = datetime.now(timezone.utc)
         results = []
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             for request in requests:
                 jid = join.join_id(request.key)
                 row = conn.execute("SELECT doc FROM joins WHERE id = ?", (jid,)).fetchone()
@@ -222,7 +222,7 @@ class SqliteStore:
         return await asyncio.to_thread(self.expired_joins_sync, before)
 
     def forget_joins_sync(self, results: Sequence[join.JoinResult]) -> None:
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.executemany("DELETE FROM joins WHERE id = ? AND version = ?",
                              [(join.join_id(r.key), int(r.etag or 0)) for r in results])
 

@@ -411,6 +411,7 @@ class CosmosReader:
         self._credential = credential if owns_credential else None
         self._client = CosmosClient(endpoint, credential=credential, connection_verify=verify_tls)
         db = self._client.get_database_client(database)
+        self.database, self.credential = db, credential  # for the security commands (reports/admin.py)
         self._chargeback = db.get_container_client(chargeback)
         self._audit = db.get_container_client(audit)
 
