@@ -53,30 +53,31 @@ def normalize(text: str) -> str:
     return " " + " ".join(found) + " " if found else ""
 
 
-def texts(doc: dict[str, Any]) -> Iterator[str]:
-    """Every stored text of an audit document, in document order."""
+def text_fields(doc: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """(object, key) of every stored text of an audit document, in document order: prompt parts,
+    tool-call arguments, response text and refusals, the error message."""
     for message in doc.get("messages") or []:
         for part in message.get("parts") or []:
             if isinstance(part, dict) and isinstance(part.get("text"), str):
-                yield part["text"]
+                yield part, "text"
         for call in message.get("tool_calls") or []:
             if isinstance(call, dict) and isinstance(call.get("arguments"), str):
-                yield call["arguments"]
+                yield call, "arguments"
     for choice in doc.get("choices") or []:
         for name in ("text", "refusal"):
             if isinstance(choice.get(name), str):
-                yield choice[name]
+                yield choice, name
         for call in [*(choice.get("tool_calls") or []), choice.get("function_call")]:
             if isinstance(call, dict) and isinstance(call.get("arguments"), str):
-                yield call["arguments"]
+                yield call, "arguments"
     error = doc.get("error")
     if isinstance(error, dict) and isinstance(error.get("message"), str):
-        yield error["message"]
+        yield error, "message"
 
 
 def search_text(doc: dict[str, Any]) -> str:
     """The normalized searchable text of an audit document."""
-    return normalize("\n".join(texts(doc)))
+    return normalize("\n".join(node[key] for node, key in text_fields(doc)))
 
 
 def parse(query: str) -> tuple[Term, ...]:

@@ -101,9 +101,9 @@ class AccessLog:
     so a store that cannot take the record (read-only file, no rights) fails the command
     before anything is read or shown; opening also builds what an older store lacks."""
 
-    def __init__(self, reader: DocumentReader, settings: Settings) -> None:
+    def __init__(self, reader: DocumentReader, settings: Settings, settle_s: float | None = None) -> None:
         self._reader = reader
-        self.admin = open_admin(reader, settings)
+        self.admin = open_admin(reader, settings, settle_s)
         self._principal: str | None = None
 
     async def record(self, command: str, filters: Mapping[str, Any], ids: list[str],

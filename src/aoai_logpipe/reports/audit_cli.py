@@ -125,7 +125,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def execute_logged(args: argparse.Namespace, work: Callable[[DocumentReader, AccessLog], Awaitable[int]]) -> int:
     """`_execute` with the store's access log open before the work starts (and closed after)."""
     async def logged(reader: DocumentReader) -> int:
-        log = AccessLog(reader, _settings(args))
+        log = AccessLog(reader, _settings(args), getattr(args, "settle", None))
         try:
             await log.open()
             return await work(reader, log)
