@@ -63,8 +63,9 @@ def render_search(rows: Sequence[Row], limit: int | None, filters: AuditFilters,
                            body, [False] * 9))
         lines.append("")
     if page is not None:
-        span = f"{page.first:,}–{page.first + len(shown) - 1:,} of " if shown else "none of "
-        lines.append(f"matches {span}{page.total:,}")
+        whole = page.first == 1 and page.next is None
+        span = "" if whole else f" (showing {page.first:,}–{page.first + len(shown) - 1:,})" if shown else " (none left)"
+        lines.append(f"{page.total:,} matching conversations{span}")
         if page.next is not None:
             lines.append(f"next page: --cursor {page.next.encode()}")
     else:
