@@ -130,7 +130,7 @@ class CosmosAdmin:
                 await container.replace_item(hold["id"], {**hold, "pk": "hold"})
                 done.append(hold)
         remaining = privacy.Policy.of([], [h for h in current if not h.get("released") and h["id"] not in wanted])
-        freed = privacy.Policy.of([], done)
+        freed = privacy.Policy.of([], [{**h, "released": None} for h in done])  # what they held until now
         rows = await self._items(self._audit, f"SELECT {_PROBE}, c.ttl FROM c WHERE c.ttl = -1")
         loose = [r for r in rows if freed.held(p := privacy.probe(r.get("request_id"), r.get("user_id"), r.get("user_name")))
                  and not remaining.held(p)]
