@@ -71,9 +71,11 @@ CHARGEBACK_INDEX = {
 AUDIT_INDEX = {
     "indexingMode": "consistent",
     "includedPaths": [{"path": "/*"}],
-    # Conversation text is read, never searched by the database: not indexing it saves RUs.
+    # Conversation text is not range-indexed: that would cost RUs on every write and help no query
+    # (CONTAINS scans either way; `audit --text` narrows by an indexed time range first). Cosmos
+    # DB's full-text index on /search_text is the scalable alternative (deploy/README.md).
     "excludedPaths": [{"path": "/messages/*"}, {"path": "/choices/*"}, {"path": "/tools/*"},
-                      {"path": "/prompt_filter/*"}, {"path": '/"_etag"/?'}],
+                      {"path": "/prompt_filter/*"}, {"path": "/search_text/?"}, {"path": '/"_etag"/?'}],
 }
 
 # Tombstones, holds and the access log: few documents, read by kind (/pk) and order (seq).
