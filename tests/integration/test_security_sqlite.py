@@ -213,3 +213,16 @@ def test_a_replay_after_erase_leaves_the_users_conversations_absent(replayed, ca
     assert renamed[erased[0]] == original.pop(user) and {k: v for k, v in renamed.items() if k not in erased} == original
     assert [r["command"] for r in access_log(db)][-1] == "erase"
     assert user not in json.dumps(access_log(db)[-1])  # the log names the subject by hash only
+
+
+def test_a_database_that_is_not_a_store_is_refused_and_left_unchanged(tmp_path, capsys):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    assert run_cli("audit", "--db", other, "--user", "u") == 3
+    assert "not an aoai-logpipe database" in capsys.readouterr().err
+    conn = sqlite3.connect(other)
+    assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["t"]
+    conn.close()

@@ -21,6 +21,7 @@ parameters, TOP, ORDER BY on one path, projections); partition-key conditions go
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Awaitable, Callable, Iterable, Mapping
 
 from azure.cosmos import PartitionKey
@@ -30,6 +31,7 @@ from azure.cosmos.exceptions import CosmosHttpResponseError, CosmosResourceExist
 from aoai_logpipe.core import accesschain, privacy
 from aoai_logpipe.io.cosmos import SECURITY_INDEX
 
+log = logging.getLogger(__name__)
 _CALLER = "c.caller.user_id = @subject OR c.caller.user_name = @subject"
 _PROBE = "c.id, c.pk, c.request_id, c.caller.user_id AS user_id, c.caller.user_name AS user_name"
 
@@ -77,6 +79,12 @@ class CosmosAdmin:
                 await job(item)
         await asyncio.gather(*(limited(item) for item in items))
 
+    async def _settle(self, then: str) -> None:
+        if self.settle_s > 0:
+            log.info("waiting %.0f s for running workers to re-read the security container, then %s (--settle)",
+                     self.settle_s, then)
+            await asyncio.sleep(self.settle_s)
+
     # ------------------------------------------------------------ access log
 
     async def append_access(self, new: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,7 +113,7 @@ class CosmosAdmin:
         for hold in holds:
             await container.create_item({**hold, "pk": "hold"})
         covered = await self._stamp(holds)
-        await asyncio.sleep(self.settle_s)  # a worker that had not seen the hold may have rewritten one
+        await self._settle("stamp the held documents again")  # a worker that had not seen the hold may have rewritten one
         return max(covered, await self._stamp(holds))
 
     async def _stamp(self, holds: list[dict[str, Any]]) -> int:
@@ -160,7 +168,7 @@ class CosmosAdmin:
             return result
         await container.upsert_item({**stone, "pk": "tombstone"})
         await self._sweep(identifier, stone["pseudonym"])
-        await asyncio.sleep(self.settle_s)  # writes of workers that had not yet seen the tombstone
+        await self._settle("sweep again")  # writes of workers that had not yet seen the tombstone
         late = await self._sweep(identifier, stone["pseudonym"])
         result.audit_deleted.extend(i for i in late if i not in result.audit_deleted)
         return result

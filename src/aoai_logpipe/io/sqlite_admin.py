@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from aoai_logpipe.core import accesschain, privacy
-from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.io.sqlite import SqliteStore, StoreError
 
 _SUBJECT = "(json_extract(doc, '$.caller.user_id') = ? OR json_extract(doc, '$.caller.user_name') = ?)"
 _PROBE = "json_extract(doc, '$.request_id'), json_extract(doc, '$.caller.user_id'), json_extract(doc, '$.caller.user_name')"
@@ -27,6 +27,7 @@ def _dumps(doc: Mapping[str, Any]) -> str:
 
 class SqliteAdmin:
     def __init__(self, path: str | Path) -> None:
+        _check_is_logpipe(Path(path))
         self.store = SqliteStore(path)
         self.label = f"SQLite {path}"
         self.store.open_sync()
@@ -126,6 +127,20 @@ class SqliteAdmin:
             if deadletters:
                 conn.execute("DELETE FROM deadletters WHERE time < ?", (before,))
         return result
+
+
+def _check_is_logpipe(path: Path) -> None:
+    """Never add tables to a file that is not an aoai-logpipe store (a mistyped --db)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read {path}: {exc} (is it an aoai-logpipe database? pass --db)") from None
+    if found is None:
+        raise StoreError(f"{path} is not an aoai-logpipe database (it has no audit table): pass --db")
 
 
 def _delete_audit(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
