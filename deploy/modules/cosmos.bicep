@@ -38,6 +38,9 @@ param deadletterContainerName string = 'deadletters'
 @description('Join container: halves of requests waiting for their other half (setting cosmos.join_container).')
 param joinContainerName string = 'joins'
 
+@description('Security container: erasure tombstones, legal holds and the access log (setting cosmos.security_container).')
+param securityContainerName string = 'security'
+
 // Built-in data-plane role: read, write, query items; no control-plane rights (databases and
 // containers are created here, not by the worker).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -162,6 +165,26 @@ resource joins 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
         version: 2
       }
       indexingPolicy: indexing.joins
+    }
+  }
+}
+
+// Tombstones, holds and the hash-chained access log, partitioned by kind ("tombstone", "hold",
+// "access"). No TTL: an erasure must outlive every replay, and the access log is evidence.
+resource security 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: securityContainerName
+  properties: {
+    resource: {
+      id: securityContainerName
+      partitionKey: {
+        paths: [
+          '/pk'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+      indexingPolicy: indexing.security
     }
   }
 }

@@ -141,7 +141,8 @@ def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | Cosm
         endpoint=c.endpoint,
         credential=c.key.get_secret_value() if c.key is not None else (credential or azure_credential()),
         database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
-        deadletters=c.deadletter_container, joins=c.join_container, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
+        deadletters=c.deadletter_container, joins=c.join_container, security=c.security_container,
+        policy_refresh_s=c.policy_refresh_s, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
         verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency))
 
 
@@ -155,9 +156,9 @@ def _refused(sink: SqliteStore | CosmosSink) -> int:
 
 def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
     if isinstance(sink, SqliteStore):
-        return {"documents": sink.writes}
+        return {"documents": sink.writes, "suppressed": sink.suppressed}
     c = sink.counters
-    return {"documents": c.documents, "batches": c.batches, "single_writes": c.single_writes,
+    return {"documents": c.documents, "suppressed": c.suppressed, "batches": c.batches, "single_writes": c.single_writes,
             "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
 
 
@@ -308,7 +309,9 @@ def summary_lines(result: RunResult) -> list[str]:
            f"could not be rendered, " if s.fragments_dead_lettered else "")
         + f"{s.fragments_open:,} still open",
         f"written       {result.documents_written:,} documents to {result.database}"
-        + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else ""),
+        + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else "")
+        + (f" ({result.sink['suppressed']:,} conversations of erased users not written)"
+           if result.sink.get("suppressed") else ""),
     ]
     if s.fragments_joined:
         lines.insert(-1, f"joins         {s.joins_rendered:,} requests billed from halves that landed apart "

@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--period", type=_period, help="only this month (YYYY-MM)")
     export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    from aoai_logpipe.reports import redact_export
+
+    redact_export.add_options(export)
 
     schemas = sub.add_parser("schemas", help="write (or check) the JSON Schemas of input and documents",
                              description="Generate JSON Schemas from the models into a directory.")
@@ -70,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--days", type=float, default=30.0, help="spread requests over this many days")
     gen.add_argument("--gzip", action="store_true", help="write .jsonl.gz files")
     COMMANDS.update(add_report_commands(sub))
+    from aoai_logpipe.reports import erase, retention
+
+    COMMANDS.update(retention.add_commands(sub))
+    COMMANDS["erase"] = erase.add_command(sub)
     from aoai_logpipe import doctor
 
     COMMANDS["doctor"] = doctor.add_command(sub)
@@ -197,6 +204,10 @@ def _write_export(docs: Iterable[dict[str, Any]], fmt: str, stream: Any) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     import sqlite3
 
+    from aoai_logpipe.reports import redact_export
+
+    if redact_export.handles(args):  # audit exports: either store, optionally redacted, access-logged
+        return redact_export.cmd_export(args)
     from aoai_logpipe.io.sqlite import SqliteStore, StoreError
     from aoai_logpipe.reports.commands import OutputError, _output
 

@@ -96,13 +96,15 @@ class CosmosSettings(_Section):
     audit_container: str = "audit"
     deadletter_container: str = "deadletters"
     join_container: str = Field("joins", description="halves of requests waiting for their other half (partition key /id)")
+    security_container: str = Field("security", description="erasure tombstones, legal holds and the access log (/pk)")
+    policy_refresh_s: float = Field(30.0, gt=0, description="how often the worker re-reads tombstones and holds")
     buckets: int = Field(32, ge=1, le=1000, description="partition-key buckets; fixed once containers exist")
     audit_ttl_days: int | None = Field(None, ge=1, description="audit retention (container default TTL)")
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = Field(16, ge=1, le=256)
 
-    @field_validator("database", "chargeback_container", "audit_container", "deadletter_container")
+    @field_validator("database", "chargeback_container", "audit_container", "deadletter_container", "security_container")
     @classmethod
     def _cosmos_name(cls, value: str) -> str:
         if not COSMOS_NAME.fullmatch(value):

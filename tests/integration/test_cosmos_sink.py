@@ -6,10 +6,12 @@ import json
 import pytest
 
 from aoai_logpipe import app, generate, settings
+from aoai_logpipe.core import fulltext
 from aoai_logpipe.core.pipeline import Output
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, bucket, read_all
 from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.reports.reader import STORAGE_FIELDS
 from aoai_logpipe.runner import Runner
 
 pytestmark = pytest.mark.integration
@@ -29,7 +31,7 @@ async def sink(cosmos_server, cosmos_faults, cosmos_database_name):
 
 
 def strip(doc):
-    return {k: v for k, v in doc.items() if k != "pk" and not k.startswith("_")}
+    return {k: v for k, v in doc.items() if k not in STORAGE_FIELDS and not k.startswith("_")}
 
 
 async def run_into(sink, source_dir, tmp_path):
@@ -51,9 +53,13 @@ async def test_documents_equal_the_embedded_path_for_the_same_input(sink, tmp_pa
     await app.run_replay(config, progress=False)
     store = SqliteStore(tmp_path / "db")
     for role in ("chargeback", "audit", "deadletters"):
-        in_cosmos = sorted((strip(d) for d in await read_all(sink._containers[role])), key=lambda d: d["id"])
+        stored = await read_all(sink._containers[role])
+        in_cosmos = sorted((strip(d) for d in stored), key=lambda d: d["id"])
         in_sqlite = sorted(store.documents(role), key=lambda d: d["id"])
         assert in_cosmos == in_sqlite, role
+    # the searchable text Cosmos matches with CONTAINS is the one SQLite indexes
+    texts = {d["id"]: d["search_text"] for d in await read_all(sink._containers["audit"])}
+    assert texts == {d["id"]: fulltext.search_text(d) for d in store.documents("audit")}
     assert sink.counters.batches > 0  # complete conversations went through transactional batches
     assert sink.counters.request_charge > 0  # request units are read from every response
 

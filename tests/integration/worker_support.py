@@ -20,6 +20,7 @@ from azure.eventhub.aio import EventHubProducerClient
 from aoai_logpipe.core.decode import decode
 from aoai_logpipe.core.types import RawEvent
 from aoai_logpipe.io.replay import ReplaySource
+from aoai_logpipe.reports.reader import STORAGE_FIELDS
 
 
 def replay_events(path: Path) -> list[RawEvent]:
@@ -108,7 +109,7 @@ def comparable(role: str, doc: dict[str, Any]) -> str:
     """A document without what legitimately differs between sources: store fields, positions,
     broker-assigned times, and timing facts of reassembly (why a conversation closed: end of input
     vs idle timeout; whether a redelivered duplicate came before or after it closed)."""
-    doc = _numbers({k: v for k, v in doc.items() if k != "pk" and not k.startswith("_")})
+    doc = _numbers({k: v for k, v in doc.items() if k not in STORAGE_FIELDS and not k.startswith("_")})
     if role == "audit":
         doc["assembly"] = {k: v for k, v in doc["assembly"].items()
                            if k not in ("first_position", "last_position", "close_reason", "duplicates_dropped")}

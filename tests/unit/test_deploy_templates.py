@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aoai_logpipe import settings
-from aoai_logpipe.io.cosmos import AUDIT_INDEX, CHARGEBACK_INDEX, JOINS_INDEX
+from aoai_logpipe.io.cosmos import AUDIT_INDEX, CHARGEBACK_INDEX, JOINS_INDEX, SECURITY_INDEX
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 FILES = {"main": DEPLOY / "main.bicep", "eventhub": DEPLOY / "modules" / "eventhub.bicep",
@@ -263,9 +263,10 @@ def test_probes_hit_the_health_endpoints_on_the_image_port(t):
 def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     cosmos = t["cosmos"]
     containers = {r.symbol: r for r in cosmos.of_type("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")}
-    assert set(containers) == {"chargeback", "audit", "deadletters", "joins"}
+    assert set(containers) == {"chargeback", "audit", "deadletters", "joins", "security"}
     keys = {name: re.findall(r"paths: \[\s*'([^']+)'\s*\]", r.body) for name, r in containers.items()}
-    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/id"]}
+    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/id"],
+                    "security": ["/pk"]}
     assert all("kind: 'Hash'" in r.body for r in containers.values())
     assert containers["chargeback"].value("indexingPolicy") == "indexing.chargeback"
     assert containers["audit"].value("indexingPolicy") == "indexing.audit"
@@ -274,9 +275,10 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     indexing = json.loads((DEPLOY / "cosmos-indexing.json").read_text())
     assert indexing["chargeback"] == CHARGEBACK_INDEX and indexing["audit"] == AUDIT_INDEX
     assert containers["joins"].value("indexingPolicy") == "indexing.joins" and indexing["joins"] == JOINS_INDEX
+    assert containers["security"].value("indexingPolicy") == "indexing.security" and indexing["security"] == SECURITY_INDEX
     # Audit retention: the container default TTL, in seconds, only when asked for.
     assert "auditTtlDays > 0 ? {\n      defaultTtl: auditTtlDays * 86400\n    } : {}" in containers["audit"].body
-    assert all("defaultTtl" not in containers[n].body for n in ("chargeback", "deadletters", "joins"))
+    assert all("defaultTtl" not in containers[n].body for n in ("chargeback", "deadletters", "joins", "security"))
     assert t["main"].params["auditTtlDays"]["default"] == "0"
     assert "name: 'AOAI_LOGPIPE_COSMOS__AUDIT_TTL_DAYS'" in t["main"].text
     # Names and buckets agree with the settings' defaults.
@@ -286,6 +288,7 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     assert string_literal(p["auditContainerName"]["default"]) == defaults.audit_container
     assert string_literal(p["deadletterContainerName"]["default"]) == defaults.deadletter_container
     assert string_literal(p["joinContainerName"]["default"]) == defaults.join_container
+    assert string_literal(p["securityContainerName"]["default"]) == defaults.security_container
     assert string_literal(t["main"].params["cosmosDatabaseName"]["default"]) == defaults.database
     assert int(t["main"].params["cosmosBuckets"]["default"]) == defaults.buckets
     database = cosmos.resource("database")

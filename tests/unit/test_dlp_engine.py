@@ -324,6 +324,30 @@ def test_a_merged_span_is_labelled_by_its_widest_strictest_finding() -> None:
     assert merge_spans(findings, DlpPolicy()) == [Span(0, 140, "AZURE_CONNECTION_STRING", "redact")]
 
 
+def test_a_stricter_key_inside_a_connection_string_is_stored_under_the_outer_name() -> None:
+    # a policy that hashes connection strings but redacts keys keeps the key as its own finding
+    policy = DlpPolicy(actions={"AZURE_CONNECTION_STRING": "hash"})
+    outer, inner = Finding("AZURE_CONNECTION_STRING", 0.95, 4, 120), Finding("AZURE_KEY", 0.85, 60, 118)
+    assert resolve_overlaps([outer, inner], policy) == (outer, inner)
+    assert merge_spans([outer, inner], policy) == [Span(4, 120, "AZURE_CONNECTION_STRING", "redact")]
+
+
+def test_the_stored_as_column_labels_the_key_inside_the_connection_string_not_the_reverse() -> None:
+    from aoai_logpipe.reports.audit import render_show
+
+    text = "use <AZURE_CONNECTION_STRING> now"
+    doc = {"messages": [{"index": 0, "role": "user", "parts": [{"type": "text", "text": text}]}], "choices": [],
+           "dlp": {"verdict": "flagged", "findings": [
+               {"entity": "AZURE_CONNECTION_STRING", "score": 0.95, "action": "hash",
+                "location": {"message": 0, "part": 0, "start": 4, "end": 120}},
+               {"entity": "AZURE_KEY", "score": 0.85, "action": "redact",
+                "location": {"message": 0, "part": 0, "start": 60, "end": 118}}],
+               "counts": {"by_entity": {"AZURE_CONNECTION_STRING": 1, "AZURE_KEY": 1}}}}
+    rows = {line.split()[0]: line for line in render_show(doc).splitlines() if line.startswith("AZURE_")}
+    assert "  <AZURE_CONNECTION_STRING>  " in rows["AZURE_CONNECTION_STRING"]
+    assert "inside <AZURE_CONNECTION_STRING>" in rows["AZURE_KEY"] and "<AZURE_KEY>" not in "".join(rows.values())
+
+
 def test_spans_merge_overlaps_take_the_strictest_action_and_apply_right_to_left() -> None:
     policy = DlpPolicy(actions={"EMAIL_ADDRESS": "hash", "PERSON": "keep"})
     text = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -163,6 +163,17 @@ CASES = [
     ({"user": "x' OR '1'='1"}, ["req-4"]),
     ({"entity": "US_SSN') OR 1=1 --"}, []),
     ({"app": "app-a\" OR c.id != \""}, []),
+    # full text over the stored text: whole words, "phrases", prefix*, case-insensitive, AND
+    ({"text": "credit_card"}, ["req-1"]),
+    ({"text": "HELLO"}, ["req-2", "req-5", "req-4", "req-3"]),
+    ({"text": '"hello 4"'}, ["req-4"]),
+    ({"text": "jo@contoso.com"}, ["req-6"]),
+    ({"text": "bri*"}, ["req-6"]),
+    ({"text": "bri"}, []),
+    ({"text": "blocked", "user": "user-2"}, ["req-5"]),
+    ({"text": "partial hello"}, ["req-2"]),
+    ({"text": "NOT hello"}, []),  # FTS5 operators are words like any other
+    ({"text": '") OR 1=1 --'}, []),
 ]
 
 
@@ -257,15 +268,21 @@ def test_show_prints_the_stored_conversation_with_redactions_tools_filters_and_f
     assert "not screened (DLP was off" in off and "finish content_filter" in off
 
 
-def test_search_table_lists_the_matches():
+def test_search_table_lists_the_matches_with_app_cost_center_and_what_the_filter_did():
     docs, _ = make_docs()
     rows = [{"request_id": d["request_id"], "time": d["time"], "caller.user_id": d["caller"]["user_id"],
+             "caller.app_id": d["caller"]["app_id"], "caller.cost_center": d["caller"]["cost_center"],
              "model": d["model"], "dlp.verdict": (d["dlp"] or {}).get("verdict"),
-             "dlp.counts.by_entity": ((d["dlp"] or {}).get("counts") or {}).get("by_entity")} for d in docs]
+             "dlp.counts.by_entity": ((d["dlp"] or {}).get("counts") or {}).get("by_entity"),
+             "choices": d["choices"], "prompt_filter": d["prompt_filter"], "error": d["error"]} for d in docs]
     text = audit.render_search(rows, 4, AuditFilters(user="user-1"), "test")
     lines = text.splitlines()
-    assert lines[2].split() == ["request_id", "time", "user", "model", "verdict", "entities"]
+    assert lines[2].split() == ["request_id", "time", "user", "app", "cost_center", "model", "verdict", "entities", "filter"]
     assert "req-1" in text and "CREDIT_CARD" in text and "req-5" not in text  # limited to the first 4 rows
     assert "6 matching conversations (showing the first 4; use --limit)" in text
-    assert "US_SSN x3" in audit.render_search(rows, None, AuditFilters(), "t")
-    assert "(dlp off)" in audit.render_search(rows, None, AuditFilters(), "t")
+    every = audit.render_search(rows, None, AuditFilters(), "t")
+    assert "US_SSN x3" in every and "(dlp off)" in every
+    by_id = {line.split()[0]: line for line in every.splitlines() if line.startswith("req-")}
+    assert by_id["req-2"].split()[2:5] == ["user-2", "app-b", "CC-1"] and by_id["req-2"].endswith("hate")
+    assert by_id["req-3"].endswith("finish_reason") and by_id["req-4"].endswith("prompt:jailbreak")
+    assert by_id["req-5"].endswith("error") and by_id["req-1"].endswith("-")

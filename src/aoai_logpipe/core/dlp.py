@@ -484,7 +484,9 @@ _STRICTNESS = {"redact": 2, "hash": 1, "keep": 0}
 
 def merge_spans(findings: Iterable[Finding], policy: DlpPolicy) -> list[Span]:
     """Spans to rewrite: overlapping findings merge into their union, which takes the strictest
-    action among them and the entity of the widest finding with that action."""
+    action among them and the entity of the widest finding (the outer one: a connection string
+    holding a stricter-handled key is stored as `<AZURE_CONNECTION_STRING>`, not as the key);
+    among equally wide findings, the strictest."""
     clusters: list[list[Finding]] = []
     end = -1
     for f in sorted((f for f in findings if policy.action(f.entity) != "keep"), key=lambda f: (f.start, f.end)):
@@ -495,8 +497,9 @@ def merge_spans(findings: Iterable[Finding], policy: DlpPolicy) -> list[Span]:
         end = max(end, f.end)
     spans = []
     for cluster in clusters:
-        lead = max(cluster, key=lambda f: (_STRICTNESS[policy.action(f.entity)], f.end - f.start, f.score))
-        spans.append(Span(cluster[0].start, max(f.end for f in cluster), lead.entity, policy.action(lead.entity)))
+        lead = max(cluster, key=lambda f: (f.end - f.start, _STRICTNESS[policy.action(f.entity)], f.score))
+        action = max((policy.action(f.entity) for f in cluster), key=_STRICTNESS.__getitem__)
+        spans.append(Span(cluster[0].start, max(f.end for f in cluster), lead.entity, action))
     return spans
 
 

@@ -46,7 +46,7 @@ from azure.cosmos.exceptions import (
     CosmosResourceNotFoundError,
 )
 
-from aoai_logpipe.core import join
+from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
 
@@ -71,10 +71,16 @@ CHARGEBACK_INDEX = {
 AUDIT_INDEX = {
     "indexingMode": "consistent",
     "includedPaths": [{"path": "/*"}],
-    # Conversation text is read, never searched by the database: not indexing it saves RUs.
+    # Conversation text is not range-indexed: that would cost RUs on every write and help no query
+    # (CONTAINS scans either way; `audit --text` narrows by an indexed time range first). Cosmos
+    # DB's full-text index on /search_text is the scalable alternative (deploy/README.md).
     "excludedPaths": [{"path": "/messages/*"}, {"path": "/choices/*"}, {"path": "/tools/*"},
-                      {"path": "/prompt_filter/*"}, {"path": '/"_etag"/?'}],
+                      {"path": "/prompt_filter/*"}, {"path": "/search_text/?"}, {"path": '/"_etag"/?'}],
 }
+
+# Tombstones, holds and the access log: few documents, read by kind (/pk) and order (seq).
+SECURITY_INDEX = {"indexingMode": "consistent", "includedPaths": [{"path": "/*"}],
+                  "excludedPaths": [{"path": "/filters/*"}, {"path": "/result_ids/*"}, {"path": '/"_etag"/?'}]}
 
 # Only the sweep's `updated < @before` filter reads an index.
 JOINS_INDEX = {"indexingMode": "consistent", "includedPaths": [{"path": "/updated/?"}], "excludedPaths": [{"path": "/*"}]}
@@ -89,6 +95,8 @@ class CosmosTarget:
     audit: str = "audit"
     deadletters: str = "deadletters"
     joins: str = "joins"
+    security: str = "security"
+    policy_refresh_s: float = 30.0  # how often tombstones and holds are read again
     buckets: int = 32
     audit_ttl_days: int | None = None
     verify_tls: bool = True
@@ -102,6 +110,7 @@ class SinkCounters:
     batches: int = 0
     single_writes: int = 0
     refused_downgrades: int = 0
+    suppressed: int = 0  # audit documents of erased subjects, not written
     trimmed: int = 0
     quarantined: int = 0
     retries: Counter = field(default_factory=Counter)  # by status code or error kind
@@ -142,6 +151,15 @@ def request_size(doc: Document) -> int:
     return len(json.dumps(doc, separators=(",", ":")))
 
 
+def searchable(doc: Document, room: int) -> str:
+    """The document's normalized text, cut to what fits in `room` bytes of the item (text past
+    Cosmos DB's 2 MB item limit is not searchable; docs/security.md)."""
+    text = fulltext.search_text(doc)
+    while text and (size := len(json.dumps(text))) > room:
+        text = text[:max(0, len(text) * max(room, 0) // size - 8)]
+    return text
+
+
 def batches(docs: list[Document], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[Document]]:
     """Consecutive runs of `docs` within a transactional batch's limits (a lone oversized
     document forms a batch of its own; Cosmos DB decides about it)."""
@@ -167,6 +185,8 @@ class CosmosSink:
         self._client: CosmosClient | None = None
         self._containers: dict[str, ContainerProxy] = {}
         self._semaphore = asyncio.Semaphore(target.concurrency)
+        self.policy = privacy.Policy()
+        self._policy_loaded = float("-inf")  # loop time of the last load
 
     # ------------------------------------------------------------ lifecycle
 
@@ -188,6 +208,7 @@ class CosmosSink:
             ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
             ("deadletters", t.deadletters, "/partition", None, None),
             ("joins", t.joins, "/id", JOINS_INDEX, None),
+            ("security", t.security, "/pk", SECURITY_INDEX, None),
         ]
         try:
             if t.create_if_missing:
@@ -204,6 +225,15 @@ class CosmosSink:
                     self._containers[role] = container
         except (CosmosHttpResponseError, HttpResponseError) as exc:
             raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
+        await self._load_policy()
+
+    async def _load_policy(self) -> None:
+        """Tombstones and active holds (a few documents: one small query)."""
+        items = await self._retry(lambda: read_all(
+            self._containers["security"], "SELECT * FROM c WHERE c.pk = @tombstone OR c.pk = @hold",
+            [{"name": "@tombstone", "value": "tombstone"}, {"name": "@hold", "value": "hold"}]))
+        self.policy = privacy.Policy.of([i for i in items if i["pk"] == "tombstone"], [i for i in items if i["pk"] == "hold"])
+        self._policy_loaded = asyncio.get_running_loop().time()
 
     async def close(self) -> None:
         if self._client is not None:
@@ -217,6 +247,11 @@ class CosmosSink:
     # ------------------------------------------------------------ writes
 
     async def write(self, out: Output) -> int:
+        if asyncio.get_running_loop().time() - self._policy_loaded >= self.target.policy_refresh_s:
+            await self._load_policy()
+        applied = privacy.apply(self.policy, out)
+        self.counters.suppressed += applied.suppressed
+        out = applied.out
         jobs: list[Awaitable[None]] = []
         for role, docs in (("chargeback", out.chargeback), ("audit", out.audit), ("deadletters", out.deadletters)):
             if not docs:
@@ -233,9 +268,8 @@ class CosmosSink:
                 for run in batches(group):
                     jobs.append(self._limited(lambda c=container, k=key, g=run, r=role: self._upsert(r, c, k, g)))
         await asyncio.gather(*jobs)
-        total = len(out)
-        self.counters.documents += total
-        return total
+        self.counters.documents += len(out)
+        return len(out)
 
     def _prepare(self, role: str, doc: Document) -> tuple[Document, list[str]]:
         if role == "deadletters":
@@ -247,6 +281,9 @@ class CosmosSink:
             if fitted is not doc:
                 self.counters.trimmed += 1
                 log.warning("audit document %s trimmed to fit the 2 MB item limit", doc["id"])
+            fitted = {**fitted, "search_text": searchable(fitted, MAX_ITEM_BYTES - request_size(fitted) - 64)}
+            if self.policy.held(fitted):
+                fitted["ttl"] = -1  # a legal hold outlives the container's default TTL
             return fitted, keys
         return doc, keys
 

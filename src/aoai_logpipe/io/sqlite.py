@@ -6,6 +6,13 @@ Each write is one transaction committed with synchronous=FULL: when `write` retu
 documents survive a crash, so the runner may checkpoint past them. The `joins` table holds
 halves of requests waiting for their other half (core/join.py); a merge is one
 `BEGIN IMMEDIATE` transaction, so processes sharing the file join exactly once.
+
+Security (docs/security.md): `audit_fts` is an FTS5 index of each audit document's stored text
+(core/fulltext.py), written in the same transaction as the document, so it follows every
+upsert, upgrade and deletion. `tombstones` (erased subjects), `holds` and the hash-chained
+`access_log` are written by the security commands (io/sqlite_admin.py); every write
+transaction compares `meta.policy_version` with the version it last loaded and reloads the
+tombstones when an erasure changed them, so a write after an erasure always sees it.
 """
 
 from __future__ import annotations
@@ -14,17 +21,19 @@ import asyncio
 import json
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from aoai_logpipe.core import join
+from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import doc_id
 from aoai_logpipe.core.pipeline import Output
 
 TABLES = ("chargeback", "audit", "deadletters")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: audit_fts, tombstones, holds, access_log
+OPEN_PATIENCE_S = 30.0
 
 
 class StoreError(ValueError):
@@ -47,35 +56,70 @@ class SqliteStore:
         self._lock = threading.Lock()
         self.writes = 0
         self.refused_downgrades = 0
+        self.suppressed = 0  # audit documents of erased subjects, not written
+        self._policy = privacy.Policy()
+        self._policy_version: str | None = None
 
     # ------------------------------------------------------------ lifecycle
 
     def open_sync(self) -> None:
         if self._conn is not None:
             return
-        try:
-            self._open()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(_open_problem(self.path, exc)) from None
+        deadline = time.monotonic() + OPEN_PATIENCE_S
+        while True:
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as exc:
+                # Another process is creating or upgrading the same file (switching it to WAL
+                # answers "locked" without waiting for the busy timeout): try again shortly.
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(_open_problem(self.path, exc)) from None
+                self.close_sync()
+                time.sleep(0.05)
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError(_open_problem(self.path, exc)) from None
 
     def _open(self) -> None:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        for table in TABLES:
-            conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} ("
-                " id TEXT PRIMARY KEY, rank INTEGER NOT NULL, time TEXT, period TEXT, kind TEXT, doc TEXT NOT NULL)"
-            )
-            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_period ON {table}(period, time)")
-        conn.execute("CREATE TABLE IF NOT EXISTS joins (id TEXT PRIMARY KEY, updated REAL NOT NULL, version INTEGER NOT NULL,"
-                     " doc TEXT NOT NULL)")
-        conn.execute("CREATE INDEX IF NOT EXISTS joins_updated ON joins(updated)")
-        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            for table in TABLES:
+                conn.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} ("
+                    " id TEXT PRIMARY KEY, rank INTEGER NOT NULL, time TEXT, period TEXT, kind TEXT, doc TEXT NOT NULL)"
+                )
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_period ON {table}(period, time)")
+            conn.execute("CREATE TABLE IF NOT EXISTS joins (id TEXT PRIMARY KEY, updated REAL NOT NULL, version INTEGER NOT NULL,"
+                         " doc TEXT NOT NULL)")
+            conn.execute("CREATE INDEX IF NOT EXISTS joins_updated ON joins(updated)")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('policy_version', '0')")
+            # Words only (core/fulltext.normalize): unicode61 splits on the spaces, folds nothing more.
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS audit_fts USING fts5(text, tokenize='unicode61 remove_diacritics 0')")
+            conn.execute("CREATE TABLE IF NOT EXISTS tombstones (subject TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS holds (id TEXT PRIMARY KEY, doc TEXT NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS access_log (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL)")
+        except BaseException:
+            conn.close()
+            raise
         self._conn = conn
+        self._upgrade(conn)
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """A database written before full-text search gets its index built once."""
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        if int(version) >= SCHEMA_VERSION:
+            return
+        with self.transaction() as tx:
+            for rowid, doc in tx.execute("SELECT rowid, doc FROM audit").fetchall():
+                tx.execute("INSERT OR REPLACE INTO audit_fts(rowid, text) VALUES (?, ?)",
+                           (rowid, fulltext.search_text(json.loads(doc))))
+            tx.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     async def open(self) -> None:
         await asyncio.to_thread(self.open_sync)
@@ -96,7 +140,7 @@ class SqliteStore:
         return self._conn
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; BEGIN IMMEDIATE serializes writers across processes too."""
         with self._lock:
             conn = self.conn
@@ -111,29 +155,40 @@ class SqliteStore:
     # ------------------------------------------------------------ writes
 
     def write_sync(self, out: Output) -> int:
-        rows = {
-            "chargeback": [_row(d, d.get("time"), d.get("period"), d.get("completeness")) for d in out.chargeback],
-            "audit": [_row(d, d.get("time"), d.get("period"), d.get("completeness")) for d in out.audit],
-            "deadletters": [_row(d, d.get("enqueued_time"), None, d.get("reason")) for d in out.deadletters],
-        }
-        total = sum(len(r) for r in rows.values())
+        total = len(out)
         if not total:
             return 0
-        with self._transaction() as conn:
+        with self.transaction() as conn:
+            applied = privacy.apply(self._current_policy(conn), out)
+            kept = applied.out
             before = conn.total_changes
-            for table, values in rows.items():
-                if values:
-                    conn.executemany(
-                        f"INSERT INTO {table}(id, rank, time, period, kind, doc) VALUES (?,?,?,?,?,?) "
-                        f"ON CONFLICT(id) DO UPDATE SET rank=excluded.rank, time=excluded.time, "
-                        f"period=excluded.period, kind=excluded.kind, doc=excluded.doc "
-                        f"WHERE excluded.rank >= {table}.rank",
-                        values,
-                    )
+            for table, docs, time_key, period_key, kind_key in (
+                    ("chargeback", kept.chargeback, "time", "period", "completeness"),
+                    ("deadletters", kept.deadletters, "enqueued_time", None, "reason")):
+                if docs:
+                    conn.executemany(_UPSERT.format(table=table), [
+                        _row(d, d.get(time_key), d.get(period_key) if period_key else None, d.get(kind_key)) for d in docs])
             changed = conn.total_changes - before
-        self.writes += total
-        self.refused_downgrades += total - changed
-        return total
+            for doc in kept.audit:  # one by one: the index follows exactly the rows that changed
+                row = _row(doc, doc.get("time"), doc.get("period"), doc.get("completeness"))
+                changed_row = conn.execute(_UPSERT.format(table="audit") + " RETURNING rowid", row).fetchone()
+                if changed_row is not None:
+                    changed += 1
+                    conn.execute("INSERT OR REPLACE INTO audit_fts(rowid, text) VALUES (?, ?)",
+                                 (changed_row[0], fulltext.search_text(doc)))
+        written = total - applied.suppressed
+        self.writes += written
+        self.suppressed += applied.suppressed
+        self.refused_downgrades += written - changed
+        return written
+
+    def _current_policy(self, conn: sqlite3.Connection) -> privacy.Policy:
+        """The tombstones as of this transaction: reloaded only when an erasure changed them."""
+        version = conn.execute("SELECT value FROM meta WHERE key = 'policy_version'").fetchone()[0]
+        if version != self._policy_version:
+            self._policy = privacy.Policy.of(json.loads(doc) for (doc,) in conn.execute("SELECT doc FROM tombstones"))
+            self._policy_version = version
+        return self._policy
 
     async def write(self, out: Output) -> int:
         return await asyncio.to_thread(self.write_sync, out)
@@ -143,7 +198,7 @@ class SqliteStore:
     def join_sync(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
         now = datetime.now(timezone.utc)
         results = []
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             for request in requests:
                 jid = join.join_id(request.key)
                 row = conn.execute("SELECT doc FROM joins WHERE id = ?", (jid,)).fetchone()
@@ -168,7 +223,7 @@ class SqliteStore:
         return await asyncio.to_thread(self.expired_joins_sync, before)
 
     def forget_joins_sync(self, results: Sequence[join.JoinResult]) -> None:
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             conn.executemany("DELETE FROM joins WHERE id = ? AND version = ?",
                              [(join.join_id(r.key), int(r.etag or 0)) for r in results])
 
@@ -217,6 +272,11 @@ class SqliteStore:
 def _check(table: str) -> None:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+
+
+_UPSERT = ("INSERT INTO {table}(id, rank, time, period, kind, doc) VALUES (?,?,?,?,?,?) "
+           "ON CONFLICT(id) DO UPDATE SET rank=excluded.rank, time=excluded.time, period=excluded.period, "
+           "kind=excluded.kind, doc=excluded.doc WHERE excluded.rank >= {table}.rank")
 
 
 def _row(doc: dict[str, Any], time: Any, period: Any, kind: Any) -> tuple[Any, ...]:

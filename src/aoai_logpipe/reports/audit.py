@@ -11,13 +11,19 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, Row, is_filtered
 from aoai_logpipe.reports.text import table
 
-SEARCH_FIELDS = ["id", "request_id", "time", "caller.user_id", "caller.user_name", "caller.app_id", "model",
-                 "deployment", "dlp.verdict", "dlp.counts.by_entity", "completeness"]
+if TYPE_CHECKING:
+    from aoai_logpipe.reports.investigate import Page
+
+SEARCH_FIELDS = ["id", "request_id", "time", "caller.user_id", "caller.user_name", "caller.app_id",
+                 "caller.cost_center", "model", "deployment", "dlp.verdict", "dlp.counts.by_entity", "completeness",
+                 "choices", "prompt_filter", "error"]
+CRITERIA = ("request_id", "user", "app", "subscription", "deployment", "model", "entity", "verdict", "completeness",
+            "text")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -37,29 +43,53 @@ def entities_text(by_entity: Any) -> str:
                      for name, count in sorted(by_entity.items()))
 
 
-def render_search(rows: Sequence[Row], limit: int | None, filters: AuditFilters, source: str) -> str:
+def render_search(rows: Sequence[Row], limit: int | None, filters: AuditFilters, source: str,
+                  page: "Page | None" = None) -> str:
+    """The matches as a table; with `page`, one page of them and the cursor of the next."""
+    from aoai_logpipe.reports.investigate import filter_hits, user_of
+
     shown = rows if limit is None else rows[:limit]
     body = []
     for row in shown:
-        user = row.get("caller.user_id") or row.get("caller.user_name") or "-"
         verdict = row.get("dlp.verdict")
-        body.append([safe(row.get("request_id")), safe(row.get("time") or "-"), safe(user),
+        body.append([safe(row.get("request_id")), safe(row.get("time") or "-"), safe(user_of(row) or "-"),
+                     safe(row.get("caller.app_id") or "-"), safe(row.get("caller.cost_center") or "-"),
                      safe(row.get("model") or "-"), verdict or "not_screened",
-                     safe(entities_text(row.get("dlp.counts.by_entity"))) if verdict else "(dlp off)"])
+                     safe(entities_text(row.get("dlp.counts.by_entity"))) if verdict else "(dlp off)",
+                     safe(", ".join(filter_hits(row)) or "-")])
     lines = [f"audit search — {source}: {describe(filters)}", ""]
     if body:
-        lines.append(table(["request_id", "time", "user", "model", "verdict", "entities"], body, [False] * 6))
+        lines.append(table(["request_id", "time", "user", "app", "cost_center", "model", "verdict", "entities", "filter"],
+                           body, [False] * 9))
         lines.append("")
-    more = f" (showing the first {len(shown):,}; use --limit)" if len(shown) < len(rows) else ""
-    lines.append(f"{len(rows):,} matching conversations{more}")
+    if page is not None:
+        whole = page.first == 1 and page.next is None
+        span = "" if whole else f" (showing {page.first:,}–{page.first + len(shown) - 1:,})" if shown else " (none left)"
+        lines.append(f"{page.total:,} matching conversations{span}")
+        if page.next is not None:
+            lines.append(f"next page: --cursor {page.next.encode()}")
+    else:
+        more = f" (showing the first {len(shown):,}; use --limit)" if len(shown) < len(rows) else ""
+        lines.append(f"{len(rows):,} matching conversations{more}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_counts(counts: Sequence[tuple[str, int]], by: str, total: int, filters: AuditFilters, source: str) -> str:
+    lines = [f"audit counts by {by} — {source}: {describe(filters)}", ""]
+    if counts:
+        share = [f"{n / total:.1%}" if total else "-" for _, n in counts]
+        lines.append(table([by, "conversations", "share"], [[safe(k), f"{n:,}", s] for (k, n), s in zip(counts, share)],
+                           [False, True, True]))
+        lines.append("")
+    note = " (a conversation counts under each of its values)" if by in ("entity", "filter") else ""
+    lines.append(f"{total:,} matching conversations{note}")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def describe(filters: AuditFilters) -> str:
     parts = [filters.selection.describe()] if (filters.selection.period or filters.selection.time_from
                                                or filters.selection.time_to) else []
-    for name in ("request_id", "user", "app", "subscription", "deployment", "model", "entity", "verdict",
-                 "completeness"):
+    for name in CRITERIA:
         value = getattr(filters, name)
         if value:
             parts.append(f"{name} = {safe(value)}")
@@ -333,3 +363,14 @@ def entity_counts(rows: Iterable[Row]) -> tuple[Counter, Counter, Counter]:
                 findings[entity] += int(count or 0)
                 conversations[entity] += 1
     return findings, conversations, verdicts
+
+
+def criteria(filters: AuditFilters) -> dict[str, Any]:
+    """The criteria as the access log records them (only those given)."""
+    given: dict[str, Any] = {k: v for k, v in filters.selection.as_dict().items() if v}
+    for name in CRITERIA:
+        if getattr(filters, name):
+            given[name] = getattr(filters, name)
+    if filters.filtered:
+        given["filtered"] = True
+    return given

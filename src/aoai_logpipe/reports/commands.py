@@ -1,4 +1,4 @@
-"""Command-line wiring of the reports: `chargeback`, `reconcile`, `audit` (and `audit show`), `report`.
+"""Command-line wiring of the reports: `chargeback`, `reconcile`, `audit` (reports/audit_cli.py), `report`.
 
 `add_commands(subparsers)` adds the four sub-commands to the main parser and returns their
 handlers by name; `aoai_logpipe.cli` merges them into its command table. Every command reads
@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator, TextIO
 
 from aoai_logpipe.reports.reader import (
-    COMPLETENESS,
-    VERDICTS,
-    AuditFilters,
     DocumentReader,
     ReaderError,
     Selection,
@@ -98,35 +95,6 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
     _out_option(rc)
     _store_options(rc)
 
-    au = subparsers.add_parser(
-        "audit", help="search audit documents (caller, model, DLP findings, content filter); `audit show ID`",
-        description="Search conversations. All criteria combine with AND. `aoai-logpipe audit show REQUEST_ID` "
-                    "prints one conversation as stored (with the DLP policy's redactions).")
-    _selection_options(au, ": everything")
-    crit = au.add_argument_group("criteria")
-    crit.add_argument("--user", help="caller user id or user name")
-    crit.add_argument("--app", help="caller app id")
-    crit.add_argument("--subscription", help="subscription id or name")
-    crit.add_argument("--deployment", help="deployment name")
-    crit.add_argument("--model", help="billable model")
-    crit.add_argument("--entity", help="a DLP entity found in the conversation (e.g. CREDIT_CARD, US_SSN)")
-    crit.add_argument("--verdict", choices=VERDICTS,
-                      help="DLP verdict (documents written with DLP off count as not_screened)")
-    crit.add_argument("--filtered", action="store_true", help="content filter hit (a filtered category or finish_reason content_filter)")
-    crit.add_argument("--completeness", choices=COMPLETENESS)
-    au.add_argument("--format", choices=["table", "jsonl"], default="table",
-                    help="table of matches, or the whole audit documents as JSON lines (export)")
-    au.add_argument("--limit", type=int, metavar="N", help="at most N matches (default: 100 in a table, all in jsonl)")
-    _out_option(au)
-    _store_options(au)
-    actions = au.add_subparsers(dest="audit_action", metavar="show")
-    show = actions.add_parser("show", help="print one conversation readably",
-                              description="Print one stored conversation: caller, messages and parts, tool calls, "
-                                          "content-filter results, DLP findings (stored text carries the redactions).")
-    show.add_argument("request_id", help="request id (or audit document id)")
-    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the stored document as JSON")
-    _store_options(show, suppress=True)
-
     rp = subparsers.add_parser(
         "report", help="a self-contained HTML report of a period (charts, top consumers, drift, DLP)",
         description="Write one HTML file with inline CSS and SVG charts (no scripts, no network): cost and tokens "
@@ -136,7 +104,10 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
     rp.add_argument("--top", type=int, default=10, metavar="N", help="top consumers shown (default: %(default)s)")
     _store_options(rp)
 
-    return {"chargeback": cmd_chargeback, "reconcile": cmd_reconcile, "audit": cmd_audit, "report": cmd_report}
+    from aoai_logpipe.reports import audit_cli
+
+    return {"chargeback": cmd_chargeback, "reconcile": cmd_reconcile, "audit": audit_cli.add_command(subparsers),
+            "report": cmd_report}
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -296,62 +267,6 @@ def _reconcile_run(args: argparse.Namespace) -> int:
             out.write(runs.render(report, args.format))
         print(f"{len(report.problems)} problems listed in {problems_path}", file=sys.stderr)
         return EXIT_OK if report.clean else EXIT_CHECK
-
-    return _execute(args, work)
-
-
-def cmd_audit(args: argparse.Namespace) -> int:
-    from aoai_logpipe.reports import audit
-
-    if getattr(args, "audit_action", None) == "show":
-        return _audit_show(args)
-    try:
-        filters = AuditFilters(selection=_selection(args), user=args.user, app=args.app, subscription=args.subscription,
-                               deployment=args.deployment, model=args.model, entity=args.entity, verdict=args.verdict,
-                               filtered=args.filtered, completeness=args.completeness)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-
-    async def work(reader: DocumentReader) -> int:
-        if args.format == "jsonl":
-            count = 0
-            with _output(args.out) as out:
-                async for doc in reader.audit_search(filters):
-                    if args.limit is not None and count >= args.limit:
-                        break
-                    out.write(next(iter(audit.jsonl([doc]))))
-                    count += 1
-            if args.out:
-                print(f"wrote {count:,} audit documents to {args.out}", file=sys.stderr)
-            return EXIT_OK
-        rows = await audit.search(reader, filters)
-        with _output(args.out) as out:
-            out.write(audit.render_search(rows, 100 if args.limit is None else args.limit, filters, reader.label))
-        return EXIT_OK
-
-    return _execute(args, work)
-
-
-def _audit_show(args: argparse.Namespace) -> int:
-    import json
-
-    from aoai_logpipe.reports import audit
-
-    async def work(reader: DocumentReader) -> int:
-        docs = await reader.audit_get(args.request_id)
-        if not docs:
-            print(f"error: no audit document for request id {audit.safe(args.request_id)}", file=sys.stderr)
-            return EXIT_CONFIG
-        texts = []
-        for doc in docs:
-            if getattr(args, "json", False):
-                texts.append(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-                continue
-            charge = await reader.chargeback_get("cb-" + str(doc.get("id", ""))[3:])
-            texts.append(audit.render_show(doc, charge))
-        sys.stdout.write(("\n" + "═" * 72 + "\n\n").join(texts))
-        return EXIT_OK
 
     return _execute(args, work)
 

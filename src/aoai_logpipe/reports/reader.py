@@ -28,6 +28,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, AsyncIterator, Protocol, Sequence
 
+from aoai_logpipe.core import fulltext
+
 if TYPE_CHECKING:  # azure imports stay lazy: SQLite users never pay for them
     from aoai_logpipe.settings import Settings
 
@@ -49,6 +51,7 @@ AUDIT_FIELDS: frozenset[str] = frozenset({
     "caller.user_id", "caller.user_name", "caller.app_id", "caller.subscription_id", "caller.subscription_name",
     "caller.cost_center", "usage_source", "completeness", "dlp.verdict", "dlp.complete",
     "dlp.counts.by_entity", "dlp.counts.findings", "dlp.counts.not_screened_parts",
+    "choices", "prompt_filter", "error",  # what the content filter did (reports/investigate.filter_hits)
 })
 
 #: Azure OpenAI content-filter categories checked by ``--filtered`` (a result is an object
@@ -163,6 +166,7 @@ class AuditFilters:
     verdict: str | None = None       # clean | flagged | not_screened (no dlp section counts as not_screened)
     filtered: bool = False           # content filter hit (see FILTER_CATEGORIES)
     completeness: str | None = None  # complete | incomplete
+    text: str | None = None          # full-text query over the stored text (core/fulltext.py)
 
     def __post_init__(self) -> None:
         if self.verdict is not None and self.verdict not in VERDICTS:
@@ -171,6 +175,11 @@ class AuditFilters:
             raise ReaderError(f"completeness must be one of {', '.join(COMPLETENESS)}")
         if self.entity is not None:
             object.__setattr__(self, "entity", self.entity.strip().upper())
+        if self.text is not None:
+            try:
+                fulltext.parse(self.text)
+            except fulltext.QueryError as exc:
+                raise ReaderError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- the interface
@@ -351,6 +360,12 @@ class SqliteReader:
                 f" json_extract(ch.value, '$.finish_reason') = 'content_filter' OR {cats('ch', 'content_filter')})"
                 f" OR EXISTS (SELECT 1 FROM json_each(doc, '$.prompt_filter') pf WHERE {cats('pf', 'content_filter_results')})"
                 " OR json_extract(doc, '$.error.code') = 'content_filter')")
+        if filters.text:
+            if not self._has_fulltext():
+                raise ReaderError(f"{self.path} predates full-text search: open it once with this version "
+                                  "(e.g. `aoai-logpipe run` on any input) to build the index")
+            where.append("rowid IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)")
+            params.append(fulltext.fts5_query(fulltext.parse(filters.text)))
         sql = (f"SELECT {select} FROM audit" + (f" WHERE {' AND '.join(where)}" if where else "")
                + " ORDER BY time, id")
         for (value,) in self._rows(sql, params):
@@ -361,6 +376,9 @@ class SqliteReader:
 
     async def audit_get(self, request_id: str) -> list[Row]:
         return [doc async for doc in self.audit_search(AuditFilters(request_id=request_id))]
+
+    def _has_fulltext(self) -> bool:
+        return bool(list(self._rows("SELECT 1 FROM sqlite_master WHERE name = 'audit_fts'", ())))
 
     async def chargeback_get(self, doc_id: str) -> Row | None:
         rows = list(self._rows("SELECT doc FROM chargeback WHERE id = ?", (doc_id,)))
@@ -393,6 +411,7 @@ class CosmosReader:
         self._credential = credential if owns_credential else None
         self._client = CosmosClient(endpoint, credential=credential, connection_verify=verify_tls)
         db = self._client.get_database_client(database)
+        self.database, self.credential = db, credential  # for the security commands (reports/admin.py)
         self._chargeback = db.get_container_client(chargeback)
         self._audit = db.get_container_client(audit)
 
@@ -500,6 +519,12 @@ class CosmosReader:
                 f" OR {cats('ch', 'content_filter')})"
                 f" OR EXISTS(SELECT VALUE pf FROM pf IN c.prompt_filter WHERE {cats('pf', 'content_filter_results')})"
                 " OR c.error.code = 'content_filter')")
+        if filters.text:
+            # search_text is the normalized stored text the sink writes (core/fulltext.py); see
+            # docs/security.md for the full-text index real Cosmos DB can use instead
+            for i, term in enumerate(fulltext.parse(filters.text)):
+                where.append(f"CONTAINS(c.search_text, @text{i})")
+                params[f"@text{i}"] = term.needle()
         select = "*" if names is None else self._project(names)
         query = (f"SELECT {select} FROM c" + (f" WHERE {' AND '.join(where)}" if where else "")
                  + " ORDER BY c.time")
@@ -524,8 +549,12 @@ class CosmosReader:
         return None
 
 
+#: what the Cosmos sink adds to a stored document: its partition key, the searchable text and a hold's ttl
+STORAGE_FIELDS = frozenset({"pk", "search_text", "ttl"})
+
+
 def _strip_system(doc: Row) -> Row:
-    return {k: v for k, v in doc.items() if k != "pk" and not k.startswith("_")}
+    return {k: v for k, v in doc.items() if k not in STORAGE_FIELDS and not k.startswith("_")}
 
 
 def open_reader(settings: "Settings") -> DocumentReader:
