@@ -56,7 +56,8 @@ def test_the_report_draws_one_bar_per_data_point_and_the_exact_totals(reader):
     data = asyncio.run(report.collect(reader, selection("2026-10")))
     page = parse(report.render(data))
     counts = {name: len(bars) for name, bars in page.bars.items()}
-    assert counts == {"cost-by-cost-center": 1, "tokens-by-cost-center": 1, "cost-by-model": 2, "tokens-by-model": 2,
+    assert counts == {"cost-by-cost-center": 2, "tokens-by-cost-center": 2,  # (unallocated) is always shown
+                      "cost-by-model": 2, "tokens-by-model": 2,
                       "cost-by-day": 31, "tokens-by-day": 31, "top-users": 3, "drift-by-model": 2, "dlp-by-entity": 3}
     # October holds requests 1, 2, 4, 5, 6: 0.0015 + 0.0025 + 0.0045 + 0.0055 + 0.0065
     assert page.text_by_id["kpi-cost"].endswith("0.0205") and page.text_by_id["kpi-requests"].endswith("5")

@@ -17,11 +17,12 @@ from aoai_logpipe import __version__
 from aoai_logpipe.reports import audit as audit_mod
 from aoai_logpipe.reports import reconcile as reconcile_mod
 from aoai_logpipe.reports import rollup as rollup_mod
+from aoai_logpipe.reports.allocation import Allocator
 from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, Selection
 from aoai_logpipe.reports.text import label, percent, places, plain
 
 FIELDS = sorted(set(rollup_mod.fields_for(["cost_center", "model", "day", "user"])) | set(reconcile_mod.FIELDS)
-                | {"user_name"})
+                | {"user_name"})  # (fields_for includes what allocation reads)
 CHART_WIDTH = 760
 
 
@@ -206,8 +207,10 @@ class ReportData:
         return self.by_cost_center.total
 
 
-async def collect(reader: DocumentReader, selection: Selection, top: int = 10) -> ReportData:
-    rows = [row async for row in reader.chargeback(selection, FIELDS)]
+async def collect(reader: DocumentReader, selection: Selection, top: int = 10,
+                  allocator: Allocator | None = None) -> ReportData:
+    allocator = allocator if allocator is not None else Allocator()
+    rows = allocator.apply_all([row async for row in reader.chargeback(selection, sorted(set(FIELDS) | set(allocator.fields())))])
     label_ = reader.label
     by_day = rollup_mod.aggregate(rows, ["day"], selection, label_, sort="key")
     days = selection.days()

@@ -35,10 +35,10 @@ Row = dict[str, Any]
 
 #: Fields of a chargeback document a report may ask for.
 CHARGEBACK_FIELDS: frozenset[str] = frozenset({
-    "id", "request_id", "dialect", "time", "period", "operation", "deployment", "model", "stream", "status",
-    "subscription_id", "subscription_name", "product", "app_id", "user_id", "user_name", "tenant_id",
+    "id", "doc_type", "request_id", "dialect", "time", "period", "operation", "deployment", "model", "stream", "status",
+    "rank", "client_ip", "subscription_id", "subscription_name", "product", "app_id", "user_id", "user_name", "tenant_id",
     "cost_center", "business_unit", "usage", "usage_source", "reported", "estimated", "drift", "cost",
-    "cost.currency", "cost.priced", "cost.total", "completeness", "attribution",
+    "cost.currency", "cost.priced", "cost.total", "completeness", "attribution", "tags",
     "tags.loadtest_run", "tags.loadtest_request",  # load-test runs (reports/runs.py)
     "_ts",  # Cosmos DB's last-write time (epoch seconds); SQLite has none (None)
 })

@@ -1,0 +1,134 @@
+"""Command-line wiring of the finance features: `chargeback` (filters, allocation, comparison,
+period close), `export chargeback` (stable CSV, FOCUS) and `budgets`.
+
+The store plumbing (settings, readers, exit codes, --out) is shared with reports/commands.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from aoai_logpipe.reports import commands
+from aoai_logpipe.reports.commands import EXIT_OK, EXIT_USAGE, _execute, _output, _with_default_period
+from aoai_logpipe.reports.reader import DocumentReader, selection as make_selection
+
+
+def finance(args: argparse.Namespace) -> Any:
+    """The `finance` settings section of the configuration `_execute` loaded."""
+    return args.loaded_settings.finance
+
+
+def allocator(args: argparse.Namespace) -> Any:
+    from aoai_logpipe.reports.allocation import Allocator
+
+    return Allocator(finance(args).allocation)
+
+
+# --------------------------------------------------------------------------- chargeback
+
+
+def add_chargeback_options(cb: argparse.ArgumentParser) -> None:
+    cb.add_argument("--where", action="append", metavar="DIM=VALUE",
+                    help="only requests whose dimension has this value (a|b for either; repeat to combine with AND; "
+                         "(none) or (unallocated) for missing values), e.g. --where cost_center=CC-3003")
+    cb.add_argument("--totals", type=Path, metavar="FILE",
+                    help="also write the total as a one-row CSV to FILE (CSV output never carries a TOTAL row)")
+
+
+def _wheres(args: argparse.Namespace) -> tuple[Any, ...]:
+    from aoai_logpipe.reports import filters
+
+    return filters.parse(getattr(args, "where", None))
+
+
+def _write_totals(path: Path | None, text: str) -> None:
+    if path is not None:
+        with _output(path) as out:
+            out.write(text)
+        print(f"wrote the total to {path}", file=sys.stderr)
+
+
+def cmd_chargeback(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import rollup
+
+    try:
+        by = rollup.parse_by(args.by)
+        sel = commands._selection(args)
+        wheres = _wheres(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        chosen = await _with_default_period(reader, sel)
+        config = finance(args)
+        result = await rollup.chargeback(reader, chosen, by, sort=args.sort, currency=args.currency, wheres=wheres,
+                                         allocator=allocator(args), warn_share=config.unallocated_warn_share)
+        if args.format != "table" or args.out:  # the table says it itself
+            for warning in result.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+        _write_totals(args.totals, rollup.render_totals_csv(result))
+        if args.top:
+            result = result.top(args.top)
+        with _output(args.out) as out:
+            out.write(rollup.render(result, args.format, args.decimals))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
+# --------------------------------------------------------------------------- export chargeback
+
+
+def add_export_options(export: argparse.ArgumentParser) -> None:
+    """Options of `export` beyond the SQLite original (chargeback reads either store)."""
+    export.add_argument("--from", dest="time_from", metavar="DATE", help="from this date or ISO date-time (UTC, inclusive)")
+    export.add_argument("--to", dest="time_to", metavar="DATE",
+                        help="to this date (inclusive: the whole day) or ISO date-time (exclusive), UTC")
+    export.add_argument("--where", action="append", metavar="DIM=VALUE", help="chargeback: as for `chargeback --where`")
+    export.add_argument("--tag", action="append", default=[], metavar="KEY",
+                        help="chargeback CSV: add a tags.KEY column (present whatever the data)")
+    export.add_argument("--totals", type=Path, metavar="FILE", help="chargeback: write the total to this one-row CSV")
+    export.add_argument("--grain", choices=["day", "request"], default="day",
+                        help="FOCUS rows per day and SKU (default), or per request and token kind")
+    export.add_argument("--sink", choices=["sqlite", "cosmos"], help="chargeback: the store to read (default: sqlite)")
+    export.add_argument("--config", type=Path, help="config file (.toml or .json), as for `run`")
+
+
+def cmd_export_chargeback(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import exports
+
+    try:
+        sel = make_selection(args.period, args.time_from, args.time_to)
+        wheres = _wheres(args)
+        for key in args.tag:
+            if not key or any(c in key for c in ",\n\r"):
+                raise ValueError(f"--tag takes a tag key, not {key!r}")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        docs = await exports.rows(reader, sel, wheres, allocator(args))
+        if args.format == "focus":
+            from aoai_logpipe.reports import focus
+
+            with _output(args.out) as out:
+                written, skipped = focus.write(docs, out, grain=args.grain)
+            if skipped:
+                print(f"note: {skipped:,} unpriced requests are not in the FOCUS file (their cost is unknown; "
+                      "see `chargeback` for their tokens)", file=sys.stderr)
+        else:
+            with _output(args.out) as out:
+                written = (exports.write_csv(docs, out, args.tag) if args.format == "csv"
+                           else exports.write_jsonl(docs, out))
+        _write_totals(args.totals, exports.totals_csv(docs, sel))
+        if args.out:
+            print(f"wrote {written:,} {'FOCUS rows' if args.format == 'focus' else 'chargeback documents'} "
+                  f"to {args.out}", file=sys.stderr)
+        return EXIT_OK
+
+    return _execute(args, work)

@@ -1,0 +1,197 @@
+"""Finance features over a generated month, on SQLite and on the local Cosmos-compatible server,
+with identical results: exports Power BI and pandas read as they are, filters, tags."""
+
+import asyncio
+import csv
+import io
+import json
+import uuid
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from aoai_logpipe import app, cli, generate, settings
+from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
+from aoai_logpipe.io.replay import ReplaySource
+from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.reports import exports, focus
+from aoai_logpipe.runner import Runner
+
+PERIOD = "2026-10"
+
+
+async def run_into(sink, config):
+    runner = Runner(app.build_pipeline(config, None), sink)
+    for batch in ReplaySource.from_paths([config.replay.path]).batches():
+        await runner.handle(batch.partition, batch.events, final=batch.last)
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory):
+    base = tmp_path_factory.mktemp("finance-month")
+    truth = generate.write(base / "replay", generate.Plan(conversations=300, seed=21))
+    config = settings.load(env={}, overrides={"replay.path": base / "replay", "sqlite.path": base / "db.sqlite",
+                                              "dlp.mode": "off", "tiktoken_cache_dir": base / "tiktoken"})
+
+    async def fill():
+        store = SqliteStore(config.sqlite.path)
+        await store.open()
+        try:
+            await run_into(store, config)
+        finally:
+            await store.close()
+
+    asyncio.run(fill())
+    return truth, config
+
+
+@pytest.fixture(scope="module")
+def cosmos_month(cosmos_server, month):
+    _, config = month
+    name = f"db-finance-{uuid.uuid4().hex[:8]}"
+    target = CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=name, verify_tls=False, buckets=4)
+
+    async def fill():
+        sink = CosmosSink(target, max_backoff_s=0.2)
+        await sink.open()
+        try:
+            await run_into(sink, config)
+        finally:
+            await sink.close()
+
+    asyncio.run(fill())
+    yield {"name": name, "server": cosmos_server}
+
+    async def drop():
+        from azure.cosmos.aio import CosmosClient
+
+        async with CosmosClient(cosmos_server.endpoint, credential=cosmos_server.key, connection_verify=False) as client:
+            await client.delete_database(name)
+
+    asyncio.run(drop())
+
+
+@pytest.fixture
+def stores(month, cosmos_month, monkeypatch):
+    """The store options of both stores: ["--db", path] and ["--sink", "cosmos"] (env configured)."""
+    server = cosmos_month["server"]
+    for name, value in {"ENDPOINT": server.endpoint, "KEY": server.key, "VERIFY_TLS": "false",
+                        "DATABASE": cosmos_month["name"]}.items():
+        monkeypatch.setenv(f"AOAI_LOGPIPE_COSMOS__{name}", value)
+    return {"sqlite": ["--db", str(month[1].sqlite.path)], "cosmos": ["--sink", "cosmos"]}
+
+
+def both(stores, tmp_path, argv, name="out"):
+    """Run one command on each store into a file; return {store: text}."""
+    texts = {}
+    for store, options in stores.items():
+        path = tmp_path / f"{name}-{store}"
+        assert cli.main([*argv, *options, "--out", str(path)]) == 0, store
+        texts[store] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def read_typed(text, dtypes, extra=None):
+    """pandas with the published dtypes and nothing else: no cleaning step."""
+    dtypes = {**dtypes, **(extra or {})}
+    return pd.read_csv(io.StringIO(text), dtype={k: v for k, v in dtypes.items() if v != "datetime"},
+                       parse_dates=[k for k, v in dtypes.items() if v == "datetime"],
+                       keep_default_na=False, na_values=[""])
+
+
+def chargeback_json(stores, tmp_path, *args):
+    texts = both(stores, tmp_path, ["chargeback", "--period", PERIOD, "--format", "json", *args], "cb")
+    docs = {store: json.loads(text) for store, text in texts.items()}
+    for doc in docs.values():
+        doc.pop("source")
+    assert docs["sqlite"] == docs["cosmos"]
+    return docs["sqlite"]
+
+
+# ---------------------------------------------------------------- exports
+
+
+@pytest.mark.integration
+def test_csv_export_is_identical_on_both_stores_and_loads_in_pandas_with_declared_dtypes(stores, tmp_path, month):
+    texts = both(stores, tmp_path, ["export", "chargeback", "--period", PERIOD, "--format", "csv", "--tag", "env"])
+    assert texts["sqlite"] == texts["cosmos"]
+    frame = read_typed(texts["sqlite"], exports.DTYPES, {"tags.env": "string"})
+    assert list(frame.columns) == [*exports.COLUMNS, "tags.env"]
+    assert len(frame) == len(month[0].requests)
+    assert str(frame["time"].dtype).startswith("datetime64") and frame["stream"].dtype == "boolean"
+    assert frame["status"].dtype == "Int64" and frame["cost.priced"].dtype == "boolean"
+    assert set(frame["tags.env"].dropna()) <= {"prod", "dev"} and frame["tags.env"].notna().any()
+    rows = list(csv.DictReader(io.StringIO(texts["sqlite"])))
+    assert {r["stream"] for r in rows} == {"true", "false"}  # never Python's True/False
+    exact = sum((Decimal(r["cost.total"]) for r in rows if r["cost.total"]), Decimal(0))
+    total = chargeback_json(stores, tmp_path)["total"]
+    assert exact == Decimal(total["cost_total"])
+    assert abs(float(frame["cost.total"].sum()) - float(exact)) < 1e-9
+
+
+@pytest.mark.integration
+def test_export_columns_never_depend_on_the_data(stores, tmp_path):
+    everything = both(stores, tmp_path, ["export", "chargeback", "--format", "csv"], "all")
+    one = both(stores, tmp_path, ["export", "chargeback", "--format", "csv", "--where", "dialect=legacy-openai-logger"],
+               "one")
+    assert everything["sqlite"].splitlines()[0] == one["sqlite"].splitlines()[0] == ",".join(exports.COLUMNS)
+    assert one["sqlite"] == one["cosmos"] and 1 < len(one["sqlite"].splitlines()) < len(everything["sqlite"].splitlines())
+
+
+@pytest.mark.integration
+def test_export_from_to_and_totals_file(stores, tmp_path):
+    texts = both(stores, tmp_path, ["export", "chargeback", "--from", "2026-10-05", "--to", "2026-10-11",
+                                    "--format", "csv", "--totals", str(tmp_path / "totals.csv")], "window")
+    assert texts["sqlite"] == texts["cosmos"]
+    rows = list(csv.DictReader(io.StringIO(texts["sqlite"])))
+    assert rows and all("2026-10-05" <= r["time"][:10] <= "2026-10-11" for r in rows)
+    totals = list(csv.DictReader(io.StringIO((tmp_path / "totals.csv").read_text())))
+    assert len(totals) == 1 and int(totals[0]["requests"]) == len(rows)
+    assert Decimal(totals[0]["cost_total"]) == sum((Decimal(r["cost.total"]) for r in rows if r["cost.total"]),
+                                                  Decimal(0))
+
+
+@pytest.mark.integration
+def test_focus_export_is_identical_on_both_stores_and_loads_in_pandas_with_declared_dtypes(stores, tmp_path):
+    texts = both(stores, tmp_path, ["export", "chargeback", "--period", PERIOD, "--format", "focus"], "focus")
+    assert texts["sqlite"] == texts["cosmos"]
+    frame = read_typed(texts["sqlite"], focus.DTYPES)
+    assert list(frame.columns) == list(focus.COLUMNS)
+    for column in ("BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"):
+        assert str(frame[column].dtype).startswith("datetime64"), column
+    assert set(frame["ChargeCategory"]) == {"Usage"} and set(frame["ServiceCategory"]) == {"AI and Machine Learning"}
+    assert set(frame["ChargeFrequency"]) == {"Usage-Based"} and frame["ChargeClass"].isna().all()
+    assert set(frame["BillingPeriodStart"].dt.strftime("%Y-%m-%d")) == {"2026-10-01"}
+    assert set(frame["ConsumedUnit"]) == {"Tokens"} and set(frame["PricingUnit"]) == {"1M Tokens"}
+    rows = list(csv.DictReader(io.StringIO(texts["sqlite"])))
+    for r in rows:  # exact: quantity x unit price = cost
+        assert Decimal(r["PricingQuantity"]) * Decimal(r["ListUnitPrice"]) == Decimal(r["ListCost"])
+        assert Decimal(r["PricingQuantity"]) * Decimal(1_000_000) == Decimal(r["ConsumedQuantity"])
+        tags = json.loads(r["Tags"])
+        assert isinstance(tags, dict) and "aoai-logpipe/cost_center" in tags
+    cb = chargeback_json(stores, tmp_path)["total"]
+    assert sum((Decimal(r["BilledCost"]) for r in rows), Decimal(0)) == Decimal(cb["cost_total"])
+    assert sum(int(r["x_RequestCount"]) for r in rows if r["SkuId"].endswith("/output")) <= cb["requests"]
+    per_request = both(stores, tmp_path, ["export", "chargeback", "--period", PERIOD, "--format", "focus",
+                                          "--grain", "request"], "focus-request")
+    assert per_request["sqlite"] == per_request["cosmos"]
+    assert sum((Decimal(r["BilledCost"]) for r in csv.DictReader(io.StringIO(per_request["sqlite"]))),
+               Decimal(0)) == Decimal(cb["cost_total"])
+
+
+# ---------------------------------------------------------------- chargeback filters and tags
+
+
+@pytest.mark.integration
+def test_where_and_tags_give_identical_answers_on_both_stores(stores, tmp_path, month):
+    truth = month[0]
+    one = chargeback_json(stores, tmp_path, "--by", "model", "--where", "cost_center=CC-3003")
+    assert one["total"]["requests"] == sum(r.cost_center == "CC-3003" for r in truth.requests)
+    assert one["filters"] == ["cost_center=CC-3003"]
+    by_env = chargeback_json(stores, tmp_path, "--by", "tags.env")
+    assert {g["tags.env"] for g in by_env["groups"]} >= {"prod", "dev"}
+    assert sum(g["requests"] for g in by_env["groups"]) == len(truth.requests)
+    either = chargeback_json(stores, tmp_path, "--by", "cost_center", "--where", "cost_center=CC-1001|CC-2002",
+                             "--where", "tags.env=prod")
+    assert {g["cost_center"] for g in either["groups"] if g["requests"]} <= {"CC-1001", "CC-2002"}
