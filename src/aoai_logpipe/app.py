@@ -18,7 +18,7 @@ from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
 from aoai_logpipe.core.limits import UsageLimits
 from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
-from aoai_logpipe.core.pricing import PriceError, PriceTable
+from aoai_logpipe.core.pricing import PriceBook, PriceError
 from aoai_logpipe.core.tokens import Estimator
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, StoreUnavailable
 from aoai_logpipe.io.replay import ReplaySource
@@ -30,7 +30,7 @@ from aoai_logpipe.tokenizer import TiktokenCounter
 log = logging.getLogger("aoai_logpipe")
 
 
-def load_prices(path: Path | None) -> PriceTable:
+def load_prices(path: Path | None) -> PriceBook:
     """The bundled example prices, or the table at `path`; PriceError names the file and the fix."""
     if path is None:
         text = resources.files("aoai_logpipe").joinpath("data", "prices.json").read_text(encoding="utf-8")
@@ -45,7 +45,7 @@ def load_prices(path: Path | None) -> PriceTable:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PriceError(f"the price table {path} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    return PriceTable(data, source=str(path or "the bundled price table"))
+    return PriceBook(data, source=str(path or "the bundled price table"))
 
 
 def build_screener(settings: Settings) -> Screener | None:
