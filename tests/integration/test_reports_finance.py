@@ -195,3 +195,42 @@ def test_where_and_tags_give_identical_answers_on_both_stores(stores, tmp_path, 
     either = chargeback_json(stores, tmp_path, "--by", "cost_center", "--where", "cost_center=CC-1001|CC-2002",
                              "--where", "tags.env=prod")
     assert {g["cost_center"] for g in either["groups"] if g["requests"]} <= {"CC-1001", "CC-2002"}
+
+
+# ---------------------------------------------------------------- allocation
+
+
+def allocation_config(tmp_path, truth):
+    apps = sorted({r.app_id for r in truth.requests if r.cost_center is None and r.app_id})
+    assert apps, "the generated month has requests with an app but no cost center (legacy usage records)"
+    rules = ", ".join(f'"{app}" = "CC-ALLOC-{i}"' for i, app in enumerate(apps))
+    path = tmp_path / "finance.toml"
+    path.write_text(f"""
+[finance]
+unallocated_warn_share = 0.01
+
+[[finance.allocation]]
+version = "2026-10-rules"
+effective_from = "2026-10-01"
+cost_center = {{ app = {{ {rules} }} }}
+""", encoding="utf-8")
+    return path, apps
+
+
+@pytest.mark.integration
+def test_allocation_rules_from_the_configuration_give_identical_answers_on_both_stores(stores, tmp_path, month, capsys):
+    truth = month[0]
+    plain = chargeback_json(stores, tmp_path, "--by", "cost_center")
+    path, apps = allocation_config(tmp_path, truth)
+    allocated = chargeback_json(stores, tmp_path, "--by", "cost_center", "--config", str(path))
+    unallocated = {doc["allocation"]["unallocated"]["requests"] for doc in (plain, allocated)}
+    by_rule = sum(r.cost_center is None and r.app_id in apps for r in truth.requests)
+    assert plain["allocation"]["unallocated"]["requests"] == sum(r.cost_center is None for r in truth.requests)
+    assert allocated["allocation"]["unallocated"]["requests"] == plain["allocation"]["unallocated"]["requests"] - by_rule
+    assert len(unallocated) == 2 and allocated["allocation"]["versions"] == ["2026-10-rules"]
+    assert allocated["allocation"]["methods"]["rule"] == by_rule
+    groups = {g["cost_center"]: g for g in allocated["groups"]}
+    assert "(unallocated)" in groups and {f"CC-ALLOC-{i}" for i in range(len(apps))} <= set(groups)
+    assert allocated["total"] == plain["total"]  # allocation moves cost between groups, never changes it
+    assert any("over the 1% threshold" in w for w in allocated["warnings"])
+    assert "over the 1% threshold" in capsys.readouterr().err

@@ -61,16 +61,17 @@ class Allocator:
         out["attribution"] = attribution(row.get("attribution") == "missing", row.get("cost_center"),
                                          (row.get(name) for name in IDENTITY_FIELDS))
         version = self.version_at(row.get("time"))
+        applied = False
         for target in ALLOCATED:  # cost center first: a business-unit rule may read the allocated one
             value, method = _allocate(out, target, version)
             out[target] = value
+            applied = applied or method in ("rule", "default")
             if target == "cost_center":
-                by_rule = method in ("rule", "default") and version is not None
                 out["allocation"] = method
-                out["allocation_version"] = version.version if by_rule and version is not None else None
                 self.methods[method] += 1
-                if by_rule and version is not None:
-                    self.used.add(version.version)
+        out["allocation_version"] = version.version if applied and version is not None else None
+        if out["allocation_version"]:
+            self.used.add(out["allocation_version"])
         return out
 
     def apply_all(self, rows: Iterable[Row]) -> list[Row]:
