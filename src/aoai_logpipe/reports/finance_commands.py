@@ -13,7 +13,7 @@ from typing import Any
 
 from aoai_logpipe.reports import commands
 from aoai_logpipe.reports.commands import EXIT_OK, EXIT_USAGE, _execute, _output, _with_default_period
-from aoai_logpipe.reports.reader import DocumentReader, selection as make_selection
+from aoai_logpipe.reports.reader import DocumentReader, Selection, parse_period, selection as make_selection
 
 
 def finance(args: argparse.Namespace) -> Any:
@@ -34,6 +34,8 @@ def add_chargeback_options(cb: argparse.ArgumentParser) -> None:
     cb.add_argument("--where", action="append", metavar="DIM=VALUE",
                     help="only requests whose dimension has this value (a|b for either; repeat to combine with AND; "
                          "(none) or (unallocated) for missing values), e.g. --where cost_center=CC-3003")
+    cb.add_argument("--compare", metavar="PERIOD",
+                    help="compare with this period (YYYY-MM): both periods and the absolute and percent change per group")
     cb.add_argument("--totals", type=Path, metavar="FILE",
                     help="also write the total as a one-row CSV to FILE (CSV output never carries a TOTAL row)")
 
@@ -58,6 +60,9 @@ def cmd_chargeback(args: argparse.Namespace) -> int:
         by = rollup.parse_by(args.by)
         sel = commands._selection(args)
         wheres = _wheres(args)
+        compared = parse_period(args.compare) if args.compare else None
+        if compared and (sel.time_from or sel.time_to or args.top):
+            raise ValueError("--compare compares whole periods: use it with --period, without --from/--to or --top")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -65,8 +70,20 @@ def cmd_chargeback(args: argparse.Namespace) -> int:
     async def work(reader: DocumentReader) -> int:
         chosen = await _with_default_period(reader, sel)
         config = finance(args)
-        result = await rollup.chargeback(reader, chosen, by, sort=args.sort, currency=args.currency, wheres=wheres,
-                                         allocator=allocator(args), warn_share=config.unallocated_warn_share)
+
+        async def period_rollup(selection: Selection) -> Any:
+            return await rollup.chargeback(reader, selection, by, sort=args.sort, currency=args.currency,
+                                           wheres=wheres, allocator=allocator(args),
+                                           warn_share=config.unallocated_warn_share)
+
+        result = await period_rollup(chosen)
+        if compared is not None:
+            from aoai_logpipe.reports import compare
+
+            comparison = compare.compare(result, await period_rollup(Selection(period=compared)))
+            with _output(args.out) as out:
+                out.write(compare.render(comparison, args.format))
+            return EXIT_OK
         if args.format != "table" or args.out:  # the table says it itself
             for warning in result.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
