@@ -234,3 +234,149 @@ def test_allocation_rules_from_the_configuration_give_identical_answers_on_both_
     assert allocated["total"] == plain["total"]  # allocation moves cost between groups, never changes it
     assert any("over the 1% threshold" in w for w in allocated["warnings"])
     assert "over the 1% threshold" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- period close with late events
+
+
+class Store:
+    """A fresh store of each kind, filled batch by batch (a batch = generated traffic or documents)."""
+
+    def __init__(self, base, cosmos_server, monkeypatch):
+        self.base = base
+        self.db = base / "close.sqlite"
+        self.name = f"db-close-{uuid.uuid4().hex[:8]}"
+        self.server = cosmos_server
+        self.target = CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=self.name, verify_tls=False,
+                                   buckets=4)
+        for name, value in {"ENDPOINT": cosmos_server.endpoint, "KEY": cosmos_server.key, "VERIFY_TLS": "false",
+                            "DATABASE": self.name}.items():
+            monkeypatch.setenv(f"AOAI_LOGPIPE_COSMOS__{name}", value)
+        self.options = {"sqlite": ["--db", str(self.db)], "cosmos": ["--sink", "cosmos"]}
+
+    def traffic(self, name, **plan):
+        generate.write(self.base / name, generate.Plan(**plan))
+        config = settings.load(env={}, overrides={"replay.path": self.base / name, "sqlite.path": self.db,
+                                                  "dlp.mode": "off", "tiktoken_cache_dir": self.base / "tiktoken"})
+        self._each(lambda sink: run_into(sink, config))
+
+    def documents(self, docs):
+        from aoai_logpipe.core.pipeline import Output
+
+        self._each(lambda sink: sink.write(Output(chargeback=[dict(d) for d in docs])))
+
+    def _each(self, work):
+        async def go():
+            for sink in (SqliteStore(self.db), CosmosSink(self.target, max_backoff_s=0.2)):
+                await sink.open()
+                try:
+                    await work(sink)
+                finally:
+                    await sink.close()
+        asyncio.run(go())
+
+    def drop(self):
+        async def go():
+            from azure.cosmos.aio import CosmosClient
+
+            async with CosmosClient(self.server.endpoint, credential=self.server.key, connection_verify=False) as c:
+                await c.delete_database(self.name)
+        asyncio.run(go())
+
+
+@pytest.fixture
+def fresh(tmp_path, cosmos_server, monkeypatch):
+    store = Store(tmp_path, cosmos_server, monkeypatch)
+    yield store
+    store.drop()
+
+
+def run_both(store, tmp_path, argv, name):
+    texts = {}
+    for kind, options in store.options.items():
+        path = tmp_path / f"{name}-{kind}.json"
+        assert cli.main([*argv, *options, "--out", str(path)]) == 0, (kind, argv)
+        doc = json.loads(path.read_text())
+        doc.pop("source", None)
+        texts[kind] = doc
+    same = [{k: v for k, v in doc.items() if k != "notes"} for doc in texts.values()]  # notes carry close times
+    assert same[0] == same[1], argv
+    return texts["sqlite"]
+
+
+def close_both(store, period, capsys):
+    for kind, options in store.options.items():
+        assert cli.main(["chargeback", "close", "--period", period, *options]) == 0, kind
+    out = capsys.readouterr().out
+    assert out.count(f"closed {period}") == 2
+    return out
+
+
+def stored_doc(store, doc_id):
+    return SqliteStore(store.db).get("chargeback", doc_id)
+
+
+@pytest.mark.integration
+def test_close_adjust_and_as_closed_with_late_events_on_both_stores(fresh, tmp_path, capsys):
+    fresh.traffic("october", conversations=60, seed=31, start="2026-10-01T00:00:00Z", days=28)
+    fresh.traffic("november", conversations=40, seed=32, start="2026-11-01T00:00:00Z", days=20)
+    cb = ["chargeback", "--format", "json", "--by", "cost_center"]
+    october_before = run_both(fresh, tmp_path, [*cb, "--period", "2026-10"], "oct-before")
+    november_before = run_both(fresh, tmp_path, [*cb, "--period", "2026-11"], "nov-before")
+    close_both(fresh, "2026-10", capsys)
+    # closing the same period again is refused, on both stores
+    for options in fresh.options.values():
+        assert cli.main(["chargeback", "close", "--period", "2026-10", *options]) == 3
+    assert "already closed" in capsys.readouterr().err
+
+    # late events: new October requests, and a late caller half upgrading one October document in place
+    fresh.traffic("october-late", conversations=12, seed=33, start="2026-10-29T00:00:00Z", days=2)
+    victim = next(d for d in SqliteStore(fresh.db).documents("chargeback", "2026-10")
+                  if d["attribution"] != "complete" and d["cost"]["priced"])
+    upgraded = dict(victim, cost_center="CC-LATE", attribution="complete", rank=victim["rank"] + 1_000_000)
+    fresh.documents([upgraded])
+
+    as_closed = run_both(fresh, tmp_path, [*cb, "--period", "2026-10", "--as-closed"], "oct-closed")
+    live = run_both(fresh, tmp_path, [*cb, "--period", "2026-10"], "oct-live")
+    for doc in (as_closed, live, october_before):
+        doc.pop("notes")
+    assert as_closed == october_before  # exactly the closed numbers, whatever came later
+    late_cost = Decimal(live["total"]["cost_total"]) - Decimal(october_before["total"]["cost_total"])
+    assert live["total"]["requests"] == october_before["total"]["requests"] + 12 and late_cost > 0
+
+    november = run_both(fresh, tmp_path, [*cb, "--period", "2026-11"], "nov")
+    adjustments = [g for g in november["groups"] if g["adjusts_period"] == "2026-10"]
+    assert adjustments and any("adjustments" in n for n in november["notes"])
+    assert sum(g["requests"] for g in adjustments) == 12  # the upgrade is -1 +1 in two groups
+    assert sum((Decimal(g["cost_total"]) for g in adjustments), Decimal(0)) == late_cost
+    moved = {g["cost_center"]: g["requests"] for g in adjustments if g["cost_center"] in ("CC-LATE",)}
+    assert moved == {"CC-LATE": 1}
+    assert Decimal(november["total"]["cost_total"]) == Decimal(november_before["total"]["cost_total"]) + late_cost
+    current = [g for g in november["groups"] if g["adjusts_period"] is None]
+    assert sum(g["requests"] for g in current) == november_before["total"]["requests"]
+
+    # close November: it absorbs those adjustments; a later October event lands in December only
+    close_both(fresh, "2026-11", capsys)
+    fresh.traffic("october-later", conversations=3, seed=34, start="2026-10-30T12:00:00Z", days=0.5)
+    november_closed = run_both(fresh, tmp_path, [*cb, "--period", "2026-11", "--as-closed"], "nov-closed")
+    november.pop("notes"), november_closed.pop("notes")
+    assert november_closed == november
+    december = run_both(fresh, tmp_path, [*cb, "--period", "2026-12"], "dec")
+    assert {g["adjusts_period"] for g in december["groups"] if g["requests"]} == {"2026-10"}
+    assert december["total"]["requests"] == 3  # only what changed after November's close
+    assert run_both(fresh, tmp_path, [*cb, "--period", "2026-10", "--as-closed"], "oct-closed-2")["total"] == \
+        october_before["total"]  # the October snapshot never changed
+
+    # exports of the open period carry the adjustments: signed CSV rows, FOCUS corrections
+    csv_texts = both(fresh.options, tmp_path, ["export", "chargeback", "--period", "2026-12", "--format", "csv"], "dec")
+    assert csv_texts["sqlite"] == csv_texts["cosmos"]
+    rows = list(csv.DictReader(io.StringIO(csv_texts["sqlite"])))
+    assert {(r["adjusts_period"], r["sign"]) for r in rows} == {("2026-10", "1")} and len(rows) == 3
+    focus_texts = both(fresh.options, tmp_path, ["export", "chargeback", "--period", "2026-12", "--format", "focus"],
+                       "dec-focus")
+    assert focus_texts["sqlite"] == focus_texts["cosmos"]
+    corrections = list(csv.DictReader(io.StringIO(focus_texts["sqlite"])))
+    assert corrections and {r["ChargeClass"] for r in corrections} == {"Correction"}
+    assert {r["BillingPeriodStart"] for r in corrections} == {"2026-12-01T00:00:00Z"}
+    assert all(r["ChargePeriodStart"].startswith("2026-10-") for r in corrections)
+    assert sum((Decimal(r["BilledCost"]) for r in corrections), Decimal(0)) == Decimal(december["total"]["cost_total"])

@@ -51,7 +51,9 @@ def test_each_request_is_allocated_by_the_rule_version_in_force_on_its_day():
     assert (november["cost_center"], november["allocation_version"]) == ("CC-4004", "rules-2")
     assert (stranger["cost_center"], stranger["allocation"]) == ("CC-0000", "default")
     assert before["cost_center"] == "(unallocated)"  # no rules were in force yet
-    assert alloc.used == {"rules-1", "rules-2"}
+    facts = rollup.allocation_facts([october, november, stranger, before], 0.05)
+    assert facts.versions == ["rules-1", "rules-2"] and facts.methods == {"stored": 0, "rule": 2, "default": 1,
+                                                                         "unallocated": 1}
 
 
 def test_attribution_tells_the_truth_for_every_dialect():
@@ -65,13 +67,13 @@ def test_attribution_tells_the_truth_for_every_dialect():
 def test_the_unallocated_group_is_always_present_and_warns_over_the_threshold():
     alloc = Allocator([V1])
     rows = alloc.apply_all([row(cost="90", cost_center="CC-1"), row(cost="10", app_id="nobody")])
-    result = rollup.finish(rollup.aggregate(rows, ["cost_center"]), rollup.allocation_facts(rows, alloc, 0.05))
+    result = rollup.finish(rollup.aggregate(rows, ["cost_center"]), rollup.allocation_facts(rows, 0.05))
     assert [(g.key, g.totals.cost_total) for g in result.groups] == [(("CC-1",), Decimal(90)),
                                                                      (("(unallocated)",), Decimal(10))]
     assert result.allocation.share(result.total.cost_total) == Decimal("0.1")
     assert len(result.warnings) == 1 and "10.00% of the total" in result.warnings[0]
     quiet_rows = alloc.apply_all([row(cost="90", cost_center="CC-1"), row(cost="10", app_id="code-assist")])
-    quiet = rollup.finish(rollup.aggregate(quiet_rows, ["cost_center"]), rollup.allocation_facts(quiet_rows, alloc, 0.05))
+    quiet = rollup.finish(rollup.aggregate(quiet_rows, ["cost_center"]), rollup.allocation_facts(quiet_rows, 0.05))
     assert quiet.warnings == [] and (("(unallocated)",), 0) in [(g.key, g.totals.requests) for g in quiet.groups]
     doc = rollup.to_json(result)
     assert doc["allocation"]["versions"] == ["rules-1"]  # its business-unit default allocated both rows
@@ -83,7 +85,7 @@ def test_the_unallocated_group_is_always_present_and_warns_over_the_threshold():
 def test_the_rule_version_used_is_recorded_in_the_output():
     alloc = Allocator([V1])
     rows = alloc.apply_all([row(app_id="code-assist")])
-    result = rollup.finish(rollup.aggregate(rows, ["cost_center"]), rollup.allocation_facts(rows, alloc, 0.05))
+    result = rollup.finish(rollup.aggregate(rows, ["cost_center"]), rollup.allocation_facts(rows, 0.05))
     assert rollup.to_json(result)["allocation"]["versions"] == ["rules-1"]
     assert "allocation    rules rules-1; cost center stored 0, by rule 1" in rollup.render_table(result)
 

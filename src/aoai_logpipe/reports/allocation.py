@@ -13,7 +13,7 @@ written before the field told the truth for every dialect are reported truthfull
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
@@ -31,8 +31,6 @@ BASE_FIELDS = ("time", "attribution", *IDENTITY_FIELDS, "cost_center", "business
 @dataclass
 class Allocator:
     versions: Sequence[AllocationVersion] = ()
-    used: set[str] = field(default_factory=set)       # versions that allocated at least one row
-    methods: dict[str, int] = field(default_factory=lambda: dict.fromkeys(METHODS, 0))
 
     def __post_init__(self) -> None:
         ordered = sorted(self.versions, key=lambda v: (v.effective_from is not None, v.effective_from or ""))
@@ -68,10 +66,7 @@ class Allocator:
             applied = applied or method in ("rule", "default")
             if target == "cost_center":
                 out["allocation"] = method
-                self.methods[method] += 1
         out["allocation_version"] = version.version if applied and version is not None else None
-        if out["allocation_version"]:
-            self.used.add(out["allocation_version"])
         return out
 
     def apply_all(self, rows: Iterable[Row]) -> list[Row]:

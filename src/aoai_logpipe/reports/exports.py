@@ -19,7 +19,6 @@ from typing import Any, Iterable, Sequence, TextIO
 
 from aoai_logpipe.reports import rollup
 from aoai_logpipe.reports.allocation import Allocator
-from aoai_logpipe.reports import filters
 from aoai_logpipe.reports.filters import Where
 from aoai_logpipe.reports.reader import DocumentReader, Row, Selection
 
@@ -51,21 +50,15 @@ DTYPES: dict[str, str] = {
 COLUMNS: tuple[str, ...] = tuple(DTYPES)
 
 
-def fields(wheres: Sequence[Where], allocator: Allocator) -> list[str]:
-    return list(dict.fromkeys([*DOCUMENT_FIELDS, *allocator.fields(), *filters.fields(wheres)]))
+async def rows(reader: DocumentReader, selection: Selection, wheres: Sequence[Where], allocator: Allocator,
+               ledger: Any = None, as_closed: bool = False) -> list[Row]:
+    """The selection's documents (all fields, allocation under `allocated`, adjustments of closed
+    periods marked), filtered, in time then id order (the same order on every store)."""
+    from aoai_logpipe.reports import close  # close builds on this module
 
-
-async def rows(reader: DocumentReader, selection: Selection, wheres: Sequence[Where], allocator: Allocator) -> list[Row]:
-    """The selection's documents (all fields), each with its allocation under `allocated`, filtered,
-    in time then id order (the same order on every store)."""
-    docs = [doc async for doc in reader.chargeback(selection, fields(wheres, allocator))]
-    out = []
-    for doc in docs:
-        allocated = allocator.apply(doc)
-        if all(w.matches(allocated) for w in wheres):
-            doc["allocated"] = allocated
-            out.append(doc)
-    out.sort(key=lambda d: (d.get("time") or "", d.get("id") or ""))
+    found = await close.period_rows(reader, ledger, selection, allocator, as_closed=as_closed)
+    out = [row for row in found.rows if all(w.matches(row["allocated"]) for w in wheres)]
+    out.sort(key=lambda d: (d.get("adjusts") or "", d.get("time") or "", d.get("id") or "", d.get("sign") or 0))
     return out
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator
 
 from aoai_logpipe.reports import commands
 from aoai_logpipe.reports.commands import EXIT_OK, EXIT_USAGE, _execute, _output, _with_default_period
@@ -38,6 +39,17 @@ def add_chargeback_options(cb: argparse.ArgumentParser) -> None:
                     help="compare with this period (YYYY-MM): both periods and the absolute and percent change per group")
     cb.add_argument("--totals", type=Path, metavar="FILE",
                     help="also write the total as a one-row CSV to FILE (CSV output never carries a TOTAL row)")
+    cb.add_argument("--as-closed", action="store_true",
+                    help="the numbers of a closed period exactly as closed (from its snapshot), whatever came later")
+    actions = cb.add_subparsers(dest="chargeback_action", metavar="close")
+    close = actions.add_parser(
+        "close", help="close a period: store a frozen snapshot (rollup, document ids, content hash)",
+        description="Freeze a period's chargeback: its documents, their hashes, the rollup and a content hash are "
+                    "stored once in the store's finance ledger. Later events for the period never change it: they "
+                    "appear as adjustments in the next open period. `chargeback --period P --as-closed` reproduces it.")
+    close.add_argument("--period", required=True, help="the month to close, YYYY-MM")
+    close.add_argument("--by", default="cost_center", help="dimensions of the rollup stored with it (default: %(default)s)")
+    commands._store_options(close, suppress=True)
 
 
 def _wheres(args: argparse.Namespace) -> tuple[Any, ...]:
@@ -53,9 +65,22 @@ def _write_totals(path: Path | None, text: str) -> None:
         print(f"wrote the total to {path}", file=sys.stderr)
 
 
+@asynccontextmanager
+async def ledger_of(args: argparse.Namespace, write: bool = False) -> AsyncIterator[Any]:
+    from aoai_logpipe.io.ledger import open_ledger
+
+    ledger = open_ledger(args.loaded_settings, write)
+    try:
+        yield ledger
+    finally:
+        await ledger.close()
+
+
 def cmd_chargeback(args: argparse.Namespace) -> int:
     from aoai_logpipe.reports import rollup
 
+    if getattr(args, "chargeback_action", None) == "close":
+        return cmd_close(args)
     try:
         by = rollup.parse_by(args.by)
         sel = commands._selection(args)
@@ -72,9 +97,11 @@ def cmd_chargeback(args: argparse.Namespace) -> int:
         config = finance(args)
 
         async def period_rollup(selection: Selection) -> Any:
-            return await rollup.chargeback(reader, selection, by, sort=args.sort, currency=args.currency,
-                                           wheres=wheres, allocator=allocator(args),
-                                           warn_share=config.unallocated_warn_share)
+            async with ledger_of(args) as ledger:
+                return await rollup.chargeback(reader, selection, by, sort=args.sort, currency=args.currency,
+                                               wheres=wheres, allocator=allocator(args),
+                                               warn_share=config.unallocated_warn_share, ledger=ledger,
+                                               as_closed=args.as_closed)
 
         result = await period_rollup(chosen)
         if compared is not None:
@@ -97,6 +124,39 @@ def cmd_chargeback(args: argparse.Namespace) -> int:
     return _execute(args, work)
 
 
+def cmd_close(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import close, rollup
+
+    try:
+        period = parse_period(args.period)
+        by = rollup.parse_by(args.by)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        config = finance(args)
+
+        def summary(rows: list[Any]) -> Any:
+            allocated = [r["allocated"] for r in rows]
+            result = rollup.aggregate(allocated, by, Selection(period=period), reader.label)
+            document = rollup.to_json(rollup.finish(result, rollup.allocation_facts(allocated,
+                                                                                    config.unallocated_warn_share)))
+            document.pop("source")
+            return document
+
+        async with ledger_of(args, write=True) as ledger:
+            snap = await close.close_period(reader, ledger, period, allocator(args), summary)
+        total = snap.header["rollup"]["total"]
+        print(f"closed {period} at {snap.closed_at}: {len(snap.own):,} documents, {total['requests']:,} requests, "
+              f"{total['cost_total']} {snap.header['rollup']['currency'] or ''} (snapshot {snap.header['hash'][:12]})"
+              + (f"; {len(snap.absorbed):,} late changes of {', '.join(snap.header['adjusted_periods'])} billed here"
+                 if snap.absorbed else ""))
+        return EXIT_OK
+
+    return _execute(args, work)
+
+
 # --------------------------------------------------------------------------- export chargeback
 
 
@@ -111,6 +171,7 @@ def add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--totals", type=Path, metavar="FILE", help="chargeback: write the total to this one-row CSV")
     export.add_argument("--grain", choices=["day", "request"], default="day",
                         help="FOCUS rows per day and SKU (default), or per request and token kind")
+    export.add_argument("--as-closed", action="store_true", help="chargeback: a closed period exactly as closed")
     export.add_argument("--sink", choices=["sqlite", "cosmos"], help="chargeback: the store to read (default: sqlite)")
     export.add_argument("--config", type=Path, help="config file (.toml or .json), as for `run`")
 
@@ -129,12 +190,13 @@ def cmd_export_chargeback(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     async def work(reader: DocumentReader) -> int:
-        docs = await exports.rows(reader, sel, wheres, allocator(args))
+        async with ledger_of(args) as ledger:
+            docs = await exports.rows(reader, sel, wheres, allocator(args), ledger, as_closed=args.as_closed)
         if args.format == "focus":
             from aoai_logpipe.reports import focus
 
             with _output(args.out) as out:
-                written, skipped = focus.write(docs, out, grain=args.grain)
+                written, skipped = focus.write(docs, out, grain=args.grain, billed_in=sel.period)
             if skipped:
                 print(f"note: {skipped:,} unpriced requests are not in the FOCUS file (their cost is unknown; "
                       "see `chargeback` for their tokens)", file=sys.stderr)

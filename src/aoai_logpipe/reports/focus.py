@@ -108,8 +108,9 @@ def _tags(doc: Row, allocated: Row) -> str:
     return json.dumps(tags, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def lines(docs: Iterable[Row], grain: str = "day") -> tuple[list[_Line], int]:
-    """FOCUS lines of the documents (adjustment rows: `adjusts` and `sign`), and how many were unpriced."""
+def lines(docs: Iterable[Row], grain: str = "day", billed_in: str | None = None) -> tuple[list[_Line], int]:
+    """FOCUS lines of the documents, and how many were unpriced. Adjustment rows (`adjusts`,
+    `sign`) are corrections billed in `billed_in` (the exported period)."""
     out: dict[tuple[Any, ...], _Line] = {}
     skipped = 0
     for doc in docs:
@@ -128,7 +129,7 @@ def lines(docs: Iterable[Row], grain: str = "day") -> tuple[list[_Line], int]:
             start = when.replace(hour=0, minute=0, second=0, microsecond=0)
             end = start + timedelta(days=1)
         adjusts = doc.get("adjusts")
-        billed_in = doc.get("billed_period") or doc.get("period") or when.strftime("%Y-%m")
+        billing = (billed_in if adjusts and billed_in else None) or doc.get("period") or when.strftime("%Y-%m")
         model = doc.get("model") or "(unknown)"
         deployment = doc.get("deployment") or model
         tags = _tags(doc, allocated)
@@ -138,12 +139,12 @@ def lines(docs: Iterable[Row], grain: str = "day") -> tuple[list[_Line], int]:
             count, amount = tokens[kind], Decimal(str(amounts[kind] or 0))
             if not count and not amount:
                 continue
-            key = (doc.get("id") if grain == "request" else None, adjusts, sign, _z(start), billed_in, deployment,
+            key = (doc.get("id") if grain == "request" else None, adjusts, sign, _z(start), billing, deployment,
                    model, kind, cost.get("price_id"), cost.get("currency"), doc.get("subscription_id"), tags,
                    doc.get("usage_source") != "reported")
             line = out.get(key)
             if line is None:
-                bp_start, bp_end = billing_period(billed_in)
+                bp_start, bp_end = billing_period(billing)
                 line = out[key] = _Line({
                     "BillingCurrency": cost.get("currency"), "BillingAccountId": "aoai-logpipe",
                     "BillingAccountName": "aoai-logpipe chargeback",
@@ -192,9 +193,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write(docs: Iterable[Row], stream: TextIO, grain: str = "day") -> tuple[int, int]:
+def write(docs: Iterable[Row], stream: TextIO, grain: str = "day", billed_in: str | None = None) -> tuple[int, int]:
     """Write the FOCUS CSV; returns (rows written, unpriced requests left out)."""
-    found, skipped = lines(docs, grain)
+    found, skipped = lines(docs, grain, billed_in)
     found.sort(key=lambda l: (l.values["ChargePeriodStart"], l.values["x_AdjustsPeriod"] or "", l.values["ResourceId"],
                               l.values["SkuId"], l.values["Tags"], l.values["x_RequestId"] or ""))
     writer = csv.writer(stream, lineterminator="\n")

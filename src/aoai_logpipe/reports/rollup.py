@@ -22,7 +22,7 @@ from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, ROUND
 from typing import Any, AsyncIterator, Iterable, Sequence
 
 from aoai_logpipe.reports import dimensions, filters
-from aoai_logpipe.reports.allocation import Allocator, share_over
+from aoai_logpipe.reports.allocation import METHODS, Allocator, share_over
 from aoai_logpipe.reports.dimensions import DIMENSIONS, UNALLOCATED
 from aoai_logpipe.reports.finance_config import ALLOCATED
 from aoai_logpipe.reports.reader import DocumentReader, Row, Selection
@@ -257,20 +257,21 @@ async def collect(rows: AsyncIterator[Row]) -> list[Row]:
     return [row async for row in rows]
 
 
-async def fetch(reader: DocumentReader, selection: Selection, by: Sequence[str], wheres: Sequence[filters.Where] = (),
-                allocator: Allocator | None = None) -> list[Row]:
-    """The selection's rows, allocated and filtered (the input of `aggregate`)."""
-    allocator = allocator if allocator is not None else Allocator()
-    rows = await collect(reader.chargeback(selection, fields_for(by, wheres, allocator)))
-    return filters.apply(allocator.apply_all(rows), wheres)
-
-
-def allocation_facts(rows: Iterable[Row], allocator: Allocator, warn_share: float) -> Allocation:
+def allocation_facts(rows: Iterable[Row], warn_share: float) -> Allocation:
+    """Rule versions used, cost centers by method, and the unallocated part, from allocated rows
+    (adjustments count in the unallocated part, signed, but not in the methods)."""
     unallocated = Totals()
+    methods = dict.fromkeys(METHODS, 0)
+    versions: set[str] = set()
     for row in rows:
+        sign = int(row.get("sign") or 1)
         if row.get("cost_center") == UNALLOCATED:
-            unallocated.add(row, int(row.get("sign") or 1))
-    return Allocation(sorted(allocator.used), dict(allocator.methods), unallocated, warn_share)
+            unallocated.add(row, sign)
+        if row.get("adjusts") is None and row.get("allocation") in methods:
+            methods[row["allocation"]] += 1
+        if row.get("allocation_version"):
+            versions.add(row["allocation_version"])
+    return Allocation(sorted(versions), methods, unallocated, warn_share)
 
 
 def finish(result: Rollup, allocation: Allocation | None, wheres: Sequence[filters.Where] = ()) -> Rollup:
@@ -288,12 +289,19 @@ def finish(result: Rollup, allocation: Allocation | None, wheres: Sequence[filte
 
 async def chargeback(reader: DocumentReader, selection: Selection, by: Sequence[str], *, sort: str = "cost",
                      currency: str | None = None, wheres: Sequence[filters.Where] = (),
-                     allocator: Allocator | None = None, warn_share: float = 0.05) -> Rollup:
-    """Fetch the needed fields of the selection, allocate, filter and roll up (same on every store)."""
+                     allocator: Allocator | None = None, warn_share: float = 0.05, ledger: Any = None,
+                     as_closed: bool = False) -> Rollup:
+    """Roll up a selection, the same on every store: its documents allocated and filtered, plus
+    adjustments of closed periods when `ledger` holds closes (or, `as_closed`, the snapshot)."""
+    from aoai_logpipe.reports import close  # close builds on exports, which builds on this module
+
     allocator = allocator if allocator is not None else Allocator()
-    rows = await fetch(reader, selection, by, wheres, allocator)
+    found = await close.period_rows(reader, ledger, selection, allocator, as_closed=as_closed,
+                                    fields=fields_for(by, wheres, allocator))
+    rows = filters.apply(found.allocated(), wheres)
     result = aggregate(rows, by, selection, reader.label, sort, currency)
-    return finish(result, allocation_facts(rows, allocator, warn_share), wheres)
+    result.notes.extend(found.notes)
+    return finish(result, allocation_facts(rows, warn_share), wheres)
 
 
 # --------------------------------------------------------------------------- output
