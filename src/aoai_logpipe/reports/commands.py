@@ -139,7 +139,7 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
     _store_options(rp)
 
     return {"chargeback": finance_commands.cmd_chargeback, "reconcile": cmd_reconcile, "audit": cmd_audit,
-            "report": cmd_report}
+            "report": cmd_report, **finance_commands.add_commands(subparsers)}
 
 
 # --------------------------------------------------------------------------- plumbing

@@ -211,3 +211,82 @@ def cmd_export_chargeback(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _execute(args, work)
+
+
+# --------------------------------------------------------------------------- budgets
+
+
+def add_commands(subparsers: Any) -> dict[str, commands.Handler]:
+    bu = subparsers.add_parser(
+        "budgets", help="budgets: spend to date, percent used, forecast to month end, status; `budgets check` notifies",
+        description="Show each budget of finance.budgets for a month: spend to date (allocation and adjustments "
+                    "included), percent used, a forecast to the month's end and a status. `aoai-logpipe budgets check` "
+                    "notifies each crossed threshold once (webhook and a structured log event).")
+    bu.add_argument("--period", help="month YYYY-MM (default: the month of --as-of)")
+    _as_of_option(bu)
+    bu.add_argument("--format", choices=["table", "json"], default="table")
+    commands._out_option(bu)
+    commands._store_options(bu)
+    actions = bu.add_subparsers(dest="budgets_action", metavar="check")
+    check = actions.add_parser("check", help="notify crossed thresholds, once per budget, threshold and month",
+                               description="For the month of --as-of (default now): notify every crossed threshold "
+                                           "not notified yet, idempotently across runs and replicas (the scheduled "
+                                           "Container Apps Job runs this). Exit 4 if a webhook refused.")
+    _as_of_option(check, suppress=True)
+    commands._store_options(check, suppress=True)
+    return {"budgets": cmd_budgets}
+
+
+def _as_of_option(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    parser.add_argument("--as-of", metavar="TIME", default=argparse.SUPPRESS if suppress else None,
+                        help="evaluate as of this UTC date-time (default: now)")
+
+
+def _as_of(args: argparse.Namespace) -> Any:
+    from datetime import datetime, timezone
+
+    text = getattr(args, "as_of", None)
+    if not text:
+        return datetime.now(timezone.utc)
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"--as-of must be an ISO date or date-time (2026-10-20T12:00:00Z), not {text!r}") from None
+    return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def cmd_budgets(args: argparse.Namespace) -> int:
+    from aoai_logpipe.reports import budgets, notify
+
+    checking = getattr(args, "budgets_action", None) == "check"
+    try:
+        as_of = _as_of(args)
+        period = None if checking or not args.period else parse_period(args.period)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def work(reader: DocumentReader) -> int:
+        config = finance(args)
+        if checking:  # the scheduled job: its events go to Log Analytics as JSON (the alert rule reads them)
+            from aoai_logpipe.logjson import configure
+
+            configure(args.loaded_settings.log_level, args.loaded_settings.log_format)
+        async with ledger_of(args, write=checking) as ledger:
+            statuses = await budgets.evaluate(reader, ledger, config.budgets, allocator(args), as_of, period)
+            if not checking:
+                with _output(args.out) as out:
+                    out.write(budgets.render(statuses, args.format, reader.label))
+                return EXIT_OK
+            hook = config.webhook
+            send = (notify.webhook_sender(hook.url.get_secret_value(), hook.format, hook.timeout_s)
+                    if hook.url is not None else None)
+            result = await notify.check(statuses, ledger, send, claim_timeout_s=config.claim_timeout_s)
+        print(f"budgets checked: {len(statuses)} budgets, {len(result.sent)} notifications sent, {result.already} "
+              f"already sent, {len(result.failed)} failed" + ("" if send else " (no webhook configured: log events only)"))
+        if result.failed:
+            print("error: the webhook refused some notifications; the next check retries them", file=sys.stderr)
+            return commands.EXIT_CHECK
+        return EXIT_OK
+
+    return _execute(args, work)
