@@ -38,6 +38,9 @@ param deadletterContainerName string = 'deadletters'
 @description('Join container: halves of requests waiting for their other half (setting cosmos.join_container).')
 param joinContainerName string = 'joins'
 
+@description('Finance container: period closes and budget notifications (setting finance.cosmos_container).')
+param financeContainerName string = 'finance'
+
 // Built-in data-plane role: read, write, query items; no control-plane rights (databases and
 // containers are created here, not by the worker).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -162,6 +165,25 @@ resource joins 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
         version: 2
       }
       indexingPolicy: indexing.joins
+    }
+  }
+}
+
+// Period-close snapshots and budget notifications (setting finance.cosmos_container), one small
+// record per id: create-only and compare-and-swap writes, queried by kind.
+resource finance 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: financeContainerName
+  properties: {
+    resource: {
+      id: financeContainerName
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
     }
   }
 }

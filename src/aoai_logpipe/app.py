@@ -191,6 +191,17 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
                      _sink_label(settings), _sink_counters(sink), runner.checkpoints_written, waiting)
 
 
+def budget_gauges(settings: Settings, stop: asyncio.Event) -> Any:
+    """Budget gauges for /metrics, recomputed in the background, when budgets are configured."""
+    if not settings.finance.budgets:
+        return None
+    from aoai_logpipe.reports.budget_metrics import BudgetGauges
+
+    gauges = BudgetGauges()
+    gauges.task = asyncio.create_task(gauges.run(settings, stop), name="budget-gauges")
+    return gauges
+
+
 async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set."""
     from aoai_logpipe.io import eventhub
@@ -207,8 +218,10 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     consumer = eventhub.make_consumer(settings.eventhub, store, credential)
     runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
+    gauges = budget_gauges(settings, stop)
     # Up before the sink opens: a hanging start shows as alive but not ready.
-    probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
+    probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop,
+                               extra_metrics=gauges.render if gauges is not None else None)
     bound = settings.shutdown_timeout_s
     # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
     # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.
@@ -223,6 +236,8 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
         abandon.cancel()
         if sweeper is not None:
             sweeper.cancel()
+        if gauges is not None:
+            gauges.task.cancel()
         sink_stop = getattr(sink, "stop", None)
         if sink_stop is not None:
             sink_stop()
