@@ -380,3 +380,22 @@ def test_close_adjust_and_as_closed_with_late_events_on_both_stores(fresh, tmp_p
     assert {r["BillingPeriodStart"] for r in corrections} == {"2026-12-01T00:00:00Z"}
     assert all(r["ChargePeriodStart"].startswith("2026-10-") for r in corrections)
     assert sum((Decimal(r["BilledCost"]) for r in corrections), Decimal(0)) == Decimal(december["total"]["cost_total"])
+
+
+# ---------------------------------------------------------------- reconcile in money
+
+
+@pytest.mark.integration
+def test_reconcile_gives_the_same_money_band_and_outlier_causes_on_both_stores(stores, tmp_path, month):
+    texts = both(stores, tmp_path, ["reconcile", "--period", PERIOD, "--by", "model", "--format", "json"], "rec")
+    docs = [json.loads(t) for t in texts.values()]
+    for doc in docs:
+        doc.pop("source")
+    assert docs[0] == docs[1]
+    money = docs[0]["money"]["total"]
+    assert money["requests"] == sum(m["requests"] for m in docs[0]["money"]["models"]) > 0
+    assert Decimal(money["low"]) <= Decimal(money["likely"]) <= Decimal(money["high"])
+    causes = {o["class"]: o for o in docs[0]["outliers"]}
+    assert {"reasoning", "legacy_logger"} <= set(causes) and all(o["explanation"] for o in causes.values())
+    text = both(stores, tmp_path, ["reconcile", "--period", PERIOD, "--by", "model"], "rec-table")["sqlite"]
+    assert "estimated spend:" in text and "likely cost" in text and "outliers (|drift| >= 50%) by cause:" in text
