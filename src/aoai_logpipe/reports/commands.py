@@ -340,6 +340,7 @@ def _audit_show(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from aoai_logpipe.reports import html
+    from aoai_logpipe.reports.allocation import Allocator
 
     try:
         sel = _selection(args)
@@ -349,7 +350,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     async def work(reader: DocumentReader) -> int:
         chosen = await _with_default_period(reader, sel)
-        page = await html.build(reader, chosen, top=max(args.top, 1))
+        finance = args.loaded_settings.finance
+        page = await html.build(reader, chosen, top=max(args.top, 1), allocator=Allocator(finance.allocation),
+                                warn_share=finance.unallocated_warn_share)
         with _output(args.out) as out:
             out.write(page)
         print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1024:,.1f} KB) for {chosen.describe()}", file=sys.stderr)
