@@ -18,7 +18,7 @@ from aoai_logpipe import generate, settings
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
 from aoai_logpipe.io.ledger import CosmosLedger, SqliteLedger
 from aoai_logpipe.io.sqlite import SqliteStore
-from tests.integration.test_reports_finance import run_into
+from tests.integration.test_reports_finance import fill
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,16 +85,7 @@ def filled(tmp_path_factory, cosmos_server):
                                               "dlp.mode": "off", "tiktoken_cache_dir": base / "tiktoken"})
     name = f"db-budgets-{uuid.uuid4().hex[:8]}"
     target = CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=name, verify_tls=False, buckets=4)
-
-    async def fill():
-        for sink in (SqliteStore(config.sqlite.path), CosmosSink(target, max_backoff_s=0.2)):
-            await sink.open()
-            try:
-                await run_into(sink, config)
-            finally:
-                await sink.close()
-
-    asyncio.run(fill())
+    fill(config, SqliteStore(config.sqlite.path), CosmosSink(target, max_backoff_s=0.2))
     yield base, config, name, cosmos_server
 
     async def drop():

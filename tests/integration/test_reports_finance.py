@@ -27,22 +27,25 @@ async def run_into(sink, config):
         await runner.handle(batch.partition, batch.events, final=batch.last)
 
 
+def fill(config, *sinks):
+    """Run the configured replay into each sink (opened and closed here)."""
+    async def go():
+        for sink in sinks:
+            await sink.open()
+            try:
+                await run_into(sink, config)
+            finally:
+                await sink.close()
+    asyncio.run(go())
+
+
 @pytest.fixture(scope="module")
 def month(tmp_path_factory):
     base = tmp_path_factory.mktemp("finance-month")
     truth = generate.write(base / "replay", generate.Plan(conversations=300, seed=21))
     config = settings.load(env={}, overrides={"replay.path": base / "replay", "sqlite.path": base / "db.sqlite",
                                               "dlp.mode": "off", "tiktoken_cache_dir": base / "tiktoken"})
-
-    async def fill():
-        store = SqliteStore(config.sqlite.path)
-        await store.open()
-        try:
-            await run_into(store, config)
-        finally:
-            await store.close()
-
-    asyncio.run(fill())
+    fill(config, SqliteStore(config.sqlite.path))
     return truth, config
 
 
@@ -51,16 +54,7 @@ def cosmos_month(cosmos_server, month):
     _, config = month
     name = f"db-finance-{uuid.uuid4().hex[:8]}"
     target = CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=name, verify_tls=False, buckets=4)
-
-    async def fill():
-        sink = CosmosSink(target, max_backoff_s=0.2)
-        await sink.open()
-        try:
-            await run_into(sink, config)
-        finally:
-            await sink.close()
-
-    asyncio.run(fill())
+    fill(config, CosmosSink(target, max_backoff_s=0.2))
     yield {"name": name, "server": cosmos_server}
 
     async def drop():
@@ -258,22 +252,22 @@ class Store:
         generate.write(self.base / name, generate.Plan(**plan))
         config = settings.load(env={}, overrides={"replay.path": self.base / name, "sqlite.path": self.db,
                                                   "dlp.mode": "off", "tiktoken_cache_dir": self.base / "tiktoken"})
-        self._each(lambda sink: run_into(sink, config))
+        fill(config, *self.sinks())
 
     def documents(self, docs):
         from aoai_logpipe.core.pipeline import Output
 
-        self._each(lambda sink: sink.write(Output(chargeback=[dict(d) for d in docs])))
-
-    def _each(self, work):
         async def go():
-            for sink in (SqliteStore(self.db), CosmosSink(self.target, max_backoff_s=0.2)):
+            for sink in self.sinks():
                 await sink.open()
                 try:
-                    await work(sink)
+                    await sink.write(Output(chargeback=[dict(d) for d in docs]))
                 finally:
                     await sink.close()
         asyncio.run(go())
+
+    def sinks(self):
+        return SqliteStore(self.db), CosmosSink(self.target, max_backoff_s=0.2)
 
     def drop(self):
         async def go():

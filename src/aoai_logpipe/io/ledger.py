@@ -122,15 +122,10 @@ class CosmosLedger:
 
     @classmethod
     def from_settings(cls, settings: "Settings", write: bool = False) -> "CosmosLedger":
-        c = settings.cosmos
-        if not c.endpoint:
-            raise LedgerError("the cosmos store needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
-        if c.key is not None:
-            credential, owned = c.key.get_secret_value(), False
-        else:
-            from aoai_logpipe.app import azure_credential
+        from aoai_logpipe.reports.reader import cosmos_credential
 
-            credential, owned = azure_credential(), True
+        c = settings.cosmos
+        credential, owned = cosmos_credential(settings)
         return cls(c.endpoint, credential, database=c.database, container=settings.finance.cosmos_container,
                    verify_tls=c.verify_tls, write=write, create_if_missing=c.create_if_missing, owns_credential=owned)
 

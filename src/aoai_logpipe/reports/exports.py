@@ -62,7 +62,7 @@ async def rows(reader: DocumentReader, selection: Selection, wheres: Sequence[Wh
     return out
 
 
-def _text(value: Any) -> str:
+def cell(value: Any) -> str:
     """A CSV cell: empty for null, lowercase booleans, JSON for objects, the value otherwise."""
     if value is None:
         return ""
@@ -102,7 +102,7 @@ def csv_row(doc: Row, tags: Sequence[str] = ()) -> list[str]:
         if isinstance(values.get(name), (int, float)) and not isinstance(values[name], bool):
             values[name] = repr(float(values[name]))
     doc_tags = doc.get("tags") if isinstance(doc.get("tags"), dict) else {}
-    return [_text(values.get(name)) for name in COLUMNS] + [_text(doc_tags.get(key)) for key in tags]
+    return [cell(values.get(name)) for name in COLUMNS] + [cell(doc_tags.get(key)) for key in tags]
 
 
 def write_csv(docs: Iterable[Row], stream: TextIO, tags: Sequence[str] = ()) -> int:

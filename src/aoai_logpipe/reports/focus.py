@@ -35,6 +35,7 @@ from datetime import datetime, timedelta
 from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from typing import Any, Iterable, TextIO
 
+from aoai_logpipe.reports.exports import cell
 from aoai_logpipe.reports.reader import Row
 from aoai_logpipe.reports.text import plain
 
@@ -185,14 +186,6 @@ def row(line: _Line) -> dict[str, Any]:
     return values
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def write(docs: Iterable[Row], stream: TextIO, grain: str = "day", billed_in: str | None = None) -> tuple[int, int]:
     """Write the FOCUS CSV; returns (rows written, unpriced requests left out)."""
     found, skipped = lines(docs, grain, billed_in)
@@ -202,5 +195,5 @@ def write(docs: Iterable[Row], stream: TextIO, grain: str = "day", billed_in: st
     writer.writerow(COLUMNS)
     for line in found:
         values = row(line)
-        writer.writerow([_cell(values.get(name)) for name in COLUMNS])
+        writer.writerow([cell(values.get(name)) for name in COLUMNS])
     return len(found), skipped

@@ -399,14 +399,7 @@ class CosmosReader:
     @classmethod
     def from_settings(cls, settings: "Settings") -> "CosmosReader":
         c = settings.cosmos
-        if not c.endpoint:
-            raise ReaderError("the cosmos store needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
-        if c.key is not None:
-            credential, owned = c.key.get_secret_value(), False
-        else:
-            from aoai_logpipe.app import azure_credential
-
-            credential, owned = azure_credential(), True
+        credential, owned = cosmos_credential(settings)
         return cls(c.endpoint, credential, database=c.database, chargeback=c.chargeback_container,
                    audit=c.audit_container, verify_tls=c.verify_tls, owns_credential=owned)
 
@@ -522,6 +515,18 @@ class CosmosReader:
                                        {"@unknown": "unknown"}):
             return value if isinstance(value, str) else None
         return None
+
+
+def cosmos_credential(settings: "Settings") -> tuple[Any, bool]:
+    """The account key, or a managed-identity credential (owned: close it after use)."""
+    c = settings.cosmos
+    if not c.endpoint:
+        raise ReaderError("the cosmos store needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
+    if c.key is not None:
+        return c.key.get_secret_value(), False
+    from aoai_logpipe.app import azure_credential
+
+    return azure_credential(), True
 
 
 def _strip_system(doc: Row) -> Row:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -33,11 +32,8 @@ def parse_by(text: str) -> tuple[str, ...]:
     return names
 
 
-def nearest_rank(values: Sequence[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+#: nearest-rank percentile (the same one the money band uses)
+nearest_rank = drift_money.quantile
 
 
 @dataclass
