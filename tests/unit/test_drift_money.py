@@ -48,13 +48,14 @@ class Reader:
 
 def test_outliers_are_put_in_classes_with_an_explanation_each():
     image = {"messages": [{"parts": [{"type": "text"}, {"type": "image", "detail": "high"}]}], "dialect": "v1"}
-    rows = [dict(reported("gpt-4o-mini-2024-07-18", 3.0, 0.0), request_id="img-mini", dialect="v1"),
-            dict(reported("gpt-4o", 0.9, 0.0), request_id="img", dialect="v1"),
-            dict(reported("gpt-4.1", 0.0, -0.6), request_id="plain", dialect="v1"),
-            dict(reported("o3-mini", 0.05, -0.9), request_id="think", dialect="apim-gateway-llm-logs"),
-            dict(reported("gpt-4o", 0.7, 0.0), request_id="legacy", dialect="legacy-openai-logger"),
-            dict(reported("gpt-4o", 0.1, 0.1), request_id="fine", dialect="v1")]
-    classes, skipped = asyncio.run(drift_money.outliers(Reader({"img-mini": [image], "img": [image]}), rows))
+    rows = [dict(reported("gpt-4o-mini-2024-07-18", 3.0, 0.0), request_id="img-mini", dialect="v1", id="cb-1"),
+            dict(reported("gpt-4o", 0.9, 0.0), request_id="img", dialect="v1", id="cb-2"),
+            dict(reported("gpt-4.1", 0.0, -0.6), request_id="plain", dialect="v1", id="cb-3"),
+            dict(reported("o3-mini", 0.05, -0.9), request_id="think", dialect="apim-gateway-llm-logs", id="cb-4"),
+            dict(reported("gpt-4o", 0.7, 0.0), request_id="legacy", dialect="legacy-openai-logger", id="cb-5"),
+            dict(reported("gpt-4o", 0.1, 0.1), request_id="fine", dialect="v1", id="cb-6")]
+    # the audit document of cb-<key> is au-<key>
+    classes, skipped = asyncio.run(drift_money.outliers(Reader({"au-1": [image], "au-2": [image]}), rows))
     found = {c.name: c.requests for c in classes}
     assert found == {"image_gpt4o_mini": ["img-mini"], "image": ["img"], "other": ["plain"], "reasoning": ["think"],
                      "legacy_logger": ["legacy"]} and skipped == 0

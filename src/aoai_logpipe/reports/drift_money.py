@@ -181,8 +181,9 @@ async def outliers(reader: DocumentReader, rows: Iterable[Row]) -> tuple[list[Ou
                 skipped += 1
                 continue
             lookups += 1
-            docs = await reader.audit_get(str(row.get("request_id")))
-            doc = next((d for d in docs if d.get("dialect") == row.get("dialect")), docs[0] if docs else {})
+            # the audit document of a chargeback document shares its key: cb-<hash> <-> au-<hash>
+            docs = await reader.audit_get("au-" + str(row.get("id"))[3:])
+            doc = docs[0] if docs else {}
             if _images(doc):
                 name = "image_gpt4o_mini" if str(row.get("model") or "").startswith("gpt-4o-mini") else "image"
             else:

@@ -63,6 +63,7 @@ VERDICTS = ("clean", "flagged", "not_screened")
 COMPLETENESS = ("complete", "incomplete")
 _PATH = re.compile(r"^[a-z_]+(\.[a-z_]+)*$")
 _PERIOD = re.compile(r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$")
+AUDIT_ID = re.compile(r"^au-[0-9a-f]{40}$")  # core.documents.doc_id("au", key)
 
 
 class ReaderError(ValueError):
@@ -360,6 +361,10 @@ class SqliteReader:
                 yield dict(zip(names, json.loads(value)))
 
     async def audit_get(self, request_id: str) -> list[Row]:
+        if AUDIT_ID.match(request_id):  # a document id: the primary key answers without a scan
+            rows = list(self._rows("SELECT doc FROM audit WHERE id = ?", (request_id,)))
+            if rows:
+                return [json.loads(rows[0][0])]
         return [doc async for doc in self.audit_search(AuditFilters(request_id=request_id))]
 
     async def chargeback_get(self, doc_id: str) -> Row | None:
@@ -503,6 +508,11 @@ class CosmosReader:
                 yield {name: item.get(f"f{i}") for i, name in enumerate(names)}
 
     async def audit_get(self, request_id: str) -> list[Row]:
+        if AUDIT_ID.match(request_id):  # a document id: an equality on the indexed id, no OR
+            found = [_strip_system(item) async for item in self._query(
+                self._audit, "SELECT * FROM c WHERE c.id = @id", {"@id": request_id})]
+            if found:
+                return found
         return [doc async for doc in self.audit_search(AuditFilters(request_id=request_id))]
 
     async def chargeback_get(self, doc_id: str) -> Row | None:
