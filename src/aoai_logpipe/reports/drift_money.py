@@ -17,6 +17,7 @@ document, read for at most MAX_LOOKUPS outliers (point reads by request id).
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from aoai_logpipe.reports.reader import DocumentReader, Row
 MIN_SAMPLES = 5
 OUTLIER = 0.5
 MAX_LOOKUPS = 200
+LOOKUP_CONCURRENCY = 16
 FLOOR = 0.01  # 1 + d never below this: a -100% drift would mean infinitely many true tokens
 REASONING_MODELS = re.compile(r"^(o\d|gpt-5)")
 
@@ -110,7 +112,7 @@ def bands(rows: Iterable[Row]) -> tuple[list[Band], Band | None]:
             continue  # nothing measured at all: no band to give
         sums = {"likely": 0.0, "low": 0.0, "high": 0.0}
         billed = Decimal(0)
-        for row in found:
+        for row in sorted(found, key=lambda r: str(r.get("id"))):  # float sums in one order on every store
             cost = row.get("cost") or {}
             prompt_cost = _dec(cost.get("input")) + _dec(cost.get("cached_input"))
             completion_cost = _dec(cost.get("output"))
@@ -171,23 +173,35 @@ async def outliers(reader: DocumentReader, rows: Iterable[Row]) -> tuple[list[Ou
     """Outlier classes with their explanation, and how many outliers were left unclassified for
     want of lookups (beyond MAX_LOOKUPS)."""
     found = [r for r in rows if is_outlier(r)]
-    found.sort(key=lambda r: -max(abs((r.get("drift") or {}).get(s) or 0) for s in ("prompt", "completion")))
+    found.sort(key=lambda r: (-max(abs((r.get("drift") or {}).get(s) or 0) for s in ("prompt", "completion")),
+                              str(r.get("id"))))  # a total order: the same answer whatever order a store returns
     classes: dict[str, list[str]] = {}
-    lookups = skipped = 0
+    pending: list[Row] = []
+    skipped = 0
     for row in found:
         name = _first_class(row)
+        prompt = (row.get("drift") or {}).get("prompt")
+        if name is None and not (isinstance(prompt, (int, float)) and abs(prompt) >= OUTLIER):
+            name = "other"  # images are prompt tokens: a completion-side outlier is not explained by one
         if name is None:
-            if lookups >= MAX_LOOKUPS:
+            if len(pending) >= MAX_LOOKUPS:
                 skipped += 1
-                continue
-            lookups += 1
-            # the audit document of a chargeback document shares its key: cb-<hash> <-> au-<hash>
-            docs = await reader.audit_get("au-" + str(row.get("id"))[3:])
-            doc = docs[0] if docs else {}
-            if _images(doc):
-                name = "image_gpt4o_mini" if str(row.get("model") or "").startswith("gpt-4o-mini") else "image"
             else:
-                name = "other"
+                pending.append(row)
+            continue
+        classes.setdefault(name, []).append(str(row.get("request_id")))
+    limit = asyncio.Semaphore(LOOKUP_CONCURRENCY)
+
+    async def audit_of(row: Row) -> Row:
+        async with limit:  # the audit document of cb-<key> is au-<key>
+            docs = await reader.audit_get("au-" + str(row.get("id"))[3:])
+            return docs[0] if docs else {}
+
+    for row, doc in zip(pending, await asyncio.gather(*(audit_of(row) for row in pending))):
+        if _images(doc):
+            name = "image_gpt4o_mini" if str(row.get("model") or "").startswith("gpt-4o-mini") else "image"
+        else:
+            name = "other"
         classes.setdefault(name, []).append(str(row.get("request_id")))
     ordered = sorted(classes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [OutlierClass(name, ids, EXPLANATIONS[name]) for name, ids in ordered], skipped
