@@ -348,6 +348,10 @@ def test_close_adjust_and_as_closed_with_late_events_on_both_stores(fresh, tmp_p
     assert Decimal(november["total"]["cost_total"]) == Decimal(november_before["total"]["cost_total"]) + late_cost
     current = [g for g in november["groups"] if g["adjusts_period"] is None]
     assert sum(g["requests"] for g in current) == november_before["total"]["requests"]
+    month_over_month = run_both(fresh, tmp_path, [*cb, "--period", "2026-11", "--compare", "2026-10"], "mom")
+    assert (month_over_month["period"], month_over_month["compared_with"]) == ("2026-11", "2026-10")
+    assert Decimal(month_over_month["total"]["cost_delta"]) == \
+        Decimal(november["total"]["cost_total"]) - Decimal(live["total"]["cost_total"])
 
     # close November: it absorbs those adjustments; a later October event lands in December only
     close_both(fresh, "2026-11", capsys)
@@ -393,3 +397,31 @@ def test_reconcile_gives_the_same_money_band_and_outlier_causes_on_both_stores(s
     assert {"reasoning", "legacy_logger"} <= set(causes) and all(o["explanation"] for o in causes.values())
     text = both(stores, tmp_path, ["reconcile", "--period", PERIOD, "--by", "model"], "rec-table")["sqlite"]
     assert "estimated spend:" in text and "likely cost" in text and "outliers (|drift| >= 50%) by cause:" in text
+
+
+# ---------------------------------------------------------------- budgets
+
+
+@pytest.mark.integration
+def test_budgets_give_identical_answers_on_both_stores(stores, tmp_path, month):
+    config = tmp_path / "budgets.toml"
+    config.write_text("""
+[[finance.budgets]]
+dimension = "cost_center"
+value = "CC-3003"
+amount = "0.05"
+
+[[finance.budgets]]
+dimension = "tags.env"
+value = "prod"
+amount = "1"
+""", encoding="utf-8")
+    texts = both(stores, tmp_path, ["budgets", "--config", str(config), "--as-of", "2026-10-20T00:00:00Z",
+                                    "--format", "json"], "budgets")
+    docs = [json.loads(t) for t in texts.values()]
+    for doc in docs:
+        doc.pop("source")
+    assert docs[0] == docs[1]
+    cc = docs[0]["budgets"][0]
+    assert cc["budget"] == "cost_center=CC-3003" and Decimal(cc["spent"]) > 0 and cc["period"] == "2026-10"
+    assert Decimal(cc["forecast"]) >= Decimal(cc["spent"]) and cc["status"] in ("ok", "warning", "at risk", "over")
