@@ -106,6 +106,28 @@ param dlpMode string = 'pattern'
 @minValue(30)
 param logRetentionDays int = 30
 
+@description('Budgets (setting finance.budgets): e.g. [{"dimension": "cost_center", "value": "CC-3003", "amount": "500"}]. Empty: no budget job, no budget alert.')
+param budgets array = []
+
+@description('Allocation rules (setting finance.allocation), versioned: [{"version": "2026-10", "effective_from": "2026-10-01", "cost_center": {"app": {"code-assist": "CC-3003"}}}].')
+param allocationRules array = []
+
+@description('Cron schedule (UTC) of the budget check job.')
+param budgetCheckSchedule string = '*/30 * * * *'
+
+@description('Key Vault secret URI (https://<vault>.vault.azure.net/secrets/<name>) holding the Teams or Slack incoming-webhook URL; empty: no webhook, log events and the alert rule only. The identity needs Key Vault Secrets User on it.')
+param budgetWebhookVaultUri string = ''
+
+@description('Format of that webhook: teams or slack.')
+@allowed([
+  'teams'
+  'slack'
+])
+param budgetWebhookFormat string = 'teams'
+
+@description('Action group the budget alert rule notifies (resource id); empty: the alert fires without actions.')
+param budgetActionGroupId string = ''
+
 // ---------------------------------------------------------------- names and roles
 
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -331,6 +353,14 @@ var workerEnv = concat([
     name: 'AOAI_LOGPIPE_LOG_FORMAT'
     value: 'json'
   }
+  {
+    name: 'AOAI_LOGPIPE_FINANCE__BUDGETS' // the worker's /metrics budget gauges and the budget job
+    value: string(budgets)
+  }
+  {
+    name: 'AOAI_LOGPIPE_FINANCE__ALLOCATION'
+    value: string(allocationRules)
+  }
 ], auditTtlEnv)
 
 resource worker 'Microsoft.App/containerApps@2025-01-01' = {
@@ -438,6 +468,122 @@ resource worker 'Microsoft.App/containerApps@2025-01-01' = {
     checkpointWriter
     registryPull
   ]
+}
+
+// ---------------------------------------------------------------- budgets: a scheduled check and an alert rule
+
+// `aoai-logpipe budgets check` on a cron schedule: notifies each crossed threshold once per month
+// (the finance ledger in Cosmos DB makes runs and retries idempotent) and logs a JSON event
+// `budget_threshold_crossed` that the alert rule below fires on.
+var webhookSecret = empty(budgetWebhookVaultUri) ? [] : [
+  {
+    name: 'budget-webhook-url'
+    keyVaultUrl: budgetWebhookVaultUri // a Key Vault reference: the URL never appears in the template
+    identity: identity.id
+  }
+]
+var webhookEnv = empty(budgetWebhookVaultUri) ? [] : [
+  {
+    name: 'AOAI_LOGPIPE_FINANCE__WEBHOOK__URL'
+    secretRef: 'budget-webhook-url'
+  }
+]
+
+resource budgetJob 'Microsoft.App/jobs@2025-01-01' = if (!empty(budgets)) {
+  name: '${namePrefix}-budgets'
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    environmentId: environment.id
+    workloadProfileName: 'Consumption'
+    configuration: {
+      triggerType: 'Schedule'
+      scheduleTriggerConfig: {
+        cronExpression: budgetCheckSchedule
+        parallelism: 1
+        replicaCompletionCount: 1
+      }
+      replicaTimeout: 600
+      replicaRetryLimit: 1
+      secrets: webhookSecret
+      registries: empty(containerRegistryName) ? [] : [
+        {
+          server: registry.properties.loginServer
+          identity: identity.id
+        }
+      ]
+    }
+    template: {
+      containers: [
+        {
+          name: 'budgets'
+          image: image
+          args: [
+            'budgets'
+            'check'
+          ]
+          env: concat(workerEnv, webhookEnv, [
+            {
+              name: 'AOAI_LOGPIPE_FINANCE__WEBHOOK__FORMAT'
+              value: budgetWebhookFormat
+            }
+          ])
+          resources: {
+            cpu: json('0.5')
+            memory: '1Gi'
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    registryPull
+  ]
+}
+
+// Fires on each `budget_threshold_crossed` event the job logs (JSON lines in the console logs).
+resource budgetAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = if (!empty(budgets)) {
+  name: '${namePrefix}-budget-threshold'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'aoai-logpipe budget threshold crossed'
+    description: 'A budget of aoai-logpipe crossed a threshold (event budget_threshold_crossed of the budget job).'
+    severity: 2
+    enabled: true
+    scopes: [
+      logs.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          // Both table shapes: ContainerAppConsoleLogs_CL (Log_s) and ContainerAppConsoleLogs (Log)
+          query: 'union isfuzzy=true ContainerAppConsoleLogs_CL, ContainerAppConsoleLogs | extend line = strcat(column_ifexists("Log_s", ""), column_ifexists("Log", "")) | where line has "budget_threshold_crossed" | extend event = parse_json(line) | project TimeGenerated, budget = tostring(event.budget), period = tostring(event.period), threshold = toint(event.threshold_percent), spent = tostring(event.spent)'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: false
+    actions: {
+      actionGroups: empty(budgetActionGroupId) ? [] : [
+        budgetActionGroupId
+      ]
+    }
+  }
 }
 
 // ---------------------------------------------------------------- outputs

@@ -41,6 +41,9 @@ param joinContainerName string = 'joins'
 @description('Security container: erasure tombstones, legal holds and the access log (setting cosmos.security_container).')
 param securityContainerName string = 'security'
 
+@description('Finance container: period closes and budget notifications (setting finance.cosmos_container).')
+param financeContainerName string = 'finance'
+
 // Built-in data-plane role: read, write, query items; no control-plane rights (databases and
 // containers are created here, not by the worker).
 var cosmosDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -185,6 +188,25 @@ resource security 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
         version: 2
       }
       indexingPolicy: indexing.security
+    }
+  }
+}
+
+// Period-close snapshots and budget notifications (setting finance.cosmos_container), one small
+// record per id: create-only and compare-and-swap writes, queried by kind.
+resource finance 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: financeContainerName
+  properties: {
+    resource: {
+      id: financeContainerName
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
     }
   }
 }

@@ -18,7 +18,7 @@ from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
 from aoai_logpipe.core.limits import UsageLimits
 from aoai_logpipe.core.pipeline import Pipeline, PipelineConfig, PipelineStats, Screener
-from aoai_logpipe.core.pricing import PriceError, PriceTable
+from aoai_logpipe.core.pricing import PriceBook, PriceError
 from aoai_logpipe.core.tokens import Estimator
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, StoreUnavailable
 from aoai_logpipe.io.replay import ReplaySource
@@ -30,7 +30,7 @@ from aoai_logpipe.tokenizer import TiktokenCounter
 log = logging.getLogger("aoai_logpipe")
 
 
-def load_prices(path: Path | None) -> PriceTable:
+def load_prices(path: Path | None) -> PriceBook:
     """The bundled example prices, or the table at `path`; PriceError names the file and the fix."""
     if path is None:
         text = resources.files("aoai_logpipe").joinpath("data", "prices.json").read_text(encoding="utf-8")
@@ -45,7 +45,7 @@ def load_prices(path: Path | None) -> PriceTable:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PriceError(f"the price table {path} is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    return PriceTable(data, source=str(path or "the bundled price table"))
+    return PriceBook(data, source=str(path or "the bundled price table"))
 
 
 def build_screener(settings: Settings) -> Screener | None:
@@ -192,6 +192,17 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
                      _sink_label(settings), _sink_counters(sink), runner.checkpoints_written, waiting)
 
 
+def budget_gauges(settings: Settings, stop: asyncio.Event) -> Any:
+    """Budget gauges for /metrics, recomputed in the background, when budgets are configured."""
+    if not settings.finance.budgets:
+        return None
+    from aoai_logpipe.reports.budget_metrics import BudgetGauges
+
+    gauges = BudgetGauges()
+    gauges.task = asyncio.create_task(gauges.run(settings, stop), name="budget-gauges")
+    return gauges
+
+
 async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set."""
     from aoai_logpipe.io import eventhub
@@ -208,8 +219,10 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     consumer = eventhub.make_consumer(settings.eventhub, store, credential)
     runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
+    gauges = budget_gauges(settings, stop)
     # Up before the sink opens: a hanging start shows as alive but not ready.
-    probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
+    probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop,
+                               extra_metrics=gauges.render if gauges is not None else None)
     bound = settings.shutdown_timeout_s
     # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
     # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.
@@ -224,6 +237,8 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
         abandon.cancel()
         if sweeper is not None:
             sweeper.cancel()
+        if gauges is not None:
+            gauges.task.cancel()
         sink_stop = getattr(sink, "stop", None)
         if sink_stop is not None:
             sink_stop()

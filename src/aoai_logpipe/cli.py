@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from aoai_logpipe import __version__
+from aoai_logpipe.reports import finance_commands
 from aoai_logpipe.reports.commands import add_commands as add_report_commands
 
 EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK, EXIT_FAILED = 0, 2, 3, 4, 5
@@ -47,13 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     consume.add_argument("--sink", choices=["sqlite", "cosmos"], help="document store (default: cosmos)")
     consume.add_argument("--json", action="store_true", help="print the final summary as JSON")
 
-    export = sub.add_parser("export", help="export documents from the SQLite store",
-                            description="Write stored documents as JSON lines or CSV (nested fields flattened).")
+    export = sub.add_parser("export", help="export documents (chargeback: from SQLite or Cosmos DB, CSV or FOCUS)",
+                            description="Write stored documents as JSON lines or CSV (nested fields flattened). "
+                                        "chargeback: stable columns, --format focus, filters (docs/reports.md).")
     export.add_argument("kind", choices=["chargeback", "audit", "deadletters"])
-    export.add_argument("--db", type=Path, default=Path("out/logpipe.db"), help="SQLite database (default: %(default)s)")
-    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--db", type=Path, help="SQLite database (default: out/logpipe.db)")
+    export.add_argument("--format", choices=["jsonl", "csv", "focus"], default="jsonl",
+                        help="jsonl, csv, or focus (chargeback only: FOCUS 1.x cost and usage rows)")
     export.add_argument("--period", type=_period, help="only this month (YYYY-MM)")
     export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    export.add_argument("--sink", choices=["sqlite", "cosmos"],
+                        help="chargeback and audit: the store to read (default: sqlite)")
+    export.add_argument("--config", type=Path, help="config file (.toml or .json), as for `run`")
     from aoai_logpipe.reports import redact_export
 
     redact_export.add_options(export)
@@ -62,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Generate JSON Schemas from the models into a directory.")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="directory (default: %(default)s)")
     schemas.add_argument("--check", action="store_true", help="fail if the files differ from the models")
+
+    finance_commands.add_export_options(export)
 
     gen = sub.add_parser("generate", help="generate realistic replay data with known totals",
                          description="Write synthetic gateway traffic in all three dialects as replay files.")
@@ -206,17 +214,33 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from aoai_logpipe.reports import redact_export
 
+    if args.kind != "chargeback" and (args.format == "focus" or args.where):
+        print(f"error: --format focus and --where apply to `export chargeback`, not {args.kind}", file=sys.stderr)
+        return EXIT_USAGE
     if redact_export.handles(args):  # audit exports: either store, optionally redacted, access-logged
         return redact_export.cmd_export(args)
+    if args.kind == "chargeback":  # either store, stable columns, FOCUS (reports/finance_commands.py)
+        return finance_commands.cmd_export_chargeback(args)
+    if args.sink == "cosmos":
+        print("error: dead letters are exported from SQLite only; on Cosmos DB query the deadletters container",
+              file=sys.stderr)
+        return EXIT_USAGE
     from aoai_logpipe.io.sqlite import SqliteStore, StoreError
     from aoai_logpipe.reports.commands import OutputError, _output
+    from aoai_logpipe.reports.reader import ReaderError, parse_bound
 
+    args.db = args.db or Path("out/logpipe.db")
+    try:
+        bounds = [parse_bound(t, end=e) if t else None for t, e in ((args.time_from, False), (args.time_to, True))]
+    except ReaderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.db.exists():
         print(f"error: database {args.db} does not exist (run `aoai-logpipe run` first)", file=sys.stderr)
         return EXIT_CONFIG
     store = SqliteStore(args.db)
     try:
-        docs = store.documents(args.kind, args.period)
+        docs = (d for d in store.documents(args.kind, args.period) if _within(d, *bounds))
         with _output(args.out) as handle:
             count = _write_export(docs, args.format, handle)
     except (StoreError, OutputError) as exc:
@@ -230,6 +254,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         print(f"wrote {count:,} {args.kind} documents to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _within(doc: dict[str, Any], start: str | None, end: str | None) -> bool:
+    """--from/--to on a document's time (audit, chargeback) or enqueued time (dead letters)."""
+    when = doc.get("time") or doc.get("enqueued_time") or ""
+    return (start is None or when >= start) and (end is None or (bool(when) and when < end))
 
 
 def _cmd_schemas(args: argparse.Namespace) -> int:

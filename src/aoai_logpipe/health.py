@@ -106,7 +106,8 @@ class Health:
                  worker: Any = None, sink: Any = None, stop_event: asyncio.Event | None = None,
                  probe_interval_s: float = 10.0, probe_timeout_s: float = 5.0, lag_interval_s: float = 15.0,
                  max_loop_lag_s: float = 30.0,
-                 sink_probe: Callable[[Any], Awaitable[None]] | None = probe_sink) -> None:
+                 sink_probe: Callable[[Any], Awaitable[None]] | None = probe_sink,
+                 extra_metrics: Callable[[], str] | None = None) -> None:
         self.requested_port = port
         self.host = host
         self.runner = runner
@@ -119,6 +120,7 @@ class Health:
         self.lag_interval_s = lag_interval_s
         self.max_loop_lag_s = max_loop_lag_s
         self.sink_probe = sink_probe
+        self.extra_metrics = extra_metrics  # more families in the text format (budget gauges)
         self.sink_state = SinkProbe()
         self.nothing_to_own = False
         self.partition_ids: list[str] | None = None
@@ -215,7 +217,8 @@ class Health:
         return web.json_response(body, status=200 if ok else 503)
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        return web.Response(body=self.render_metrics().encode("utf-8"), headers={"Content-Type": CONTENT_TYPE})
+        text = self.render_metrics() + (self.extra_metrics() if self.extra_metrics is not None else "")
+        return web.Response(body=text.encode("utf-8"), headers={"Content-Type": CONTENT_TYPE})
 
     # ------------------------------------------------------------ samplers
 
@@ -450,7 +453,7 @@ class _NullHealth:
 
 
 async def serve(config: Any = None, *, worker: Any = None, runner: Any = None, pipeline: Any = None, sink: Any = None,
-                stop: asyncio.Event | None = None) -> Health | _NullHealth:
+                stop: asyncio.Event | None = None, extra_metrics: Callable[[], str] | None = None) -> Health | _NullHealth:
     """Start the health server from `settings.health` (or a HealthConfig); returns an object with
     `async stop()`. `stop` is the worker's stop event: /readyz turns 503 as soon as it is set."""
     cfg = config or HealthConfig()
@@ -462,7 +465,7 @@ async def serve(config: Any = None, *, worker: Any = None, runner: Any = None, p
         probe_interval_s=float(getattr(cfg, "probe_interval_s", 10.0)),
         probe_timeout_s=float(getattr(cfg, "probe_timeout_s", 5.0)),
         lag_interval_s=float(getattr(cfg, "lag_interval_s", 15.0)),
-        max_loop_lag_s=float(getattr(cfg, "max_loop_lag_s", 30.0)),
+        max_loop_lag_s=float(getattr(cfg, "max_loop_lag_s", 30.0)), extra_metrics=extra_metrics,
     )
     return await health.start()
 

@@ -175,8 +175,10 @@ class ChargebackDoc(_CallerFields):
     drift: DriftModel
     cost: CostModel
     completeness: Literal["complete", "incomplete"]
-    attribution: Literal["complete", "missing"] = Field(
-        "complete", description="'missing' when the caller half of a request never arrived"
+    attribution: Literal["complete", "partial", "none", "missing"] = Field(
+        "complete", description="'complete': a cost center is known; 'partial': the caller is identified but has no "
+                                "cost center; 'none': nothing identifies the caller; 'missing': the caller half of "
+                                "the request never arrived"
     )
     rank: int = Field(description="higher replaces lower on upsert; a replay never downgrades")
 

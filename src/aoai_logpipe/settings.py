@@ -17,6 +17,8 @@ from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from aoai_logpipe.reports.finance_config import FinanceSettings
+
 ENV_PREFIX = "AOAI_LOGPIPE_"
 BLOB_CONTAINER = re.compile(r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")
 COSMOS_NAME = re.compile(r"[^/\\#?]{0,254}[^/\\#? ]")
@@ -144,6 +146,7 @@ class Settings(_Section):
     eventhub: EventHubSettings = Field(default_factory=EventHubSettings)
     checkpoint: CheckpointSettings = Field(default_factory=CheckpointSettings)
     cosmos: CosmosSettings = Field(default_factory=CosmosSettings)
+    finance: FinanceSettings = Field(default_factory=FinanceSettings)
     shutdown_timeout_s: float = Field(25.0, gt=0, description="bound on flush + checkpoint + close after SIGTERM")
 
     @model_validator(mode="after")

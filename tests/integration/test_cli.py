@@ -31,6 +31,12 @@ def test_run_generate_then_export_csv_and_jsonl(tmp_path):
     csv_file = tmp_path / "cb.csv"
     export = cli("export", "chargeback", "--db", str(tmp_path / "db.sqlite"), "--format", "csv", "--out", str(csv_file))
     assert export.returncode == 0 and "usage.prompt_tokens" in csv_file.read_text().splitlines()[0]
+    first = json.loads(jsonl.stdout.splitlines()[0])["time"][:10]
+    window = cli("export", "audit", "--db", str(tmp_path / "db.sqlite"), "--from", first, "--to", first)
+    days = {json.loads(line)["time"][:10] for line in window.stdout.splitlines()}
+    assert window.returncode == 0 and days == {first} and 0 < len(window.stdout.splitlines()) < 40
+    refused = cli("export", "audit", "--db", str(tmp_path / "db.sqlite"), "--format", "focus")
+    assert refused.returncode == 2 and "export chargeback" in refused.stderr
 
 
 def test_missing_input_is_a_clear_error_not_a_traceback(tmp_path):

@@ -45,6 +45,26 @@ for (const svg of document.querySelectorAll('svg.chart')) {
 out.kpiCost = document.querySelector('#kpi-cost .kpi-value').textContent;
 out.kpiRequests = document.querySelector('#kpi-requests .kpi-value').textContent;
 out.pageWidth = document.documentElement.scrollWidth;
+out.viewport = window.innerWidth;
+// the smallest text drawn anywhere: CSS px, SVG text scaled like its chart
+out.minText = 99; out.minTextAt = '';
+const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, el = node.parentElement;
+  if (!node.textContent.trim() || el.closest('title')) continue;
+  let size = parseFloat(getComputedStyle(el).fontSize);
+  const svg = el.closest('svg');
+  if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  if (size < out.minText) { out.minText = size; out.minTextAt = node.textContent.slice(0, 40); }
+}
+// every table: does it scroll sideways, and where does its money column end on screen
+out.tables = {};
+for (const t of document.querySelectorAll('table[id]')) {
+  const wrap = t.closest('.tw');
+  const money = [...t.querySelectorAll('th')].find(th => th.textContent.startsWith('total'));
+  out.tables[t.id] = {overflow: wrap.scrollWidth - wrap.clientWidth,
+                      moneyRight: money ? money.getBoundingClientRect().right : null};
+}
 document.getElementById('probe').textContent = JSON.stringify(out);
 </script>"""
 
@@ -102,6 +122,8 @@ def test_chromium_draws_every_bar_inside_its_chart_and_shows_the_totals(rendered
         "top-users": values(data.by_user),
         "drift-by-model": [abs(g.prompt.median or 0) + abs(g.completion.median or 0) for g in data.drift.groups],
         "dlp-by-entity": list(data.flagged.values()),
+        "content-filter": [data.filters.prompt.get(c, 0) + data.filters.completion.get(c, 0)
+                           for c in set(data.filters.prompt) | set(data.filters.completion)],
     }
     assert set(charts) == set(expected)
     for name, vals in expected.items():
@@ -112,6 +134,7 @@ def test_chromium_draws_every_bar_inside_its_chart_and_shows_the_totals(rendered
         assert chart["width"] > 300 and chart["height"] > 30, name
     assert charts["cost-by-day"]["bars"] == 31  # every day of October, even the quiet ones
     assert charts["dlp-by-entity"]["bars"] >= 4 and charts["top-users"]["bars"] == data.top + 1
+    assert charts["content-filter"]["bars"] >= 1
     assert probe["kpiCost"] == plain(data.total.cost_total) and probe["kpiRequests"] == f"{data.total.requests:,}"
     assert probe["pageWidth"] <= 1300  # no horizontal overflow at the default window width
 
@@ -131,3 +154,50 @@ def test_chromium_screenshot_of_the_report_is_kept_in_test_artifacts(rendered, t
     assert (width, height) == (1280, 2000)
     assert shot.stat().st_size > 60_000  # a blank page of this size compresses to a few KB
     assert len(page.encode()) < 300_000  # one small self-contained file
+
+
+# Headless Chromium will not open a window narrower than 500 px: a phone-sized viewport is an
+# iframe of that width, whose probe result the outer page copies out for --dump-dom.
+FRAME = """<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{src}" style="border:0;width:{width}px;height:{height}px"></iframe>
+<pre id="probe"></pre><script>
+window.addEventListener('load', () => {{
+  document.getElementById('probe').textContent = document.getElementById('f').contentDocument.getElementById('probe').textContent;
+}});
+</script></body></html>"""
+
+
+def framed(base, page, width, height):
+    path = base / f"frame-{page}-{width}.html"
+    path.write_text(FRAME.format(src=page, width=width, height=height), encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_layout_facts_at_desktop_and_phone_widths_with_screenshots(rendered, tmp_path, width):
+    """No text under 10 px, the money columns on screen, no sideways scrolling of the page; at
+    1400 px no table scrolls sideways either (the drift table fits). Screenshots kept."""
+    data, page, base = rendered
+    window = max(width, 500)
+    result = chromium(f"--window-size={window},2000", "--allow-file-access-from-files", "--virtual-time-budget=10000",
+                      "--dump-dom", framed(base, "probe.html", width, 2000), tmp_path=tmp_path)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
+    assert found and found.group(1), f"no probe output; chromium said: {result.stderr[-2000:]}"
+    probe = json.loads(htmllib.unescape(found.group(1)))
+    assert probe["viewport"] == width
+    assert probe["minText"] >= 10, probe["minTextAt"]
+    assert probe["pageWidth"] <= width  # the page never scrolls sideways; wide charts scroll in their own box
+    money = {name: t["moneyRight"] for name, t in probe["tables"].items() if t["moneyRight"] is not None}
+    assert {"table-cost-center", "table-model", "table-user"} <= set(money)
+    assert all(right <= width for right in money.values()), money
+    if width >= 1400:
+        assert all(t["overflow"] <= 0 for t in probe["tables"].values()), probe["tables"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"reports-html-{width}.png"
+    shot.unlink(missing_ok=True)
+    height = 6500 if width >= 1400 else 13000
+    result = chromium(f"--screenshot={shot}", f"--window-size={window},{height}", "--hide-scrollbars",
+                      "--allow-file-access-from-files", framed(base, "report.html", width, height), tmp_path=tmp_path)
+    assert shot.exists(), f"no screenshot; chromium said: {result.stderr[-2000:]}"
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", header[16:24]) == (window, height)
+    assert shot.stat().st_size > 100_000

@@ -89,3 +89,13 @@ def test_a_missing_database_is_reported_plainly(cosmos_server):
     target = CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=f"absent-{uuid.uuid4().hex[:6]}")
     with pytest.raises(ReaderError, match="not found"):
         run(target, work)
+
+
+def test_an_audit_document_id_is_found_by_one_query_on_the_id(cosmos):
+    async def work(reader):
+        by_request = await reader.audit_get("req-6")
+        before = reader.stats.queries
+        by_id = await reader.audit_get(by_request[0]["id"])
+        return by_request, by_id, reader.stats.queries - before
+    by_request, by_id, queries = run(cosmos, work)
+    assert by_id == by_request and queries == 1

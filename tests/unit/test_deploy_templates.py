@@ -156,7 +156,7 @@ def test_every_expected_resource_is_declared_with_a_ga_api_version(t):
                  "Microsoft.Storage/storageAccounts/blobServices", "Microsoft.Storage/storageAccounts/blobServices/containers",
                  "Microsoft.Authorization/roleAssignments", "Microsoft.ContainerRegistry/registries",
                  "Microsoft.OperationalInsights/workspaces", "Microsoft.App/managedEnvironments",
-                 "Microsoft.App/containerApps"},
+                 "Microsoft.App/containerApps", "Microsoft.App/jobs", "Microsoft.Insights/scheduledQueryRules"},
         "eventhub": {"Microsoft.EventHub/namespaces", "Microsoft.EventHub/namespaces/eventhubs",
                      "Microsoft.EventHub/namespaces/eventhubs/consumergroups", "Microsoft.Authorization/roleAssignments"},
         "cosmos": {"Microsoft.DocumentDB/databaseAccounts", "Microsoft.DocumentDB/databaseAccounts/sqlDatabases",
@@ -263,10 +263,10 @@ def test_probes_hit_the_health_endpoints_on_the_image_port(t):
 def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     cosmos = t["cosmos"]
     containers = {r.symbol: r for r in cosmos.of_type("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")}
-    assert set(containers) == {"chargeback", "audit", "deadletters", "joins", "security"}
+    assert set(containers) == {"chargeback", "audit", "deadletters", "joins", "security", "finance"}
     keys = {name: re.findall(r"paths: \[\s*'([^']+)'\s*\]", r.body) for name, r in containers.items()}
     assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/id"],
-                    "security": ["/pk"]}
+                    "security": ["/pk"], "finance": ["/id"]}
     assert all("kind: 'Hash'" in r.body for r in containers.values())
     assert containers["chargeback"].value("indexingPolicy") == "indexing.chargeback"
     assert containers["audit"].value("indexingPolicy") == "indexing.audit"
@@ -289,6 +289,7 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     assert string_literal(p["deadletterContainerName"]["default"]) == defaults.deadletter_container
     assert string_literal(p["joinContainerName"]["default"]) == defaults.join_container
     assert string_literal(p["securityContainerName"]["default"]) == defaults.security_container
+    assert string_literal(p["financeContainerName"]["default"]) == settings.Settings().finance.cosmos_container
     assert string_literal(t["main"].params["cosmosDatabaseName"]["default"]) == defaults.database
     assert int(t["main"].params["cosmosBuckets"]["default"]) == defaults.buckets
     database = cosmos.resource("database")
@@ -334,6 +335,9 @@ def test_the_worker_environment_is_made_of_real_settings(t):
             "AOAI_LOGPIPE_CHECKPOINT__ACCOUNT_URL": "https://contoso.blob.core.windows.net/",
             "AOAI_LOGPIPE_COSMOS__ENDPOINT": "https://contoso.documents.azure.com:443/",
             "AOAI_LOGPIPE_DLP__MODE": "pattern",
+            "AOAI_LOGPIPE_FINANCE__BUDGETS": '[{"dimension": "total", "amount": "100"}]',
+            "AOAI_LOGPIPE_FINANCE__ALLOCATION": "[]",
+            "AOAI_LOGPIPE_FINANCE__WEBHOOK__FORMAT": "teams",
         }.get(name, "7" if "string(" in value else "sample-1")  # valid as any name
     config = settings.load(env=sample)  # the deployed environment validates as configuration
     assert (config.source, config.sink) == ("eventhub", "cosmos")
@@ -348,7 +352,12 @@ def test_no_secret_is_a_parameter_or_an_environment_value(t):
             words = set(re.findall(r"[a-z]+|[A-Z][a-z]*", param))
             if {w.lower() for w in words} & {"key", "secret", "password", "connection", "token", "sas"}:
                 assert spec["secure"], f"{name}: param {param} must be @secure()"
-        assert "secrets:" not in template.text, name
+        # the one secret (the budget webhook URL) is a Key Vault reference, never a value
+        for block in re.findall(r"(?s)secrets: (\w+)", template.text):
+            assert block == "webhookSecret", name
+        if "webhookSecret" in template.text:
+            secret = template.text[template.text.index("var webhookSecret"):template.text.index("var webhookEnv")]
+            assert "keyVaultUrl: budgetWebhookVaultUri" in secret and "value:" not in secret
         assert "listConnectionStrings" not in template.text and "listKeys()" not in template.text.replace(
             "logs.listKeys()", ""), name
     env_names = [n for n, _ in worker_env(t)]
@@ -400,3 +409,18 @@ def test_no_template_assumes_the_public_cloud_dns_suffix(t):
     assert "namespace.properties.serviceBusEndpoint" in t["apim"].text
     clouds = block(t["main"].text, t["main"].text.index("var kedaClouds = ") + len("var kedaClouds = "))
     assert {"AzureCloud", "AzureUSGovernment", "AzureChinaCloud"} <= set(re.findall(r"(\w+):", clouds))
+
+
+def test_the_budget_job_runs_the_check_on_a_schedule_and_the_alert_fires_on_its_event(t):
+    from aoai_logpipe.reports.notify import EVENT
+
+    main = t["main"]
+    job = main.resource("budgetJob")
+    assert job.condition == "!empty(budgets)" and job.value("triggerType") == "'Schedule'"
+    assert "cronExpression: budgetCheckSchedule" in job.body and "'budgets'\n            'check'" in job.body
+    assert "env: concat(workerEnv, webhookEnv" in job.body  # the worker's settings: same store, same budgets
+    assert "identity: {\n    type: 'UserAssigned'" in job.body
+    alert = main.resource("budgetAlert")
+    assert alert.condition == "!empty(budgets)" and "scopes: [\n      logs.id\n    ]" in alert.body
+    assert f'"{EVENT}"' in alert.body and "timeAggregation: 'Count'" in alert.body
+    assert "name: 'AOAI_LOGPIPE_FINANCE__WEBHOOK__URL'\n    secretRef: 'budget-webhook-url'" in main.text

@@ -47,3 +47,23 @@ def test_a_response_body_whose_choices_are_unreadable_is_incomplete_not_silently
                                                                      "total_tokens": 4}})])
     (audit,) = out.audit
     assert audit["completeness"] == "incomplete" and "unreadable_response_parts" in audit["assembly"]["gaps"]
+
+
+def test_documents_are_priced_by_the_price_version_in_force_at_their_time(estimator):
+    from aoai_logpipe.core.pricing import PriceBook
+
+    book = PriceBook({"versions": [
+        {"price_id": "p-2026-10", "effective_from": "2026-10-01", "models": {"gpt-4o": {"input": "1", "output": "1"}}},
+        {"price_id": "p-2026-11", "effective_from": "2026-11-01", "models": {"gpt-4o": {"input": "2", "output": "2"}}},
+    ]})
+    pipe = Pipeline(estimator, book)
+    events = []
+    for seq, (rid, when) in enumerate((("late-oct", "2026-10-31T23:59:59.5Z"), ("early-nov", "2026-11-01T00:00:00Z"))):
+        body = {"model": "gpt-4o", "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"},
+                                                "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 500_000, "completion_tokens": 500_000, "total_tokens": 1_000_000}}
+        events.append(v1("request", rid, 2 * seq, time=when, body={"model": "gpt-4o", "messages": []}))
+        events.append(v1("response", rid, 2 * seq + 1, time=when, status=200, body=body))
+    out = pipe.process(events)
+    costs = {d["request_id"]: (d["period"], d["cost"]["price_id"], d["cost"]["total"]) for d in out.chargeback}
+    assert costs == {"late-oct": ("2026-10", "p-2026-10", "1"), "early-nov": ("2026-11", "p-2026-11", "2")}

@@ -1,6 +1,7 @@
 """The HTML report's markup: self-contained, one bar per data point, exact totals (no browser)."""
 
 import asyncio
+import re
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 
@@ -56,8 +57,10 @@ def test_the_report_draws_one_bar_per_data_point_and_the_exact_totals(reader):
     data = asyncio.run(report.collect(reader, selection("2026-10")))
     page = parse(report.render(data))
     counts = {name: len(bars) for name, bars in page.bars.items()}
-    assert counts == {"cost-by-cost-center": 1, "tokens-by-cost-center": 1, "cost-by-model": 2, "tokens-by-model": 2,
-                      "cost-by-day": 31, "tokens-by-day": 31, "top-users": 3, "drift-by-model": 2, "dlp-by-entity": 3}
+    assert counts == {"cost-by-cost-center": 2, "tokens-by-cost-center": 2,  # (unallocated) is always shown
+                      "cost-by-model": 2, "tokens-by-model": 2,
+                      "cost-by-day": 31, "tokens-by-day": 31, "top-users": 3, "drift-by-model": 2, "dlp-by-entity": 3,
+                      "content-filter": 2}
     # October holds requests 1, 2, 4, 5, 6: 0.0015 + 0.0025 + 0.0045 + 0.0055 + 0.0065
     assert page.text_by_id["kpi-cost"].endswith("0.0205") and page.text_by_id["kpi-requests"].endswith("5")
     day_values = {b["data-label"]: float(b["data-value"]) for b in page.bars["cost-by-day"]}
@@ -88,3 +91,48 @@ def test_an_empty_selection_still_renders(reader):
     page = parse(asyncio.run(report.build(reader, selection("2026-01"))))
     assert page.bars["cost-by-day"] and all(float(b["data-value"]) == 0 for b in page.bars["cost-by-day"])
     assert "cost-by-model" not in page.bars and page.text_by_id["kpi-cost"].endswith("0")
+
+
+def test_axis_ticks_are_round_numbers_from_zero_past_the_largest_value():
+    assert report.nice_ticks(0.0137) == [0.0, 0.005, 0.01, 0.015]
+    assert report.nice_ticks(4) == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert report.nice_ticks(930) == [0.0, 250.0, 500.0, 750.0, 1000.0]
+    assert report.nice_ticks(0) == [0.0, 1.0]
+
+
+def test_the_daily_cost_chart_has_a_currency_a_zero_line_gridlines_and_several_ticks():
+    svg = report.column_chart("cost-by-day", "Cost by day", ["cost"],
+                              [("2026-10-01", [0.004], "0.004"), ("2026-10-02", [0.0137], "0.0137")], unit="USD",
+                              fmt=lambda v: f"{v:.3f}")
+    assert svg.count('class="tick ytick"') == 4 and ">0.000<" in svg and ">0.015<" in svg
+    assert svg.count('class="grid"') == 3 and svg.count('class="axis"') == 1 and ">USD<" in svg
+
+
+def test_the_others_bar_never_squashes_the_top_groups():
+    items = [("a", 10.0, "10"), ("b", 5.0, "5"), ("(40 others)", 500.0, "500")]
+    svg = report.hbar_chart("top-users", "t", items, folded=1)
+    widths = [float(w) for w in re.findall(r'<rect class="s0" x="190" y="\d+" width="([\d.]+)"', svg)]
+    assert widths[0] == widths[2] and widths[1] == widths[0] / 2  # scaled by the top group; the fold is cut
+    assert svg.count('class="bar cut"') == 1 and 'data-value="500.0"' in svg
+
+
+def test_a_missing_user_is_never_a_top_consumer_but_shown_apart():
+    rows = [{"id": f"cb-{i}", "user_id": None if i < 5 else f"u{i}", "usage": {"prompt_tokens": 1}, "usage_source": "reported",
+             "cost": {"priced": True, "total": "1", "input": "1", "currency": "USD"}, "time": "2026-10-01T00:00:00Z"}
+            for i in range(8)]
+
+    class One:
+        label = "test"
+
+        async def chargeback(self, selection, fields):
+            for row in rows:
+                yield row
+
+        async def audit_search(self, filters, fields=None):
+            return
+            yield
+
+    data = asyncio.run(report.collect(One(), selection("2026-10")))
+    assert [g.key for g in data.by_user.groups] == [("u5",), ("u6",), ("u7",)]
+    assert data.unattributed.requests == 5
+    assert "Unattributed: 5 requests carried no user id" in report.render(data)

@@ -44,7 +44,8 @@ def test_estimated_and_unpriced_requests_are_counted_separately():
     assert (a.requests, a.estimated_requests, a.unpriced_requests, a.unpriced_tokens) == (3, 1, 1, 42)
     assert a.cost_total == Decimal("2.0") and a.estimated_cost == Decimal("0.5")
     assert r.firm_requests == 2 and r.firm_cost == Decimal("3.5")
-    assert [g.key for g in r.groups] == [("A",), ("B",)]  # ordered by cost, ties by key
+    # ordered by cost, ties by key; the (unallocated) group is always there, last when empty
+    assert [g.key for g in r.groups] == [("A",), ("B",), ("(unallocated)",)]
     assert r.share(a) == Decimal("0.5")
 
 
@@ -64,9 +65,10 @@ def test_mixed_currencies_are_refused_unless_one_is_chosen():
 def test_top_folds_the_rest_so_rows_still_sum_to_the_total():
     rows = [row(f"CC-{i}", "m", str(i)) for i in range(1, 11)]
     r = rollup.aggregate(rows, ["cost_center", "model"]).top(3)
-    assert len(r.groups) == 4 and r.groups[-1].other == 7
+    assert len(r.groups) == 5 and r.groups[3].other == 7  # (unallocated) is never folded away
+    assert r.groups[-1].key == ("(unallocated)", None) and r.groups[-1].totals.requests == 0
     r.check()
-    assert r.groups[-1].totals.cost_total == Decimal(sum(range(1, 8)))
+    assert r.groups[3].totals.cost_total == Decimal(sum(range(1, 8)))
 
 
 def test_day_dimension_and_key_sort():
@@ -83,14 +85,28 @@ def test_parse_by_names_and_errors():
             rollup.parse_by(bad)
 
 
-def test_csv_and_json_carry_exact_amounts_and_a_total_row():
+def test_csv_carries_exact_amounts_and_never_a_total_row():
     rows = [row("A", "m", "0.00000125", inp="0.00000025"), row("B", "m", "1.1", source="estimated"),
             row(None, "m", None, priced=False)]
     r = rollup.aggregate(rows, ["cost_center"], Selection(period="2026-10"), "test")
     parsed = list(csv.DictReader(io.StringIO(rollup.render_csv(r))))
-    assert parsed[-1]["cost_center"] == "TOTAL" and parsed[-1]["cost_total"] == "1.10000125"
-    assert {p["cost_center"] for p in parsed[:-1]} == {"A", "B", ""}
-    assert sum(Decimal(p["cost_total"]) for p in parsed[:-1]) == Decimal(parsed[-1]["cost_total"])
+    assert {p["cost_center"] for p in parsed} == {"A", "B", "", "(unallocated)"}  # no TOTAL row: SUM is the total
+    assert sum(Decimal(p["cost_total"]) for p in parsed) == Decimal("1.10000125")
+    totals = list(csv.DictReader(io.StringIO(rollup.render_totals_csv(r))))
+    assert len(totals) == 1 and totals[0]["cost_total"] == "1.10000125" and totals[0]["period"] == "2026-10"
+
+
+def test_csv_columns_do_not_depend_on_the_data():
+    one = rollup.aggregate([row("A", "m", "1")], ["cost_center"])
+    other = rollup.aggregate([row(None, "x", None, priced=False, source="estimated")], ["cost_center"])
+    assert rollup.render_csv(one).splitlines()[0] == rollup.render_csv(other).splitlines()[0]
+    assert rollup.render_csv(one).splitlines()[0].split(",") == ["cost_center", "adjusts_period", *rollup.METRICS]
+
+
+def test_json_carries_exact_amounts_and_the_firm_part():
+    rows = [row("A", "m", "0.00000125", inp="0.00000025"), row("B", "m", "1.1", source="estimated"),
+            row(None, "m", None, priced=False)]
+    r = rollup.aggregate(rows, ["cost_center"], Selection(period="2026-10"), "test")
     doc = json.loads(rollup.render_json(r))
     assert doc["total"]["cost_total"] == "1.10000125" and doc["total"]["estimated_requests"] == 1
     assert doc["total"]["unpriced_requests"] == 1 and doc["firm"] == {"requests": 1, "cost": "0.00000125"}
@@ -106,6 +122,7 @@ def test_table_is_aligned_exact_and_explains_firmness():
     assert len(header.rstrip()) == len(total.rstrip())  # aligned columns
     assert "1.10000125" in total and "100.00%" in total
     assert "firm          1 of 2 requests" in text and "estimated     1 requests" in text
+    assert "adds up       1 firm + 1 estimated + 0 unpriced = 2 requests" in text
     rounded = rollup.render_table(rollup.aggregate(rows, ["cost_center"]), decimals=2)
     assert "1.10 " in rounded and "rounded to 2 decimals" in rounded
 
@@ -161,3 +178,32 @@ def test_reconcile_median_p95_worst_and_missing_usage():
     text = reconcile.render(rec, "table")
     assert "no reported usage: 1 of 23" in text and "r10" in text
     assert reconcile.render(rec, "csv").splitlines()[-1].startswith("TOTAL,23,22,1,1")
+
+
+def test_a_request_both_estimated_and_unpriced_is_explained_and_the_footer_adds_up():
+    rows = [row("A", "m", "1"), row("A", "m", "0.5", source="estimated"), row("A", "x", None, priced=False),
+            row("A", "x", None, priced=False, source="estimated"), row("A", "y", None, priced=False, source="estimated")]
+    r = rollup.aggregate(rows, ["cost_center"])
+    t = r.total
+    assert (t.requests, t.estimated_requests, t.unpriced_requests, t.estimated_unpriced_requests) == (5, 3, 3, 2)
+    assert r.firm_requests == 1
+    text = rollup.render_table(r)
+    assert "in both       2 requests are estimated and unpriced" in text
+    assert "adds up       1 firm + 3 estimated + 3 unpriced - 2 in both = 5 requests" in text
+
+
+def test_an_empty_period_says_so_plainly():
+    text = rollup.render_table(rollup.aggregate([], ["cost_center"], Selection(period="2026-09"), "SQLite x"))
+    assert "no chargeback documents in period 2026-09: nothing was billed" in text
+    assert "amounts in" not in text and "TOTAL" not in text
+
+
+def test_tags_dimension_groups_by_one_tag_key():
+    rows = [dict(row("A", "m", "1"), tags={"env": "prod"}), dict(row("A", "m", "2"), tags={"env": "dev"}),
+            dict(row("A", "m", "4"), tags={})]
+    r = rollup.aggregate(rows, rollup.parse_by("tags.env"))
+    assert [(g.key, g.totals.cost_total) for g in r.groups] == [
+        ((None,), Decimal(4)), (("dev",), Decimal(2)), (("prod",), Decimal(1))]
+    assert "tags" in rollup.fields_for(["tags.env"])
+    with pytest.raises(rollup.RollupError):
+        rollup.parse_by("tags.")

@@ -39,6 +39,23 @@ def rank(exchange: Exchange) -> int:
     return (2 if whole else 1) * 1_000_000 + min(exchange.fragments, 999_999)
 
 
+IDENTITY_FIELDS = ("user_id", "user_name", "app_id", "subscription_id", "subscription_name", "tenant_id")
+
+
+def attribution(missing: bool, cost_center: Any, identities: Any) -> str:
+    """Who the request is billed to, told truthfully for every dialect.
+
+    `missing`: the caller half never arrived (APIM, log-to-eventhub pairs); `complete`: a cost
+    center is known; `partial`: the caller is identified (user, app, subscription) but no cost
+    center is; `none`: nothing identifies the caller (e.g. legacy logger events without headers).
+    """
+    if missing:
+        return "missing"
+    if cost_center not in (None, ""):
+        return "complete"
+    return "partial" if any(v not in (None, "") for v in identities) else "none"
+
+
 def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
@@ -93,7 +110,8 @@ def chargeback(exchange: Exchange, tokens: Reconciled, cost: Cost) -> Document:
         drift={"prompt": tokens.drift_prompt, "completion": tokens.drift_completion},
         cost=cost.as_document(),
         completeness="complete" if exchange.complete else "incomplete",
-        attribution="missing" if exchange.attribution_missing else "complete",
+        attribution=attribution(exchange.attribution_missing, caller.cost_center,
+                                (getattr(caller, name) for name in IDENTITY_FIELDS)),
         rank=rank(exchange),
     )
     return doc

@@ -19,7 +19,7 @@ from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Closed, LateFr
 from aoai_logpipe.core.decode import DecodeConfig, decode
 from aoai_logpipe.core.join import JOINABLE, JoinRequest, JoinResult, Piece, piece_id
 from aoai_logpipe.core.limits import UsageLimits
-from aoai_logpipe.core.pricing import PriceTable
+from aoai_logpipe.core.pricing import PriceBook
 from aoai_logpipe.core.resolve import Exchange, resolve
 from aoai_logpipe.core.tokens import Estimator, reconcile
 from aoai_logpipe.core.types import DeadLetter, Fragment, Position, RawEvent
@@ -92,7 +92,7 @@ class PipelineStats:
 
 
 class Pipeline:
-    def __init__(self, estimator: Estimator, prices: PriceTable, config: PipelineConfig = PipelineConfig(),
+    def __init__(self, estimator: Estimator, prices: PriceBook, config: PipelineConfig = PipelineConfig(),
                  screener: Screener | None = None) -> None:
         self.estimator = estimator
         self.prices = prices
@@ -284,10 +284,10 @@ class Pipeline:
         implausible = self.config.usage.implausible(exchange.reported_usage)
         if implausible is None:
             tokens = reconcile(exchange.reported_usage, estimate)
-            cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment)
+            cost = self.prices.cost(tokens.usage, exchange.model, exchange.deployment, exchange.time)
         else:  # never bill what cannot be true: the estimate stands in, unpriced and flagged
             tokens = reconcile(None, estimate)
-            cost = self.prices.unpriced("implausible_usage")
+            cost = self.prices.unpriced("implausible_usage", exchange.time)
             exchange.gaps.append("implausible_usage")
         out.chargeback.append(documents.chargeback(exchange, tokens, cost))
         dlp_doc = None

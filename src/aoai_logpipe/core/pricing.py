@@ -1,15 +1,23 @@
-"""Versioned price table and exact per-request cost.
+"""Versioned price tables and exact per-request cost.
 
 Prices are per 1M tokens and kept as Decimal; cost = uncached prompt x input +
 cached x cached_input + completion x output (reasoning tokens are part of completion).
 Products of decimal prices and integer counts are exact, so amounts sum to the total to
 the last digit. An unknown model is flagged as unpriced, never priced at zero silently.
+
+Prices change over time: a `PriceBook` holds versions, each in force from its
+`effective_from` (UTC) until the next one, and prices a request with the version in force at
+the request's time; the cost's `price_id` names that version. A table without `versions` is
+one version in force at every time (its documents and price ids are what they always were).
+A request before the first version's `effective_from` is unpriced (`no_price_in_force`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
@@ -121,6 +129,82 @@ class PriceTable:
         output_cost = Decimal(usage.completion_tokens) * rate.output / _MILLION
         return Cost(self.currency, input_cost, cached_cost, output_cost, input_cost + cached_cost + output_cost,
                     self.price_id, True)
+
+
+class PriceBook:
+    """Price table versions by effective time; `cost(..., when)` uses the version in force then."""
+
+    def __init__(self, data: Mapping[str, Any], source: str = "the price table") -> None:
+        def fail(where: str, problem: str) -> PriceError:
+            return PriceError(f"{source}: {where}: {problem}")
+
+        if not isinstance(data, Mapping):
+            raise fail("top level", f"must be a JSON object, not {type(data).__name__}")
+        versions = data.get("versions")
+        if versions is None:
+            self.versions: list[tuple[datetime | None, PriceTable]] = [(None, PriceTable(data, source))]
+            self._starts = [datetime.min.replace(tzinfo=timezone.utc)]
+            return
+        if not isinstance(versions, list) or not versions:
+            raise fail("versions", 'must be a list of price tables, each with "price_id" and "effective_from"')
+        defaults = {k: data[k] for k in ("currency", "deployments") if k in data}
+        dated = []
+        for i, version in enumerate(versions):
+            if not isinstance(version, Mapping):
+                raise fail(f"versions[{i}]", "must be an object (price_id, effective_from, models, deployments)")
+            table = PriceTable({**defaults, **version}, f"{source}: versions[{i}]")
+            dated.append((_effective(version.get("effective_from"), f"versions[{i}].effective_from", fail), table))
+        dated.sort(key=lambda pair: (pair[0] is not None, pair[0] or datetime.min.replace(tzinfo=timezone.utc)))
+        if any(start is None for start, _ in dated[1:]):
+            raise fail("versions", "only the earliest version may omit effective_from (in force since always)")
+        starts = [start for start, _ in dated]
+        if len(set(starts)) != len(starts):
+            raise fail("versions", "two versions take effect at the same time")
+        ids = [table.price_id for _, table in dated]
+        if len(set(ids)) != len(ids):
+            raise fail("versions", "every version needs its own price_id (the id documents record)")
+        self.versions = dated
+        self._starts = [start or datetime.min.replace(tzinfo=timezone.utc) for start, _ in dated]
+
+    @property
+    def latest(self) -> PriceTable:
+        return self.versions[-1][1]
+
+    def at(self, when: datetime | None) -> PriceTable | None:
+        """The version in force at `when` (UTC); the latest for an unknown time; None before the first."""
+        if when is None:
+            return self.latest
+        moment = when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+        index = bisect_right(self._starts, moment) - 1
+        return self.versions[index][1] if index >= 0 else None
+
+    def rate_for(self, model: str | None, deployment: str | None, when: datetime | None = None) -> Rate | None:
+        table = self.at(when)
+        return table.rate_for(model, deployment) if table is not None else None
+
+    def unpriced(self, reason: str, when: datetime | None = None) -> Cost:
+        table = self.at(when)
+        if table is None:
+            first = self.versions[0][1]
+            return Cost(first.currency, None, None, None, None, None, False, "no_price_in_force")
+        return table.unpriced(reason)
+
+    def cost(self, usage: Usage | None, model: str | None, deployment: str | None,
+             when: datetime | None = None) -> Cost:
+        table = self.at(when)
+        if table is None:
+            return self.unpriced("no_price_in_force", when)
+        return table.cost(usage, model, deployment)
+
+
+def _effective(value: Any, where: str, fail: Any) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise fail(where, f"{str(value)[:40]!r} is not a date (2026-11-01) or an ISO date-time") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _rate(spec: Any, where: str, fail: Any) -> Rate:

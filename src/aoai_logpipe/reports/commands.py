@@ -56,6 +56,7 @@ def _out_option(parser: argparse.ArgumentParser) -> None:
 
 def add_commands(subparsers: Any) -> dict[str, Handler]:
     """Add chargeback, reconcile, audit and report to the main parser; return their handlers."""
+    from aoai_logpipe.reports import finance_commands
     from aoai_logpipe.reports.rollup import DIMENSIONS
 
     latest = ": the latest period in the store"
@@ -65,12 +66,13 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
                     "groups add up to the total). Estimated-usage and unpriced requests are counted separately.")
     _selection_options(cb, latest)
     cb.add_argument("--by", default="cost_center",
-                    help=f"comma-separated dimensions: {', '.join(DIMENSIONS)} (default: %(default)s)")
+                    help=f"comma-separated dimensions: {', '.join(DIMENSIONS)}, tags.<key> (default: %(default)s)")
     cb.add_argument("--format", choices=["table", "csv", "json"], default="table")
     cb.add_argument("--top", type=int, default=0, metavar="N", help="show the N largest groups and fold the rest into one row")
     cb.add_argument("--sort", choices=["cost", "key"], default="cost", help="order of the groups (default: %(default)s)")
     cb.add_argument("--decimals", type=int, metavar="N", help="round amounts in the table to N decimals (CSV/JSON stay exact)")
     cb.add_argument("--currency", help="only documents priced in this currency (needed if the selection mixes currencies)")
+    finance_commands.add_chargeback_options(cb)
     _out_option(cb)
     _store_options(cb)
 
@@ -106,8 +108,9 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
 
     from aoai_logpipe.reports import audit_cli
 
-    return {"chargeback": cmd_chargeback, "reconcile": cmd_reconcile, "audit": audit_cli.add_command(subparsers),
-            "report": cmd_report}
+    return {"chargeback": finance_commands.cmd_chargeback, "reconcile": cmd_reconcile,
+            "audit": audit_cli.add_command(subparsers), "report": cmd_report,
+            **finance_commands.add_commands(subparsers)}
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -164,6 +167,7 @@ def _execute(args: argparse.Namespace, work: Callable[[DocumentReader], Awaitabl
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    args.loaded_settings = config  # handlers that need more than the store read it here
 
     async def main() -> int:
         reader = open_reader(config)
@@ -188,28 +192,6 @@ def _execute(args: argparse.Namespace, work: Callable[[DocumentReader], Awaitabl
 
 
 # --------------------------------------------------------------------------- handlers
-
-
-def cmd_chargeback(args: argparse.Namespace) -> int:
-    from aoai_logpipe.reports import rollup
-
-    try:
-        by = rollup.parse_by(args.by)
-        sel = _selection(args)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-
-    async def work(reader: DocumentReader) -> int:
-        chosen = await _with_default_period(reader, sel)
-        result = await rollup.chargeback(reader, chosen, by, sort=args.sort, currency=args.currency)
-        if args.top:
-            result = result.top(args.top)
-        with _output(args.out) as out:
-            out.write(rollup.render(result, args.format, args.decimals))
-        return EXIT_OK
-
-    return _execute(args, work)
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
@@ -273,6 +255,7 @@ def _reconcile_run(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from aoai_logpipe.reports import html
+    from aoai_logpipe.reports.allocation import Allocator
 
     try:
         sel = _selection(args)
@@ -282,7 +265,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     async def work(reader: DocumentReader) -> int:
         chosen = await _with_default_period(reader, sel)
-        page = await html.build(reader, chosen, top=max(args.top, 1))
+        finance = args.loaded_settings.finance
+        page = await html.build(reader, chosen, top=max(args.top, 1), allocator=Allocator(finance.allocation),
+                                warn_share=finance.unallocated_warn_share)
         with _output(args.out) as out:
             out.write(page)
         print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1024:,.1f} KB) for {chosen.describe()}", file=sys.stderr)

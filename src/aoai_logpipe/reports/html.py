@@ -8,20 +8,22 @@ dev tools) can check what was drawn. Tables under the charts carry the exact amo
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from aoai_logpipe import __version__
 from aoai_logpipe.reports import audit as audit_mod
 from aoai_logpipe.reports import reconcile as reconcile_mod
 from aoai_logpipe.reports import rollup as rollup_mod
-from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, Selection
+from aoai_logpipe.reports.allocation import Allocator
+from aoai_logpipe.reports.reader import FILTER_CATEGORIES, AuditFilters, DocumentReader, Selection, is_filtered
 from aoai_logpipe.reports.text import label, percent, places, plain
 
 FIELDS = sorted(set(rollup_mod.fields_for(["cost_center", "model", "day", "user"])) | set(reconcile_mod.FIELDS)
-                | {"user_name"})
+                | {"user_name"})  # (fields_for includes what allocation reads)
 CHART_WIDTH = 760
 
 
@@ -54,33 +56,42 @@ def tokens(value: int) -> str:
 
 
 def _svg(name: str, title: str, width: int, height: int, body: list[str]) -> str:
-    return (f'<svg class="chart" data-chart="{esc(name)}" id="chart-{esc(name)}" role="img" aria-label="{esc(title)}" '
-            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-            f"<title>{esc(title)}</title>" + "".join(body) + "</svg>")
+    # never narrower than 640 px (text stays >= 10 px): a narrow screen scrolls the chart instead
+    return (f'<div class="cw"><svg class="chart" data-chart="{esc(name)}" id="chart-{esc(name)}" role="img" '
+            f'aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}"><title>{esc(title)}</title>' + "".join(body) + "</svg></div>")
 
 
 def _empty(name: str, title: str) -> str:
     return _svg(name, title, CHART_WIDTH, 40, ['<text class="empty" x="8" y="24">no data in this selection</text>'])
 
 
-def hbar_chart(name: str, title: str, items: Sequence[tuple[str, float, str]], series: int = 0) -> str:
-    """Horizontal bars: items are (label, value >= 0, value text)."""
+def hbar_chart(name: str, title: str, items: Sequence[tuple[str, float, str]], series: int = 0,
+               folded: int = 0) -> str:
+    """Horizontal bars: items are (label, value >= 0, value text). The last `folded` items are
+    totals of many groups ("(N others)"): the scale is set by the others, and a folded bar
+    longer than that is drawn cut, with a break mark, so it never squashes the groups shown."""
     if not items:
         return _empty(name, title)
-    label_w, row_h, bar_h, top = 190, 24, 16, 6
-    value_w = max(70, 7 * max(len(shown) for _, _, shown in items) + 14)  # room for the longest value text
+    label_w, row_h, bar_h, top = 190, 26, 18, 6
+    value_w = max(80, 7 * max(len(shown) for _, _, shown in items) + 14)  # room for the longest value text
     plot_w = CHART_WIDTH - label_w - value_w
-    most = max((v for _, v, _ in items), default=0) or 1
+    ranked = items[:len(items) - folded] if folded else items
+    most = max((v for _, v, _ in ranked), default=0) or max((v for _, v, _ in items), default=0) or 1
     body = []
     for i, (text, value, shown) in enumerate(items):
         y = top + i * row_h
-        w = max(value / most * plot_w, 0)
+        cut = value > most
+        w = max(min(value, most) / most * plot_w, 0)
         short = text if len(text) <= 26 else text[:25] + "…"
+        mark = (f'<path class="cut" d="M{label_w + w - 14:.2f} {y - 1} l6 {bar_h + 2} M{label_w + w - 8:.2f} {y - 1} '
+                f'l6 {bar_h + 2}"/>') if cut else ""
         body.append(
-            f'<g class="bar" data-label="{esc(text)}" data-value="{esc(value)}"><title>{esc(text)}: {esc(shown)}</title>'
-            f'<text class="label" x="{label_w - 8}" y="{y + bar_h - 3}" text-anchor="end">{esc(short)}</text>'
-            f'<rect class="s{series}" x="{label_w}" y="{y}" width="{w:.2f}" height="{bar_h}" rx="2"/>'
-            f'<text class="value" x="{label_w + w + 6:.2f}" y="{y + bar_h - 3}">{esc(shown)}</text></g>')
+            f'<g class="bar{" cut" if cut else ""}" data-label="{esc(text)}" data-value="{esc(value)}">'
+            f"<title>{esc(text)}: {esc(shown)}</title>"
+            f'<text class="label" x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end">{esc(short)}</text>'
+            f'<rect class="s{series}" x="{label_w}" y="{y}" width="{w:.2f}" height="{bar_h}" rx="2"/>{mark}'
+            f'<text class="value" x="{label_w + w + 6:.2f}" y="{y + bar_h - 4}">{esc(shown)}</text></g>')
     return _svg(name, title, CHART_WIDTH, top * 2 + len(items) * row_h, body)
 
 
@@ -109,22 +120,48 @@ def stacked_hbar_chart(name: str, title: str, legend: Sequence[str],
     return _svg(name, title, CHART_WIDTH, top + len(items) * row_h + 6, body)
 
 
+def nice_ticks(most: float, count: int = 5) -> list[float]:
+    """0 and round steps (1, 2, 2.5 or 5 x 10^k) up to at least `most`: an axis people can read."""
+    if most <= 0:
+        return [0.0, 1.0]
+    raw = most / (count - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return [round(i * step, 12) for i in range(int(math.ceil(most / step - 1e-9)) + 1)]
+
+
+def step_text(ticks: Sequence[float]) -> Callable[[float], str]:
+    """Tick labels with as many decimals as the step needs (0.000, 0.005, 0.010 ...)."""
+    step = Decimal(str(ticks[1] - ticks[0])).normalize() if len(ticks) > 1 else Decimal(1)
+    exponent = step.as_tuple().exponent
+    digits = max(0, -exponent) if isinstance(exponent, int) else 0
+    return lambda value: format(value, f",.{digits}f")
+
+
 def column_chart(name: str, title: str, legend: Sequence[str], items: Sequence[tuple[str, Sequence[float], str]],
-                 tick: str = "") -> str:
-    """Vertical (stacked) columns, e.g. per day: items are (label, segment values, value text)."""
+                 unit: str = "", fmt: Callable[[float], str] | None = None) -> str:
+    """Vertical (stacked) columns, e.g. per day: items are (label, segment values, value text).
+    A y axis with round ticks from zero, gridlines and the unit (e.g. the currency)."""
     if not items:
         return _empty(name, title)
-    left, right, top, bottom, plot_h = 70, 10, 30, 28, 170
+    left, right, top, bottom, plot_h = 80, 10, 34, 30, 180
     plot_w = CHART_WIDTH - left - right
     n = len(items)
     slot = plot_w / n
     col_w = max(slot * 0.72, 1.0)
-    most = max((sum(v) for _, v, _ in items), default=0) or 1
+    ticks = nice_ticks(max((sum(v) for _, v, _ in items), default=0))
+    fmt = fmt or step_text(ticks)
+    most = ticks[-1]
     body = _legend(legend, left)
     base = top + plot_h
-    body.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{CHART_WIDTH - right}" y2="{base}"/>')
-    body.append(f'<text class="tick" x="{left - 6}" y="{top + 8}" text-anchor="end">{esc(tick)}</text>')
-    every = max(1, round(n / 16))
+    for value in ticks:
+        y = base - value / most * plot_h
+        body.append(f'<line class="{"axis" if value == 0 else "grid"}" x1="{left}" y1="{y:.2f}" '
+                    f'x2="{CHART_WIDTH - right}" y2="{y:.2f}"/>')
+        body.append(f'<text class="tick ytick" x="{left - 6}" y="{y + 4:.2f}" text-anchor="end">{esc(fmt(value))}</text>')
+    if unit:
+        body.append(f'<text class="tick unit" x="{left - 6}" y="{top - 12}" text-anchor="end">{esc(unit)}</text>')
+    every = max(1, math.ceil(n / 16))
     for i, (text, values, shown) in enumerate(items):
         x = left + i * slot + (slot - col_w) / 2
         y = float(base)
@@ -145,7 +182,7 @@ def diverging_chart(name: str, title: str, legend: Sequence[str],
     """Signed values around a zero line (drift): items are (label, one value per series)."""
     if not items:
         return _empty(name, title)
-    label_w, right, row_h, top = 190, 80, 30, 30
+    label_w, right, row_h, top = 190, 80, 34, 30
     plot_w = CHART_WIDTH - label_w - right
     zero = label_w + plot_w / 2
     most = max([abs(v) for _, vs in items for v in vs if v is not None] + [0.05]) * 1.3  # room for value labels
@@ -164,7 +201,7 @@ def diverging_chart(name: str, title: str, legend: Sequence[str],
                          f"<title>{esc(legend[s] if s < len(legend) else s)}: {esc(percent(value, signed=True))}</title></rect>")
             tx = x + w + 4 if v >= 0 else x - 4
             anchor = "start" if v >= 0 else "end"
-            rects.append(f'<text class="value small" x="{tx:.2f}" y="{yy + bar_h - 3:.2f}" text-anchor="{anchor}">'
+            rects.append(f'<text class="value" x="{tx:.2f}" y="{yy + bar_h - 2:.2f}" text-anchor="{anchor}">'
                          f"{esc(percent(value, signed=True))}</text>")
         short = text if len(text) <= 26 else text[:25] + "…"
         body.append(f'<g class="bar" data-label="{esc(text)}" data-value="{esc(values[0] if values else "")}">'
@@ -200,14 +237,53 @@ class ReportData:
     verdicts: dict[str, int]
     audited: int
     top: int
+    unattributed: rollup_mod.Totals = field(default_factory=rollup_mod.Totals)  # requests without a user id
+    filters: "FilterCounts" = field(default_factory=lambda: FilterCounts())
 
     @property
     def total(self) -> rollup_mod.Totals:
         return self.by_cost_center.total
 
 
-async def collect(reader: DocumentReader, selection: Selection, top: int = 10) -> ReportData:
-    rows = [row async for row in reader.chargeback(selection, FIELDS)]
+@dataclass
+class FilterCounts:
+    """Conversations where Azure's content filter acted, by category and side."""
+
+    prompt: dict[str, int] = field(default_factory=dict)      # category -> conversations (prompt filtered)
+    completion: dict[str, int] = field(default_factory=dict)  # category -> conversations (a choice filtered)
+    conversations: int = 0       # any filter action
+    finished_by_filter: int = 0  # a choice ended with finish_reason content_filter
+    refused: int = 0             # the request failed with error code content_filter
+
+
+def filter_counts(docs: Sequence[dict[str, Any]]) -> FilterCounts:
+    out = FilterCounts()
+
+    def hits(results: Any) -> set[str]:
+        return {c for c in FILTER_CATEGORIES if isinstance(results, dict) and isinstance(results.get(c), dict)
+                and results[c].get("filtered") is True}
+
+    for doc in docs:
+        if not is_filtered(doc):
+            continue
+        out.conversations += 1
+        prompt = set().union(*(hits(r.get("content_filter_results")) for r in doc.get("prompt_filter") or []
+                               if isinstance(r, dict)))
+        completion = set().union(*(hits(c.get("content_filter")) for c in doc.get("choices") or []))
+        for category in prompt:
+            out.prompt[category] = out.prompt.get(category, 0) + 1
+        for category in completion:
+            out.completion[category] = out.completion.get(category, 0) + 1
+        out.finished_by_filter += any(c.get("finish_reason") == "content_filter" for c in doc.get("choices") or [])
+        error = doc.get("error")
+        out.refused += isinstance(error, dict) and error.get("code") == "content_filter"
+    return out
+
+
+async def collect(reader: DocumentReader, selection: Selection, top: int = 10,
+                  allocator: Allocator | None = None, warn_share: float = 0.05) -> ReportData:
+    allocator = allocator if allocator is not None else Allocator()
+    rows = allocator.apply_all([row async for row in reader.chargeback(selection, sorted(set(FIELDS) | set(allocator.fields())))])
     label_ = reader.label
     by_day = rollup_mod.aggregate(rows, ["day"], selection, label_, sort="key")
     days = selection.days()
@@ -219,15 +295,22 @@ async def collect(reader: DocumentReader, selection: Selection, top: int = 10) -
     audit_rows = [r async for r in reader.audit_search(AuditFilters(selection=selection),
                                                        ["id", "dlp.verdict", "dlp.counts.by_entity"])]
     findings, flagged, verdicts = audit_mod.entity_counts(audit_rows)
+    filtered = [doc async for doc in reader.audit_search(AuditFilters(selection=selection, filtered=True))]
+    by_user = rollup_mod.aggregate(rows, ["user"], selection, label_)
+    # requests without a user id are not a user: shown apart, never ranked among the top consumers
+    unattributed = next((g.totals for g in by_user.groups if g.key == (None,)), rollup_mod.Totals())
+    by_user.groups = [g for g in by_user.groups if g.key != (None,)]
     return ReportData(
         selection=selection, source=label_,
-        by_cost_center=rollup_mod.aggregate(rows, ["cost_center"], selection, label_),
+        by_cost_center=rollup_mod.finish(rollup_mod.aggregate(rows, ["cost_center"], selection, label_),
+                                         rollup_mod.allocation_facts(rows, warn_share)),
         by_model=rollup_mod.aggregate(rows, ["model"], selection, label_),
         by_day=by_day,
-        by_user=rollup_mod.aggregate(rows, ["user"], selection, label_).top(top),
+        by_user=by_user.top(top),
         users=users,
         drift=reconcile_mod.analyse(rows, ["model"], selection, label_, worst=3),
         findings=dict(findings), flagged=dict(flagged), verdicts=dict(verdicts), audited=len(audit_rows), top=top,
+        unattributed=unattributed, filters=filter_counts(filtered),
     )
 
 
@@ -248,15 +331,22 @@ h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); font-weight: 600;
 .kpi .name { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .kpi .kpi-value { font-size: 20px; font-weight: 650; font-variant-numeric: tabular-nums; word-break: break-all; }
 .note { color: var(--muted); font-size: 12.5px; }
-svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 8px; }
-svg.chart text { font: 12px system-ui, sans-serif; fill: var(--ink); }
-svg.chart text.value, svg.chart text.tick, svg.chart text.legend { fill: var(--muted); font-size: 11px; }
-svg.chart text.small { font-size: 10px; }
-svg.chart .axis { stroke: #9aa5b1; stroke-width: 1; }
+.cw { overflow-x: auto; max-width: 100%; }
+svg.chart { display: block; width: 100%; min-width: 640px; max-width: 760px; height: auto; margin: 4px 0 8px; }
+svg.chart text { font: 12.5px system-ui, sans-serif; fill: var(--ink); }
+svg.chart text.value, svg.chart text.tick, svg.chart text.legend { fill: var(--muted); }
+svg.chart .axis { stroke: #7b8794; stroke-width: 1; }
+svg.chart .grid { stroke: var(--rule); stroke-width: 1; }
+svg.chart .cut { stroke: var(--bg); stroke-width: 3; }
 svg.chart .s0 { fill: var(--s0); } svg.chart .s1 { fill: var(--s1); } svg.chart .s2 { fill: var(--s2); } svg.chart .s3 { fill: var(--s3); }
 table { border-collapse: collapse; margin: 6px 0 12px; font-variant-numeric: tabular-nums; font-size: 12.5px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
 td.n, th.n { text-align: right; }
+td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 12em; }
+th:first-child, td:first-child { max-width: 16em; overflow: hidden; text-overflow: ellipsis; }
+.warning { color: #8a4b00; background: #fff4e0; border-radius: 6px; padding: 6px 10px; }
+@media (max-width: 600px) { main { padding: 14px 10px 32px; } th, td { padding: 4px 5px; }
+  th:first-child, td:first-child { max-width: 9em; } }
 .tw { overflow-x: auto; max-width: 100%; }
 tr.total td { font-weight: 650; border-top: 2px solid var(--ink); }
 .grid2 { display: grid; grid-template-columns: 1fr; gap: 8px; }
@@ -264,10 +354,11 @@ tr.total td { font-weight: 650; border-top: 2px solid var(--ink); }
 """
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Sequence[bool], total: Sequence[Any] | None = None,
-           table_id: str = "") -> str:
-    def cell(value: Any, num: bool, tag: str = "td") -> str:
-        klass = ' class="n"' if num else ""
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Sequence[bool | str],
+           total: Sequence[Any] | None = None, table_id: str = "") -> str:
+    """numeric: True (right-aligned), False, or "wrap" (long text that may wrap)."""
+    def cell(value: Any, num: bool | str, tag: str = "td") -> str:
+        klass = ' class="n"' if num is True else ' class="wrap"' if num == "wrap" and tag == "td" else ""
         return f"<{tag}{klass}>{esc(value)}</{tag}>"
     head = "<tr>" + "".join(cell(h, n, "th") for h, n in zip(headers, numeric)) + "</tr>"
     body = "".join("<tr>" + "".join(cell(v, n) for v, n in zip(row, numeric)) + "</tr>" for row in rows)
@@ -276,16 +367,18 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Seque
     return f'<div class="tw"><table{ident}><thead>{head}</thead><tbody>{body}{foot}</tbody></table></div>'
 
 
-def _cost_table(r: rollup_mod.Rollup, name: str, digits: int, names: dict[str, str] | None = None) -> str:
-    headers = [name, "requests", "prompt", "cached", "completion", "input", "cached input", "output", "total", "share",
-               "estimated", "unpriced"]
+def _cost_table(r: rollup_mod.Rollup, name: str, digits: int, names: dict[str, str] | None = None,
+                currency: str = "") -> str:
+    # the money first: on a phone the name and the total stay on screen, the detail scrolls
+    headers = [name, f"total {currency}".strip(), "share", "requests", "input", "cached input", "output", "prompt",
+               "cached", "completion", "estimated", "unpriced"]
     numeric = [False] + [True] * 11
 
     def cells(t: rollup_mod.Totals) -> list[str]:
-        return [f"{t.requests:,}", f"{t.prompt_tokens:,}", f"{t.cached_tokens:,}", f"{t.completion_tokens:,}",
+        return [format(t.cost_total, f",.{digits}f"), percent(r.share(t), 2), f"{t.requests:,}",
                 format(t.cost_input, f",.{digits}f"), format(t.cost_cached_input, f",.{digits}f"),
-                format(t.cost_output, f",.{digits}f"), format(t.cost_total, f",.{digits}f"),
-                percent(r.share(t), 2), f"{t.estimated_requests:,}", f"{t.unpriced_requests:,}"]
+                format(t.cost_output, f",.{digits}f"), f"{t.prompt_tokens:,}", f"{t.cached_tokens:,}",
+                f"{t.completion_tokens:,}", f"{t.estimated_requests:,}", f"{t.unpriced_requests:,}"]
 
     rows = []
     for g in r.groups:
@@ -333,10 +426,20 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
     ):
         add(f'<div class="kpi" id="{ident}"><div class="name">{esc(name)}</div><div class="kpi-value">{esc(value)}</div></div>')
     add("</section>")
+    both = t.estimated_unpriced_requests
     add(f'<p class="note" id="firmness">Firm: {data.by_cost_center.firm_requests:,} of {t.requests:,} requests have '
         f"reported usage and a price ({esc(plain(firm_cost))} {esc(cur)}). Estimated usage: {t.estimated_requests:,} "
         f"requests ({esc(plain(t.estimated_cost))} {esc(cur)}, included). Unpriced: {t.unpriced_requests:,} requests, "
-        f"{t.unpriced_tokens:,} tokens (not in the amounts). Amounts are exact sums of the per-request costs.</p>")
+        f"{t.unpriced_tokens:,} tokens (not in the amounts)."
+        + (f" {both:,} requests are both estimated and unpriced (no usage reported and none priced): "
+           f"{data.by_cost_center.firm_requests:,} + {t.estimated_requests:,} + {t.unpriced_requests:,} − {both:,} = "
+           f"{t.requests:,}." if both else "")
+        + " Amounts are exact sums of the per-request costs.</p>")
+    if not t.requests:
+        add(f'<p class="warning" id="empty">No chargeback documents in {esc(data.selection.describe())}: nothing was '
+            "billed in this selection.</p>")
+    for warning in data.by_cost_center.warnings:
+        add(f'<p class="warning">{esc(warning)}</p>')
 
     # cost center
     cc = data.by_cost_center
@@ -346,7 +449,13 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
     add(stacked_hbar_chart("tokens-by-cost-center", "Tokens by cost center", token_legend,
                            [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
                             for g in cc.groups]))
-    add(_cost_table(cc, "cost center", digits))
+    add(_cost_table(cc, "cost center", digits, currency=cur))
+    if cc.allocation is not None:
+        a = cc.allocation
+        add(f'<p class="note" id="allocation">Allocation: rules {esc(", ".join(a.versions) or "(none used)")}; cost center '
+            f"stored on {a.methods.get('stored', 0):,} requests, by rule {a.methods.get('rule', 0):,}, by default "
+            f"{a.methods.get('default', 0):,}; (unallocated) {a.unallocated.requests:,} requests "
+            f"({esc(plain(a.unallocated.cost_total))} {esc(cur)}, {percent(a.share(t.cost_total), 2)}).</p>")
 
     # model
     bm = data.by_model
@@ -356,33 +465,37 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
     add(stacked_hbar_chart("tokens-by-model", "Tokens by model", token_legend,
                            [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
                             for g in bm.groups]))
-    add(_cost_table(bm, "model", digits))
+    add(_cost_table(bm, "model", digits, currency=cur))
 
     # day
     bd = data.by_day
     add("<h2>By day</h2>")
-    peak = max((g.totals.cost_total for g in bd.groups), default=Decimal(0))
     add(column_chart("cost-by-day", f"Cost by day ({cur}, UTC)", ["cost"],
                      [(label(g.key[0]), [float(g.totals.cost_total)], cost_text(g.totals)) for g in bd.groups],
-                     tick=money(peak)))
-    peak_tokens = max((g.totals.prompt_tokens + g.totals.completion_tokens for g in bd.groups), default=0)
+                     unit=cur))
     add(column_chart("tokens-by-day", "Tokens by day (UTC)", token_legend,
                      [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
-                      for g in bd.groups], tick=tokens(peak_tokens)))
+                      for g in bd.groups], unit="tokens", fmt=lambda v: tokens(int(v))))
 
     # users
     bu = data.by_user
+    folded = sum(1 for g in bu.groups if g.other)
     add("<h2>Top consumers</h2>")
     add(hbar_chart("top-users", f"Cost by user, top {data.top} ({cur})",
                    [((f"({g.other} others)" if g.other else label(g.key[0])), float(g.totals.cost_total),
-                     cost_text(g.totals)) for g in bu.groups], series=3))
-    add(_cost_table(bu, "user", digits, data.users))
+                     cost_text(g.totals)) for g in bu.groups], series=3, folded=folded))
+    add(_cost_table(bu, "user", digits, data.users, currency=cur))
+    u = data.unattributed
+    if u.requests:
+        add(f'<p class="note" id="unattributed">Unattributed: {u.requests:,} requests carried no user id '
+            f"({esc(plain(u.cost_total))} {esc(cur)}, {percent(bu.share(u), 2)} of the total); they are not a user and "
+            "are not ranked above.</p>")
 
     # drift
     dr = data.drift
     add("<h2>Token estimate vs reported usage</h2>")
     add('<p class="note">Drift = (estimated − reported) / reported, per request with reported usage; bars show the '
-        "median per model (signed: the estimator's bias); the table adds the p95 and maximum of |drift|.</p>")
+        "median per model (signed: the estimator's bias); the table adds the p95 of |drift| and the worst requests.</p>")
     add(diverging_chart("drift-by-model", "Median drift by model", ["prompt", "completion"],
                         [(label(g.key[0]), [g.prompt.median if g.prompt else None, g.completion.median if g.completion else None])
                          for g in dr.groups]))
@@ -392,10 +505,24 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
         assert p is not None and c is not None
         rows.append([label(g.key[0]) if g is not dr.total else "all", f"{g.requests:,}", f"{g.no_usage:,}",
                      percent(p.median, signed=True), percent(p.p95_abs), percent(c.median, signed=True),
-                     percent(c.p95_abs), ", ".join(w.request_id for w in g.worst) or "-"])
-    add(_table(["model", "requests", "no reported usage", "prompt median", "prompt p95 |d|", "completion median",
-                "completion p95 |d|", "worst requests"], rows[:-1], [False, True, True, True, True, True, True, False],
+                     percent(c.p95_abs), " ".join(w.request_id for w in g.worst) or "-"])
+    add(_table(["model", "requests", "no usage", "prompt median", "prompt p95", "completion median",
+                "completion p95", "worst requests"], rows[:-1], [False, True, True, True, True, True, True, "wrap"],
                rows[-1], table_id="table-drift"))
+
+    # content filter
+    f = data.filters
+    add("<h2>Content filter</h2>")
+    categories = sorted(set(f.prompt) | set(f.completion),
+                        key=lambda c: (-(f.prompt.get(c, 0) + f.completion.get(c, 0)), c))
+    add(stacked_hbar_chart("content-filter", "Conversations filtered, by category", ["prompt", "completion"],
+                           [(c, [float(f.prompt.get(c, 0)), float(f.completion.get(c, 0))],
+                             f"{f.prompt.get(c, 0) + f.completion.get(c, 0):,}") for c in categories]))
+    add(f'<p class="note" id="content-filter">{f.conversations:,} of {data.audited:,} conversations were acted on by '
+        f"the content filter: {f.finished_by_filter:,} responses ended by it (finish_reason content_filter), "
+        f"{f.refused:,} requests refused (error content_filter), prompt filtered in "
+        f"{sum(f.prompt.values()):,} category hits, completion in "
+        f"{sum(f.completion.values()):,}.</p>")
 
     # DLP
     add("<h2>DLP findings</h2>")
@@ -410,5 +537,6 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-async def build(reader: DocumentReader, selection: Selection, top: int = 10) -> str:
-    return render(await collect(reader, selection, top))
+async def build(reader: DocumentReader, selection: Selection, top: int = 10, allocator: Allocator | None = None,
+                warn_share: float = 0.05) -> str:
+    return render(await collect(reader, selection, top, allocator, warn_share))

@@ -37,10 +37,10 @@ Row = dict[str, Any]
 
 #: Fields of a chargeback document a report may ask for.
 CHARGEBACK_FIELDS: frozenset[str] = frozenset({
-    "id", "request_id", "dialect", "time", "period", "operation", "deployment", "model", "stream", "status",
-    "subscription_id", "subscription_name", "product", "app_id", "user_id", "user_name", "tenant_id",
+    "id", "doc_type", "request_id", "dialect", "time", "period", "operation", "deployment", "model", "stream", "status",
+    "rank", "client_ip", "subscription_id", "subscription_name", "product", "app_id", "user_id", "user_name", "tenant_id",
     "cost_center", "business_unit", "usage", "usage_source", "reported", "estimated", "drift", "cost",
-    "cost.currency", "cost.priced", "cost.total", "completeness", "attribution",
+    "cost.currency", "cost.priced", "cost.total", "completeness", "attribution", "tags",
     "tags.loadtest_run", "tags.loadtest_request",  # load-test runs (reports/runs.py)
     "_ts",  # Cosmos DB's last-write time (epoch seconds); SQLite has none (None)
 })
@@ -66,6 +66,7 @@ VERDICTS = ("clean", "flagged", "not_screened")
 COMPLETENESS = ("complete", "incomplete")
 _PATH = re.compile(r"^[a-z_]+(\.[a-z_]+)*$")
 _PERIOD = re.compile(r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$")
+AUDIT_ID = re.compile(r"^au-[0-9a-f]{40}$")  # core.documents.doc_id("au", key)
 
 
 class ReaderError(ValueError):
@@ -375,6 +376,10 @@ class SqliteReader:
                 yield dict(zip(names, json.loads(value)))
 
     async def audit_get(self, request_id: str) -> list[Row]:
+        if AUDIT_ID.match(request_id):  # a document id: the primary key answers without a scan
+            rows = list(self._rows("SELECT doc FROM audit WHERE id = ?", (request_id,)))
+            if rows:
+                return [json.loads(rows[0][0])]
         return [doc async for doc in self.audit_search(AuditFilters(request_id=request_id))]
 
     def _has_fulltext(self) -> bool:
@@ -418,14 +423,7 @@ class CosmosReader:
     @classmethod
     def from_settings(cls, settings: "Settings") -> "CosmosReader":
         c = settings.cosmos
-        if not c.endpoint:
-            raise ReaderError("the cosmos store needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
-        if c.key is not None:
-            credential, owned = c.key.get_secret_value(), False
-        else:
-            from aoai_logpipe.app import azure_credential
-
-            credential, owned = azure_credential(), True
+        credential, owned = cosmos_credential(settings)
         return cls(c.endpoint, credential, database=c.database, chargeback=c.chargeback_container,
                    audit=c.audit_container, verify_tls=c.verify_tls, owns_credential=owned)
 
@@ -535,6 +533,11 @@ class CosmosReader:
                 yield {name: item.get(f"f{i}") for i, name in enumerate(names)}
 
     async def audit_get(self, request_id: str) -> list[Row]:
+        if AUDIT_ID.match(request_id):  # a document id: an equality on the indexed id, no OR
+            found = [_strip_system(item) async for item in self._query(
+                self._audit, "SELECT * FROM c WHERE c.id = @id", {"@id": request_id})]
+            if found:
+                return found
         return [doc async for doc in self.audit_search(AuditFilters(request_id=request_id))]
 
     async def chargeback_get(self, doc_id: str) -> Row | None:
@@ -551,6 +554,18 @@ class CosmosReader:
 
 #: what the Cosmos sink adds to a stored document: its partition key, the searchable text and a hold's ttl
 STORAGE_FIELDS = frozenset({"pk", "search_text", "ttl"})
+
+
+def cosmos_credential(settings: "Settings") -> tuple[Any, bool]:
+    """The account key, or a managed-identity credential (owned: close it after use)."""
+    c = settings.cosmos
+    if not c.endpoint:
+        raise ReaderError("the cosmos store needs cosmos.endpoint (AOAI_LOGPIPE_COSMOS__ENDPOINT)")
+    if c.key is not None:
+        return c.key.get_secret_value(), False
+    from aoai_logpipe.app import azure_credential
+
+    return azure_credential(), True
 
 
 def _strip_system(doc: Row) -> Row:

@@ -12,16 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from aoai_logpipe.reports import drift_money
 from aoai_logpipe.reports.reader import DocumentReader, Row, Selection
 from aoai_logpipe.reports.text import label, percent, table
 
 GROUPINGS = {"model": "model", "deployment": "deployment", "operation": "operation", "dialect": "dialect"}
-FIELDS = ["id", "request_id", "model", "deployment", "operation", "dialect", "usage_source", "drift", "estimated"]
+FIELDS = ["id", "request_id", "model", "deployment", "operation", "dialect", "usage_source", "drift", "estimated",
+          "cost", "reported"]
 
 
 def parse_by(text: str) -> tuple[str, ...]:
@@ -31,11 +32,8 @@ def parse_by(text: str) -> tuple[str, ...]:
     return names
 
 
-def nearest_rank(values: Sequence[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+#: nearest-rank percentile (the same one the money band uses)
+nearest_rank = drift_money.quantile
 
 
 @dataclass
@@ -86,6 +84,10 @@ class Reconciliation:
     source: str
     groups: list[DriftGroup]
     total: DriftGroup
+    money: list[drift_money.Band] = field(default_factory=list)   # estimated spend with its band, per model
+    money_total: drift_money.Band | None = None
+    outliers: list[drift_money.OutlierClass] = field(default_factory=list)
+    unclassified: int = 0  # outliers beyond the lookup bound
 
 
 def _analyse(key: tuple[Any, ...], rows: list[Row], worst: int) -> DriftGroup:
@@ -130,7 +132,10 @@ def analyse(rows: Iterable[Row], by: Sequence[str] = ("model", "deployment"), se
 async def reconcile(reader: DocumentReader, selection: Selection, by: Sequence[str] = ("model", "deployment"),
                     worst: int = 3) -> Reconciliation:
     rows = [row async for row in reader.chargeback(selection, FIELDS)]
-    return analyse(rows, by, selection, reader.label, worst)
+    result = analyse(rows, by, selection, reader.label, worst)
+    result.money, result.money_total = drift_money.bands(rows)
+    result.outliers, result.unclassified = await drift_money.outliers(reader, rows)
+    return result
 
 
 # --------------------------------------------------------------------------- output
@@ -156,7 +161,31 @@ def _group_json(by: Sequence[str], group: DriftGroup) -> dict[str, Any]:
 
 def to_json(rec: Reconciliation) -> dict[str, Any]:
     return {"report": "reconcile", "selection": rec.selection.as_dict(), "source": rec.source, "by": list(rec.by),
-            "groups": [_group_json(rec.by, g) for g in rec.groups], "total": _group_json(rec.by, rec.total)}
+            "groups": [_group_json(rec.by, g) for g in rec.groups], "total": _group_json(rec.by, rec.total),
+            "money": {"models": [b.as_json() for b in rec.money],
+                      "total": rec.money_total.as_json() if rec.money_total else None},
+            "outliers": [o.as_json() for o in rec.outliers], "unclassified_outliers": rec.unclassified}
+
+
+def money_lines(rec: Reconciliation) -> list[str]:
+    """Estimated spend in money with its band, and one explanation line per outlier class."""
+    lines = []
+    t = rec.money_total
+    if t is not None:
+        lines.append(f"estimated spend: {t.requests:,} requests billed {t.billed} on the offline estimate; with the "
+                     f"measured drift they likely cost {t.likely}, between {t.low} and {t.high} (p95..p5 drift)")
+        rows = [[b.model, f"{b.requests:,}", str(b.billed), str(b.likely), f"{b.low} .. {b.high}", b.basis]
+                for b in rec.money]
+        lines += [table(["model", "estimated", "billed", "likely", "band", "drift of"], rows,
+                        [False, True, True, True, False, False]), ""]
+    if rec.outliers:
+        lines.append(f"outliers (|drift| >= {drift_money.OUTLIER:.0%}) by cause:")
+        for o in rec.outliers:
+            lines.append(f"  {o.name:<17} {len(o.requests):>4}  {o.explanation} (e.g. {', '.join(o.requests[:2])})")
+        if rec.unclassified:
+            lines.append(f"  {rec.unclassified:,} more outliers not classified (lookups bounded at "
+                         f"{drift_money.MAX_LOOKUPS})")
+    return lines
 
 
 COLUMNS = ["requests", "reported", "no_usage", "unestimable", "prompt_n", "prompt_median", "prompt_p95_abs",
@@ -207,6 +236,7 @@ def render_table(rec: Reconciliation) -> str:
     lines.append(f"no reported usage: {t.no_usage:,} of {t.requests:,} requests were billed on the estimate"
                  + (f"; {t.unestimable:,} requests have parts the estimate cannot count (audio, files)"
                     if t.unestimable else ""))
+    lines += money_lines(rec)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

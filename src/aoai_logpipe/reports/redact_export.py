@@ -31,13 +31,11 @@ def add_options(export: argparse.ArgumentParser) -> None:
                        help=f"replace these fields by a keyed hash, e.g. user_id,user_name (key: ${HASH_KEY_ENV}, "
                             "else a random key per export)")
     share.add_argument("--drop", metavar="FIELDS", help="remove these fields, e.g. messages,choices,tools")
-    share.add_argument("--sink", choices=["sqlite", "cosmos"], help="store to read audit documents from (default: sqlite)")
-    share.add_argument("--config", type=Path, help="config file (.toml or .json), as for `run`")
 
 
 def handles(args: argparse.Namespace) -> bool:
     """Audit exports, and anything asking for what only audit exports do, come here."""
-    return args.kind == "audit" or any(getattr(args, name, None) for name in ("redact", "hash_fields", "drop", "sink", "config"))
+    return args.kind == "audit" or any(getattr(args, name, None) for name in ("redact", "hash_fields", "drop"))
 
 
 def _redactor(entities: tuple[str, ...]) -> tuple[Callable[[str], str], str]:
@@ -57,10 +55,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from aoai_logpipe.core import redaction
     from aoai_logpipe.reports import audit_cli, investigate
     from aoai_logpipe.reports.commands import EXIT_CONFIG, EXIT_OK, EXIT_USAGE, _output
-    from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, Selection
+    from aoai_logpipe.reports.reader import AuditFilters, DocumentReader, ReaderError, selection
 
     if args.kind != "audit":
-        print(f"error: --redact, --hash, --drop, --sink and --config apply to `export audit` only, not {args.kind}",
+        print(f"error: --redact, --hash and --drop apply to `export audit` only, not {args.kind}",
               file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -75,7 +73,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     key = key_text.encode() if key_text else secrets.token_bytes(32)
     key_source = (f"from ${HASH_KEY_ENV} (pseudonyms link across exports made with it)" if key_text
                   else "random for this export and not kept (pseudonyms link within this file only)")
-    filters = AuditFilters(selection=Selection(period=args.period))
+    try:
+        filters = AuditFilters(selection=selection(args.period, args.time_from, args.time_to))
+    except ReaderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
     async def work(reader: DocumentReader, log: Any) -> int:
         from aoai_logpipe.cli import _write_export
