@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Awaitable, TextIO
+from typing import Any, Awaitable, Callable, TextIO
 
 from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
@@ -191,8 +191,10 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
                      _sink_label(settings), _sink_counters(sink), runner.checkpoints_written, waiting)
 
 
-async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
-    """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set."""
+async def run_eventhub(settings: Settings, stop: asyncio.Event,
+                       on_health: Callable[[int | None], None] | None = None) -> RunResult:
+    """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set.
+    `on_health` learns the port the health endpoints listen on (None: disabled)."""
     from aoai_logpipe.io import eventhub
 
     started = time.monotonic()
@@ -205,10 +207,13 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     sink = build_sink(settings, credential)
     store = eventhub.make_checkpoint_store(settings.checkpoint, credential)
     consumer = eventhub.make_consumer(settings.eventhub, store, credential)
-    runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
+    runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s,
+                    linger_s=settings.eventhub.write_linger_s)
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
     # Up before the sink opens: a hanging start shows as alive but not ready.
     probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop)
+    if on_health is not None:
+        on_health(probe.port)
     bound = settings.shutdown_timeout_s
     # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
     # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.
