@@ -128,10 +128,9 @@ async def supervise(config: Settings, count: int, stop: asyncio.Event) -> tuple[
         await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         for waiter in waiters:
             waiter.cancel()
-        if not stop.is_set():
-            gone = [c for c in children if c.exited.is_set()]
-            log.error("worker process %d stopped (exit code %s); stopping the replica",
-                      gone[0].index, gone[0].exit_code)
+        first = None if stop.is_set() else next(c for c in children if c.exited.is_set())
+        if first is not None:
+            log.error("worker process %d stopped (exit code %s); stopping the replica", first.index, first.exit_code)
             stop.set()
         for child in children:
             child.signal(signal.SIGTERM)
@@ -150,9 +149,10 @@ async def supervise(config: Settings, count: int, stop: asyncio.Event) -> tuple[
             await health.stop()
         for child in children:
             child.close()
-    codes = [c.exit_code or 0 for c in children]
-    results = [c.result for c in children if c.result is not None]
+    # The replica exits as the child that stopped it did; after SIGTERM, as the first that failed.
+    codes = [first.exit_code or 0] if first is not None else [c.exit_code or 0 for c in children]
     code = next((c for c in codes if c), 0)
+    results = [c.result for c in children if c.result is not None]
     return code, (merge(results) if results and not code else None)
 
 

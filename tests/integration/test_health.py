@@ -162,7 +162,9 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
                 values = parse_metrics(text)
                 lags = [v for k, v in values.items() if k.startswith("aoai_logpipe_partition_checkpoint_lag_events")]
                 open_partition = eventhub.partition_for_key("health-open")
+                last = eventhub.events(open_partition)[-1].sequence_number  # the lag sample has seen it all
                 done = (values.get("aoai_logpipe_events_total") == len(events)
+                        and values.get(f'aoai_logpipe_partition_last_enqueued_sequence_number{{partition="{open_partition}"}}') == last
                         and values.get("aoai_logpipe_cosmos_documents_total") == 2 * CONVERSATIONS + len(JUNK)
                         and values.get("aoai_logpipe_partitions_owned") == 4 and len(lags) == 4
                         and all(v == 0 for k, v in values.items()
