@@ -22,6 +22,7 @@ from aoai_logpipe.io import eventhub as eh_io
 from aoai_logpipe.logjson import JsonFormatter
 from aoai_logpipe.runner import Runner
 from tests.integration import worker_support as ws
+from tests.integration.worker_support import until
 
 pytestmark = pytest.mark.integration
 
@@ -88,17 +89,6 @@ def parse_metrics(text: str) -> dict[str, float]:
 async def get(session: aiohttp.ClientSession, port: int, path: str) -> tuple[int, str]:
     async with session.get(f"http://127.0.0.1:{port}{path}") as resp:
         return resp.status, await resp.text()
-
-
-async def until(predicate, timeout: float, what: str, period: float = 0.2):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        last = await predicate()
-        if last:
-            return last
-        await asyncio.sleep(period)
-    raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
 
 
 async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_run(

@@ -153,6 +153,17 @@ async def test_a_replica_stops_when_one_of_its_processes_fails_and_exits_with_it
     assert "error: Cosmos DB refused database" in log and "stopping the replica" in log and "Traceback" not in log
 
 
+async def restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers) -> None:
+    """A fresh worker resumes from the checkpoints; the document set must be the clean run's."""
+    final = workers(env, tmp_path / "final.log")
+    try:
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
+    finally:
+        stopped = [stop_worker(final)]
+    summaries_of(stopped)
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
 async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
         traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
     """Kill -9 while conversations are half assembled and while Cosmos writes are slow (in flight);
@@ -171,13 +182,7 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
             worker.wait(timeout=30)
     finally:
         cosmos_server.clear_faults()
-    final = workers(env, tmp_path / "final.log")
-    try:
-        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
-    finally:
-        stopped = [stop_worker(final)]
-    summaries_of(stopped)
-    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
 
 
 async def test_sigkill_while_a_write_is_in_flight_and_the_next_batches_are_processed_loses_nothing(
@@ -211,13 +216,7 @@ async def test_sigkill_while_a_write_is_in_flight_and_the_next_batches_are_proce
     assert written["audit"] == [] and written["chargeback"] == [], "no write completed before the kill"
     assert await checkpoint_sequence_numbers(azurite_connection_str, names["container"]) == {}
     cosmos_server.clear_faults()
-    final = workers(env, tmp_path / "final.log")
-    try:
-        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
-    finally:
-        stopped = [stop_worker(final)]
-    summaries_of(stopped)
-    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
 
 
 async def _async(value):
