@@ -175,7 +175,8 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
             await runner.handle(batch.partition, batch.events, final=batch.last)
             if batch.problem is not None:  # the file broke off: say where, as a dead letter
                 lost = pipeline.source_error("unreadable_input", batch.problem.message, batch.problem.position)
-                runner.documents_written += await sink.write(lost)
+                written = await sink.write(lost)  # (not `+= await`: the runner's writes run meanwhile)
+                runner.documents_written += written
                 log.warning("%s", batch.problem.message)
             bar.update(batch.bytes_read, pipeline.stats)
         bar.update(source.total_bytes, pipeline.stats, force=True)

@@ -135,7 +135,8 @@ class Runner:
         expired = await self.sink.expired_joins(before)
         out = self.pipeline.expire_joins(expired)
         if len(out):
-            self.documents_written += await self.sink.write(out)
+            written = await self.sink.write(out)  # (not `+= await`: partitions write meanwhile)
+            self.documents_written += written
         await self.sink.forget_joins(expired)
         return out
 

@@ -173,9 +173,7 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
             assert values['aoai_logpipe_tokens_total{kind="completion"}'] == 5 * CONVERSATIONS
             assert values['aoai_logpipe_cost_total{currency="USD"}'] == pytest.approx(float(stats.cost["USD"]))
             assert values['aoai_logpipe_requests_by_usage_source_total{source="reported"}'] == CONVERSATIONS
-            # (aoai_logpipe_documents_written_total is Runner.documents_written, which loses updates when
-            # partitions write concurrently: `x += await ...`; reported, not asserted here.)
-            assert values["aoai_logpipe_documents_written_total"] >= 1
+            assert values["aoai_logpipe_documents_written_total"] == 2 * CONVERSATIONS + len(JUNK)
             assert values["aoai_logpipe_cosmos_documents_total"] == 2 * CONVERSATIONS + len(JUNK)
             assert values["aoai_logpipe_checkpoints_total"] >= 1
             assert values[f'aoai_logpipe_open_conversations{{partition="{open_partition}"}}'] == 1
