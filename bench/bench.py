@@ -1,30 +1,33 @@
 """Pipeline throughput, measured against a baseline in the same run on the same input.
 
-    .venv/bin/python bench/bench.py [--conversations 2000] [--seed 7] [--skip-azure] [--profile]
+    .venv/bin/python bench/bench.py [--conversations 2000] [--seed 7] [--stages abcdefj] [--skip-azure] [--profile]
 
 Stages, each in its own process (so peak RSS and CPU time are its own):
   a  baseline: json.loads of every event body (the least any consumer must do)
   b  the pure core without DLP (decode, reassemble, merge, tokens, pricing, documents)
   c  the core with pattern-mode DLP
   d  the whole embedded run: replay files -> SQLite (DLP off)
-  e  the worker: Event Hubs test server (AMQP, real SDK) -> Cosmos-compatible server (DLP off)
+  e  the worker, one process: Event Hubs test server (AMQP, real SDK) -> `aoai-logpipe consume`
+     -> Cosmos-compatible server (DLP off); the servers and Azurite each in their own process
+  f  the same worker with `--processes 2` (the SDK balances the partitions between them)
   j  the cross-partition join: APIM-only traffic replayed into SQLite twice, once with the two
      records of each request on one partition (no join), once on independent partitions as
      diagnostic settings export them (every request joined in the store); prints the join's
      CPU cost per request
-Prints conversations/s, MB/s, throughput relative to (a), peak RSS and CPU seconds per 1,000
-conversations. With --profile, stage (e) also prints where its CPU time goes.
+Prints conversations/s (wall clock), conversations per CPU-second of the timed part (what a
+fully used core would do: steadier than wall clock on a shared machine), MB/s, throughput
+relative to (a) and peak RSS; then, for (e) and (f), the worker's own CPU per conversation
+next to the core's (b), the servers' CPU apart, and the writes per 1,000 conversations.
+With --profile, stage (e) runs the worker under cProfile and prints where its time goes.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
-import io
 import json
 import multiprocessing
-import pstats
+import os
 import resource
 import sys
 import tempfile
@@ -44,159 +47,80 @@ STAGES = {
     "b": "core, no DLP",
     "c": "core + pattern DLP",
     "d": "replay -> SQLite (no DLP)",
-    "e": "Event Hubs -> Cosmos (no DLP)",
 }
+WORKER_STAGES = {"e": 1, "f": 2}  # stage -> worker processes
 JOIN_STAGES = {
     "together": "APIM halves on one partition",
     "apart": "APIM halves apart (joined)",
 }
 
 
+class Timed:
+    """Wall and CPU (all threads of this process) seconds of the timed part of a stage."""
+
+    def __enter__(self) -> "Timed":
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.elapsed = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+
 def events_of(data: Path) -> list:
     return [e for batch in ReplaySource.from_paths([data], batch_size=1000).batches() for e in batch.events]
 
 
-def stage_a(data: Path, work: Path) -> None:
+def stage_a(data: Path, work: Path) -> Timed:
     events = events_of(data)
-    started = time.perf_counter()
-    for event in events:
-        try:
-            json.loads(event.body)
-        except ValueError:
-            pass
-    return time.perf_counter() - started
+    with Timed() as timed:
+        for event in events:
+            try:
+                json.loads(event.body)
+            except ValueError:
+                pass
+    return timed
 
 
-def _core(data: Path, work: Path, dlp: str) -> float:
+def _core(data: Path, work: Path, dlp: str) -> Timed:
     config = settings.load(env={}, overrides={"dlp.mode": dlp, "tiktoken_cache_dir": work / "tk"})
     pipeline = app.build_pipeline(config, app.build_screener(config))
     batches = list(ReplaySource.from_paths([data], batch_size=500).batches())
     joins = MemoryStore()  # halves that closed apart meet here, as in a sink, without I/O
-    started = time.perf_counter()
-    for batch in batches:
-        out = pipeline.process(batch.events)
-        if batch.last:
-            out.extend(pipeline.flush(batch.partition))
-        if out.joins:
-            pipeline.render_joins(joins.join(out.joins))
-    return time.perf_counter() - started
+    with Timed() as timed:
+        for batch in batches:
+            out = pipeline.process(batch.events)
+            if batch.last:
+                out.extend(pipeline.flush(batch.partition))
+            if out.joins:
+                pipeline.render_joins(joins.join(out.joins))
+    return timed
 
 
-def stage_b(data: Path, work: Path) -> float:
+def stage_b(data: Path, work: Path) -> Timed:
     return _core(data, work, "off")
 
 
-def stage_c(data: Path, work: Path) -> float:
+def stage_c(data: Path, work: Path) -> Timed:
     return _core(data, work, "pattern")
 
 
-def stage_d(data: Path, work: Path, db: str = "d.db", **overrides: object) -> float:
+def stage_d(data: Path, work: Path, db: str = "d.db", **overrides: object) -> Timed:
     config = settings.load(env={}, overrides={"dlp.mode": "off", "replay.path": data, "sqlite.path": work / db,
                                               "tiktoken_cache_dir": work / "tk", **overrides})
     app.build_pipeline(config)  # install encodings outside the timed part
-    started = time.perf_counter()
-    asyncio.run(app.run_replay(config, progress=False))
-    return time.perf_counter() - started
-
-
-def stage_e(data: Path, work: Path, profile: bool = False) -> float:
-    from azure.cosmos.aio import CosmosClient
-
-    from tests.servers.azurite import start_azurite
-    from tests.servers.cosmos import start_cosmos
-    from tests.servers.eventhub_server import EventHubTestServer, partition_for_key
-    from tests.integration.worker_support import partition_key
-
-    events = events_of(data)
-    expected = json.loads((data / "truth.json").read_text())["summary"]["requests"]
-    hub = EventHubTestServer(hub="bench", partitions=4)
-    hub.start()
-    cosmos = start_cosmos(log_dir=work)
-    azurite = start_azurite(work / "azurite")
-    try:
-        ids = hub.partition_ids()
-        for event in events:  # pre-load the hub directly: the producer is not what we measure
-            key = partition_key(event)
-            hub.publish(partition_for_key(key, ids) if key else ids[0], event.body, partition_key=key)
-        config = settings.load(env={}, overrides={
-            "source": "eventhub", "sink": "cosmos", "dlp.mode": "off", "tiktoken_cache_dir": work / "tk",
-            "eventhub.connection_string": hub.connection_string(), "eventhub.max_wait_time_s": 0.5,
-            "eventhub.load_balancing_interval_s": 1.0, "eventhub.max_batch_size": 500, "eventhub.prefetch": 1000,
-            "checkpoint.connection_string": azurite.connection_str, "cosmos.endpoint": cosmos.endpoint,
-            "cosmos.key": cosmos.key, "cosmos.verify_tls": False, "cosmos.database": "bench",
-            "assembly.idle_timeout_s": 2.0, "assembly.apim_settle_s": 2.0})
-        app.build_pipeline(config)
-
-        async def run() -> float:
-            stop = asyncio.Event()
-            started = time.perf_counter()
-            worker = asyncio.create_task(app.run_eventhub(config, stop))
-            async with CosmosClient(cosmos.endpoint, cosmos.key, connection_verify=False) as client:
-                while True:
-                    await asyncio.sleep(0.25)
-                    try:
-                        container = client.get_database_client("bench").get_container_client("audit")
-                        count = [c async for c in container.query_items("SELECT VALUE COUNT(1) FROM c")][0]
-                    except Exception:
-                        count = 0
-                    if count >= expected:
-                        elapsed = time.perf_counter() - started
-                        break
-            stop.set()
-            await worker
-            return elapsed
-
-        if profile:
-            profiler = cProfile.Profile()
-            profiler.enable()
-            elapsed = asyncio.run(run())
-            profiler.disable()
-            out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
-            print("\nstage e profile (by own time):\n" + "\n".join(out.getvalue().splitlines()[:40]), file=sys.stderr)
-            _profile_by_package(profiler)
-            return elapsed
-        return asyncio.run(run())
-    finally:
-        azurite.stop()
-        cosmos.stop()
-        hub.stop()
-
-
-def _profile_by_package(profiler: cProfile.Profile) -> None:
-    """Wall time by package (cProfile measures wall time): is the time ours, the SDKs', or waiting?"""
-    totals: dict[str, float] = {}
-    for (filename, _, name), (_, _, tottime, _, _) in pstats.Stats(profiler).stats.items():  # type: ignore[attr-defined]
-        if "epoll" in name or "select" in name:
-            key = "waiting for I/O (servers)"
-        elif "tests/servers" in filename:
-            key = "Event Hubs test server (in-process)"
-        elif "aoai_logpipe" in filename:
-            key = "aoai_logpipe (ours)"
-        elif "azure/cosmos" in filename:
-            key = "azure-cosmos SDK"
-        elif "azure/eventhub" in filename:
-            key = "azure-eventhub SDK"
-        elif "aiohttp" in filename or "ssl" in filename:
-            key = "aiohttp / TLS"
-        elif "tiktoken" in filename:
-            key = "tiktoken"
-        else:
-            key = "other (stdlib, asyncio, ...)"
-        totals[key] = totals.get(key, 0.0) + tottime
-    whole = sum(totals.values()) or 1.0
-    print("stage e time by package:", file=sys.stderr)
-    for key, value in sorted(totals.items(), key=lambda kv: -kv[1]):
-        print(f"  {key:<32} {value:7.2f} s  {value / whole:6.1%}", file=sys.stderr)
+    with Timed() as timed:
+        asyncio.run(app.run_replay(config, progress=False))
+    return timed
 
 
 # Both wait longer than the export delays (5 min) for a request's other half on the same
 # partition: the only difference between them is where the halves land.
-def stage_together(data: Path, work: Path) -> float:
+def stage_together(data: Path, work: Path) -> Timed:
     return stage_d(work / "apim-together", work, "together.db", **{"assembly.apim_settle_s": 600})
 
 
-def stage_apart(data: Path, work: Path) -> float:
+def stage_apart(data: Path, work: Path) -> Timed:
     return stage_d(work / "apim-apart", work, "apart.db", **{"assembly.apim_settle_s": 600})
 
 
@@ -220,19 +144,16 @@ def write_join_inputs(work: Path, conversations: int, seed: int) -> int:
     return len(truth.requests)
 
 
-def _child(stage: str, data: str, work: str, profile: bool, queue: multiprocessing.Queue) -> None:
-    fn = globals()[f"stage_{stage}"]
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    elapsed = fn(Path(data), Path(work), profile) if stage == "e" else fn(Path(data), Path(work))
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    queue.put({"elapsed": elapsed, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-               "rss_mb": after.ru_maxrss / 1024})
+def _child(stage: str, data: str, work: str, queue: multiprocessing.Queue) -> None:
+    timed = globals()[f"stage_{stage}"](Path(data), Path(work))
+    queue.put({"elapsed": timed.elapsed, "cpu": timed.cpu,
+               "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
-def measure(stage: str, data: Path, work: Path, profile: bool) -> dict:
+def measure(stage: str, data: Path, work: Path) -> dict:
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(stage, str(data), str(work), profile, queue))
+    proc = ctx.Process(target=_child, args=(stage, str(data), str(work), queue))
     proc.start()
     result = queue.get()
     proc.join()
@@ -243,33 +164,39 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conversations", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--stages", default="abcdej", help="which stages to run (default: abcdej)")
-    parser.add_argument("--skip-azure", action="store_true", help="skip stage e (needs node_modules)")
-    parser.add_argument("--profile", action="store_true", help="profile stage e")
+    parser.add_argument("--stages", default="abcdefj", help="which stages to run (default: abcdefj)")
+    parser.add_argument("--skip-azure", action="store_true", help="skip stages e and f (need node_modules)")
+    parser.add_argument("--profile", action="store_true", help="profile the worker of stage e")
     args = parser.parse_args()
-    stages = [s for s in args.stages if s in STAGES and not (s == "e" and args.skip_azure)]
+    stages = [s for s in args.stages if s in STAGES]
+    workers = [s for s in args.stages if s in WORKER_STAGES and not args.skip_azure]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         data = work / "data"
-        truth = generate.write(data, generate.Plan(conversations=args.conversations, seed=args.seed))
+        # One day of traffic, as a live worker sees it: the documents of one batch share their day
+        # (and so their partition keys' day part), and 2 hours in 24 lie near midnight.
+        truth = generate.write(data, generate.Plan(conversations=args.conversations, seed=args.seed, days=1.0))
         size_mb = sum(p.stat().st_size for p in data.glob("partition-*")) / 1e6
         conversations = len(truth.requests)
-        print(f"input: {conversations:,} conversations, {truth.events + truth.duplicates:,} events, {size_mb:.1f} MB "
+        print(f"input: {conversations:,} conversations over one day, {truth.events + truth.duplicates:,} events, {size_mb:.1f} MB "
               f"(5% duplicates, 1% malformed, streams, multi-turn, tools, images, APIM, legacy)")
+        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
         results = {}
         for stage in stages:
-            results[stage] = r = measure(stage, data, work, args.profile)
+            results[stage] = r = measure(stage, data, work)
             print(f"  ran {stage}: {r['elapsed']:.2f} s", file=sys.stderr)
         base = conversations / results["a"]["elapsed"] if "a" in results else None
-        print(f"\n{'stage':<34} {'conv/s':>10} {'MB/s':>8} {'vs (a)':>8} {'peak RSS':>9} {'CPU s/1k conv':>14}")
+        print(f"\n{'stage':<34} {'conv/s':>10} {'conv/CPU-s':>11} {'MB/s':>8} {'vs (a)':>8} {'peak RSS':>9}")
         for stage, r in results.items():
             rate = conversations / r["elapsed"]
             ratio = f"{rate / base:7.3f}x" if base else "-"
-            print(f"({stage}) {STAGES[stage]:<30} {rate:>10,.0f} {size_mb / r['elapsed']:>8.2f} {ratio:>8} "
-                  f"{r['rss_mb']:>7.0f}MB {r['cpu'] / conversations * 1000:>14.3f}")
+            print(f"({stage}) {STAGES[stage]:<30} {rate:>10,.0f} {conversations / r['cpu']:>11,.0f} "
+                  f"{size_mb / r['elapsed']:>8.2f} {ratio:>8} {r['rss_mb']:>7.0f}MB")
+        if workers:
+            print_workers(workers, data, work, conversations, results.get("b"), args.profile)
         if "j" in args.stages:
             requests = write_join_inputs(work, args.conversations, args.seed)
-            joined = {name: measure(name, data, work, args.profile) for name in JOIN_STAGES}
+            joined = {name: measure(name, data, work) for name in JOIN_STAGES}
             print(f"\n{'join (APIM only, replay -> SQLite)':<34} {'req/s':>10} {'CPU ms/req':>11}")
             for name, r in joined.items():
                 print(f"    {JOIN_STAGES[name]:<30} {requests / r['elapsed']:>10,.0f} {r['cpu'] / requests * 1000:>11.3f}")
@@ -277,6 +204,44 @@ def main() -> int:
             print(f"    join cost: {apart - together:+.3f} ms CPU per request ({apart / together:.2f}x the request "
                   f"with its halves together), on {requests:,} requests")
     return 0
+
+
+def print_workers(stages: list[str], data: Path, work: Path, conversations: int, core: dict | None,
+                  profile: bool) -> None:
+    """The worker table: its own CPU per conversation next to the core's, the servers' apart."""
+    from worker_stage import profile_by_package, run_worker
+
+    runs = {}
+    for stage in stages:
+        runs[stage] = run = run_worker(data, work, conversations, WORKER_STAGES[stage], profile and stage == "e")
+        print(f"  ran {stage}: {run.elapsed:.2f} s", file=sys.stderr)
+    core_ms = core["cpu"] / conversations * 1000 if core else None
+    core_rate = conversations / core["elapsed"] if core else None
+    print(f"\n{'worker: Event Hubs -> Cosmos (no DLP)':<38} {'conv/s':>8} {'vs (b)':>7} {'CPU ms/conv':>12} "
+          f"{'x (b)':>6} {'conv/CPU-s':>11}   servers' CPU ms/conv (hub, Cosmos, Azurite)")
+    if core:
+        print(f"{'(b) pure core, for reference':<38} {core_rate:>8,.0f} {'1.00x':>7} {core_ms:>12.3f} {'1.00':>6} "
+              f"{1000 / core_ms:>11,.0f}")
+    for stage, run in runs.items():
+        ms = run.worker_cpu / conversations * 1000
+        servers = ", ".join(f"{cpu / conversations * 1000:.2f}" for cpu in run.servers_cpu.values())
+        rate = conversations / run.elapsed
+        label = f"({stage}) worker, {run.processes} process{'es' if run.processes > 1 else ''}"
+        print(f"{label:<38} {rate:>8,.0f} {f'{rate / core_rate:.2f}x' if core else '-':>7} {ms:>12.3f} "
+              f"{f'{ms / core_ms:.2f}' if core else '-':>6} {conversations / run.worker_cpu:>11,.0f}   {servers}")
+    if "e" in runs and "f" in runs:
+        print(f"    two processes: {runs['e'].elapsed / runs['f'].elapsed:.2f}x the rate of one "
+              f"(the servers share the same {os.cpu_count()} CPUs)")
+    any_run = next(iter(runs.values()))
+    sink, stats = any_run.summary.get("sink", {}), any_run.summary
+    per_k = 1000 / conversations
+    print(f"    per 1,000 conversations: {stats['documents_written'] * per_k:,.0f} documents written in "
+          f"{sink.get('batches', 0) * per_k:,.0f} transactional batches + {sink.get('single_writes', 0) * per_k:,.0f} "
+          f"single writes; request charge counted {sink.get('request_charge', 0) * per_k:,.0f} "
+          f"(the local server charges 1 per request)")
+    for run in runs.values():
+        if run.profile is not None:
+            print(profile_by_package(run.profile), file=sys.stderr)
 
 
 if __name__ == "__main__":

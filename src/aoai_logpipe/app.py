@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Awaitable, TextIO
+from typing import Any, Awaitable, Callable, TextIO
 
 from aoai_logpipe.core.assemble import AssemblyLimits
 from aoai_logpipe.core.decode import DEFAULT_CALLER_HEADERS, DecodeConfig
@@ -176,7 +176,8 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
             await runner.handle(batch.partition, batch.events, final=batch.last)
             if batch.problem is not None:  # the file broke off: say where, as a dead letter
                 lost = pipeline.source_error("unreadable_input", batch.problem.message, batch.problem.position)
-                runner.documents_written += await sink.write(lost)
+                written = await sink.write(lost)  # (not `+= await`: the runner's writes run meanwhile)
+                runner.documents_written += written
                 log.warning("%s", batch.problem.message)
             bar.update(batch.bytes_read, pipeline.stats)
         bar.update(source.total_bytes, pipeline.stats, force=True)
@@ -203,8 +204,10 @@ def budget_gauges(settings: Settings, stop: asyncio.Event) -> Any:
     return gauges
 
 
-async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
-    """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set."""
+async def run_eventhub(settings: Settings, stop: asyncio.Event,
+                       on_health: Callable[[int | None], None] | None = None) -> RunResult:
+    """The long-running worker: Event Hubs -> pipeline -> sink, until `stop` (SIGTERM) is set.
+    `on_health` learns the port the health endpoints listen on (None: disabled)."""
     from aoai_logpipe.io import eventhub
 
     started = time.monotonic()
@@ -217,12 +220,15 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event) -> RunResult:
     sink = build_sink(settings, credential)
     store = eventhub.make_checkpoint_store(settings.checkpoint, credential)
     consumer = eventhub.make_consumer(settings.eventhub, store, credential)
-    runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s)
+    runner = Runner(pipeline, sink, checkpoint_interval_s=settings.eventhub.checkpoint_interval_s,
+                    linger_s=settings.eventhub.write_linger_s)
     worker = eventhub.EventHubWorker(consumer, runner, settings.eventhub, store)
     gauges = budget_gauges(settings, stop)
     # Up before the sink opens: a hanging start shows as alive but not ready.
     probe = await health.serve(settings.health, worker=worker, runner=runner, sink=sink, stop=stop,
                                extra_metrics=gauges.render if gauges is not None else None)
+    if on_health is not None:
+        on_health(probe.port)
     bound = settings.shutdown_timeout_s
     # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
     # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.

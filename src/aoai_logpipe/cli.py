@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     consume.add_argument("--source", choices=["replay", "eventhub"], help="event source (default: eventhub)")
     consume.add_argument("--sink", choices=["sqlite", "cosmos"], help="document store (default: cosmos)")
     consume.add_argument("--json", action="store_true", help="print the final summary as JSON")
+    consume.add_argument("--processes", type=_positive, default=1, metavar="N",
+                         help="worker processes in this replica, one per vCPU (default: 1); the Event Hubs SDK "
+                              "balances the partitions between them through the checkpoint store")
 
     export = sub.add_parser("export", help="export documents (chargeback: from SQLite or Cosmos DB, CSV or FOCUS)",
                             description="Write stored documents as JSON lines or CSV (nested fields flattened). "
@@ -123,7 +126,6 @@ def _period(text: str) -> str:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from aoai_logpipe import app, settings
-    from aoai_logpipe.io.replay import ReplayError
 
     try:
         config = settings.load(args.config, overrides={
@@ -136,22 +138,47 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from aoai_logpipe.logjson import configure as configure_logging
 
     configure_logging(config.log_level, config.log_format)
+    processes = getattr(args, "processes", 1)
+    if processes > 1:
+        if config.source != "eventhub":
+            print("error: --processes needs the eventhub source (the replay source is one ordered pass)", file=sys.stderr)
+            return EXIT_CONFIG
+        from aoai_logpipe import processes as replica
+
+        code, result = asyncio.run(_until_signalled(lambda stop: replica.supervise(config, processes, stop)))
+    else:
+        code, result = run_configured(config, progress=False if args.no_progress else None)
+    if result is not None:
+        print(json.dumps(app.summary_json(result), indent=2) if args.json else "\n".join(app.summary_lines(result)))
+    return code
+
+
+def run_configured(config: Any, progress: bool | None = None, on_health: Any = None) -> tuple[int, Any]:
+    """Run the configured source to its end (replay) or until SIGTERM (eventhub): (exit code,
+    RunResult or None). Failures print one plain line and give their exit code."""
+    from aoai_logpipe import app, settings
+    from aoai_logpipe.io.replay import ReplayError
+
     try:
         if config.source == "eventhub":
-            result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop)))
-        else:
-            result = asyncio.run(app.run_replay(config, progress=False if args.no_progress else None))
+            return EXIT_OK, asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop, on_health)))
+        return EXIT_OK, asyncio.run(app.run_replay(config, progress=progress))
     except (ReplayError, settings.SettingsError, app.StoreUnavailable, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return EXIT_CONFIG, None
     except app.WorkerFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    if args.json:
-        print(json.dumps(app.summary_json(result), indent=2))
-    else:
-        print("\n".join(app.summary_lines(result)))
-    return EXIT_OK
+        return EXIT_FAILED, None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 async def _until_signalled(start):  # type: ignore[no-untyped-def]

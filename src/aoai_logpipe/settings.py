@@ -73,6 +73,9 @@ class EventHubSettings(_Section):
     load_balancing_interval_s: float = Field(10.0, gt=0)
     partition_ownership_expiration_s: float = Field(60.0, gt=0)
     checkpoint_interval_s: float = Field(10.0, ge=0)
+    write_linger_s: float = Field(0.5, ge=0, le=60, description="gather a partition's batches for up to this long "
+                                  "before writing them: fewer, larger Cosmos requests; documents and checkpoints "
+                                  "come this much later")
 
 
 class CheckpointSettings(_Section):

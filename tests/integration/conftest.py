@@ -19,8 +19,8 @@ def workers():
     worker dies with the test process (parent-death signal), so none outlives a failed test."""
     started: list[subprocess.Popen] = []
 
-    def start(env, log_path: Path) -> subprocess.Popen:
-        proc = subprocess.Popen([sys.executable, "-m", "aoai_logpipe.cli", "consume", "--json"], cwd=ROOT, env=env,
+    def start(env, log_path: Path, *args: str) -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-m", "aoai_logpipe.cli", "consume", "--json", *args], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=log_path.open("w"), text=True,
                                 preexec_fn=_child_setup())
         started.append(proc)

@@ -4,11 +4,13 @@ test server, Blob checkpoints in Azurite, documents in the Cosmos-compatible ser
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import time
 import uuid
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from aoai_logpipe import app, generate, settings
@@ -114,6 +116,54 @@ async def test_two_worker_processes_share_the_partitions_and_write_everything_on
     assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
 
 
+async def test_one_replica_with_two_processes_shares_the_partitions_and_serves_one_health_endpoint(
+        traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
+    env = ws.worker_env({**ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                               names["container"]), "shutdown_timeout_s": 8.0}, traffic["tk"])
+    log_path = tmp_path / "replica.log"
+    replica = workers(env, log_path, "--processes", "2")
+    async with aiohttp.ClientSession() as session:
+        port = await ws.health_port(log_path, replica, pattern=r"replica health endpoints on port (\d+)")
+        await ws.until(lambda: ws.ready(session, port), 90, "both processes ready")
+        await ws.publish(eventhub.connection_str, traffic["events"])
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=90)
+        values = await ws.metrics(session, port)
+        async with session.get(f"http://127.0.0.1:{port}/livez") as resp:
+            assert resp.status == 200 and [p["process"] for p in (await resp.json())["processes"]] == [0, 1]
+    owned = {k: v for k, v in values.items() if k.startswith("aoai_logpipe_partitions_owned")}
+    assert sorted(owned) == ['aoai_logpipe_partitions_owned{process="0"}', 'aoai_logpipe_partitions_owned{process="1"}']
+    assert sum(owned.values()) == 4 and all(v > 0 for v in owned.values()), "the SDK gave each process its share"
+    started = time.monotonic()
+    code, out = stop_worker(replica)
+    assert code == 0 and time.monotonic() - started < 8.0 + 5.0, log_path.read_text()
+    summary = json.loads(out)
+    assert summary["events"] >= len(traffic["events"]) and summary["documents_written"] >= len(docs["audit"])
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
+async def test_a_replica_stops_when_one_of_its_processes_fails_and_exits_with_its_code(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, tmp_path, workers):
+    cosmos_faults.inject("status", 100_000, status=401, ops=["any"])
+    env = ws.worker_env(ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                            names["container"]), traffic["tk"])
+    replica = workers(env, tmp_path / "replica.log", "--processes", "2")
+    replica.communicate(timeout=90)
+    log = (tmp_path / "replica.log").read_text()
+    assert replica.returncode == 3, log
+    assert "error: Cosmos DB refused database" in log and "stopping the replica" in log and "Traceback" not in log
+
+
+async def restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers) -> None:
+    """A fresh worker resumes from the checkpoints; the document set must be the clean run's."""
+    final = workers(env, tmp_path / "final.log")
+    try:
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
+    finally:
+        stopped = [stop_worker(final)]
+    summaries_of(stopped)
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
 async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
         traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
     """Kill -9 while conversations are half assembled and while Cosmos writes are slow (in flight);
@@ -132,13 +182,45 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
             worker.wait(timeout=30)
     finally:
         cosmos_server.clear_faults()
-    final = workers(env, tmp_path / "final.log")
-    try:
-        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
-    finally:
-        stopped = [stop_worker(final)]
-    summaries_of(stopped)
-    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
+
+
+async def test_sigkill_while_a_write_is_in_flight_and_the_next_batches_are_processed_loses_nothing(
+        traffic, eventhub, azurite_connection_str, cosmos_faults, names, tmp_path, workers):
+    """The overlapped pipeline's own hazard, reached by conditions, not timing: every Cosmos write
+    is held in flight (its connection reset and retried), the first half of the events is
+    processed, then the second half too; kill -9 there. Nothing may have been checkpointed, and a
+    restart must produce the clean run's document set."""
+    cosmos_server = cosmos_faults
+    env = ws.worker_env(ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                            names["container"]), traffic["tk"])
+    events = traffic["events"]
+    first, second = events[: len(events) // 2], events[len(events) // 2:]
+    log_path = tmp_path / "killed.log"
+    worker = workers(env, log_path)
+    async with aiohttp.ClientSession() as session:
+        port = await ws.health_port(log_path, worker)
+        await ws.until(lambda: ws.ready(session, port), 60, "the worker owns the partitions and the sink answers")
+        resets = cosmos_server.counters()["faults_injected"].get("reset", 0)
+        cosmos_server.inject("reset", 1_000_000, writes_only=True)
+        await ws.publish(eventhub.connection_str, first)
+        await ws.until(lambda: ws.events_processed(session, port, len(first)), 60, "the first half processed")
+        await ws.until(lambda: _async(cosmos_server.counters()["faults_injected"].get("reset", 0) > resets), 60,
+                       "a write in flight (held by the server)")
+        await ws.publish(eventhub.connection_str, second)
+        await ws.until(lambda: ws.events_processed(session, port, len(events)), 60,
+                       "the second half processed while the first half's writes are in flight")
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=30)
+    written = await ws.cosmos_documents(cosmos_server, names["database"])
+    assert written["audit"] == [] and written["chargeback"] == [], "no write completed before the kill"
+    assert await checkpoint_sequence_numbers(azurite_connection_str, names["container"]) == {}
+    cosmos_server.clear_faults()
+    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
+
+
+async def _async(value):
+    return value
 
 
 async def test_a_throttling_storm_completes_with_nothing_lost_and_retries_counted(

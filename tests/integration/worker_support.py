@@ -7,6 +7,7 @@ import asyncio
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -138,3 +139,44 @@ def stop_worker(proc: subprocess.Popen) -> tuple[int, str]:
 def summaries_of(stopped: list[tuple[int, str]]) -> list[dict]:
     assert [code for code, _ in stopped] == [0] * len(stopped), stopped
     return [json.loads(out) for _, out in stopped]
+
+
+async def health_port(log_path: Path, proc: subprocess.Popen, timeout: float = 60.0,
+                      pattern: str = r"health endpoints on port (\d+)") -> int:
+    """The port a worker started with `health.port` 0 listens on, from its log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        match = re.search(pattern, log_path.read_text())
+        if match:
+            return int(match.group(1))
+        assert proc.poll() is None, log_path.read_text()
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no health port in {log_path}")
+
+
+async def until(predicate, timeout: float, what: str, period: float = 0.2) -> Any:
+    """Wait for an async predicate (a condition, never a fixed sleep), with a generous deadline."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = await predicate()
+        if last:
+            return last
+        await asyncio.sleep(period)
+    raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
+
+
+async def ready(session, port: int) -> bool:
+    async with session.get(f"http://127.0.0.1:{port}/readyz") as resp:
+        return resp.status == 200
+
+
+async def metrics(session, port: int) -> dict[str, float]:
+    from aoai_logpipe.health import metrics_json
+
+    async with session.get(f"http://127.0.0.1:{port}/metrics") as resp:
+        return metrics_json(await resp.text())
+
+
+async def events_processed(session, port: int, count: int) -> bool:
+    return (await metrics(session, port)).get("aoai_logpipe_events_total", 0) >= count

@@ -52,3 +52,13 @@ def test_fitting_does_not_modify_the_original():
 def test_many_small_texts_fall_back_to_dropping_content_with_a_flag():
     doc = fit(audit_with(100, parts=2000), 20_000)
     assert doc["trimmed"]["dropped_content"] is True and encoded_size(doc) <= 20_000
+
+
+def test_the_usage_document_carries_every_usage_field_in_order():
+    from dataclasses import asdict
+
+    from aoai_logpipe.core.documents import usage_doc
+    from aoai_logpipe.core.types import Usage
+
+    usage = Usage(10, 5, 15, cached_tokens=2, reasoning_tokens=1)
+    assert list(usage_doc(usage).items()) == list(asdict(usage).items())

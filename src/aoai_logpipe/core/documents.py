@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Any
 
@@ -63,11 +62,19 @@ def iso(value: datetime | None) -> str | None:
 
 
 def period(value: datetime | None) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m") if value else "unknown"
+    if not value:
+        return "unknown"
+    utc = value.astimezone(timezone.utc)
+    return f"{utc.year:04d}-{utc.month:02d}"
 
 
 def usage_doc(usage: Usage | None) -> dict[str, int] | None:
-    return asdict(usage) if usage is not None else None
+    """The usage fields, in their declared order (dataclasses.asdict's deep copy is costly per document)."""
+    if usage is None:
+        return None
+    return {"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens,
+            "total_tokens": usage.total_tokens, "cached_tokens": usage.cached_tokens,
+            "reasoning_tokens": usage.reasoning_tokens}
 
 
 def position_doc(position: Position) -> dict[str, Any]:

@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 import random
+import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -36,6 +37,7 @@ from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 
 from azure.core import MatchConditions
 from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
+from azure.core.pipeline.transport import AioHttpTransport
 from azure.cosmos import PartitionKey, documents
 from azure.cosmos.aio import ContainerProxy, CosmosClient, DatabaseProxy
 from azure.cosmos.exceptions import (
@@ -199,9 +201,12 @@ class CosmosSink:
         policy = documents.ConnectionPolicy()
         policy.RetryOptions = documents.RetryOptions(max_retry_attempt_count=0)
         policy.EnableEndpointDiscovery = False
+        # Without a proxy in the environment, aiohttp's `trust_env` only costs a thread hop per
+        # request (it looks the proxy up in a worker thread every time): ask once, here.
+        transport = AioHttpTransport(use_env_settings=bool(urllib.request.getproxies()))
         self._client = CosmosClient(t.endpoint, credential=t.credential, connection_verify=t.verify_tls,
                                     connection_policy=policy, retry_total=0, retry_connect=0, retry_read=0,
-                                    retry_status=0)
+                                    retry_status=0, transport=transport)
         ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
         specs = [
             ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
