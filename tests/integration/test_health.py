@@ -22,6 +22,7 @@ from aoai_logpipe.io import eventhub as eh_io
 from aoai_logpipe.logjson import JsonFormatter
 from aoai_logpipe.runner import Runner
 from tests.integration import worker_support as ws
+from tests.metrics_families import FAMILIES, announced, without_labels
 
 pytestmark = pytest.mark.integration
 
@@ -171,6 +172,7 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
                 return (values, text) if done else None
 
             values, text = await until(settled, 30, "all events processed and checkpointed")
+            assert without_labels(announced(text)) == without_labels(FAMILIES)  # every name, type and help
             stats = pipeline.stats
             open_partition = eventhub.partition_for_key("health-open")
             assert values["aoai_logpipe_events_total"] == len(events) == CONVERSATIONS * 2 + len(JUNK) + 1
