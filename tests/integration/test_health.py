@@ -281,23 +281,6 @@ async def test_liveness_fails_when_the_heartbeat_stops():
         await probe.stop()
 
 
-def test_metric_rendering_escapes_labels_and_formats_numbers():
-    from collections import Counter
-    from decimal import Decimal
-
-    stats = SimpleNamespace(events=3, bytes=10, events_dead_lettered=1, dead_letters=Counter({'we"ird\nreason': 1}),
-                            conversations_complete=1, conversations_incomplete=0, close_reasons=Counter(complete=1),
-                            duplicates=0, prompt_tokens=7, completion_tokens=2, usage_sources=Counter(reported=1),
-                            cost={"USD": Decimal("0.0000125000")}, unpriced=0)
-    probe = health.Health(0, pipeline=SimpleNamespace(stats=stats))
-    text = probe.render_metrics()
-    values = parse_metrics(text)
-    assert values["aoai_logpipe_events_total"] == 3
-    assert 'aoai_logpipe_dead_letters_total{reason="we\\"ird\\nreason"} 1' in text
-    assert 'aoai_logpipe_cost_total{currency="USD"} 0.0000125' in text
-    assert values["aoai_logpipe_ready"] == 1  # nothing to wait for: no worker, no sink
-
-
 async def test_sigterm_during_a_slow_write_checkpoints_nothing_unwritten(eventhub, azurite_connection_str,
                                                                         cosmos_faults, tiktoken_dir):
     """Shutdown cancels the partition tasks mid-write; the close handler must then not checkpoint

@@ -78,6 +78,19 @@ def test_values_are_read_from_the_live_objects():
     assert values['aoai_logpipe_cosmos_retries_total{kind="503"}'] == 1
 
 
+def test_label_values_are_escaped_and_numbers_keep_their_value():
+    stats = SimpleNamespace(events=3, bytes=10, events_dead_lettered=1, dead_letters=Counter({'we"ird\\\nreason': 1}),
+                            conversations_complete=1, conversations_incomplete=0, close_reasons=Counter(complete=1),
+                            duplicates=0, prompt_tokens=7, completion_tokens=2, usage_sources=Counter(reported=1),
+                            cost={"USD": Decimal("0.0000125000")}, unpriced=0)
+    text = health.Health(0, pipeline=SimpleNamespace(stats=stats)).render_metrics()
+    assert 'aoai_logpipe_dead_letters_total{reason="we\\"ird\\\\\\nreason"} 1.0' in text
+    values = health.metrics_json(text)
+    assert values['aoai_logpipe_cost_total{currency="USD"}'] == 0.0000125  # a Decimal, exposed as its float
+    assert values["aoai_logpipe_events_total"] == 3
+    assert values["aoai_logpipe_ready"] == 1  # nothing to wait for: no worker, no sink
+
+
 def test_a_scrape_sees_the_counts_of_that_moment():
     probe = watched_health(events=3)
     assert health.metrics_json(probe.render_metrics())["aoai_logpipe_events_total"] == 3
