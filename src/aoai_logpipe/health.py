@@ -289,8 +289,12 @@ class Health:
             return
         expiry = float(getattr(getattr(worker, "settings", None), "partition_ownership_expiration_s", 60.0))
         now = time.time()
+        # Our own claims do not count: between claiming a partition and opening it, this replica
+        # owns nothing yet while the store already names it as the owner.
+        ours = set(getattr(worker, "owner_ids", ()) or ())
         alive = {o["partition_id"] for o in ownerships
-                 if o.get("owner_id") and now - float(o.get("last_modified_time") or 0) < expiry}
+                 if o.get("owner_id") and o["owner_id"] not in ours
+                 and now - float(o.get("last_modified_time") or 0) < expiry}
         self.nothing_to_own = bool(self.partition_ids) and set(self.partition_ids) <= alive
 
     async def _lag_sampler(self) -> None:
