@@ -318,3 +318,46 @@ async def test_sigterm_while_the_sink_cannot_open_exits_within_the_shutdown_boun
     elapsed = time.monotonic() - started
     assert elapsed < 4.0, f"exited {elapsed:.1f} s after SIGTERM"
     assert proc.returncode == 0, (tmp_path / "w.log").read_text()
+
+
+@pytest.mark.parametrize("cosmos", ["answers only 503", "never answers"])
+async def test_sigterm_during_a_write_storm_exits_within_the_shutdown_bound_and_loses_nothing(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, tmp_path, workers, cosmos):
+    """Mid-run, every write fails (503) or hangs: SIGTERM still ends the worker within
+    shutdown_timeout_s, and a restart makes every document (nothing was checkpointed unwritten)."""
+    bound = 4.0
+    overrides = {**ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                       names["container"]), "shutdown_timeout_s": bound}
+    env = ws.worker_env(overrides, traffic["tk"])
+    events = traffic["events"]
+    proc = workers(env, tmp_path / "storm.log")
+    kind = "503" if cosmos == "answers only 503" else "delay"
+    try:
+        await ws.publish(eventhub.connection_str, events[: len(events) // 2])
+        await ws.wait_for(cosmos_server, names["database"], 5, timeout=120, settle=0.0)  # consuming and writing
+        before = cosmos_faults.counters()["faults_injected"].get(kind, 0)  # the server counts for the session
+        if kind == "503":
+            cosmos_faults.inject("503", 1_000_000, ops=["write"])
+        else:
+            cosmos_faults.inject("delay", 1_000_000, ops=["write"], delay_ms=60_000)
+        await ws.publish(eventhub.connection_str, events[len(events) // 2:])
+        deadline = time.monotonic() + 120
+        while cosmos_faults.counters()["faults_injected"].get(kind, 0) < before + (3 if kind == "503" else 1):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "storm.log").read_text()
+            await asyncio.sleep(0.1)  # until the worker's writes are failing or hanging
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+        elapsed = time.monotonic() - started
+    finally:
+        cosmos_faults.clear_faults()
+    log = (tmp_path / "storm.log").read_text()
+    assert elapsed < bound, f"exited {elapsed:.1f} s after SIGTERM\n{log}"
+    assert proc.returncode == 0 and "Traceback" not in log, log
+    final = workers(env, tmp_path / "final.log")
+    try:
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
+    finally:
+        stopped = [stop_worker(final)]
+    summaries_of(stopped)
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
