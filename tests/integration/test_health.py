@@ -307,6 +307,27 @@ async def test_partitions_this_replica_claimed_but_has_not_opened_do_not_make_it
         await store.close()
 
 
+async def test_an_account_that_refuses_access_makes_the_replica_not_ready(cosmos_server, cosmos_faults,
+                                                                          cosmos_database_name):
+    from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
+
+    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
+                                   verify_tls=False))
+    await sink.open()
+    probe = health.Health(0, host="127.0.0.1", sink=sink)
+    try:
+        await probe.probe_once()
+        assert probe.readiness()[0]
+        cosmos_faults.inject("status", 10_000, status=401, ops=["any"])  # the key was rotated, say
+        await probe.probe_once()
+        ok, body = probe.readiness()
+        assert not ok and any(r.startswith("sink did not answer") and "HTTP 401" in r for r in body["reasons"]), body
+    finally:
+        cosmos_faults.clear_faults()
+        await sink._client.delete_database(cosmos_database_name)
+        await sink.close()
+
+
 async def test_liveness_fails_when_the_heartbeat_stops():
     probe = health.Health(0, host="127.0.0.1", max_loop_lag_s=0.5)
     await probe.start()

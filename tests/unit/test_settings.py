@@ -133,6 +133,10 @@ def test_the_process_environment_is_read_when_none_is_given(monkeypatch):
     assert settings.load().replay.batch_size == 77
 
 
+def test_variable_names_are_case_insensitive():
+    assert settings.load(env={"AOAI_LOGPIPE_Cosmos__Buckets": "9"}).cosmos.buckets == 9
+
+
 def test_variables_of_other_programs_are_ignored():
     config = settings.load(env={"PATH": "/bin", "COSMOS__BUCKETS": "3", "AOAI_LOGPIPEX": "1"})
     assert config.cosmos.buckets == 32
