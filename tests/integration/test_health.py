@@ -246,8 +246,9 @@ async def _probed(probe):
     return probe.probes >= 1 and probe.sink_state.at is not None
 
 
-async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_connection_str, tiktoken_dir):
-    """More replicas than partitions: every partition held by a live owner means ready."""
+async def ownership_probe(eventhub, azurite_connection_str: str, owner_ids: set[str]):
+    """A Health watching a worker that owns no partition yet, over a fresh checkpoint container:
+    (probe, consumer, store); the test claims ownership in the store itself."""
     from azure.eventhub.extensions.checkpointstoreblobaio import BlobCheckpointStore
 
     container = f"own-{uuid.uuid4().hex[:8]}"
@@ -258,9 +259,14 @@ async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_con
     consumer = eh_io.make_consumer(SimpleNamespace(
         connection_string=SimpleNamespace(get_secret_value=lambda: eventhub.connection_str), consumer_group="$Default",
         eventhub_name=None, load_balancing_interval_s=1.0, partition_ownership_expiration_s=60.0), store)
-    worker = SimpleNamespace(owned=set(), consumer=consumer, store=store,
+    worker = SimpleNamespace(owned=set(), owner_ids=owner_ids, consumer=consumer, store=store,
                              settings=SimpleNamespace(partition_ownership_expiration_s=60.0))
-    probe = health.Health(0, host="127.0.0.1", worker=worker, sink=None, sink_probe=None)
+    return health.Health(0, host="127.0.0.1", worker=worker, sink=None, sink_probe=None), consumer, store
+
+
+async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_connection_str, tiktoken_dir):
+    """More replicas than partitions: every partition held by a live owner means ready."""
+    probe, consumer, store = await ownership_probe(eventhub, azurite_connection_str, owner_ids=set())
     try:
         await probe.probe_once()
         assert not probe.readiness()[0] and not probe.nothing_to_own
@@ -280,19 +286,7 @@ async def test_partitions_this_replica_claimed_but_has_not_opened_do_not_make_it
         eventhub, azurite_connection_str):
     """The SDK claims partitions in the store before it opens them: in between, the store names
     this replica as the owner of everything while it owns nothing yet."""
-    from azure.eventhub.extensions.checkpointstoreblobaio import BlobCheckpointStore
-
-    container = f"self-{uuid.uuid4().hex[:8]}"
-    config = settings.load(env={}, overrides={"checkpoint.connection_string": azurite_connection_str,
-                                              "checkpoint.container": container})
-    await eh_io.ensure_container(config.checkpoint)
-    store = BlobCheckpointStore.from_connection_string(azurite_connection_str, container)
-    consumer = eh_io.make_consumer(SimpleNamespace(
-        connection_string=SimpleNamespace(get_secret_value=lambda: eventhub.connection_str), consumer_group="$Default",
-        eventhub_name=None, load_balancing_interval_s=1.0, partition_ownership_expiration_s=60.0), store)
-    worker = SimpleNamespace(owned=set(), owner_ids={"this-replica"}, consumer=consumer, store=store,
-                             settings=SimpleNamespace(partition_ownership_expiration_s=60.0))
-    probe = health.Health(0, host="127.0.0.1", worker=worker, sink=None, sink_probe=None)
+    probe, consumer, store = await ownership_probe(eventhub, azurite_connection_str, owner_ids={"this-replica"})
     try:
         claimed = await store.claim_ownership([
             {"fully_qualified_namespace": consumer._address.hostname, "eventhub_name": eventhub.hub,

@@ -114,6 +114,17 @@ async def test_two_worker_processes_share_the_partitions_and_write_everything_on
     assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
 
 
+async def a_clean_restart_makes_every_document(workers, env, log_path, cosmos_server, names, traffic) -> None:
+    """A worker started after the trouble catches up from the checkpoints to a clean run's documents."""
+    final = workers(env, log_path)
+    try:
+        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
+    finally:
+        stopped = [stop_worker(final)]
+    summaries_of(stopped)
+    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+
+
 async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
         traffic, eventhub, azurite_connection_str, cosmos_server, names, tmp_path, workers):
     """Kill -9 while conversations are half assembled and while Cosmos writes are slow (in flight);
@@ -132,13 +143,7 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
             worker.wait(timeout=30)
     finally:
         cosmos_server.clear_faults()
-    final = workers(env, tmp_path / "final.log")
-    try:
-        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
-    finally:
-        stopped = [stop_worker(final)]
-    summaries_of(stopped)
-    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+    await a_clean_restart_makes_every_document(workers, env, tmp_path / "final.log", cosmos_server, names, traffic)
 
 
 async def test_a_throttling_storm_completes_with_nothing_lost_and_retries_counted(
@@ -354,10 +359,4 @@ async def test_sigterm_during_a_write_storm_exits_within_the_shutdown_bound_and_
     log = (tmp_path / "storm.log").read_text()
     assert elapsed < bound, f"exited {elapsed:.1f} s after SIGTERM\n{log}"
     assert proc.returncode == 0 and "Traceback" not in log, log
-    final = workers(env, tmp_path / "final.log")
-    try:
-        docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
-    finally:
-        stopped = [stop_worker(final)]
-    summaries_of(stopped)
-    assert ws.document_set(docs) == ws.document_set(traffic["embedded"])
+    await a_clean_restart_makes_every_document(workers, env, tmp_path / "final.log", cosmos_server, names, traffic)
