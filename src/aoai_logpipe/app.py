@@ -230,15 +230,18 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event,
     if on_health is not None:
         on_health(probe.port)
     bound = settings.shutdown_timeout_s
-    # After SIGTERM, writes in flight get half the bound to finish; then the sink gives up retrying
-    # (nothing is checkpointed past an abandoned write) so the rest fits in the bound too.
+    # After SIGTERM everything shares one deadline, `bound` from the signal: the consumer releases
+    # and checkpoints its partitions within the first half (then the sink gives up retrying and
+    # abandons writes in flight: nothing is checkpointed past them), the other clients close by
+    # 80 % of it, and the rest is left for the summary and the interpreter's exit.
+    signalled = asyncio.create_task(_signalled_at(stop))
     abandon = asyncio.create_task(_stop_sink_after(stop, sink, bound / 2))
     sweeper: asyncio.Task | None = None
     try:
         if await _unless_stopped(stop, _open(settings, sink, credential)):
             sweeper = asyncio.create_task(runner.sweep_periodically(
                 settings.assembly.join_horizon_s, settings.assembly.join_sweep_s, stop))
-            await worker.run(stop, bound)
+            await worker.run(stop, bound / 2)
     finally:
         abandon.cancel()
         if sweeper is not None:
@@ -248,10 +251,15 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event,
         sink_stop = getattr(sink, "stop", None)
         if sink_stop is not None:
             sink_stop()
-        closing_by = asyncio.get_running_loop().time() + bound / 2
-        for closing in (probe.stop(), consumer.close(), sink.close(), store.close(),  # consumer: no-op after run
-                        credential.close() if credential is not None else None):
-            await _bounded(closing, closing_by)
+        loop = asyncio.get_running_loop()
+        stopped_at = signalled.result() if signalled.done() else None
+        signalled.cancel()
+        closing_by = stopped_at + 0.8 * bound if stopped_at is not None else loop.time() + bound / 2
+        await asyncio.gather(*(_bounded(closing, closing_by) for closing in (
+            probe.stop(), consumer.close(), sink.close(), store.close(),  # consumer: no-op after run
+            credential.close() if credential is not None else None)))
+        if stopped_at is not None:
+            log.info("closed %.1f s after the stop signal (bound: %g s)", loop.time() - stopped_at, bound)
     if isinstance(worker.failure, StoreUnavailable):
         raise worker.failure
     if worker.failure is not None:
@@ -285,6 +293,11 @@ async def _unless_stopped(stop: asyncio.Event, work: Awaitable[None]) -> bool:
         return False
     task.result()
     return True
+
+
+async def _signalled_at(stop: asyncio.Event) -> float:
+    await stop.wait()
+    return asyncio.get_running_loop().time()
 
 
 async def _stop_sink_after(stop: asyncio.Event, sink: SqliteStore | CosmosSink, grace_s: float) -> None:

@@ -4,12 +4,14 @@
     GET /readyz   200 only when the worker owns >= 1 partition (or every partition is held by
                   another live replica: nothing left to own) AND the sink answered its last
                   probe; 503 with the reasons otherwise, and from the moment shutdown begins
-    GET /metrics  Prometheus text format 0.0.4, rendered by hand from the live objects
+    GET /metrics  Prometheus text format 0.0.4 (prometheus-client), read from the live objects
 
 `Health` never owns the pipeline: it only *reads* state from the objects it is given (the
 `PipelineStats`, `EventHubWorker.owned`, `Runner.partitions`, `CosmosSink.counters`), plus what
 it probes itself on a timer (a point read of the sink, partition ownership records, and each
-owned partition's last enqueued sequence number for lag). A scrape never does I/O.
+owned partition's last enqueued sequence number for lag). A scrape never does I/O. Each Health
+is the collector of its own `CollectorRegistry` (never the process-wide one), so tests and
+several workers in one process never see each other's series.
 
 Wiring (in app.run_eventhub)::
 
@@ -24,20 +26,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4 as CONTENT_TYPE
+from prometheus_client.metrics_core import CounterMetricFamily, GaugeMetricFamily, Metric
 
 from aoai_logpipe import __version__
 
 log = logging.getLogger(__name__)
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 PROBE_ITEM_ID = "aoai-logpipe-readiness-probe"
 
 
@@ -133,6 +135,8 @@ class Health:
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.probes = 0
+        self.registry = CollectorRegistry(auto_describe=False)
+        self.registry.register(self)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -288,8 +292,12 @@ class Health:
             return
         expiry = float(getattr(getattr(worker, "settings", None), "partition_ownership_expiration_s", 60.0))
         now = time.time()
+        # Our own claims do not count: between claiming a partition and opening it, this replica
+        # owns nothing yet while the store already names it as the owner.
+        ours = set(getattr(worker, "owner_ids", ()) or ())
         alive = {o["partition_id"] for o in ownerships
-                 if o.get("owner_id") and now - float(o.get("last_modified_time") or 0) < expiry}
+                 if o.get("owner_id") and o["owner_id"] not in ours
+                 and now - float(o.get("last_modified_time") or 0) < expiry}
         self.nothing_to_own = bool(self.partition_ids) and set(self.partition_ids) <= alive
 
     async def _lag_sampler(self) -> None:
@@ -323,80 +331,74 @@ class Health:
     # ------------------------------------------------------------ metrics
 
     def render_metrics(self) -> str:
-        m = _Families()
-        now = time.monotonic()
-        m.gauge("aoai_logpipe_info", "Build information.", 1, {"version": __version__})
-        m.gauge("aoai_logpipe_start_time_seconds", "Start time of the process (Unix seconds).", self.started_wall)
-        ready, _ = self.readiness()
-        m.gauge("aoai_logpipe_ready", "1 when /readyz reports ready.", int(ready))
-        m.gauge("aoai_logpipe_sink_probe_ok", "1 when the sink answered its last health probe.", int(self.sink_state.ok))
-        m.gauge("aoai_logpipe_event_loop_lag_seconds", "Delay of the event loop's last heartbeat.", self.loop_lag_s)
+        """One scrape: the families of `collect`, in the Prometheus text format 0.0.4."""
+        return generate_latest(self.registry).decode("utf-8")
 
+    def collect(self) -> Iterator[Metric]:
+        """Every family, read from the live objects at scrape time (a prometheus-client collector:
+        the pipeline keeps its own counts, nothing is incremented twice)."""
+        now = time.monotonic()
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_info", "Build information.", "version", [(__version__, 1)])
+        yield GaugeMetricFamily("aoai_logpipe_start_time_seconds", "Start time of the process (Unix seconds).",
+                                self.started_wall)
+        ready, _ = self.readiness()
+        yield GaugeMetricFamily("aoai_logpipe_ready", "1 when /readyz reports ready.", int(ready))
+        yield GaugeMetricFamily("aoai_logpipe_sink_probe_ok", "1 when the sink answered its last health probe.",
+                                int(self.sink_state.ok))
+        yield GaugeMetricFamily("aoai_logpipe_event_loop_lag_seconds", "Delay of the event loop's last heartbeat.",
+                                self.loop_lag_s)
+        yield from self._pipeline_metrics()
+        if self.runner is not None:
+            yield CounterMetricFamily("aoai_logpipe_documents_written_total", "Documents written durably by the sink.",
+                                      getattr(self.runner, "documents_written", 0))
+            yield CounterMetricFamily("aoai_logpipe_checkpoints_total", "Checkpoints written.",
+                                      getattr(self.runner, "checkpoints_written", 0))
+        if self.worker is not None:
+            yield GaugeMetricFamily("aoai_logpipe_partitions_owned", "Partitions this replica owns.", len(self.owned()))
+            yield CounterMetricFamily("aoai_logpipe_eventhub_errors_total", "Errors reported by the Event Hubs client.",
+                                      getattr(self.worker, "errors", 0))
+        yield from self._partition_metrics(now)
+        yield from self._sink_metrics()
+
+    def _pipeline_metrics(self) -> Iterator[Metric]:
         stats = getattr(self.pipeline, "stats", None)
         if stats is not None:
-            m.counter("aoai_logpipe_events_total", "Events read from the source.", stats.events)
-            m.counter("aoai_logpipe_event_bytes_total", "Bytes of event bodies read.", stats.bytes)
-            m.counter("aoai_logpipe_events_dead_lettered_total", "Events that yielded no fragment (dead-lettered whole).",
-                      stats.events_dead_lettered)
-            m.family("aoai_logpipe_dead_letters_total", "counter", "Dead letters written, by reason.")
-            for reason, n in sorted(stats.dead_letters.items()):
-                m.sample("aoai_logpipe_dead_letters_total", n, {"reason": reason})
-            m.family("aoai_logpipe_conversations_total", "counter", "Conversations closed, by completeness.")
-            m.sample("aoai_logpipe_conversations_total", stats.conversations_complete, {"completeness": "complete"})
-            m.sample("aoai_logpipe_conversations_total", stats.conversations_incomplete, {"completeness": "incomplete"})
-            m.family("aoai_logpipe_conversations_closed_total", "counter", "Conversations closed, by reason.")
-            for reason, n in sorted(stats.close_reasons.items()):
-                m.sample("aoai_logpipe_conversations_closed_total", n, {"reason": reason})
-            m.counter("aoai_logpipe_duplicate_fragments_total", "Duplicate fragments dropped (at-least-once redelivery).",
-                      stats.duplicates)
-            m.family("aoai_logpipe_tokens_total", "counter", "Tokens billed, by kind.")
-            m.sample("aoai_logpipe_tokens_total", stats.prompt_tokens, {"kind": "prompt"})
-            m.sample("aoai_logpipe_tokens_total", stats.completion_tokens, {"kind": "completion"})
-            m.family("aoai_logpipe_requests_by_usage_source_total", "counter", "Requests billed, by usage source.")
-            for source, n in sorted(stats.usage_sources.items()):
-                m.sample("aoai_logpipe_requests_by_usage_source_total", n, {"source": source})
-            m.family("aoai_logpipe_cost_total", "counter", "Cost of priced requests, by currency.")
-            for currency, amount in sorted(stats.cost.items()):
-                m.sample("aoai_logpipe_cost_total", amount, {"currency": currency})
-            m.counter("aoai_logpipe_unpriced_requests_total", "Requests whose model has no price.", stats.unpriced)
-
+            yield CounterMetricFamily("aoai_logpipe_events_total", "Events read from the source.", stats.events)
+            yield CounterMetricFamily("aoai_logpipe_event_bytes_total", "Bytes of event bodies read.", stats.bytes)
+            yield CounterMetricFamily("aoai_logpipe_events_dead_lettered_total",
+                                      "Events that yielded no fragment (dead-lettered whole).", stats.events_dead_lettered)
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_dead_letters_total", "Dead letters written, by reason.",
+                            "reason", sorted(stats.dead_letters.items()))
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_conversations_total",
+                            "Conversations closed, by completeness.", "completeness",
+                            [("complete", stats.conversations_complete), ("incomplete", stats.conversations_incomplete)])
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_conversations_closed_total",
+                            "Conversations closed, by reason.", "reason", sorted(stats.close_reasons.items()))
+            yield CounterMetricFamily("aoai_logpipe_duplicate_fragments_total",
+                                      "Duplicate fragments dropped (at-least-once redelivery).", stats.duplicates)
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_tokens_total", "Tokens billed, by kind.", "kind",
+                            [("prompt", stats.prompt_tokens), ("completion", stats.completion_tokens)])
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_requests_by_usage_source_total",
+                            "Requests billed, by usage source.", "source", sorted(stats.usage_sources.items()))
+            yield _labelled(CounterMetricFamily, "aoai_logpipe_cost_total", "Cost of priced requests, by currency.",
+                            "currency", sorted(stats.cost.items()))
+            yield CounterMetricFamily("aoai_logpipe_unpriced_requests_total", "Requests whose model has no price.",
+                                      stats.unpriced)
         assemblers = getattr(self.pipeline, "_assemblers", None)
         if isinstance(assemblers, Mapping):
-            m.family("aoai_logpipe_open_conversations", "gauge", "Conversations still open, by partition.")
-            m.family("aoai_logpipe_open_bytes", "gauge", "Bytes held by open conversations, by partition.")
-            for pid in sorted(assemblers, key=_partition_order):
-                asm = assemblers[pid]
-                m.sample("aoai_logpipe_open_conversations", asm.open_count, {"partition": pid})
-                m.sample("aoai_logpipe_open_bytes", asm.open_bytes, {"partition": pid})
+            pids = sorted(assemblers, key=_partition_order)
+            yield _labelled(GaugeMetricFamily, "aoai_logpipe_open_conversations",
+                            "Conversations still open, by partition.", "partition",
+                            [(pid, assemblers[pid].open_count) for pid in pids])
+            yield _labelled(GaugeMetricFamily, "aoai_logpipe_open_bytes",
+                            "Bytes held by open conversations, by partition.", "partition",
+                            [(pid, assemblers[pid].open_bytes) for pid in pids])
 
-        if self.runner is not None:
-            m.counter("aoai_logpipe_documents_written_total", "Documents written durably by the sink.",
-                      getattr(self.runner, "documents_written", 0))
-            m.counter("aoai_logpipe_checkpoints_total", "Checkpoints written.", getattr(self.runner, "checkpoints_written", 0))
-
-        if self.worker is not None:
-            owned = self.owned()
-            m.gauge("aoai_logpipe_partitions_owned", "Partitions this replica owns.", len(owned))
-            m.counter("aoai_logpipe_eventhub_errors_total", "Errors reported by the Event Hubs client.",
-                      getattr(self.worker, "errors", 0))
-        self._partition_metrics(m, now)
-        self._sink_metrics(m)
-        return m.render()
-
-    def _partition_metrics(self, m: "_Families", now: float) -> None:
+    def _partition_metrics(self, now: float) -> Iterator[Metric]:
         runner_partitions = getattr(self.runner, "partitions", None) or {}
         owned = set(self.owned())
-        m.family("aoai_logpipe_partition_checkpoint_sequence_number", "gauge",
-                 "Sequence number of the last checkpoint written, by partition.")
-        m.family("aoai_logpipe_partition_checkpoint_age_seconds", "gauge",
-                 "Seconds since the checkpoint of the partition last moved (or since it was claimed).")
-        m.family("aoai_logpipe_partition_last_enqueued_sequence_number", "gauge",
-                 "Last sequence number enqueued in the partition (sampled every lag_interval_s).")
-        m.family("aoai_logpipe_partition_checkpoint_lag_events", "gauge",
-                 "Events after the checkpoint (what KEDA's azure-eventhub scaler counts as unprocessed).")
-        m.family("aoai_logpipe_partition_processing_lag_events", "gauge",
-                 "Events enqueued but not yet processed.")
         assemblers = getattr(self.pipeline, "_assemblers", None) or {}
+        checkpoint_seq, checkpoint_age, last_enqueued, checkpoint_lag, processing_lag = [], [], [], [], []
         for pid in sorted(set(self._partitions) | set(runner_partitions), key=_partition_order):
             if runner_partitions and pid not in runner_partitions and pid not in owned:
                 continue
@@ -404,40 +406,62 @@ class Health:
             ckpt = getattr(runner_partitions.get(pid), "checkpointed", None)
             ckpt_seq = ckpt.sequence_number if ckpt is not None else None
             if ckpt_seq is not None:
-                m.sample("aoai_logpipe_partition_checkpoint_sequence_number", ckpt_seq, {"partition": pid})
-            m.sample("aoai_logpipe_partition_checkpoint_age_seconds", round(now - state.checkpoint_changed_at, 3),
-                     {"partition": pid})
+                checkpoint_seq.append((pid, ckpt_seq))
+            checkpoint_age.append((pid, round(now - state.checkpoint_changed_at, 3)))
             if state.last_enqueued_seq is not None:
-                m.sample("aoai_logpipe_partition_last_enqueued_sequence_number", state.last_enqueued_seq, {"partition": pid})
+                last_enqueued.append((pid, state.last_enqueued_seq))
                 if ckpt_seq is not None:
-                    m.sample("aoai_logpipe_partition_checkpoint_lag_events", max(0, state.last_enqueued_seq - ckpt_seq),
-                             {"partition": pid})
+                    checkpoint_lag.append((pid, max(0, state.last_enqueued_seq - ckpt_seq)))
                 done = getattr(assemblers.get(pid), "_last_done", None)
                 if done is not None:
-                    m.sample("aoai_logpipe_partition_processing_lag_events",
-                             max(0, state.last_enqueued_seq - done.sequence_number), {"partition": pid})
+                    processing_lag.append((pid, max(0, state.last_enqueued_seq - done.sequence_number)))
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_partition_checkpoint_sequence_number",
+                        "Sequence number of the last checkpoint written, by partition.", "partition", checkpoint_seq)
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_partition_checkpoint_age_seconds",
+                        "Seconds since the checkpoint of the partition last moved (or since it was claimed).",
+                        "partition", checkpoint_age)
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_partition_last_enqueued_sequence_number",
+                        "Last sequence number enqueued in the partition (sampled every lag_interval_s).", "partition",
+                        last_enqueued)
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_partition_checkpoint_lag_events",
+                        "Events after the checkpoint (what KEDA's azure-eventhub scaler counts as unprocessed).",
+                        "partition", checkpoint_lag)
+        yield _labelled(GaugeMetricFamily, "aoai_logpipe_partition_processing_lag_events",
+                        "Events enqueued but not yet processed.", "partition", processing_lag)
 
-    def _sink_metrics(self, m: "_Families") -> None:
+    def _sink_metrics(self) -> Iterator[Metric]:
         counters = getattr(self.sink, "counters", None)
         if counters is None:
             return
-        m.counter("aoai_logpipe_cosmos_documents_total", "Documents written to Cosmos DB.", counters.documents)
-        m.counter("aoai_logpipe_cosmos_batches_total", "Transactional batches executed.", counters.batches)
-        m.counter("aoai_logpipe_cosmos_single_writes_total", "Single-document writes (guarded or lone upserts).",
-                  counters.single_writes)
-        m.counter("aoai_logpipe_cosmos_refused_downgrades_total", "Writes refused: a better version was stored.",
-                  counters.refused_downgrades)
-        m.counter("aoai_logpipe_cosmos_trimmed_total", "Audit documents trimmed to fit the 2 MB item limit.",
-                  counters.trimmed)
-        m.counter("aoai_logpipe_cosmos_quarantined_total", "Documents Cosmos DB refused for good, kept in dead letters.",
-                  getattr(counters, "quarantined", 0))
-        m.counter("aoai_logpipe_cosmos_request_charge_total", "Request units charged by Cosmos DB.",
-                  getattr(counters, "request_charge", 0.0))
+        yield CounterMetricFamily("aoai_logpipe_cosmos_documents_total", "Documents written to Cosmos DB.",
+                                  counters.documents)
+        yield CounterMetricFamily("aoai_logpipe_cosmos_batches_total", "Transactional batches executed.",
+                                  counters.batches)
+        yield CounterMetricFamily("aoai_logpipe_cosmos_single_writes_total",
+                                  "Single-document writes (guarded or lone upserts).", counters.single_writes)
+        yield CounterMetricFamily("aoai_logpipe_cosmos_refused_downgrades_total",
+                                  "Writes refused: a better version was stored.", counters.refused_downgrades)
+        yield CounterMetricFamily("aoai_logpipe_cosmos_trimmed_total",
+                                  "Audit documents trimmed to fit the 2 MB item limit.", counters.trimmed)
+        yield CounterMetricFamily("aoai_logpipe_cosmos_quarantined_total",
+                                  "Documents Cosmos DB refused for good, kept in dead letters.",
+                                  getattr(counters, "quarantined", 0))
+        yield CounterMetricFamily("aoai_logpipe_cosmos_request_charge_total", "Request units charged by Cosmos DB.",
+                                  getattr(counters, "request_charge", 0.0))
         retries = getattr(counters, "retries", {}) or {}
-        m.counter("aoai_logpipe_cosmos_throttles_total", "Requests throttled by Cosmos DB (429).", retries.get("429", 0))
-        m.family("aoai_logpipe_cosmos_retries_total", "counter", "Cosmos DB retries, by status code or error kind.")
-        for kind, n in sorted(retries.items()):
-            m.sample("aoai_logpipe_cosmos_retries_total", n, {"kind": str(kind)})
+        yield CounterMetricFamily("aoai_logpipe_cosmos_throttles_total", "Requests throttled by Cosmos DB (429).",
+                                  retries.get("429", 0))
+        yield _labelled(CounterMetricFamily, "aoai_logpipe_cosmos_retries_total",
+                        "Cosmos DB retries, by status code or error kind.", "kind", sorted(retries.items()))
+
+
+def _labelled(family: type[Metric], name: str, help_text: str, label: str,
+              samples: Iterable[tuple[Any, Any]]) -> Metric:
+    """A family with one label (announced even when it has no sample yet)."""
+    metric = family(name, help_text, labels=[label])
+    for key, value in samples:
+        metric.add_metric([str(key)], value)
+    return metric
 
 
 class _NullHealth:
@@ -468,68 +492,6 @@ async def serve(config: Any = None, *, worker: Any = None, runner: Any = None, p
         max_loop_lag_s=float(getattr(cfg, "max_loop_lag_s", 30.0)), extra_metrics=extra_metrics,
     )
     return await health.start()
-
-
-# ---------------------------------------------------------------- Prometheus text format
-
-
-@dataclass
-class _Family:
-    kind: str
-    help: str
-    samples: list[tuple[dict[str, str], Any]] = field(default_factory=list)
-
-
-class _Families:
-    def __init__(self) -> None:
-        self.families: dict[str, _Family] = {}
-
-    def family(self, name: str, kind: str, help: str) -> None:
-        self.families.setdefault(name, _Family(kind, help))
-
-    def sample(self, name: str, value: Any, labels: dict[str, str] | None = None) -> None:
-        self.families[name].samples.append((labels or {}, value))
-
-    def counter(self, name: str, help: str, value: Any, labels: dict[str, str] | None = None) -> None:
-        self.family(name, "counter", help)
-        self.sample(name, value, labels)
-
-    def gauge(self, name: str, help: str, value: Any, labels: dict[str, str] | None = None) -> None:
-        self.family(name, "gauge", help)
-        self.sample(name, value, labels)
-
-    def render(self) -> str:
-        lines = []
-        for name, fam in self.families.items():
-            lines.append(f"# HELP {name} {_escape_help(fam.help)}")
-            lines.append(f"# TYPE {name} {fam.kind}")
-            for labels, value in fam.samples:
-                label_text = ",".join(f'{k}="{_escape_label(str(v))}"' for k, v in labels.items())
-                lines.append(f"{name}{{{label_text}}} {_number(value)}" if label_text else f"{name} {_number(value)}")
-        return "\n".join(lines) + "\n"
-
-
-def _escape_help(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
-
-
-def _escape_label(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
-    number = float(value)
-    if math.isnan(number):
-        return "NaN"
-    if math.isinf(number):
-        return "+Inf" if number > 0 else "-Inf"
-    return repr(number)
 
 
 def _partition_order(pid: str) -> tuple[int, Any]:

@@ -2,20 +2,23 @@
 
 Every setting has an environment variable: AOAI_LOGPIPE_<SECTION>__<NAME> for a section
 field (AOAI_LOGPIPE_SQLITE__PATH), AOAI_LOGPIPE_<NAME> for a top-level one
-(AOAI_LOGPIPE_SOURCE). Settings are validated once, at start-up, with messages that name
+(AOAI_LOGPIPE_SOURCE); lists and objects are JSON. pydantic-settings reads the environment
+and merges the layers. Settings are validated once, at start-up, with messages that name
 the setting and never its secret value.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
+import pydantic_settings
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, EnvSettingsSource, InitSettingsSource, SettingsConfigDict
 
 from aoai_logpipe.reports.finance_config import FinanceSettings
 
@@ -133,7 +136,10 @@ class HealthSettings(_Section):
     max_loop_lag_s: float = Field(30.0, gt=0, description="/livez fails when the event loop has not ticked for this long")
 
 
-class Settings(_Section):
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", case_sensitive=False,
+                                      extra="forbid")
+
     source: Literal["replay", "eventhub"] = "replay"
     sink: Literal["sqlite", "cosmos"] = "sqlite"
     prices: Path | None = Field(None, description="price table JSON (default: the bundled example list prices)")
@@ -176,22 +182,66 @@ class SettingsError(ValueError):
 
 def load(config_file: Path | None = None, env: Mapping[str, str] | None = None,
          overrides: Mapping[str, Any] | None = None) -> Settings:
-    """Merge file, environment and explicit overrides (dotted keys), then validate."""
-    data: dict[str, Any] = {}
-    if config_file is not None:
-        data = _read_file(config_file)
-    for key, value in _from_env(os.environ if env is None else env).items():
-        _set(data, key, value)
+    """Merge file, environment (`os.environ` unless given) and explicit overrides (dotted keys),
+    then validate."""
+    flags: dict[str, Any] = {}
     for key, value in (overrides or {}).items():
         if value is not None:
-            _set(data, key, value)
+            _set(flags, key, value)
+    file = _read_file(config_file) if config_file is not None else {}
+    layers = (InitSettingsSource(Settings, flags), _Environment(Settings, env), InitSettingsSource(Settings, file))
     try:
-        return Settings.model_validate(data)
+        return Settings(_build_sources=(layers, {}))  # the first layer wins
     except ValidationError as exc:
         problems = "; ".join(
             (f"{'.'.join(map(str, e['loc']))}: " if e["loc"] else "") + e["msg"].removeprefix("Value error, ")
             for e in exc.errors(include_input=False))
         raise SettingsError(f"invalid configuration: {problems}") from None
+    except pydantic_settings.SettingsError as exc:  # a variable that should hold JSON does not
+        raise SettingsError(f"invalid configuration: {exc.__cause__ or exc}") from None
+
+
+class _Environment(EnvSettingsSource):
+    """The AOAI_LOGPIPE_* variables, read by pydantic-settings, plus two promises of this loader:
+    a variable that names no setting is passed on, so validation rejects it by name (as it does
+    inside a section), and the open `dlp.*` keys take JSON lists and objects like typed ones."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str] | None) -> None:
+        self._given = env
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        if self._given is None:
+            return super()._load_env_vars()
+        return {name.lower(): value for name, value in self._given.items()}
+
+    def decode_complex_value(self, field_name: str, field: FieldInfo | None, value: Any) -> Any:
+        try:
+            return super().decode_complex_value(field_name, field, value)
+        except ValueError:
+            raise SettingsError(f"{field_name}: {ENV_PREFIX}{field_name.upper()} is not valid JSON") from None
+
+    def __call__(self) -> dict[str, Any]:
+        data = super().__call__()
+        prefix = ENV_PREFIX.lower()
+        for name, value in self.env_vars.items():
+            key = name[len(prefix):].split("__")[0] if name.startswith(prefix) else ""
+            if key and key not in self.settings_cls.model_fields:
+                data.setdefault(key, value)
+        dlp = data.get("dlp")
+        if isinstance(dlp, dict):
+            data["dlp"] = {k: v if k in DlpSettings.model_fields else _json_or_text(v) for k, v in dlp.items()}
+        return data
+
+
+def _json_or_text(value: Any) -> Any:
+    """JSON-looking strings (lists, objects) are parsed; everything else stays as it is."""
+    if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -203,27 +253,6 @@ def _read_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise SettingsError(f"config file {path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from None
-
-
-def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in env.items():
-        if not name.startswith(ENV_PREFIX):
-            continue
-        key = name[len(ENV_PREFIX):].lower().replace("__", ".")
-        out[key] = _env_value(value)
-    return out
-
-
-def _env_value(value: str) -> Any:
-    """JSON-looking values (lists, objects) are parsed; everything else stays a string."""
-    stripped = value.strip()
-    if stripped[:1] in ("[", "{"):
-        try:
-            return json.loads(stripped)
-        except json.JSONDecodeError:
-            return value
-    return value
 
 
 def _set(data: dict[str, Any], dotted: str, value: Any) -> None:

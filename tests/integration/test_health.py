@@ -23,12 +23,14 @@ from aoai_logpipe.logjson import JsonFormatter
 from aoai_logpipe.runner import Runner
 from tests.integration import worker_support as ws
 from tests.integration.worker_support import until
+from tests.metrics_families import FAMILIES, announced, without_labels
 
 pytestmark = pytest.mark.integration
 
 CONVERSATIONS = 30
 SECRET = "PLANTED-SECRET-3c9f"  # in every prompt, completion and junk event: must never reach a log line
 JUNK = [b'{"prompt": "' + SECRET.encode() + b'" not json', b"\xff\xfe not utf-8 " + SECRET.encode()]
+WAIT = 120.0  # a generous deadline for a condition (met in seconds; only a broken run waits it out)
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (\S+)$')
 
 
@@ -119,20 +121,22 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
     probe = await health.serve(cfg, worker=worker, runner=runner, sink=sink, stop=stop)
     task = None
     try:
-        async with aiohttp.ClientSession() as http:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
             status, body = await get(http, probe.port, "/livez")
             assert status == 200 and json.loads(body)["alive"]
-            await until(lambda: _probed(probe), 5, "a first probe")
+            await until(lambda: _probed(probe), WAIT, "a first probe")
             status, body = await get(http, probe.port, "/readyz")
             reasons = json.loads(body)["reasons"]
             assert status == 503 and "no partition owned yet" in reasons
             assert any("sink" in r and "not open" in r for r in reasons), reasons
 
             await sink.open()
-            probes = probe.probes
-            await until(lambda: _probed(probe, after=probes + 1), 5, "a probe after the sink opened")
-            status, body = await get(http, probe.port, "/readyz")
-            assert status == 503 and json.loads(body)["reasons"] == ["no partition owned yet"]
+
+            async def only_ownership_missing():  # (a probe that began before the sink opened may still report it)
+                status, body = await get(http, probe.port, "/readyz")
+                return status == 503 and json.loads(body)["reasons"] == ["no partition owned yet"]
+
+            await until(only_ownership_missing, WAIT, "the sink to answer a probe while no partition is owned")
 
             task = asyncio.create_task(worker.run(stop, config.shutdown_timeout_s))
 
@@ -140,31 +144,37 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
                 status, body = await get(http, probe.port, "/readyz")
                 return json.loads(body) if status == 200 else None
 
-            state = await until(ready, 20, "/readyz to turn ready")
-            assert state["owned_partitions"] and state["sink"]["ok"]
+            state = await until(ready, WAIT, "/readyz to turn ready")
+            assert state["owned_partitions"] and state["sink"]["ok"]  # no other replica: ready means owning
+            ownerships = await store.list_ownership(consumer._address.hostname, consumer.eventhub_name,
+                                                    consumer._consumer_group)
+            assert ownerships and {o["owner_id"] for o in ownerships} == worker.owner_ids
 
             events = traffic()
             await publish(eventhub.connection_str, events)
+
+            last_sequence = {pid: eventhub.events(pid)[-1].sequence_number for pid in eventhub.partitions}
+            open_partition = eventhub.partition_for_key("health-open")
 
             async def settled():
                 status, text = await get(http, probe.port, "/metrics")
                 assert status == 200
                 values = parse_metrics(text)
-                lags = [v for k, v in values.items() if k.startswith("aoai_logpipe_partition_checkpoint_lag_events")]
-                open_partition = eventhub.partition_for_key("health-open")
-                last = eventhub.events(open_partition)[-1].sequence_number  # the lag sample has seen it all
+                lags = {pid: values.get(f'aoai_logpipe_partition_checkpoint_lag_events{{partition="{pid}"}}')
+                        for pid in eventhub.partitions}
                 done = (values.get("aoai_logpipe_events_total") == len(events)
-                        and values.get(f'aoai_logpipe_partition_last_enqueued_sequence_number{{partition="{open_partition}"}}') == last
                         and values.get("aoai_logpipe_cosmos_documents_total") == 2 * CONVERSATIONS + len(JUNK)
-                        and values.get("aoai_logpipe_partitions_owned") == 4 and len(lags) == 4
-                        and all(v == 0 for k, v in values.items()
-                                if k.startswith("aoai_logpipe_partition_checkpoint_lag_events")
-                                and f'partition="{open_partition}"' not in k))
+                        and values.get("aoai_logpipe_partitions_owned") == 4
+                        # lag is judged on samples taken after the last event was enqueued (sampled every 0.3 s)
+                        and all(values.get(f'aoai_logpipe_partition_last_enqueued_sequence_number{{partition="{pid}"}}')
+                                == last for pid, last in last_sequence.items())
+                        and all(lag == 0 for pid, lag in lags.items() if pid != open_partition)
+                        and lags[open_partition] is not None)
                 return (values, text) if done else None
 
-            values, text = await until(settled, 30, "all events processed and checkpointed")
+            values, text = await until(settled, WAIT, "all events processed and checkpointed")
+            assert without_labels(announced(text)) == without_labels(FAMILIES)  # every name, type and help
             stats = pipeline.stats
-            open_partition = eventhub.partition_for_key("health-open")
             assert values["aoai_logpipe_events_total"] == len(events) == CONVERSATIONS * 2 + len(JUNK) + 1
             assert values['aoai_logpipe_conversations_total{completeness="complete"}'] == CONVERSATIONS
             assert values['aoai_logpipe_dead_letters_total{reason="invalid_json"}'] == 1
@@ -194,16 +204,16 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
                     status, body = await get(http, probe.port, "/readyz")
                     return json.loads(body) if status == 503 else None
 
-                state = await until(unready, 10, "/readyz to report the failing sink")
+                state = await until(unready, WAIT, "/readyz to report the failing sink")
                 assert any(r.startswith("sink did not answer") and "500" in r for r in state["reasons"]), state
             finally:
                 cosmos_server.clear_faults()
-            await until(ready, 10, "/readyz to recover")
+            await until(ready, WAIT, "/readyz to recover")
 
             stop.set()  # SIGTERM: readiness drops at once, before the worker has finished closing
             status, body = await get(http, probe.port, "/readyz")
             assert status == 503 and "shutting down" in json.loads(body)["reasons"]
-            await asyncio.wait_for(task, 30)
+            await asyncio.wait_for(task, WAIT)
         lines = [json.loads(line) for line in logs.getvalue().splitlines()]
         assert any(d["logger"] == "aoai_logpipe.io.eventhub" and "claimed" in d["message"] for d in lines)
         assert any(d["logger"] == "aoai_logpipe.health" for d in lines)
@@ -220,12 +230,13 @@ async def test_readiness_follows_ownership_and_the_sink_and_metrics_match_the_ru
         await store.close()
 
 
-async def _probed(probe, after: int = 1):
-    return probe.probes >= after and probe.sink_state.at is not None
+async def _probed(probe):
+    return probe.probes >= 1 and probe.sink_state.at is not None
 
 
-async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_connection_str, tiktoken_dir):
-    """More replicas than partitions: every partition held by a live owner means ready."""
+async def ownership_probe(eventhub, azurite_connection_str: str, owner_ids: set[str]):
+    """A Health watching a worker that owns no partition yet, over a fresh checkpoint container:
+    (probe, consumer, store); the test claims ownership in the store itself."""
     from azure.eventhub.extensions.checkpointstoreblobaio import BlobCheckpointStore
 
     container = f"own-{uuid.uuid4().hex[:8]}"
@@ -236,9 +247,14 @@ async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_con
     consumer = eh_io.make_consumer(SimpleNamespace(
         connection_string=SimpleNamespace(get_secret_value=lambda: eventhub.connection_str), consumer_group="$Default",
         eventhub_name=None, load_balancing_interval_s=1.0, partition_ownership_expiration_s=60.0), store)
-    worker = SimpleNamespace(owned=set(), consumer=consumer, store=store,
+    worker = SimpleNamespace(owned=set(), owner_ids=owner_ids, consumer=consumer, store=store,
                              settings=SimpleNamespace(partition_ownership_expiration_s=60.0))
-    probe = health.Health(0, host="127.0.0.1", worker=worker, sink=None, sink_probe=None)
+    return health.Health(0, host="127.0.0.1", worker=worker, sink=None, sink_probe=None), consumer, store
+
+
+async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_connection_str, tiktoken_dir):
+    """More replicas than partitions: every partition held by a live owner means ready."""
+    probe, consumer, store = await ownership_probe(eventhub, azurite_connection_str, owner_ids=set())
     try:
         await probe.probe_once()
         assert not probe.readiness()[0] and not probe.nothing_to_own
@@ -254,6 +270,46 @@ async def test_a_replica_with_nothing_left_to_own_is_ready(eventhub, azurite_con
         await store.close()
 
 
+async def test_partitions_this_replica_claimed_but_has_not_opened_do_not_make_it_ready(
+        eventhub, azurite_connection_str):
+    """The SDK claims partitions in the store before it opens them: in between, the store names
+    this replica as the owner of everything while it owns nothing yet."""
+    probe, consumer, store = await ownership_probe(eventhub, azurite_connection_str, owner_ids={"this-replica"})
+    try:
+        claimed = await store.claim_ownership([
+            {"fully_qualified_namespace": consumer._address.hostname, "eventhub_name": eventhub.hub,
+             "consumer_group": "$Default", "partition_id": pid, "owner_id": "this-replica"}
+            for pid in eventhub.partitions])
+        assert len(claimed) == len(eventhub.partitions)
+        await probe.probe_once()
+        ok, body = probe.readiness()
+        assert not ok and not body["nothing_to_own"] and body["reasons"] == ["no partition owned yet"]
+    finally:
+        await consumer.close()
+        await store.close()
+
+
+async def test_an_account_that_refuses_access_makes_the_replica_not_ready(cosmos_server, cosmos_faults,
+                                                                          cosmos_database_name):
+    from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
+
+    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
+                                   verify_tls=False))
+    await sink.open()
+    probe = health.Health(0, host="127.0.0.1", sink=sink)
+    try:
+        await probe.probe_once()
+        assert probe.readiness()[0]
+        cosmos_faults.inject("status", 10_000, status=401, ops=["any"])  # the key was rotated, say
+        await probe.probe_once()
+        ok, body = probe.readiness()
+        assert not ok and any(r.startswith("sink did not answer") and "HTTP 401" in r for r in body["reasons"]), body
+    finally:
+        cosmos_faults.clear_faults()
+        await sink._client.delete_database(cosmos_database_name)
+        await sink.close()
+
+
 async def test_liveness_fails_when_the_heartbeat_stops():
     probe = health.Health(0, host="127.0.0.1", max_loop_lag_s=0.5)
     await probe.start()
@@ -267,23 +323,6 @@ async def test_liveness_fails_when_the_heartbeat_stops():
             assert status == 503 and not json.loads(body)["alive"]
     finally:
         await probe.stop()
-
-
-def test_metric_rendering_escapes_labels_and_formats_numbers():
-    from collections import Counter
-    from decimal import Decimal
-
-    stats = SimpleNamespace(events=3, bytes=10, events_dead_lettered=1, dead_letters=Counter({'we"ird\nreason': 1}),
-                            conversations_complete=1, conversations_incomplete=0, close_reasons=Counter(complete=1),
-                            duplicates=0, prompt_tokens=7, completion_tokens=2, usage_sources=Counter(reported=1),
-                            cost={"USD": Decimal("0.0000125000")}, unpriced=0)
-    probe = health.Health(0, pipeline=SimpleNamespace(stats=stats))
-    text = probe.render_metrics()
-    values = parse_metrics(text)
-    assert values["aoai_logpipe_events_total"] == 3
-    assert 'aoai_logpipe_dead_letters_total{reason="we\\"ird\\nreason"} 1' in text
-    assert 'aoai_logpipe_cost_total{currency="USD"} 0.0000125' in text
-    assert values["aoai_logpipe_ready"] == 1  # nothing to wait for: no worker, no sink
 
 
 async def test_sigterm_during_a_slow_write_checkpoints_nothing_unwritten(eventhub, azurite_connection_str,
@@ -303,11 +342,11 @@ async def test_sigterm_during_a_slow_write_checkpoints_nothing_unwritten(eventhu
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop, 10))
     try:
-        await until(lambda: _owns(worker, 4), 20, "all partitions owned")
+        await until(lambda: _owns(worker, 4), WAIT, "all partitions owned")
         cosmos_faults.inject("delay", 1000, writes_only=True, delay_ms=3000)
         pairs = [e for e in traffic() if e[0] and e[0].startswith("health-0")]  # 10 complete conversations
         await publish(eventhub.connection_str, pairs)
-        await until(lambda: _processed(pipeline, len(pairs)), 10, "the events processed (writes still pending)")
+        await until(lambda: _processed(pipeline, len(pairs)), WAIT, "the events processed (writes still pending)")
         stop.set()
         await asyncio.wait_for(task, 30)
     finally:

@@ -153,9 +153,9 @@ async def test_a_replica_stops_when_one_of_its_processes_fails_and_exits_with_it
     assert "error: Cosmos DB refused database" in log and "stopping the replica" in log and "Traceback" not in log
 
 
-async def restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers) -> None:
-    """A fresh worker resumes from the checkpoints; the document set must be the clean run's."""
-    final = workers(env, tmp_path / "final.log")
+async def a_clean_restart_makes_every_document(workers, env, log_path, cosmos_server, names, traffic) -> None:
+    """A worker started after the trouble catches up from the checkpoints to a clean run's documents."""
+    final = workers(env, log_path)
     try:
         docs = await ws.wait_for(cosmos_server, names["database"], len(traffic["truth"].requests), timeout=120)
     finally:
@@ -182,7 +182,7 @@ async def test_sigkill_at_any_point_loses_and_duplicates_nothing(
             worker.wait(timeout=30)
     finally:
         cosmos_server.clear_faults()
-    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
+    await a_clean_restart_makes_every_document(workers, env, tmp_path / "final.log", cosmos_server, names, traffic)
 
 
 async def test_sigkill_while_a_write_is_in_flight_and_the_next_batches_are_processed_loses_nothing(
@@ -216,7 +216,7 @@ async def test_sigkill_while_a_write_is_in_flight_and_the_next_batches_are_proce
     assert written["audit"] == [] and written["chargeback"] == [], "no write completed before the kill"
     assert await checkpoint_sequence_numbers(azurite_connection_str, names["container"]) == {}
     cosmos_server.clear_faults()
-    await restart_and_compare(traffic, cosmos_server, names, env, tmp_path, workers)
+    await a_clean_restart_makes_every_document(workers, env, tmp_path / "final.log", cosmos_server, names, traffic)
 
 
 async def _async(value):
@@ -400,3 +400,40 @@ async def test_sigterm_while_the_sink_cannot_open_exits_within_the_shutdown_boun
     elapsed = time.monotonic() - started
     assert elapsed < 4.0, f"exited {elapsed:.1f} s after SIGTERM"
     assert proc.returncode == 0, (tmp_path / "w.log").read_text()
+
+
+@pytest.mark.parametrize("cosmos", ["answers only 503", "never answers"])
+async def test_sigterm_during_a_write_storm_exits_within_the_shutdown_bound_and_loses_nothing(
+        traffic, eventhub, azurite_connection_str, cosmos_server, cosmos_faults, names, tmp_path, workers, cosmos):
+    """Mid-run, every write fails (503) or hangs: SIGTERM still ends the worker within
+    shutdown_timeout_s, and a restart makes every document (nothing was checkpointed unwritten)."""
+    bound = 4.0
+    overrides = {**ws.worker_overrides(eventhub, azurite_connection_str, cosmos_server, names["database"],
+                                       names["container"]), "shutdown_timeout_s": bound}
+    env = ws.worker_env(overrides, traffic["tk"])
+    events = traffic["events"]
+    proc = workers(env, tmp_path / "storm.log")
+    kind = "503" if cosmos == "answers only 503" else "delay"
+    try:
+        await ws.publish(eventhub.connection_str, events[: len(events) // 2])
+        await ws.wait_for(cosmos_server, names["database"], 5, timeout=120, settle=0.0)  # consuming and writing
+        before = cosmos_faults.counters()["faults_injected"].get(kind, 0)  # the server counts for the session
+        if kind == "503":
+            cosmos_faults.inject("503", 1_000_000, ops=["write"])
+        else:
+            cosmos_faults.inject("delay", 1_000_000, ops=["write"], delay_ms=60_000)
+        await ws.publish(eventhub.connection_str, events[len(events) // 2:])
+        deadline = time.monotonic() + 120
+        while cosmos_faults.counters()["faults_injected"].get(kind, 0) < before + (3 if kind == "503" else 1):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "storm.log").read_text()
+            await asyncio.sleep(0.1)  # until the worker's writes are failing or hanging
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+        elapsed = time.monotonic() - started
+    finally:
+        cosmos_faults.clear_faults()
+    log = (tmp_path / "storm.log").read_text()
+    assert elapsed < bound, f"exited {elapsed:.1f} s after SIGTERM\n{log}"
+    assert proc.returncode == 0 and "Traceback" not in log, log
+    await a_clean_restart_makes_every_document(workers, env, tmp_path / "final.log", cosmos_server, names, traffic)

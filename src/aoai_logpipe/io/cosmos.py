@@ -489,6 +489,9 @@ class CosmosSink:
         if self.stopping.is_set():
             raise SinkStopped("Cosmos DB write abandoned at shutdown")
         task = asyncio.ensure_future(call())
+        # If we are cancelled ourselves (the partition closing at shutdown), the call's own failure
+        # is nobody's business any more: retrieve it, or asyncio logs it with a traceback.
+        task.add_done_callback(_retrieve)
         stopped = asyncio.ensure_future(self.stopping.wait())
         try:
             await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
@@ -500,6 +503,11 @@ class CosmosSink:
         if task.cancelled():
             raise SinkStopped("Cosmos DB call abandoned at shutdown")
         return task.result()
+
+
+def _retrieve(task: asyncio.Future) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def refused_letter(role: str, doc: Document, status: int | None, substatus: int | None, message: str) -> Document:

@@ -113,6 +113,13 @@ class EventHubWorker:
         self.failure: BaseException | None = None  # a batch that could not be made durable
         self._stop: asyncio.Event | None = None
 
+    @property
+    def owner_ids(self) -> set[str]:
+        """The owner id(s) this replica's claims carry in the checkpoint store (the SDK's event
+        processor id, random per receive call and not exposed publicly)."""
+        processors = getattr(self.consumer, "_event_processors", None) or {}
+        return {str(p._id) for p in processors.values() if getattr(p, "_id", None)}
+
     def _checkpointer(self, context: PartitionContext):  # type: ignore[no-untyped-def]
         if self.store is None:
             return None
