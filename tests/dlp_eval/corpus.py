@@ -58,6 +58,7 @@ class V:
     family: str
     kind: str
     secret: str | None = None
+    inner: tuple[tuple[int, int, str], ...] = ()  # (start, end, family) of values nested inside
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Doc:
         self.size += len(text)
         if isinstance(item, V):
             self.labels.append(Label(start, self.size, item.family, item.kind, item.secret or item.text))
+            for a, b, family in item.inner:
+                self.labels.append(Label(start + a, start + b, family, family, item.text[a:b]))
         elif isinstance(item, N):
             self.decoys.append(Decoy(start, self.size, item.kind, item.mimics))
 
@@ -200,6 +203,7 @@ FILLERS: dict[str, Callable[[random.Random], Slot]] = {
     "acct": _acct,
     "ns": _ns,
     "ts": _ts,
+    "target": lambda r: N(f"{_user(r)}@{_host(r)}", "ssh_target", "EMAIL_ADDRESS"),
     "n": lambda r: str(r.randrange(1000, 99999)),
     "ms": lambda r: str(r.randrange(3, 4000)),
     "port": lambda r: r.choice(("5432", "1433", "3306", "6379", "443", "8080", "27017")),
@@ -230,13 +234,14 @@ def _cs_cosmos(r: random.Random) -> tuple[str, str]:
     return (f"AccountEndpoint=https://{r.choice(('cosmos-orders', 'cdb-prod', 'fabrikam-docs'))}.documents.azure.com:443/;AccountKey={key};", key)
 
 
-def _cs_sql(r: random.Random) -> tuple[str, str]:
+def _cs_sql(r: random.Random) -> tuple[str, str, tuple[tuple[int, int, str], ...]]:
     pw = v.password(r, "!#%*-_.?+")
     server = r.choice((f"tcp:{r.choice(('sql-orders', 'sqlsrv-prod', 'fab-dw'))}.database.windows.net,1433", "10.20.0.5", "localhost\\SQLEXPRESS"))
     user_key = r.choice(("User ID", "User Id", "Uid", "user id"))
     pw_key = r.choice(("Password", "Password", "Pwd", "password"))
+    inner = ((7, 7 + len(server), "IP_ADDRESS"),) if server[0].isdigit() else ()
     return (f"Server={server};Initial Catalog={r.choice(('orders', 'crm', 'billing'))};Persist Security Info=False;"
-            f"{user_key}={_user(r)};{pw_key}={pw};MultipleActiveResultSets=False;Encrypt=True;", pw)
+            f"{user_key}={_user(r)};{pw_key}={pw};MultipleActiveResultSets=False;Encrypt=True;", pw, inner)
 
 
 def _sas(r: random.Random) -> tuple[str, str]:
@@ -277,7 +282,8 @@ def _pw_shell(r: random.Random) -> str:
     return v.password(r, "#%-_.+")
 
 
-KINDS: dict[str, tuple[Callable[[random.Random], str | tuple[str, str]], list[tuple[str, str]]]] = {
+Made = str | tuple[str, str] | tuple[str, str, tuple[tuple[int, int, str], ...]]  # value[, secret[, nested]]
+KINDS: dict[str, tuple[Callable[[random.Random], Made], list[tuple[str, str]]]] = {
     "github": (_github, [
         ("bash", "git clone https://oauth2:{v}@github.com/{repo}.git\n"),
         ("bash", "git remote set-url origin https://{user}:{v}@github.com/{repo}.git\ngit push origin main\n"),
@@ -354,7 +360,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], str | tuple[str, str]], list[tu
     ]),
     "sendgrid": (v.sendgrid, [
         ("python", "sg = SendGridAPIClient(\"{v}\")\nresponse = sg.send(message)\n"),
-        ("env", "SENDGRID_API_KEY={v}\nMAIL_FROM=noreply@contoso.com\n"),
+        ("env", "SENDGRID_API_KEY={v}\nMAIL_FROM={email}\n"),
         ("csharp", "var client = new SendGridClient(\"{v}\");\nvar response = await client.SendEmailAsync(msg);\n"),
         ("prose", "Emails stopped going out, the SendGrid key is {v} - did it expire?"),
         ("bash", "curl --request POST --url https://api.sendgrid.com/v3/mail/send --header 'Authorization: Bearer {v}' --header 'Content-Type: application/json' --data @mail.json\n"),
@@ -495,7 +501,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], str | tuple[str, str]], list[tu
         ("bash", "sqlcmd -S {host} -U {user} -P '{v}' -Q \"SELECT @@VERSION\"\n"),
         ("bash", "docker login registry.contoso.com -u {user} -p {v}\n"),
         ("bash", "curl -u {user}:{v} https://artifactory.contoso.com/api/repositories\n"),
-        ("bash", "sshpass -p '{v}' ssh {user}@{host}\n"),
+        ("bash", "sshpass -p '{v}' ssh {target}\n"),
         ("bash", "redis-cli -h {host} -p 6380 --tls -a {v} PING\n"),
         ("bash", "mongosh --host {host} --username {user} --password {v} --authenticationDatabase admin\n"),
         ("bash", "kubectl create secret generic db-creds --from-literal=username={user} --from-literal=password={v}\n"),
@@ -506,7 +512,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], str | tuple[str, str]], list[tu
     "password_constructor": (_pw_plain, [
         ("csharp", "var creds = new NetworkCredential(\"{user}\", \"{v}\");\nclient.Credentials = creds;\n"),
         ("csharp", "smtp.Credentials = new NetworkCredential(userName: \"{user}\", password: \"{v}\");\n"),
-        ("python", "server = smtplib.SMTP(\"smtp.office365.com\", 587)\nserver.starttls()\nserver.login(\"{user}@contoso.com\", \"{v}\")\n"),
+        ("python", "server = smtplib.SMTP(\"smtp.office365.com\", 587)\nserver.starttls()\nserver.login(\"{email}\", \"{v}\")\n"),
         ("python", "resp = requests.get(url, auth=HTTPBasicAuth(\"{user}\", \"{v}\"))\n"),
         ("python", "conn = psycopg2.connect(host=\"{host}\", user=\"{user}\", password=\"{v}\", dbname=\"orders\")\n"),
         ("java", "Connection conn = DriverManager.getConnection(\"jdbc:sqlserver://{host}:1433;databaseName=orders\", \"{user}\", \"{v}\");\n"),
@@ -843,8 +849,8 @@ def _credential_snippet(r: random.Random, kind: str) -> tuple[str, Snippet]:
     make, templates = KINDS[kind]
     lang, template = r.choice(templates)
     produced = make(r)
-    value, secret = produced if isinstance(produced, tuple) else (produced, produced)
-    slot = V(value, CREDENTIAL, kind, secret)
+    value, secret, inner = (produced + ((),))[:3] if isinstance(produced, tuple) else (produced, produced, ())
+    slot = V(value, CREDENTIAL, kind, secret, inner)
     if lang == "yaml" and kind == "pem_private_key":
         slot = V(value.replace("\n", "\n    "), CREDENTIAL, kind, secret)
     return lang, lambda d: d.fill(template, v=slot)
