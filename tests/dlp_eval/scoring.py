@@ -121,8 +121,9 @@ def _clear(t: Tally, o: Outcome, lab: Label) -> None:
             t.in_clear_detected += 1
 
 
-def table(t: Tally, title: str) -> str:
-    """Per family, then per credential kind: labels, misses, false positives, precision, recall."""
+def table(t: Tally, title: str, stored: bool = True) -> str:
+    """Per family, then per credential kind: labels, misses, false positives, precision, recall;
+    with `stored`, the values stored in clear (only meaningful for outcomes read from the store)."""
     lines = [title, f"{'family / kind':<34}{'labels':>7}{'missed':>7}{'fp':>5}{'precision':>10}{'recall':>8}"]
     fams = [k for k in (CREDENTIAL, *PII_FAMILIES, PERSON) if t.labels[k] or t.fp_findings[k]]
     kinds = sorted(k for k in set(t.labels) | set(t.fp_findings) if k.startswith("kind:"))
@@ -130,6 +131,7 @@ def table(t: Tally, title: str) -> str:
         name = "credentials (all kinds)" if key == CREDENTIAL else ("  " + key[5:] if key.startswith("kind:") else key)
         lines.append(f"{name:<34}{t.labels[key]:>7}{t.labels[key] - t.tp_labels[key]:>7}{t.fp_findings[key]:>5}"
                      f"{t.precision(key):>10.3f}{t.recall(key):>8.3f}")
-    lines.append(f"values the default policy redacts: {t.must_redact}, stored in clear: {t.in_clear} "
-                 f"(of which detected: {t.in_clear_detected})")
+    if stored:
+        lines.append(f"values the default policy redacts: {t.must_redact}, stored in clear: {t.in_clear} "
+                     f"(of which detected: {t.in_clear_detected})")
     return "\n".join(lines)
