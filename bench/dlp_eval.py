@@ -72,18 +72,18 @@ def through_pipeline(samples: list[Sample], mode: str) -> list[Outcome]:
     return outcomes
 
 
-def corpus(name: str) -> list[Sample]:
+def corpus(name: str, seed: int | None = None) -> list[Sample]:
     if name == "blind":
-        return generate()
+        return generate() if seed is None else generate(seed=seed)
     from tests.dlp_eval.seeded import seeded_samples
 
     return seeded_samples()
 
 
-def evaluate(name: str, mode: str) -> Tally:
+def evaluate(name: str, mode: str, seed: int | None = None) -> Tally:
     """PERSON is scored in ner mode only; other labels (the first corpus's CRYPTO) are not scored."""
     families = frozenset({CREDENTIAL, *PII_FAMILIES} | ({PERSON} if mode == "ner" else set()))
-    return score(through_pipeline(corpus(name), mode), frozenset(CREDENTIAL_ENTITIES), families)
+    return score(through_pipeline(corpus(name, seed), mode), frozenset(CREDENTIAL_ENTITIES), families)
 
 
 def main() -> None:
@@ -91,13 +91,14 @@ def main() -> None:
     parser.add_argument("--corpus", choices=("blind", "seeded", "both"), default="both")
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--seed", type=int, help="the blind corpus with other values (same templates)")
     parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses and false positives")
     args = parser.parse_args()
     report: dict[str, object] = {}
     for name in ("blind", "seeded") if args.corpus == "both" else (args.corpus,):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
-            tally = evaluate(name, mode)
-            count = len(corpus(name))
+            tally = evaluate(name, mode, args.seed)
+            count = len(corpus(name, args.seed))
             print(table(tally, f"\n{name} corpus ({count} texts), --dlp {mode}, through `aoai-logpipe run`"))
             if args.show_misses:
                 for miss in tally.missed[:args.show_misses]:

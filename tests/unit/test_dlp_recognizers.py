@@ -415,6 +415,7 @@ def test_ssn_areas_and_named_nine_digit_runs(engine: DlpEngine, text: str, flagg
 
 @pytest.mark.parametrize(("text", "value"), [
     ("posted to GL 857612-3480 today", None),
+    ("ABA routing number 021000021 for wires", None),
     ("Finance | 1-206-728-4417", "1-206-728-4417"),  # NANP with its trunk 1
     ("Reception (02) 9374 4000", "(02) 9374 4000"),  # Sydney, national format
     ("ring me on 020 3318 6677 please", "020 3318 6677"),  # London

@@ -580,6 +580,7 @@ _ID_LABEL = regex.compile(
     r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
     r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
     r"|member|employee|badge|receipt|transaction|txn|confirmation|imei|imsi|iccid|meid|esn|device|epoch|timestamp"
+    r"|routing|aba|sort\s+code|swift|bic"
     r"|unix\s+time)"
     r"\.?\s*(?:(?:no|num|number|id|code|#)\.?\s*)?[#:=]?\s*$")
 
