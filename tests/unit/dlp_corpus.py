@@ -219,6 +219,14 @@ def sendgrid_key(rng: random.Random) -> str:
     return f"SG.{_mixed(rng, B64URL, 22)}.{_mixed(rng, B64URL, 43)}"
 
 
+def anthropic_key(rng: random.Random) -> str:
+    return f"sk-ant-api03-{_mixed(rng, B64URL, 93)}AA"
+
+
+def huggingface_token(rng: random.Random) -> str:
+    return "hf_" + _rand(rng, string.ascii_letters, 34)
+
+
 def _luhn_complete(digits: str) -> str:
     total = 0
     for i, d in enumerate(reversed(digits)):
@@ -491,6 +499,16 @@ _devops = _token("AZURE_DEVOPS_PAT", devops_pat, [
     ("My Azure DevOps PAT ", " stopped working after the org policy change."),
     ("echo ", " | az devops login --organization https://dev.azure.com/contoso"),
 ])
+_anthropic = _token("ANTHROPIC_API_KEY", anthropic_key, [
+    ("ANTHROPIC_API_KEY=", "\n"),
+    ("client = anthropic.Anthropic(api_key=\"", "\")"),
+    ("Claude says invalid x-api-key for ", ", did the workspace change?"),
+])
+_huggingface = _token("HUGGINGFACE_TOKEN", huggingface_token, [
+    ("huggingface-cli login --token ", "\n"),
+    ("HF_TOKEN=", " python train.py"),
+    ("the hub rejects my read token ", " for the gated model"),
+])
 _sendgrid = _token("SENDGRID_KEY", sendgrid_key, [
     ("SENDGRID_API_KEY=", "\nMAIL_FROM=noreply"),
     ("sg = SendGridAPIClient(\"", "\")\nsg.send(message)"),
@@ -572,6 +590,7 @@ def _crypto(rng: random.Random) -> Sample:
 POSITIVE: dict[str, Template] = {
     "GITHUB_TOKEN": _github, "SLACK_TOKEN": _slack, "GITLAB_TOKEN": _gitlab, "STRIPE_KEY": _stripe,
     "GOOGLE_API_KEY": _google, "NPM_TOKEN": _npm, "AZURE_DEVOPS_PAT": _devops, "SENDGRID_KEY": _sendgrid,
+    "ANTHROPIC_API_KEY": _anthropic, "HUGGINGFACE_TOKEN": _huggingface,
     "AZURE_CONNECTION_STRING": _conn, "AZURE_KEY": _azure_key, "AZURE_SAS_TOKEN": _sas,
     "AZURE_OPENAI_KEY": _aoai_key, "OPENAI_API_KEY": _openai_key, "JWT": _jwt, "BEARER_TOKEN": _bearer,
     "PRIVATE_KEY": _pem, "AWS": _aws, "GENERIC_SECRET": _generic, "CREDIT_CARD": _card, "US_SSN": _ssn,

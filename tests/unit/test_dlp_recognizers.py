@@ -31,6 +31,9 @@ PEM = f"-----BEGIN RSA PRIVATE KEY-----\n{PEM_BODY[:64]}\n{PEM_BODY[64:]}\n-----
 B62_36 = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 GH_FINE = "github_pat_" + "11ABCDEFG0" + "a1B2c3D4e5F6" + "_" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7" + "zY6xW5vU4tS3rQ2pO1nm"
 ADO_LEGACY = "k3v7q2m5x4zc6w2r7t5y3u4i6o2p7a5s3d4f6g2h7j5k3l4zx6cb"
+ENTRA_SECRET = "Xy78Q~" + "aB3.dE6_gH9-jK2~mN5pQ8sT1vW4yZ7bC0"
+ANTHROPIC = "sk-ant-api03-" + ALNUM52 + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7zY" + "AA"
+HF = "hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi"
 SENDGRID = "SG." + "aB3dE6gH9jK2mN5pQ8sT1v" + "." + "wX4yZ7aB0cD3eF6gH9iJ2kL5mN8oP1qR4sT7uV0wX3y"
 
 S = {spec.entity: spec for spec in rec.SPECS}
@@ -58,7 +61,29 @@ POSITIVE = [
     ("AZURE_KEY", f"COSMOS_KEY={KEY88}\n", KEY88, 0.85),
     ("AZURE_KEY", f'{{"primaryKey": "{KEY88}"}}', KEY88, 0.85),
     ("AZURE_DEVOPS_PAT", f"token {DEVOPS_PAT} for the pipeline", DEVOPS_PAT, 0.95),
-    ("AZURE_KEY", f"here: {KEY88}", KEY88, 0.4),  # shape only: needs a context word (see below)
+    ("AZURE_KEY", f"here: {KEY88}", KEY88, 0.6),  # 64 random bytes: a key unless named as a digest
+    ("AZURE_KEY", f'credential = StorageSharedKeyCredential("acct7", "{KEY88}")', KEY88, 0.6),
+    ("AZURE_KEY", "APP_SECRET=" + ENTRA_SECRET, ENTRA_SECRET, 0.9),
+    ("AZURE_KEY", f"the secret for the app registration: {ENTRA_SECRET} (expires soon)", ENTRA_SECRET, 0.9),
+    ("AWS_SECRET_KEY", f'"SecretAccessKey": "{AWS_SECRET}",', AWS_SECRET, 0.9),
+    ("ANTHROPIC_API_KEY", f"key {ANTHROPIC} in the notebook", ANTHROPIC, 0.95),
+    ("HUGGINGFACE_TOKEN", f"hub token {HF} works", HF, 0.9),
+    ("GENERIC_SECRET", "passcode Lm4!tq9Z for the bridge", "Lm4!tq9Z", 0.8),
+    ("GENERIC_SECRET", "Please use Qa8-rT5v as the temporary password.", "Qa8-rT5v", 0.8),
+    ("GENERIC_SECRET", "I logged in with Vk2#pLm9 and got a 403", "Vk2#pLm9", 0.8),
+    ("GENERIC_SECRET", "they reset it to Harbour55? this morning", "Harbour55?", 0.75),
+    ("GENERIC_SECRET", "test creds for the lab VM: labadmin / Gx7.Rq2m-k", "Gx7.Rq2m-k", 0.8),
+    ("GENERIC_SECRET", "the kiosk password in lobby B is Kiosk-2288.", "Kiosk-2288", 0.8),
+    ("GENERIC_SECRET", "pw for the printer is 7Fw!kd2", "7Fw!kd2", 0.8),
+    ("GENERIC_SECRET", "curl -sSf -u deployer:Tq4-bn8Zx https://nexus.example/api", "Tq4-bn8Zx", 0.8),
+    ("GENERIC_SECRET", "redis-cli -h cache -a Rd5!x9pQ ping", "Rd5!x9pQ", 0.8),
+    ("GENERIC_SECRET", "sshpass -p 'Jm3@x7Lw' scp f ops@10.0.0.9:", "Jm3@x7Lw", 0.8),
+    ("GENERIC_SECRET", "net use Z: \\\\nas\\share /user:LAB\\ops Nq7$wz2K", "Nq7$wz2K", 0.8),
+    ("GENERIC_SECRET", 'Connection c = DriverManager.getConnection(jdbcUrl, "ops", "Dm8!ok3Lp");', "Dm8!ok3Lp", 0.8),
+    ("GENERIC_SECRET", 'imap.login("ops@example.org", "Im4p-Zz9")', "Im4p-Zz9", 0.8),
+    ("GENERIC_SECRET", 'sql.Open("mysql", "ops:Gq2x!m8@tcp(db:3306)/app")', "Gq2x!m8", 0.8),
+    ("GENERIC_SECRET", f"the partner gave us the api key {ALNUM52[:30]} for staging", ALNUM52[:30], 0.75),
+    ("GENERIC_SECRET", f"key1 for the speech resource is {HEX32}", HEX32, 0.75),
     ("AZURE_SAS_TOKEN", f"https://a.blob.core.windows.net/c/f.pdf?sv=2022-11-02&ss=b&sp=r&sig={SIG} fails",
      f"sv=2022-11-02&ss=b&sp=r&sig={SIG}", 0.9),
     ("AZURE_SAS_TOKEN", f"...&se=2025-01-01&sig={SIG}&spr=https", f"sig={SIG}", 0.9),
@@ -194,6 +219,17 @@ NEGATIVE = [
     ("AZURE_DEVOPS_PAT", "a" * 26 + "2" * 26),  # entropy: not random
     ("AZURE_DEVOPS_PAT", "sha256:" + "3f2c9a7b5e8d41c0a6b2f9e1d7c3b5a8e4f607183f2c9a7b5e8d41c0a6b2f9e1"),
     ("SENDGRID_KEY", "SG.short.key"),
+    ("AZURE_KEY", f"digest: {KEY88}"),  # a SHA-512 named as such
+    ("AZURE_KEY", f"sha512={KEY88}"),
+    ("ANTHROPIC_API_KEY", "sk-ant-api03-short"),
+    ("HUGGINGFACE_TOKEN", "hf_hub_download(repo_id, filename)"),
+    ("GENERIC_SECRET", "signingSecret: from-keyvault"),  # a name, not a value
+    ("GENERIC_SECRET", "use the same password as before"),
+    ("GENERIC_SECRET", "set it to Standard then reset it to default"),
+    ("GENERIC_SECRET", "the cache key is 9f3c2a7b5e8d41c0a6b2f9e1d7c3b5a8"),
+    ("GENERIC_SECRET", "the public key for the repo is in the wiki"),
+    ("GENERIC_SECRET", "docker run -u 1000:1000 -p 8080:80 nginx"),
+    ("GENERIC_SECRET", "curl -u $USER:$TOKEN https://api.example"),
 ]
 
 
@@ -294,7 +330,7 @@ def engine() -> DlpEngine:
 
 
 @pytest.mark.parametrize(("text", "entity", "flagged"), [
-    (f"{KEY88}", "AZURE_KEY", False),
+    (f"checksum {KEY88}", "AZURE_KEY", False),
     (f"storage account key: {KEY88}", "AZURE_KEY", True),
     (f"{AWS_SECRET}", "AWS_SECRET_KEY", False),
     (f"the aws secret is {AWS_SECRET}", "AWS_SECRET_KEY", True),
@@ -351,3 +387,103 @@ def test_looks_like_code(text: str, code: bool) -> None:
 
 def test_entropy_is_bits_per_character() -> None:
     assert rec.entropy("aaaa") == 0 and rec.entropy("abcd") == 2
+
+
+# ------------------------------------------------------------ classes found by the blind corpus (#15)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Amex 3714 496353 98431 on file", True),  # 15 digits with 37: Amex
+    ("handset IMEI 356938035643809 lost", False),  # labelled, and 15 digits with 35 fit no brand
+    ("serial 356938035643809", False),
+    ("JCB 3530 1113 3330 0000", True),
+])
+def test_card_length_must_fit_its_brand(text: str, found: bool) -> None:
+    assert bool(rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])) is found
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("SSN 912-45-6780 on the form", False),  # area 9xx is never issued
+    ("advertising sample 987-65-4325", False),
+    ("Employee SSN is 536228714, thanks", True),  # nine digits named as an SSN
+    ("id,ssn\n7,536228714", True),  # a CSV column
+    ("order 536228714 shipped", False),
+])
+def test_ssn_areas_and_named_nine_digit_runs(engine: DlpEngine, text: str, flagged: bool) -> None:
+    assert any(f.entity == "US_SSN" for f in engine.scan(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("posted to GL 857612-3480 today", None),
+    ("ABA routing number 021000021 for wires", None),
+    ("Finance | 1-206-728-4417", "1-206-728-4417"),  # NANP with its trunk 1
+    ("Reception (02) 9374 4000", "(02) 9374 4000"),  # Sydney, national format
+    ("ring me on 020 3318 6677 please", "020 3318 6677"),  # London
+    ("Tel: 912 345 678", "912 345 678"),  # Madrid, no trunk prefix: needs the phone word
+])
+def test_phones_in_national_formats(text: str, value: str | None) -> None:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    found = [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
+    assert found == ([value] if value else [])
+
+
+def test_ssn_layout_is_never_a_national_phone() -> None:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    assert [r for r in phone.analyze("sample 078-05-1120 on the card", ["PHONE_NUMBER"]) if r.score >= 0.5] == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("the CA has EKU 1.3.6.1", False),
+    ("signature algorithm 2.16.840.1", False),
+    ("we upgraded the agent from 3.12.4.9 to 3.13.0.2", False),
+    ("listening on 127.0.0.1:8080 and [::1]:8080", False),
+    ("the agent at 3.12.4.9 stopped answering", True),
+])
+def test_ip_skips_oids_upgrades_and_loopback(text: str, found: bool) -> None:
+    assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("ssh -i key.pem ops@gateway.example.org", False),
+    ("scp dump.sql backup@store.example.org:/srv", False),
+    ("write to ops@example.org about ssh access", True),
+])
+def test_email_skips_ssh_logins(text: str, found: bool) -> None:
+    assert bool(rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])) is found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[14:02] Tendai: the deploy is stuck", "Tendai"),
+    ("From: Ines Kovač <ik@example.org>\nTo: ops", "Ines Kovač"),
+    ("Hello Bartholomew,\nthe report is late", "Bartholomew"),
+    ("Kind regards,\nSiobhan\nPayroll", "Siobhan"),
+    ('{"fullName": "Oluwaseun Adeyemi", "id": 7}', "Oluwaseun Adeyemi"),
+    ("Assignee: Radu Ionescu\nStatus: open", "Radu Ionescu"),
+])
+def test_person_by_its_place_in_the_text(text: str, name: str) -> None:
+    found = [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])]
+    assert found == [name]
+
+
+@pytest.mark.parametrize(("text", "word", "dropped"), [
+    ("Queue: Platform", "Queue", True),
+    ("Priority: P2 | Severity: high", "Severity", True),
+    ("Translate this into French", "Translate", True),
+    ("Cheers,\nMo", "Cheers", True),
+    ("Dependabot opened a PR", "Dependabot", True),
+    ("Marta will fix it", "Marta", False),
+])
+def test_not_a_name(text: str, word: str, dropped: bool) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word)) is dropped
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2025-03-04T10:22:31Z call back 425.882.8080", "425.882.8080"),
+    ("token Zq4257418080Lm and build 4.25.741.8080", None),  # digits inside a key and a version
+    ("Fixe 04.75.09.27.67 le matin", "04.75.09.27.67"),
+])
+def test_phone_matching_skips_digit_runs_inside_keys_times_and_versions(text: str, value: str | None) -> None:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    found = [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
+    assert found == ([value] if value else [])

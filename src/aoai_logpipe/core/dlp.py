@@ -25,7 +25,7 @@ from importlib import metadata
 import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
-from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, looks_like_code
+from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, not_a_name
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -46,7 +46,7 @@ ACTIONS: tuple[str, ...] = ("keep", "redact", "hash")
 PATTERN_ENTITIES: tuple[str, ...] = CREDENTIAL_ENTITIES + (
     "CREDIT_CARD", "US_SSN", "IBAN_CODE", "EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "CRYPTO",
 )
-NAME_ENTITIES: tuple[str, ...] = ("PERSON", "LOCATION")  # NER only; dropped on code (recognizers.looks_like_code)
+NAME_ENTITIES: tuple[str, ...] = ("PERSON", "LOCATION")  # NER only; dropped on code and labels (recognizers.not_a_name)
 NER_ENTITIES: tuple[str, ...] = PATTERN_ENTITIES + NAME_ENTITIES
 NATIONAL_ID_ENTITIES: frozenset[str] = frozenset({
     "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "UK_NHS", "UK_NINO", "UK_PASSPORT", "ES_NIF", "ES_NIE",
@@ -253,7 +253,7 @@ class DlpEngine:
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
-                           if r.entity_type not in NAME_ENTITIES or not looks_like_code(chunk, r.start, r.end))
+                           if r.entity_type not in NAME_ENTITIES or not not_a_name(chunk, r.start, r.end))
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1
         return resolve_overlaps((f for f in raw if f.score >= policy.threshold(f.entity)), policy)
@@ -567,6 +567,7 @@ def _build_analyzer(policy: DlpPolicy) -> tuple[AnalyzerEngine, dict[str, list[s
             rec.phone_recognizer(language, policy.phone_regions)])
     if policy.mode == "ner":
         registry.add_nlp_recognizer(nlp_engine)
+        registry.recognizers.extend(rec.person_recognizer(language) for language in languages)
     nlp_engine.context_words = frozenset(w.lower() for r in registry.recognizers for w in r.context or ())
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=languages,
                               context_aware_enhancer=_word_context_enhancer_class()(context_matching_mode="whole_word"))

@@ -31,7 +31,7 @@ import regex
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-RECOGNIZERS_VERSION = "2"
+RECOGNIZERS_VERSION = "3"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -80,8 +80,12 @@ def entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values()) if n else 0.0
 
 
-# Vendors' documented sample keys (AWS's `AKIAIOSFODNN7EXAMPLE`, `...EXAMPLEKEY`) say so in capitals.
-_DOCUMENTED_EXAMPLE = regex.compile(r"EXAMPLE")
+# Published sample values: vendors' documented keys say so in capitals (AWS's `AKIAIOSFODNN7EXAMPLE`,
+# `...EXAMPLEKEY`); the storage emulator's well-known account (`devstoreaccount1` and its key, printed
+# in Microsoft's docs) and jwt.io's sample token (its signature) are public by design.
+_DOCUMENTED_EXAMPLE = regex.compile(
+    r"EXAMPLE|devstoreaccount1|Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    r"|SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
 # A whole value that stands in for one: a word naming the secret, a template, a mask.
 _PLACEHOLDER_VALUE = regex.compile(
     r"(?i)(?:[<{\[(].*[>}\])]|[x*.#_-]{3,}|(?:your|insert|enter)[ _-]?\w*|\w*(?:example|sample|placeholder|dummy"
@@ -149,9 +153,16 @@ AZURE_KEY = SecretSpec(
         ("azure_key_assignment",
          rf"{_IDENT}(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
-        # Storage and Cosmos account keys: 64 random bytes in base64. A SHA-512 digest has the
-        # same shape (npm `integrity: sha512-...`), hence the low score and the `-` exclusion.
-        ("azure_account_key_shape", r"(?<![A-Za-z0-9+/=-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", 0.4),
+        # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
+        # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
+        # list`, prose). A SHA-512 digest has the same shape, so one named as a digest (`sha512-`,
+        # `digest:`, `hash=`, `integrity`, `checksum`) is not a key.
+        ("azure_account_key_shape",
+         r"(?<![A-Za-z0-9+/=-])(?<!(?i:sha-?512|digest|hash|integrity|checksum|signature)[\"']?\s*[:=]?\s*[\"']?)"
+         r"[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", 0.6),
+        # Entra ID (Azure AD) client secrets: 3 characters, a version digit and `Q~`, 31-34 more.
+        ("entra_client_secret", r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])",
+         0.9),
     ),
     ("key", "accountkey", "storage", "cosmos", "primary", "secondary", "azure"),
     CASE_INSENSITIVE,
@@ -249,7 +260,7 @@ AWS_SECRET_KEY = SecretSpec(
     "AWS_SECRET_KEY",
     (
         ("aws_secret_assignment",
-         rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
+         rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
          r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])"
@@ -270,11 +281,19 @@ _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 _PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
-# An unquoted value: code like `password=get_password()` is a reference, so it needs a digit or
-# a symbol, and trailing sentence punctuation is not part of it.
-_BARE = (rf"{_PLACEHOLDER}(?=[^\s\"',;&<>()\[\]{{}}]*[0-9!@#$%^*+/~-])"
+# An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
+# `use.managed.identity` a name, so it needs a digit or a symbol other than word glue (`-`, `.`);
+# trailing sentence punctuation is not part of it.
+_BARE = (rf"{_PLACEHOLDER}(?=[^\s\"',;&<>()\[\]{{}}]*[0-9!@#$%^*+/~])"
          r"[^\s\"',;&<>()\[\]{}]{3,127}(?<![.,:])")
 _QUOTED = r"[^\"'\r\n]{3,128}"
+# A value in prose with no `=` to vouch for it: 6-64 characters with a letter and a digit or a
+# symbol; a full stop or comma after it ends the sentence, not the value.
+_STRONG = (rf"{_PLACEHOLDER}(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~])[^\s\"'`]{{6,64}}?"
+           r"(?=[.,;:)]?(?:[\s\"'`]|$))")
+# A key-like token: 20+ characters mixing upper case, lower case and digits, or 32+ hex digits.
+_KEYLIKE = (r"(?-i:(?=[A-Za-z0-9+/=_~.-]{0,200}[A-Z])(?=[A-Za-z0-9+/=_~.-]{0,200}[a-z])(?=[A-Za-z0-9+/=_~.-]{0,200}\d)"
+            r"[A-Za-z0-9+/=_~.-]{20,200}|[0-9a-f]{32,128})(?<![.,])(?![A-Za-z0-9+/=_~-])")
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
     (
@@ -291,7 +310,14 @@ GENERIC_SECRET = SecretSpec(
                             r"[^\s\"']{3,128}", 0.8),
         ("secret_cli_mysql", r"(?-i:\bmysql\w*\b[^\n]{0,200}?\s-p)[\"']?\K(?!-)[^\s\"']{3,128}", 0.8),
         ("secret_cli_short_flag", r"(?-i:\b(?:sqlcmd|bcp|osql)\b[^\n]{0,200}?\s-P|\b(?:docker|podman|helm|az)\s+login\b"
-                                  r"[^\n]{0,200}?\s-p)\s+[\"']?\K(?!-)[^\s\"']{3,128}", 0.8),
+                                  r"[^\n]{0,200}?\s-p|\bredis-cli\b[^\n]{0,200}?\s-a|\bsshpass\s+-p|\bmongo(?:sh)?\b"
+                                  r"[^\n]{0,200}?\s-p|\bldap\w+\b[^\n]{0,200}?\s-w|\bnet\s+use\b[^\n]{0,200}?/user:\S+)"
+                                  r"\s*[\"']?\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
+        # `curl -u user:password`, `wget --user=u --password=..` (the latter as a --password flag),
+        # `smbclient -U user%password`, `openssl ... -passin pass:password`.
+        ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']+:"
+                                r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:)"
+                                r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
         # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`.
         ("secret_constructor",
@@ -300,13 +326,41 @@ GENERIC_SECRET = SecretSpec(
         ("secret_client_secret_credential",
          r"\bClientSecretCredential\(\s*(?:[^,()]*,\s*){2}(?:client_secret\s*=\s*)?[\"']\K" + _QUOTED + r"(?=[\"'])",
          0.8),
+        # `ftp.login("u", "v")`, `smtp.login(user, "v")`, `DriverManager.getConnection(url, "u", "v")`,
+        # `ldap.simple_bind_s("cn=..", "v")`: the string after the user's.
+        ("secret_login_call",
+         r"\.(?:login|getConnection|authenticate|simple_bind_s|bind_s|starttls_login)\(\s*(?:[^,()\r\n]*,\s*)?"
+         r"(?:@?[\"'][^\"'\r\n]*[\"']|[A-Za-z_][\w.]*)\s*,\s*@?[\"']\K" + _QUOTED + r"(?=[\"']\s*[,)])", 0.8),
+        # A DSN without a scheme: Go's `user:password@tcp(host:3306)/db`, `user:password@unix(...)`.
+        ("secret_dsn_userinfo", r"(?<=[\"'`\s])[\w.-]{1,64}:\K[^\s\"'`@/]{3,128}(?=@(?:tcp|unix|udp)\()", 0.8),
         ("secret_securestring", r"\bConvertTo-SecureString\s+(?:-String\s+)?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
-        # Prose: "my password is X", "the password for the VM is X", "password was changed to X".
+        # Prose: "my password is X", "the password for the VM is X", "the wifi password in room 4 is X",
+        # "pw for the shared mailbox is X", "password was changed to X".
         ("secret_prose",
-         r"\b(?:password|passwd|passphrase|pwd|passcode)(?:\s+(?:for|of|on|to)(?:\s+[\w.@-]{1,40}){1,4}?)?"
+         r"\b(?:password|passwd|passphrase|pwd|pw|passcode)(?:\s+(?:for|of|on|to|in|at|from|with)"
+         r"(?:\s+[\w.@'-]{1,40}){1,4}?)?"
          r"\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
          r"set\s+to|reset\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
+        # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
+        # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
+        # without `=` or "is" the value must look made up - letters and digits, or a symbol.
+        ("secret_prose_adjacent", r"\b(?:password|passwd|passphrase|passcode|pwd|pw)\s+[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_before", r"\b(?:use|try|with|using)\s+[\"'`]?\K" + _STRONG + r"(?=[\"'`]?\s+as\s+(?:the\s+|my\s+|a\s+|"
+                                r"your\s+)?(?:new\s+|temporary\s+|temp\s+|initial\s+)?(?:password|passphrase|passcode|pw|pwd)\b)",
+         0.8),
+        ("secret_prose_login", r"\b(?:log(?:ged|ging)?[\s-]?in|sign(?:ed|ing)?[\s-]?in|authenticat\w+)\s+(?:with|using)\s+"
+                               r"(?:(?:password|passphrase|pw)\s+)?[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_reset", r"\b(?:reset|changed?|rotated)\s+(?:it|that|this|mine|the\s+pw|my\s+pw)\s+(?:back\s+)?to\s+"
+                               r"[\"'`]?\K" + _STRONG, 0.75),
+        ("secret_prose_creds", r"\b(?:creds|credentials|login|log-?in)\b[^\n:]{0,40}:\s*[\w.@\\-]{1,64}\s*/\s*\K"
+                               + _STRONG, 0.8),
+        # A key, token or secret named in prose and followed by a made-up value: "the api key
+        # X for the sandbox", "the app registration secret is X", "key1 for acct is X".
+        ("secret_prose_key",
+         r"\b(?<!(?:cache|hash|etag|idempotency|partition|row|sort|primary|foreign|public|ssh|gpg|license|product)[\s_-])"
+         r"(?:api[\s_-]?key|access[\s_-]?key|key[12]?|secret|client[\s_-]secret|token|pat)"
+         r"(?:\s+(?:for|of|from|on|in)\s+[^\n]{1,60}?)?(?:\s+(?:is|was|=)|\s*:)?\s+[\"'`]?\K" + _KEYLIKE, 0.75),
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
         # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
         # `@` inside the password is taken up to the last one before the host.
@@ -408,10 +462,29 @@ SENDGRID_KEY = SecretSpec(
     min_entropy=3.0,
 )
 
+ANTHROPIC_API_KEY = SecretSpec(
+    "ANTHROPIC_API_KEY",
+    (
+        ("anthropic_key", r"(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])", 0.95),
+    ),
+    ("anthropic", "claude", "key"),
+    min_entropy=3.0,
+)
+
+HUGGINGFACE_TOKEN = SecretSpec(
+    "HUGGINGFACE_TOKEN",
+    (
+        # User access tokens (`hf_`) and organization API tokens (`api_org_`): 34 letters.
+        ("huggingface_token", r"(?<![A-Za-z0-9_])(?:hf_|api_org_)[A-Za-z]{34}(?![A-Za-z0-9_])", 0.9),
+    ),
+    ("huggingface", "hf", "token", "hub"),
+    min_entropy=3.5,
+)
+
 SPECS: tuple[SecretSpec, ...] = (
     AZURE_CONNECTION_STRING, AZURE_KEY, AZURE_SAS_TOKEN, AZURE_OPENAI_KEY, AZURE_DEVOPS_PAT, OPENAI_API_KEY, JWT,
     BEARER_TOKEN, PRIVATE_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, STRIPE_KEY,
-    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, GENERIC_SECRET,
+    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, ANTHROPIC_API_KEY, HUGGINGFACE_TOKEN, GENERIC_SECRET,
 )
 CREDENTIAL_ENTITIES: tuple[str, ...] = tuple(spec.entity for spec in SPECS)
 
@@ -442,11 +515,49 @@ def ssn_recognizer(language: str) -> EntityRecognizer:
 
 
 def credit_card_recognizer(language: str) -> EntityRecognizer:
-    """Presidio's card recognizer (Luhn), with Mastercard's 2-series BINs (2221-2720)."""
+    """Presidio's card recognizer (Luhn), with Mastercard's 2-series BINs (2221-2720), a length
+    that fits the brand, and without numbers labelled as something else (`IMEI 35...`)."""
     from presidio_analyzer import Pattern
+
+    return _branded_card_class()(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
+
+
+# Card lengths per leading digits (ISO/IEC 7812 issuer ranges as the networks publish them): a
+# Luhn-valid run of the wrong length for its prefix is another number (an IMEI is 15 digits and
+# starts with 35, which only JCB's 16-19 digit cards share).
+_CARD_LENGTHS: tuple[tuple[str, frozenset[int]], ...] = (
+    (r"3[47]", frozenset({15})),  # American Express
+    (r"3(?:0[0-5]|095|[689])", frozenset({14, 16, 17, 18, 19})),  # Diners Club
+    (r"35(?:2[89]|[3-8]\d)", frozenset({16, 17, 18, 19})),  # JCB
+    (r"4", frozenset({13, 16, 19})),  # Visa
+    (r"5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)", frozenset({16})),  # Mastercard
+    (r"6(?:011|4[4-9]|5|22)", frozenset({16, 17, 18, 19})),  # Discover, UnionPay co-branded
+    (r"5[06-9]|6", frozenset(range(12, 20))),  # Maestro, UnionPay, RuPay and other 6-series
+)
+
+
+def card_length_fits_brand(digits: str) -> bool:
+    for prefix, lengths in _CARD_LENGTHS:
+        if regex.match(prefix, digits):
+            return len(digits) in lengths
+    return False
+
+
+@cache
+def _branded_card_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import CreditCardRecognizer
 
-    return CreditCardRecognizer(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
+    class BrandedCardRecognizer(CreditCardRecognizer):
+        def validate_result(self, pattern_text: str) -> bool:
+            digits = "".join(c for c in pattern_text if c.isdigit())
+            return bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return [r for r in results if not labelled_as_id(text, r.start)]
+
+    return BrandedCardRecognizer
 
 
 def iban_recognizer(language: str) -> EntityRecognizer:
@@ -468,7 +579,9 @@ _CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3})
 _ID_LABEL = regex.compile(
     r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
     r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
-    r"|member|employee|badge|receipt|transaction|txn|confirmation)"
+    r"|member|employee|badge|receipt|transaction|txn|confirmation|imei|imsi|iccid|meid|esn|device|epoch|timestamp"
+    r"|routing|aba|sort\s+code|swift|bic"
+    r"|unix\s+time)"
     r"\.?\s*(?:(?:no|num|number|id|code|#)\.?\s*)?[#:=]?\s*$")
 
 
@@ -493,23 +606,67 @@ def _offline_email_class() -> type[EntityRecognizer]:
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             return [r for r in results if not _USERINFO_BEFORE.search(text, max(0, r.start - 300), r.start)
-                    and not _SCP_PATH_AFTER.match(text, r.end)]
+                    and not _SCP_PATH_AFTER.match(text, r.end)
+                    and not _SSH_LOGIN_BEFORE.search(text, max(0, r.start - 200), r.start)]
 
     return OfflineEmailRecognizer
 
 
 # `scheme://user:password@host`: the "address" is a password and a host.
 _USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*$", regex.IGNORECASE)
+# `ssh deploy@build01.contoso.com`, `scp f admin@host:`: a login on a host, not a mailbox.
+_SSH_LOGIN_BEFORE = regex.compile(r"\b(?:ssh|scp|sftp|rsync|mosh|sshpass)\b[^\n|;&]*?[\s\"']$")
 # `git@github.com:org/repo.git`: an SSH login and a path.
 _SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
 
 # Presidio's phone context without "number" ("part number", "order number" and "case number"
 # precede ids that libphonenumber accepts as valid numbers in some region). Context words match
 # whole words (see dlp.py), so "tel" no longer counts inside "tell" or "hotel".
-PHONE_CONTEXT = ("phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "whatsapp", "sms")
-# Written like a phone number: international (+CC ...) or North American ((AAA) EEE-LLLL, AAA-EEE-LLLL).
-_PHONE_FORMAT = regex.compile(r"\+\d[\d ().-]{6,}\d|\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}")
+PHONE_CONTEXT = ("phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "whatsapp", "sms",
+                 "callback", "landline", "direct", "reach", "ph")
+# Written like a phone number: international (+CC ...), North American ((AAA) EEE-LLLL,
+# [1-]AAA-EEE-LLLL), or national with a trunk prefix or an area code in brackets (`020 7946 0958`,
+# `(03) 9374 4000`, `080-1234-5678`, `04 75 09 27 67`).
+_PHONE_FORMAT = regex.compile(r"\+\d[\d ().-]{6,}\d|(?:1[ .-])?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}"
+                              r"|(?:\(0?\d{1,4}\)\s?|0\d{1,4}[ ./-])\d{2,8}(?:[ .-]\d{2,4}){0,3}")
+# National numbers written that way, in any text: libphonenumber then says in which region (of many,
+# not only the configured ones whose full passes find the rest) the number is valid.
+_NATIONAL_CANDIDATE = regex.compile(
+    r"(?<![\w+.:/-])(?!\d{3}-\d{2}-\d{4}(?!\d))(?:\(0?\d{1,4}\)\s?|0\d{1,4}[ ./-])\d{2,8}(?:[ .-]\d{2,4}){0,3}(?![\w]|[.:/-]\d)")
+# `AAA-GG-SSSS` is how SSNs are written, never a national phone format.
+_SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
+# Digit groups right after a phone word (`Tel: 933 74 88 61`), for regions without a trunk prefix.
+_GROUPED_AFTER_CONTEXT = regex.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|call(?:\s+me)?(?:\s+(?:at|on))?"
+    r"|reach\s+me\s+(?:at|on))\b\.?\s*[:#]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
+NATIONAL_REGIONS: tuple[str, ...] = (
+    "US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PT", "PL", "CZ", "AU",
+    "NZ", "JP", "KR", "CN", "IN", "BR", "MX", "AR", "ZA", "IL", "AE", "SG", "CA")
 FORMATTED_PHONE_SCORE = 0.6
+
+
+# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dotted quads (addresses,
+# versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`).
+_NEVER_PHONE = regex.compile(
+    r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    r"|(?<![\d.])\d+(?:\.\d+){3}(?![\d.]|\.\d)|\d+(?:\.\d+){5,}")
+
+
+def _valid_somewhere(candidate: str) -> bool:
+    """A national-format number libphonenumber accepts as valid in one of NATIONAL_REGIONS."""
+    import phonenumbers
+
+    digits = sum(c.isdigit() for c in candidate)
+    if not 8 <= digits <= 12:
+        return False
+    for region in NATIONAL_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
 
 
 @cache
@@ -521,13 +678,38 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
         context; any other valid digit run keeps Presidio's 0.4 and needs a context word."""
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
-            results = [r for r in super().analyze(text, entities, nlp_artifacts) if not labelled_as_id(text, r.start)]
+            # libphonenumber tries every digit run in every region; runs inside keys, hashes, ids,
+            # timestamps and dotted versions are never phone numbers, so they are blanked first
+            # (same length: offsets hold). This is most of the screening time of a long prompt.
+            masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
+            results = [r for r in super().analyze(masked, entities, nlp_artifacts) if not labelled_as_id(text, r.start)]
             for result in results:
-                if _PHONE_FORMAT.fullmatch(text, result.start, result.end):
+                if _PHONE_FORMAT.fullmatch(text, result.start, result.end) and not _SSN_LAYOUT.fullmatch(
+                        text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
+            taken = [(r.start, r.end) for r in results]
+            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
+                if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
+                        and _valid_somewhere(m.group())):
+                    results.append(self._result(m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
             return results
 
+        def _result(self, start: int, end: int) -> Any:
+            from presidio_analyzer import AnalysisExplanation, RecognizerResult
+
+            explanation = AnalysisExplanation(self.name, FORMATTED_PHONE_SCORE,
+                                              textual_explanation="national format, valid in a region")
+            return RecognizerResult("PHONE_NUMBER", start, end, FORMATTED_PHONE_SCORE, explanation,
+                                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
     return FormattedPhoneRecognizer
+
+
+# Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
+_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no))?|social)\b")
+NAMED_SSN_SCORE = 0.6
 
 
 @cache
@@ -535,9 +717,19 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import UsSsnRecognizer
 
     class UnlabelledSsnRecognizer(UsSsnRecognizer):
+        """Presidio's SSN patterns, without labelled ids and never-issued areas; nine digits in a
+        row count when an SSN is named before them (`SSN 536228714`, a CSV column `ssn`)."""
+
+        def invalidate_result(self, pattern_text: str) -> bool:
+            digits = "".join(c for c in pattern_text if c.isdigit())
+            return bool(super().invalidate_result(pattern_text)) or digits[0] == "9"
+
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            for r in results:
+                if r.end - r.start == 9 and _SSN_NAMED_BEFORE.search(text, max(0, r.start - 80), r.start):
+                    r.score = max(r.score, NAMED_SSN_SCORE)
             return [r for r in results if not labelled_as_id(text, r.start)]
 
     return UnlabelledSsnRecognizer
@@ -547,7 +739,13 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 # (`==`, `~=`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
 _VERSION_BEFORE = regex.compile(
     r"(?i)(?:(?:version|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v))[\s:=(\"']*"
-    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+)$")
+    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+"
+    # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
+    r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
+    # Certificate and SNMP object identifiers: `OID 2.5.29.37`, `EKU 1.3.6.1`.
+    r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*)$")
+# Addresses that name no host: loopback and unspecified.
+_NO_HOST = regex.compile(r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?")
 # OIDs and longer dotted runs: an address has exactly four parts.
 _DOTTED_RUN = regex.compile(r"\d\.$")
 # `4.50.4.0`: a quad ending in .0 without a prefix length is a version or a mask; networks are
@@ -572,10 +770,39 @@ def _versionless_ip_class() -> type[EntityRecognizer]:
 
 def _is_version_or_oid(text: str, start: int, end: int) -> bool:
     if ":" in text[start:end]:
-        return False  # IPv6
+        return bool(_NO_HOST.fullmatch(text, start, end))  # IPv6
+    if _NO_HOST.fullmatch(text, start, end):
+        return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
                 or regex.match(r"\.\d", text[end:end + 2])
                 or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
+
+
+# ---------------------------------------------------------------- names by their place (ner mode)
+
+_NAME = r"\p{Lu}[\p{L}'’-]*\p{Ll}(?:[ \t]+\p{Lu}[\p{L}'’-]*\p{Ll}){0,2}"
+# Where prose conventions put a person's name, whatever the name: a chat transcript's speaker, a
+# mail header, a greeting, a letter's sign-off, a ticket or record field naming a person.
+PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", 0.85),
+    ("mail_header", rf"(?m)^(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*<)", 0.85),
+    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])", 0.85),
+    ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely)"
+                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", 0.85),
+    ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
+                     rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
+                     rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", 0.85),
+    ("name_field", rf"\"(?:name|fullName|full_name|displayName)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
+)
+
+
+def person_recognizer(language: str) -> PatternRecognizer:
+    """PERSON by its place in the text (ner mode, next to spaCy's statistical names)."""
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    return PatternRecognizer(supported_entity="PERSON", name="PersonPlaceRecognizer", supported_language=language,
+                             patterns=[Pattern(n, rx, score) for n, rx, score in PERSON_PATTERNS],
+                             global_regex_flags=CASE_SENSITIVE, version=RECOGNIZERS_VERSION)
 
 
 # ---------------------------------------------------------------- NER names that are code
@@ -591,10 +818,34 @@ openai azureopenai chatgpt gpt copilot llm langchain llamaindex presidio spacy p
 tensorflow keras jupyter notebook entra aad msal oauth jwt json yaml toml csv html css jira confluence slack teams
 outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp appservice blob eventhub servicebus
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
+dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
+claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass
 """.split())
-_CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;\d]|\.\w|\w\.\w")
+# Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
+FIELD_WORDS: frozenset[str] = frozenset("""
+requester reporter assignee owner customer contact employee queue priority status subject summary description
+details note notes card expiry expires exp tel phone mobile fax email address callback ticket case incident
+severity category team department title role manager from to cc bcc date sent re fwd fw attachment
+cheers thanks regards best sincerely hi hello dear hey
+""".split())
+# An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
+_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them)\b", regex.IGNORECASE)
+_CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w")
 _CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
 _SHELL_LINE = regex.compile(r"^\s*(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]*\s+-{1,2}[a-z])", regex.MULTILINE)
+
+
+def not_a_name(text: str, start: int, end: int) -> bool:
+    """A PERSON or LOCATION finding that is code (looks_like_code), a field label or salutation
+    (`Queue:`, `Cheers,`), or the verb of an imperative opening a sentence (`Convert this to ...`)."""
+    value = text[start:end]
+    words = value.lower().split()
+    if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
+        return True
+    if len(words) == 1 and _SENTENCE_START.search(text, max(0, start - 3), start) and _IMPERATIVE_AFTER.match(text, end):
+        return True
+    return looks_like_code(text, start, end)
 
 
 def looks_like_code(text: str, start: int, end: int) -> bool:

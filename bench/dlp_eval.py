@@ -1,0 +1,123 @@
+"""DLP accuracy through the real pipeline: each corpus text becomes a conversation in replay
+files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the audit documents'
+findings and stored text are scored against the labels (precision and recall by span overlap per
+family and per credential kind; values the default policy redacts that were stored in clear).
+
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|both] [--mode pattern|ner|both]
+                                       [--json FILE] [--show-misses N]
+
+`blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
+(tests/unit/dlp_corpus.py, written with them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from aoai_logpipe.core.dlp import CREDENTIAL_ENTITIES  # noqa: E402
+from tests.dlp_eval.corpus import CREDENTIAL, PERSON, PII_FAMILIES, Sample, generate  # noqa: E402
+from tests.dlp_eval.scoring import Finding, Outcome, Tally, score, table  # noqa: E402
+
+ANSWERED = "Please fix the configuration I sent."
+
+
+def _events(s: Sample) -> list[dict[str, object]]:
+    prompt, answer = (ANSWERED, s.text) if s.completion else (s.text, "Done.")
+    base = {"schema": "aoai-logpipe/v1", "request_id": s.id, "time": "2026-10-01T00:00:00Z"}
+    return [{**base, "type": "request", "operation": "chat.completions",
+             "body": {"messages": [{"role": "user", "content": prompt}]}},
+            {**base, "type": "response", "status": 200,
+             "body": {"choices": [{"index": 0, "message": {"role": "assistant", "content": answer},
+                                   "finish_reason": "stop"}],
+                      "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}}}]
+
+
+def through_pipeline(samples: list[Sample], mode: str) -> list[Outcome]:
+    """Run `aoai-logpipe run --dlp MODE` over the samples and read back their audit documents."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp, "in")
+        inputs.mkdir()
+        with open(inputs / "p0.jsonl", "w", encoding="utf-8") as fh:
+            for s in samples:
+                for event in _events(s):
+                    fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        db = Path(tmp, "eval.db")
+        cli = Path(sys.executable).with_name("aoai-logpipe")
+        subprocess.run([str(cli), "run", "--source", "replay", "--sink", "sqlite", "--input", str(inputs),
+                        "--db", str(db), "--dlp", mode], check=True, stdout=subprocess.DEVNULL)
+        with sqlite3.connect(db) as conn:
+            docs = {d["request_id"]: d for d in (json.loads(row[0]) for row in conn.execute("SELECT doc FROM audit"))}
+    outcomes = []
+    for s in samples:
+        doc = docs[s.id]
+        if s.completion:
+            stored = doc["choices"][0]["text"]
+            here = [f for f in doc["dlp"]["findings"] if f["location"].get("choice") == 0
+                    and f["location"].get("field") == "text"]
+        else:
+            stored = doc["messages"][0]["parts"][0]["text"]
+            here = [f for f in doc["dlp"]["findings"] if f["location"].get("message") == 0
+                    and f["location"].get("part") == 0]
+        findings = [Finding(f["entity"], f["location"]["start"], f["location"]["end"], f["action"]) for f in here]
+        outcomes.append(Outcome(s, findings, stored))
+    return outcomes
+
+
+def corpus(name: str, seed: int | None = None) -> list[Sample]:
+    if name == "blind":
+        return generate() if seed is None else generate(seed=seed)
+    from tests.dlp_eval.seeded import seeded_samples
+
+    return seeded_samples()
+
+
+def evaluate(name: str, mode: str, seed: int | None = None) -> Tally:
+    """PERSON is scored in ner mode only; other labels (the first corpus's CRYPTO) are not scored."""
+    families = frozenset({CREDENTIAL, *PII_FAMILIES} | ({PERSON} if mode == "ner" else set()))
+    return score(through_pipeline(corpus(name, seed), mode), frozenset(CREDENTIAL_ENTITIES), families)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=("blind", "seeded", "both"), default="both")
+    parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--seed", type=int, help="the blind corpus with other values (same templates)")
+    parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses and false positives")
+    args = parser.parse_args()
+    report: dict[str, object] = {}
+    for name in ("blind", "seeded") if args.corpus == "both" else (args.corpus,):
+        for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
+            tally = evaluate(name, mode, args.seed)
+            count = len(corpus(name, args.seed))
+            print(table(tally, f"\n{name} corpus ({count} texts), --dlp {mode}, through `aoai-logpipe run`"))
+            if args.show_misses:
+                for miss in tally.missed[:args.show_misses]:
+                    print("  MISS", *miss)
+                for false in tally.false[:args.show_misses]:
+                    print("  FP  ", *false)
+            keys = sorted(set(tally.labels) | set(tally.fp_findings))
+            report[f"{name}/{mode}"] = {
+                "texts": count,
+                "rows": {k: {"labels": tally.labels[k], "tp": tally.tp_labels[k], "fp": tally.fp_findings[k],
+                             "precision": round(tally.precision(k), 4), "recall": round(tally.recall(k), 4)}
+                         for k in keys},
+                "must_redact": tally.must_redact, "in_clear": tally.in_clear,
+                "in_clear_detected": tally.in_clear_detected, "in_clear_by_kind": dict(tally.in_clear_by_kind),
+                "fp_by_cause": {f"{fam} <- {cause}": n for (fam, cause), n in tally.fp_by_cause.most_common()},
+            }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
