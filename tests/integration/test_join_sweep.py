@@ -70,8 +70,8 @@ async def test_cosmos_bills_a_union_it_cannot_store_and_quarantines_the_join(cos
     try:
         cosmos_faults.inject("status", 10_000, status=413, ops=["write"], path="/colls/joins/docs")
         runner = Runner(pipeline(estimator, prices), sink)
-        out = await runner.handle("0", [event(llm_record(), at("0", 0, 0))], final=True)
-        (charged,) = out.chargeback
+        await runner.handle("0", [event(llm_record(), at("0", 0, 0))], final=True)
+        (charged,) = [d async for d in sink._containers["chargeback"].query_items("SELECT * FROM c")]
         assert charged["usage"]["total_tokens"] == 17 and charged["attribution"] == "missing"
         [letter] = [d async for d in sink._containers["deadletters"].query_items("SELECT * FROM c")]
         assert (letter["container"], letter["status"], letter["reason"]) == ("joins", 413, "store_refused")

@@ -4,12 +4,14 @@ and errors that name the setting without printing its value."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, SecretStr
 
 from aoai_logpipe import settings
+from aoai_logpipe.reports.finance_config import AllocationVersion, Budget, WebhookSettings
 
 # Every setting: its environment variable, a value in the environment's string form, and what it becomes.
 ENVIRONMENT = {
@@ -77,6 +79,19 @@ ENVIRONMENT = {
     "cosmos.verify_tls": ("AOAI_LOGPIPE_COSMOS__VERIFY_TLS", "false", False),
     "cosmos.create_if_missing": ("AOAI_LOGPIPE_COSMOS__CREATE_IF_MISSING", "false", False),
     "cosmos.concurrency": ("AOAI_LOGPIPE_COSMOS__CONCURRENCY", "4", 4),
+    "cosmos.security_container": ("AOAI_LOGPIPE_COSMOS__SECURITY_CONTAINER", "sec", "sec"),
+    "cosmos.policy_refresh_s": ("AOAI_LOGPIPE_COSMOS__POLICY_REFRESH_S", "5", 5.0),
+    "eventhub.write_linger_s": ("AOAI_LOGPIPE_EVENTHUB__WRITE_LINGER_S", "0", 0.0),
+    "finance.allocation": ("AOAI_LOGPIPE_FINANCE__ALLOCATION", '[{"version": "v1", "cost_center": {"app": {"a1": "CC-9"}}}]',
+                           [AllocationVersion(version="v1", cost_center={"app": {"a1": "CC-9"}})]),
+    "finance.unallocated_warn_share": ("AOAI_LOGPIPE_FINANCE__UNALLOCATED_WARN_SHARE", "0.2", 0.2),
+    "finance.budgets": ("AOAI_LOGPIPE_FINANCE__BUDGETS", '[{"dimension": "cost_center", "value": "CC-1", "amount": "100"}]',
+                        [Budget(dimension="cost_center", value="CC-1", amount=Decimal("100"))]),
+    "finance.webhook": ("AOAI_LOGPIPE_FINANCE__WEBHOOK", '{"format": "slack", "timeout_s": 3}',
+                        WebhookSettings(format="slack", timeout_s=3.0)),
+    "finance.claim_timeout_s": ("AOAI_LOGPIPE_FINANCE__CLAIM_TIMEOUT_S", "60", 60.0),
+    "finance.metrics_interval_s": ("AOAI_LOGPIPE_FINANCE__METRICS_INTERVAL_S", "30", 30.0),
+    "finance.cosmos_container": ("AOAI_LOGPIPE_FINANCE__COSMOS_CONTAINER", "fin", "fin"),
 }
 
 
