@@ -1,13 +1,15 @@
 """Pattern mode's shortcuts find exactly what Presidio's own path finds.
 
-The phone recognizer skips candidates too short to be valid anywhere
-(`recognizers.SHORTEST_VALID_NUMBER`); that is compared with Presidio's matching on both corpora
-and on generated texts.
+The engine tokenizes only around findings (`dlp_context.LocalContext`, instead of a spaCy pass
+over the whole text) and skips phone candidates too short to be valid anywhere
+(`recognizers.SHORTEST_VALID_NUMBER`). Each shortcut is compared with the path it replaces on
+both corpora and on generated texts: same entities, spans and scores.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import phonenumbers
 import pytest
@@ -16,14 +18,106 @@ from hypothesis import strategies as st
 from phonenumbers import PhoneMetadata
 
 from aoai_logpipe.core import recognizers
-from aoai_logpipe.core.dlp import DlpPolicy
+from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+from aoai_logpipe.core.dlp_context import UNIT_START, LocalContext
 from tests.dlp_eval import corpus as blind
 from tests.unit.dlp_corpus import generate
 
 
 @pytest.fixture(scope="module")
+def engine() -> DlpEngine:
+    return DlpEngine(DlpPolicy(cache_entries=0))
+
+
+@pytest.fixture(scope="module")
 def corpus_texts() -> list[str]:
     return [s.text for s in blind.generate()] + [s.text for s in generate()]
+
+
+def _analyze(engine: DlpEngine, text: str, local: bool) -> list[tuple[str, int, int, float]]:
+    """Every raw result of every pattern-mode entity (no threshold), through Presidio's analyze."""
+    nlp = engine._analyzer.nlp_engine
+    artifacts = LocalContext(text, "en", nlp, nlp.lemmas) if local else None
+    results = engine._analyzer.analyze(text, language="en", entities=list(engine.policy.entity_list()),
+                                       score_threshold=0.0, nlp_artifacts=artifacts)
+    return sorted((r.entity_type, r.start, r.end, round(r.score, 9)) for r in results)
+
+
+def test_local_context_scores_like_the_whole_text_pass_on_both_corpora(engine: DlpEngine,
+                                                                       corpus_texts: list[str]) -> None:
+    differing = [i for i, text in enumerate(corpus_texts)
+                 if _analyze(engine, text, local=True) != _analyze(engine, text, local=False)]
+    assert differing == []
+
+
+_FRAGMENTS = [
+    "password", "Password:", "pwd=", "ssn", "SSN:", "tel", "phone", "call me at", "key", "api-key:", "token",
+    "the", "a", "is", "to", "be", "-PRON-", ":", "::", ":=", "to:do", "a:b", "re:", "http://x.io/a:b", "(:", ":)",
+    "https://x.io/the:to", "10:30", "x:is",
+    "''", "'s", "a.m.", "10a.m.", "cannot", "e.g.", "-", "--", "=", '"', "'", "`", "(", ")", "[", "]", "{", "}",
+    "536-22-8714", "078-05-1120", "4556 7375 8689 9855", "+1 (425) 555-0100", "020 7946 0958", "10.1.2.3",
+    "dana.smith@contoso.com", "AKIAQ3EGRZ7T5WKJ2M4P", "ghp_" + "a1B2" * 9, "DE89370400440532013000",
+    "s3cr3t-Pa55!", "0123456789abcdef0123456789abcdef", "Σίσυφος", "İstanbul", "ΚΑΛΗΜΕΡΑ ΣΑΣ", "K", "ſsn",
+]
+_SEPARATORS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n", "\xa0", "\u2028", "\x1c", "\r\n", "", ":", "="]
+
+
+@st.composite
+def _texts(draw: Any) -> str:
+    parts = draw(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(min_size=1, max_size=6)), min_size=1,
+                          max_size=40))
+    return "".join(part + draw(st.sampled_from(_SEPARATORS)) for part in parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_texts())
+def test_local_context_scores_like_the_whole_text_pass_on_generated_texts(engine: DlpEngine, text: str) -> None:
+    assert _analyze(engine, text, local=True) == _analyze(engine, text, local=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts())
+def test_units_tokenize_as_they_do_inside_the_whole_text(engine: DlpEngine, text: str) -> None:
+    nlp = engine._analyzer.nlp_engine.nlp["en"]
+    starts = [0, *(m.end() for m in UNIT_START.finditer(text) if 0 < m.end() < len(text)), len(text)]
+    pieced = [(low + t.idx, t.text) for low, high in zip(starts, starts[1:]) for t in nlp(text[low:high])]
+    assert pieced == [(t.idx, t.text) for t in nlp(text)]
+
+
+def test_no_special_case_joins_a_token_ending_and_one_starting_with_a_letter_or_digit(engine: DlpEngine) -> None:
+    """Why UNIT_START may cut at a single space between two letters or digits: spaCy matches its
+    special cases across single spaces, by their tokens; none has two such tokens side by side."""
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = engine._analyzer.nlp_engine.nlp["en"].tokenizer
+    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    pairs = [(a.text, b.text) for rule in tokenizer.rules for a, b in itertools.pairwise(bare(rule))]
+    assert pairs  # special cases are matched by tokens: the check looks at something
+    assert [(a, b) for a, b in pairs if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()] == []
+
+
+def test_a_stop_word_next_to_a_colon_elsewhere_counts_as_presidio_counts_it(engine: DlpEngine) -> None:
+    """Presidio splits keywords at ":", so the URL's `the:to` makes every "to" a keyword; then the
+    five before the SSN fill the context window and "ssn" falls out of it."""
+    counted, skipped = "ssn to to to to to 536-22-8714 at https://x.io/the:to", "ssn to to to to to 536-22-8714"
+    assert [r[3] for r in _analyze(engine, counted, local=True) if r[0] == "US_SSN"] == [0.5]
+    assert [r[3] for r in _analyze(engine, skipped, local=True) if r[0] == "US_SSN"] == [0.85]
+    for text in (counted, skipped):
+        assert _analyze(engine, text, local=True) == _analyze(engine, text, local=False)
+
+
+def test_anything_else_reading_the_artifacts_gets_the_whole_text_pass(engine: DlpEngine) -> None:
+    nlp = engine._analyzer.nlp_engine
+    text = "Call me at +1 (425) 555-0100, SSN: 536-22-8714."
+    context = LocalContext(text, "en", nlp, nlp.lemmas)
+    whole = nlp.process_text(text, "en")
+    assert (context.lemmas, context.tokens_indices, context.keywords) == (whole.lemmas, whole.tokens_indices,
+                                                                          whole.keywords)
+
+
+# ---------------------------------------------------------------- phone candidates
 
 
 def _spans(text: str, region: str, shortest: int) -> set[tuple[int, int]]:

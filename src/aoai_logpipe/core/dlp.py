@@ -25,6 +25,7 @@ from importlib import metadata
 import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
+from aoai_logpipe.core.dlp_context import LocalContext
 from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, not_a_name
 
 if TYPE_CHECKING:
@@ -249,7 +250,8 @@ class DlpEngine:
                 try:
                     results = self._analyzer.analyze(
                         chunk, language=language, entities=entities, score_threshold=self._min_threshold,
-                        allow_list=allow, allow_list_match=policy.allow_list_match)
+                        allow_list=allow, allow_list_match=policy.allow_list_match,
+                        nlp_artifacts=self._artifacts(chunk, language))
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
@@ -257,6 +259,13 @@ class DlpEngine:
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1
         return resolve_overlaps((f for f in raw if f.score >= policy.threshold(f.entity)), policy)
+
+    def _artifacts(self, chunk: str, language: str) -> LocalContext | None:
+        """Pattern mode tokenizes only around findings (dlp_context); NER needs the whole text."""
+        if self.policy.mode != "pattern":
+            return None
+        nlp_engine = self._analyzer.nlp_engine
+        return LocalContext(chunk, language, nlp_engine, nlp_engine.lemmas)
 
     def __call__(self, exchange: Exchange) -> tuple[dict[str, Any], Callable[[Document], Document]]:
         """The pipeline Screener: the audit document's `dlp` section and its text rewriter."""
@@ -593,7 +602,7 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     Pattern recognizers only ever report spans their regexes match, so "any of their patterns
     matches somewhere" is an exact superset. The phone recognizer needs a digit run, so fewer than
     seven digits rule it out. Anything else (NER) is always asked. A text for which no entity
-    passes its gate skips Presidio altogether — most prose does — which is where the NLP cost is.
+    passes its gate skips Presidio altogether.
     """
     from presidio_analyzer import PatternRecognizer
 
@@ -638,7 +647,10 @@ def _word_context_enhancer_class() -> type[Any]:
         """
 
         def _extract_surrounding_words(self, nlp_artifacts: Any, word: str, start: int) -> list[str]:
-            words = super()._extract_surrounding_words(nlp_artifacts, word, start)
+            if isinstance(nlp_artifacts, LocalContext):
+                words = nlp_artifacts.surrounding_words(self, word, start)
+            else:
+                words = super()._extract_surrounding_words(nlp_artifacts, word, start)
             return words + [part for w in words for part in _IDENTIFIER_GLUE.split(w) if part and part != w]
 
     return WordContextEnhancer
@@ -666,7 +678,11 @@ def _nlp_engine_classes() -> tuple[type[NlpEngine], type[NlpEngine]]:
 
         def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
             return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
-                                lemmas=[t.lower_ for t in doc], nlp_engine=self, language=language, scores=[])
+                                lemmas=self.lemmas(doc), nlp_engine=self, language=language, scores=[])
+
+        @staticmethod
+        def lemmas(doc: Any) -> list[str]:
+            return [t.lower_ for t in doc]
 
     return ContextSpacyNlpEngine, BlankSpacyNlpEngine
 
