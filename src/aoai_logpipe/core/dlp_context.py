@@ -47,6 +47,7 @@ class LocalContext:
         self._units: list[int] = [0, *(m.end() for m in UNIT_START.finditer(text) if 0 < m.end() < len(text))]
         self._tokens: dict[int, tuple[list[int], list[str], frozenset[str]]] = {}
         self._elsewhere: dict[str, bool] = {}
+        self._lowered: str | None = None
 
     def __getattr__(self, name: str) -> Any:
         """Any other artifact (tokens, lemmas, keywords, entities): from the whole-text pass."""
@@ -134,15 +135,15 @@ class LocalContext:
             return False
         known = self._elsewhere.get(lemma)
         if known is None:
-            units, text = self._units, self.text
-            bounds = [*units[1:], len(text)]
-            if lemma.isascii():
-                needles = (f":{lemma}", f"{lemma}:")
-                holders = [u for u, (low, high) in enumerate(zip(units, bounds))
-                           if any(n in text[low:high].lower() for n in needles)]
-            else:  # lower-casing may not be local there (a final sigma): every unit with a colon
-                holders = [u for u, (low, high) in enumerate(zip(units, bounds)) if ":" in text[low:high]]
-            known = self._elsewhere[lemma] = any(lemma in self._tokens_of(u, u)[2] for u in holders)
+            if self._lowered is None:
+                self._lowered = self.text.lower()
+            needles = (f":{lemma}", f"{lemma}:") if lemma.isascii() else (":",)
+            known = False
+            if any(n in self._lowered for n in needles):
+                units, text = self._units, self.text
+                known = any(lemma in self._tokens_of(u, u)[2] for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
+                            if any(n in text[low:high].lower() for n in needles))
+            self._elsewhere[lemma] = known
         return known
 
 
