@@ -643,11 +643,6 @@ NATIONAL_REGIONS: tuple[str, ...] = (
     "US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PT", "PL", "CZ", "AU",
     "NZ", "JP", "KR", "CN", "IN", "BR", "MX", "AR", "ZA", "IL", "AE", "SG", "CA")
 FORMATTED_PHONE_SCORE = 0.6
-# No number libphonenumber accepts as valid, in any region, has fewer digits: the shortest national
-# significant numbers in its metadata have 4 (Austria, Germany, Luxembourg, Niue...), and the
-# national-prefix rules that add digits (NANPA islands' area codes, Guernsey's 1481, San Marino's
-# 0549...) apply to 5 or more digits written. A candidate has at least as many characters as digits.
-SHORTEST_VALID_NUMBER = 4
 
 
 # Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dotted quads (addresses,
@@ -672,6 +667,36 @@ def _valid_somewhere(candidate: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
     return False
+
+
+@cache
+def shortest_valid_number(region: str) -> int:
+    """Fewest characters a number libphonenumber accepts as valid takes, read with `region` as the
+    default region; PhoneNumberMatcher(min_candidate_length=...) skips shorter candidates unparsed.
+
+    A number's national significant digits are written in it, but for the digits a national-prefix
+    rule adds (the NANPA islands' area code, Guernsey's 1481...), and there are at least as many
+    as the shortest valid national number under its country code. Written nationally, the country
+    code is the region's; written internationally (+ or an IDD prefix), its digits are written too.
+    """
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
+    def metadata(code: int, region: str) -> Any:
+        return PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+
+    def added(meta: Any) -> int:  # digits a national-prefix transform rule writes (not its group references)
+        return sum(c.isdigit() for c in regex.sub(r"\\\d", "", meta.national_prefix_transform_rule or ""))
+
+    def shortest_national(code: int) -> int:
+        return min(min(metadata(code, r).general_desc.possible_length)
+                   for r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code])
+
+    international = min(len(str(code)) + shortest_national(code) - added(metadata(code, regions[0]))
+                        for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items())
+    code = phonenumbers.country_code_for_region(region)
+    national = shortest_national(code) - added(metadata(code, region)) if code else international
+    return max(1, min(national, international))
 
 
 @cache
@@ -704,8 +729,8 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             """Presidio's PhoneRecognizer.analyze, skipping candidates too short to be valid anywhere.
 
             The matcher parses every digit run in every region, and most runs in a prompt are a
-            few digits long (`[11:35]`, `port 443`, `line 253`); skipping those without parsing
-            halves the time and finds the same numbers (see SHORTEST_VALID_NUMBER).
+            few digits long (`[11:35]`, `port 443`, `line 253`); skipping those that are too
+            short to be valid in the region (shortest_valid_number) finds the same numbers.
             """
             import phonenumbers
             from presidio_analyzer import EntityRecognizer
@@ -714,7 +739,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                 self._result(m.start, m.end, self.SCORE, f"valid in {region}")
                 for region in self.supported_regions
                 for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency,
-                                                         min_candidate_length=SHORTEST_VALID_NUMBER)])
+                                                         min_candidate_length=shortest_valid_number(region))])
 
         def _result(self, start: int, end: int, score: float = FORMATTED_PHONE_SCORE,
                     why: str = "national format, valid in a region") -> Any:
