@@ -1,9 +1,10 @@
 """Pattern mode's shortcuts find exactly what Presidio's own path finds.
 
 The engine tokenizes only around findings (`dlp_context.LocalContext`, instead of a spaCy pass
-over the whole text) and skips phone candidates too short to be valid anywhere
-(`recognizers.SHORTEST_VALID_NUMBER`). Each shortcut is compared with the path it replaces on
-both corpora and on generated texts: same entities, spans and scores.
+over the whole text), scans each pattern once per window and not at all without its required
+literals (`required_literals`, shared by the gates and the recognizers), and skips phone
+candidates too short to be valid (`recognizers.shortest_valid_number`). Each shortcut is compared
+with the path it replaces on both corpora and on generated texts: same entities, spans, scores.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aoai_logpipe.core import recognizers
-from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy, _build_analyzer
 from aoai_logpipe.core.dlp_context import UNIT_START, LocalContext
 from tests.dlp_eval import corpus as blind
 from tests.unit.dlp_corpus import generate
@@ -29,23 +30,36 @@ def engine() -> DlpEngine:
 
 
 @pytest.fixture(scope="module")
+def presidio() -> Any:
+    """An analyzer as Presidio runs it: no shared scans, no required literals, whole-text NLP."""
+    return _build_analyzer(DlpPolicy())[0]
+
+
+@pytest.fixture(scope="module")
 def corpus_texts() -> list[str]:
     return [s.text for s in blind.generate()] + [s.text for s in generate()]
 
 
-def _analyze(engine: DlpEngine, text: str, local: bool) -> list[tuple[str, int, int, float]]:
-    """Every raw result of every pattern-mode entity (no threshold), through Presidio's analyze."""
+def _shortcut(engine: DlpEngine, text: str) -> list[tuple[str, int, int, float]]:
+    """Every raw result of every pattern-mode entity (no threshold), through the engine's analyzer."""
     nlp = engine._analyzer.nlp_engine
-    artifacts = LocalContext(text, "en", nlp, nlp.lemmas) if local else None
-    results = engine._analyzer.analyze(text, language="en", entities=list(engine.policy.entity_list()),
-                                       score_threshold=0.0, nlp_artifacts=artifacts)
+    return _results(engine._analyzer, engine, text, LocalContext(text, "en", nlp, nlp.lemmas))
+
+
+def _reference(presidio: Any, engine: DlpEngine, text: str) -> list[tuple[str, int, int, float]]:
+    return _results(presidio, engine, text, None)
+
+
+def _results(analyzer: Any, engine: DlpEngine, text: str, artifacts: Any) -> list[tuple[str, int, int, float]]:
+    results = analyzer.analyze(text, language="en", entities=list(engine.policy.entity_list()), score_threshold=0.0,
+                               nlp_artifacts=artifacts)
     return sorted((r.entity_type, r.start, r.end, round(r.score, 9)) for r in results)
 
 
-def test_local_context_scores_like_the_whole_text_pass_on_both_corpora(engine: DlpEngine,
-                                                                       corpus_texts: list[str]) -> None:
+def test_the_shortcuts_find_what_presidio_finds_on_both_corpora(engine: DlpEngine, presidio: Any,
+                                                                 corpus_texts: list[str]) -> None:
     differing = [i for i, text in enumerate(corpus_texts)
-                 if _analyze(engine, text, local=True) != _analyze(engine, text, local=False)]
+                 if _shortcut(engine, text) != _reference(presidio, engine, text)]
     assert differing == []
 
 
@@ -70,8 +84,9 @@ def _texts(draw: Any) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(text=_texts())
-def test_local_context_scores_like_the_whole_text_pass_on_generated_texts(engine: DlpEngine, text: str) -> None:
-    assert _analyze(engine, text, local=True) == _analyze(engine, text, local=False)
+def test_the_shortcuts_find_what_presidio_finds_on_generated_texts(engine: DlpEngine, presidio: Any,
+                                                                    text: str) -> None:
+    assert _shortcut(engine, text) == _reference(presidio, engine, text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -97,14 +112,14 @@ def test_no_special_case_joins_a_token_ending_and_one_starting_with_a_letter_or_
     assert [(a, b) for a, b in pairs if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()] == []
 
 
-def test_a_stop_word_next_to_a_colon_elsewhere_counts_as_presidio_counts_it(engine: DlpEngine) -> None:
+def test_a_stop_word_next_to_a_colon_elsewhere_counts_as_presidio_counts_it(engine: DlpEngine, presidio: Any) -> None:
     """Presidio splits keywords at ":", so the URL's `the:to` makes every "to" a keyword; then the
     five before the SSN fill the context window and "ssn" falls out of it."""
     counted, skipped = "ssn to to to to to 536-22-8714 at https://x.io/the:to", "ssn to to to to to 536-22-8714"
-    assert [r[3] for r in _analyze(engine, counted, local=True) if r[0] == "US_SSN"] == [0.5]
-    assert [r[3] for r in _analyze(engine, skipped, local=True) if r[0] == "US_SSN"] == [0.85]
+    assert [r[3] for r in _shortcut(engine, counted) if r[0] == "US_SSN"] == [0.5]
+    assert [r[3] for r in _shortcut(engine, skipped) if r[0] == "US_SSN"] == [0.85]
     for text in (counted, skipped):
-        assert _analyze(engine, text, local=True) == _analyze(engine, text, local=False)
+        assert _shortcut(engine, text) == _reference(presidio, engine, text)
 
 
 def test_anything_else_reading_the_artifacts_gets_the_whole_text_pass(engine: DlpEngine) -> None:

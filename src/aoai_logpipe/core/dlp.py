@@ -26,6 +26,7 @@ import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
 from aoai_logpipe.core.dlp_context import LocalContext
+from aoai_logpipe.core.required_literals import RequiredLiteral, required_literals
 from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, not_a_name
 
 if TYPE_CHECKING:
@@ -600,11 +601,14 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     """A cheap pre-check per entity that is true whenever one of its recognizers could match.
 
     Pattern recognizers only ever report spans their regexes match, so "any of their patterns
-    matches somewhere" is an exact superset. The phone recognizer needs a digit run, so fewer than
-    seven digits rule it out. Anything else (NER) is always asked. A text for which no entity
-    passes its gate skips Presidio altogether.
+    matches somewhere" is an exact superset; each pattern scans a window once, for the gate and
+    the recognizer both, and not at all without its required literals (`_SharedMatches`). The
+    phone recognizer needs a digit run, so fewer than seven digits rule it out. Anything else
+    (NER) is always asked. A text for which no entity passes its gate skips Presidio altogether.
     """
     from presidio_analyzer import PatternRecognizer
+
+    folds = _LastCasefold()
 
     gates: dict[str, list[tuple[str, Gate]]] = {}
     for language, wanted in entities.items():
@@ -613,13 +617,80 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
             serving = [r for r in registry.recognizers
                        if r.supported_language == language and entity in r.supported_entities]
             if all(isinstance(r, PatternRecognizer) for r in serving):
-                compiled = [regex.compile(p.regex, flags=r.global_regex_flags) for r in serving for p in r.patterns]
-                gates[language].append((entity, lambda text, c=compiled: any(p.search(text) for p in c)))
+                shared = [_SharedMatches.install(r, p, folds) for r in serving for p in r.patterns]
+                gates[language].append((entity, lambda text, m=shared: any(p.matches_in(text) for p in m)))
             elif all(type(r).__name__ == "FormattedPhoneRecognizer" for r in serving):
                 gates[language].append((entity, lambda text: _digits(text) >= _PHONE_DIGITS))
             else:
                 gates[language].append((entity, None))
     return gates
+
+
+class _LastCasefold:
+    """`text.casefold()`, kept for the last text: every pattern's literal check asks for it."""
+
+    __slots__ = ("_text", "_folded")
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._folded = ""
+
+    def __call__(self, text: str) -> str:
+        if text is not self._text:
+            self._text, self._folded = text, text.casefold()
+        return self._folded
+
+
+class _SharedMatches:
+    """A pattern's compiled regex that keeps its matches in the last text it scanned, and does
+    not scan a text holding none of the pattern's required literals (they cannot match there).
+
+    The gates scan a window with the patterns of every entity, then Presidio's PatternRecognizer
+    scans it again with the same patterns. Installed as the pattern's `compiled_regex` (compiled
+    as Presidio would: same regex, same flags), it hands the recognizer the gate's matches - with
+    Presidio's timeout, so a regex that times out still does in the recognizer.
+    """
+
+    __slots__ = ("_compiled", "_literals", "_folds", "_text", "_matches")
+
+    def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold) -> None:
+        self._compiled = compiled
+        self._literals = literals
+        self._folds = folds
+        self._text: str | None = None
+        self._matches: list[Any] | None = None
+
+    @classmethod
+    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold) -> _SharedMatches:
+        if not isinstance(pattern.compiled_regex, cls):
+            flags = recognizer.global_regex_flags
+            pattern.compiled_regex = cls(regex.compile(pattern.regex, flags=flags),
+                                         required_literals(pattern.regex, flags), folds)
+            pattern.compiled_with_flags = flags
+        return pattern.compiled_regex
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        if text is not self._text:
+            self._text = text
+            if self._literals is not None and not any(lit.holds(text, self._folds(text)) for lit in self._literals):
+                self._matches = []
+            else:
+                try:
+                    self._matches = list(self._compiled.finditer(text, timeout=timeout))
+                except TimeoutError:
+                    self._matches = None
+        if self._matches is None:
+            raise TimeoutError("regex timed out")
+        return iter(self._matches)
+
+    def matches_in(self, text: str) -> bool:
+        """Whether the pattern matches in text; one that timed out counts (the recognizer decides)."""
+        from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
+
+        try:
+            return next(self.finditer(text, REGEX_TIMEOUT_SECONDS), None) is not None
+        except TimeoutError:
+            return True
 
 
 def _entities_per_language(registry: Any, policy: DlpPolicy) -> dict[str, list[str]]:

@@ -124,6 +124,11 @@ class LocalContext:
                                   frozenset(NlpArtifacts.set_keywords(self.nlp_engine, unit_lemmas, self.language)))
             i = j
 
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
     def is_keyword_elsewhere(self, lemma: str) -> bool:
         """Whether the whole text's keywords hold a lemma that its own token did not make one.
 
@@ -135,11 +140,9 @@ class LocalContext:
             return False
         known = self._elsewhere.get(lemma)
         if known is None:
-            if self._lowered is None:
-                self._lowered = self.text.lower()
             needles = (f":{lemma}", f"{lemma}:") if lemma.isascii() else (":",)
             known = False
-            if any(n in self._lowered for n in needles):
+            if any(n in self.lowered() for n in needles):
                 units, text = self._units, self.text
                 known = any(lemma in self._tokens_of(u, u)[2] for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
                             if any(n in text[low:high].lower() for n in needles))
