@@ -122,6 +122,22 @@ def test_a_stop_word_next_to_a_colon_elsewhere_counts_as_presidio_counts_it(engi
         assert _shortcut(engine, text) == _reference(presidio, engine, text)
 
 
+def test_only_results_a_context_word_can_lift_are_looked_up(engine: DlpEngine, presidio: Any,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A validated card is at the maximum score already; nothing in the text is an IP context word."""
+    looked_up: list[int] = []
+    lookup = LocalContext.surrounding_words
+
+    def spy(self: LocalContext, enhancer: Any, word: str, start: int) -> list[str]:
+        looked_up.append(start)
+        return lookup(self, enhancer, word, start)
+
+    monkeypatch.setattr(LocalContext, "surrounding_words", spy)
+    text = "card 4556 7375 8689 9855 from 10.1.2.3, ssn 536-22-8714"
+    assert _shortcut(engine, text) == _reference(presidio, engine, text)
+    assert looked_up == [text.index("536")]
+
+
 def test_anything_else_reading_the_artifacts_gets_the_whole_text_pass(engine: DlpEngine) -> None:
     nlp = engine._analyzer.nlp_engine
     text = "Call me at +1 (425) 555-0100, SSN: 536-22-8714."

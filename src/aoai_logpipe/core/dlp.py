@@ -707,6 +707,7 @@ _IDENTIFIER_GLUE = regex.compile(r"[_.:=/-]+")
 
 @cache
 def _word_context_enhancer_class() -> type[Any]:
+    from presidio_analyzer import RecognizerResult
     from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
     class WordContextEnhancer(LemmaContextAwareEnhancer):
@@ -716,6 +717,24 @@ def _word_context_enhancer_class() -> type[Any]:
         whole-word matching alone would miss "storage" in `AZURE_STORAGE_KEY`, so each
         surrounding token also contributes the words it is glued from.
         """
+
+        def enhance_using_context(self, text: str, raw_results: list[Any], nlp_artifacts: Any,
+                                  recognizers: list[Any], context: list[str] | None = None) -> list[Any]:
+            """In pattern mode, results no context word can change skip the lookup: those at the
+            maximum score, and those whose recognizer has none of its context words in the text."""
+            if not isinstance(nlp_artifacts, LocalContext) or context:
+                return super().enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+            words = {r.id: [w.lower() for w in r.context or ()] for r in recognizers}
+            lowered = nlp_artifacts.lowered()
+
+            def settled(result: Any) -> bool:
+                mine = words.get((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY), [])
+                return result.score == self.MAX_SCORE or bool(
+                    mine and all(w.isascii() for w in mine) and not any(w in lowered for w in mine))
+
+            ask = [r for r in raw_results if not settled(r)]
+            return super().enhance_using_context(text, ask, nlp_artifacts, recognizers, context) + [
+                r for r in raw_results if settled(r)]
 
         def _extract_surrounding_words(self, nlp_artifacts: Any, word: str, start: int) -> list[str]:
             if isinstance(nlp_artifacts, LocalContext):

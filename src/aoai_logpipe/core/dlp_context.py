@@ -125,6 +125,7 @@ class LocalContext:
             i = j
 
     def lowered(self) -> str:
+        """The text lower-cased: an ASCII word in no token's lemma is not in it either."""
         if self._lowered is None:
             self._lowered = self.text.lower()
         return self._lowered
