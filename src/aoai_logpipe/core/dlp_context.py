@@ -44,7 +44,7 @@ class LocalContext:
         self.nlp_engine = nlp_engine
         self._lemmas_of = lemmas_of
         self._whole: Any = None
-        self._units: list[int] = [0, *(m.end() for m in UNIT_START.finditer(text) if 0 < m.end() < len(text))]
+        self._unit_starts: list[int] | None = None
         self._tokens: dict[int, tuple[list[int], list[str], frozenset[str]]] = {}
         self._elsewhere: dict[str, bool] = {}
         self._lowered: str | None = None
@@ -56,6 +56,14 @@ class LocalContext:
         if self._whole is None:
             self._whole = self.nlp_engine.process_text(self.text, self.language)
         return getattr(self._whole, name)
+
+    @property
+    def _units(self) -> list[int]:
+        """Start offsets of the units; the last ends at len(text)."""
+        if self._unit_starts is None:
+            text = self.text
+            self._unit_starts = [0, *(m.end() for m in UNIT_START.finditer(text) if 0 < m.end() < len(text))]
+        return self._unit_starts
 
     def surrounding_words(self, enhancer: Any, word: str, start: int) -> list[str]:
         """What `LemmaContextAwareEnhancer._extract_surrounding_words` returns on the whole-text
