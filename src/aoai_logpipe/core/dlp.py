@@ -651,11 +651,13 @@ class _SharedMatches:
     Presidio's timeout, so a regex that times out still does in the recognizer.
     """
 
-    __slots__ = ("_compiled", "_literals", "_folds", "_text", "_matches")
+    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_text", "_matches")
 
     def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold) -> None:
         self._compiled = compiled
-        self._literals = literals
+        # None: no literal is required; else one of them is (as written, or case-folded).
+        self._plain = None if literals is None else tuple(lit.text for lit in literals if not lit.folded)
+        self._folded = None if literals is None else tuple(lit.text for lit in literals if lit.folded)
         self._folds = folds
         self._text: str | None = None
         self._matches: list[Any] | None = None
@@ -672,7 +674,7 @@ class _SharedMatches:
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
         if text is not self._text:
             self._text = text
-            if self._literals is not None and not any(lit.holds(text, self._folds(text)) for lit in self._literals):
+            if self._plain is not None and not self._holds_a_literal(text):
                 self._matches = []
             else:
                 try:
@@ -682,6 +684,10 @@ class _SharedMatches:
         if self._matches is None:
             raise TimeoutError("regex timed out")
         return iter(self._matches)
+
+    def _holds_a_literal(self, text: str) -> bool:
+        return any(map(text.__contains__, self._plain or ())) or (
+            bool(self._folded) and any(map(self._folds(text).__contains__, self._folded or ())))
 
     def matches_in(self, text: str) -> bool:
         """Whether the pattern matches in text; one that timed out counts (the recognizer decides)."""
