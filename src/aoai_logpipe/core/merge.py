@@ -135,7 +135,8 @@ class _ChoiceAcc:
         self.offsets: list[dict[str, Any]] = []
 
     def add_delta(self, delta: dict[str, Any]) -> None:
-        self.role = self.role or _str(delta.get("role"))
+        if self.role is None:
+            self.role = _str(delta.get("role"))
         content = delta.get("content")
         if isinstance(content, str):
             self.has_text = True
@@ -164,10 +165,13 @@ class _ChoiceAcc:
         """Keep, per category, the most severe result seen (a filtered verdict is never lost)."""
         if not isinstance(results, dict):
             return
+        kept = self.filter
         for category, verdict in results.items():
-            previous = self.filter.get(category)
-            if previous is None or not _flagged(previous) or _flagged(verdict):
-                self.filter[category] = verdict
+            previous = kept.get(category)
+            # (_flagged inlined: this runs for every category of every chunk of Azure streams)
+            if (previous is None or not (isinstance(previous, dict) and (previous.get("filtered") or previous.get("detected")))
+                    or _flagged(verdict)):
+                kept[category] = verdict
 
     def build(self) -> Choice:
         return Choice(
@@ -194,50 +198,57 @@ class ChatMerger:
         self.out = Merged()
         self._choices: dict[int, _ChoiceAcc] = {}
 
-    def _choice(self, index: int) -> _ChoiceAcc:
-        acc = self._choices.get(index)
-        if acc is None:
-            acc = self._choices[index] = _ChoiceAcc(index)
-        return acc
-
     def add(self, obj: Any) -> None:
         out = self.out
         out.events += 1
         if not isinstance(obj, dict):
             out.invalid_events += 1
             return
-        if isinstance(obj.get("error"), dict) and not obj.get("choices"):
+        get = obj.get
+        if isinstance(get("error"), dict) and not get("choices"):
             out.error = obj["error"]
-        out.id = out.id or _str(obj.get("id"))
-        out.model = out.model or bounded(_str(obj.get("model")))
+        if out.id is None:  # (set only to a non-empty string)
+            out.id = _str(get("id"))
+        if out.model is None:
+            out.model = bounded(_str(get("model")))
         for key in ("prompt_filter_results", "prompt_annotations"):
-            if isinstance(obj.get(key), list):
+            if isinstance(get(key), list):
                 out.prompt_filter.extend(r for r in obj[key] if isinstance(r, dict))
-        usage = usage_from(obj.get("usage"))
+        usage = get("usage")
         if usage is not None:
-            out.usage = usage
-        choices = obj.get("choices")
+            usage = usage_from(usage)
+            if usage is not None:
+                out.usage = usage
+        choices = get("choices")
         if not isinstance(choices, list):
             if choices is not None:  # present but unreadable: never a silent "no choices"
                 out.invalid_events += 1
             return
+        accs = self._choices
         for position, choice in enumerate(choices):
             if not isinstance(choice, dict):
                 out.invalid_events += 1
                 continue
-            index = choice.get("index")
-            acc = self._choice(_index(index, position))
-            if isinstance(choice.get("delta"), dict):
-                acc.add_delta(choice["delta"])
-            if isinstance(choice.get("message"), dict):
-                acc.add_delta(choice["message"])
-            if isinstance(choice.get("text"), str):  # legacy completions
+            get = choice.get
+            index = _index(get("index"), position)
+            acc = accs.get(index)
+            if acc is None:
+                acc = accs[index] = _ChoiceAcc(index)
+            delta = get("delta")
+            if isinstance(delta, dict):
+                acc.add_delta(delta)
+            message = get("message")
+            if isinstance(message, dict):
+                acc.add_delta(message)
+            text = get("text")
+            if isinstance(text, str):  # legacy completions
                 acc.has_text = True
-                acc.text.append(choice["text"])
-            if isinstance(choice.get("finish_reason"), str):
-                acc.finish = choice["finish_reason"]
+                acc.text.append(text)
+            finish = get("finish_reason")
+            if isinstance(finish, str):
+                acc.finish = finish
                 out.finished = True
-            acc.add_filter(choice.get("content_filter_results"))
+            acc.add_filter(get("content_filter_results"))
             if "content_filter_offsets" in choice:
                 acc.offsets.append({
                     "offsets": choice.get("content_filter_offsets"),
@@ -379,7 +390,7 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
     invalid = 0
     for event in events:
         data = event.data
-        if data.strip() == "[DONE]":
+        if "[DONE]" in data and data.strip() == "[DONE]":  # (strip copies: most events are JSON)
             saw_done = True
             continue
         try:
