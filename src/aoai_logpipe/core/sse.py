@@ -47,7 +47,8 @@ class SseParser:
             self._skip_lf = False
             if text.startswith("\n"):
                 text = text[1:]
-        lines = _EOL.split(text)
+        # (str.split finds "\n" with memchr; the regex tests each character against its set)
+        lines = _EOL.split(text) if "\r" in text else text.split("\n")
         rest = lines.pop()  # after the last line break: the start of a line still to come
         if lines and self._partial:
             self._partial.append(lines[0])
