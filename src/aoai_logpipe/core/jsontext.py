@@ -95,7 +95,15 @@ def loads(data: bytes | str, *, max_bytes: int) -> Any:
     else:
         text = data
     try:
-        value = _decode(text)
+        # _DECODER.decode(text), calling its scanner directly when the text is one value with
+        # nothing before it: leading whitespace, nothing to read or trailing data go to decode
+        # itself, so every error is the one it raises.
+        try:
+            value, end = _SCAN(text, 0)
+        except StopIteration:
+            value, end = _DECODER.decode(text), len(text)
+        if end != len(text) and _WHITESPACE(text, end).end() != len(text):
+            _DECODER.decode(text)  # raises "Extra data"
     except JsonRejected:
         raise
     except RecursionError:
@@ -109,20 +117,6 @@ def loads(data: bytes | str, *, max_bytes: int) -> Any:
         scope = _ACTIVE.get()
         if repaired and scope is not None:
             scope.count += repaired
-    return value
-
-
-def _decode(text: str) -> Any:
-    """`_DECODER.decode(text)`, calling its scanner directly when the text is one bare value.
-
-    Leading whitespace, trailing data or nothing to read go to `decode` itself, so every
-    error is the one it raises."""
-    try:
-        value, end = _SCAN(text, 0)
-    except StopIteration:
-        return _DECODER.decode(text)
-    if end != len(text) and _WHITESPACE(text, end).end() != len(text):
-        return _DECODER.decode(text)
     return value
 
 

@@ -230,7 +230,9 @@ class ChatMerger:
                 out.invalid_events += 1
                 continue
             get = choice.get
-            index = _index(get("index"), position)
+            index = get("index")
+            if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < 1 << 31):  # _index, inlined
+                index = position
             acc = accs.get(index)
             if acc is None:
                 acc = accs[index] = _ChoiceAcc(index)
