@@ -148,9 +148,12 @@ class GatewayLogInfo:
     gateway: Gateway
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fragment:
-    """One decoded piece of a conversation, keyed for reassembly."""
+    """One decoded piece of a conversation, keyed for reassembly. Never changed once decoded.
+
+    Not `frozen`: a frozen dataclass sets each of its 17 fields through object.__setattr__,
+    ~4x the cost of a plain slot, and every event builds one (or several)."""
 
     key: str
     dialect: Dialect
