@@ -120,7 +120,8 @@ class _ToolAcc:
 
 
 class _ChoiceAcc:
-    __slots__ = ("index", "role", "text", "has_text", "refusal", "tools", "function_call", "finish", "filter", "offsets")
+    __slots__ = ("index", "role", "text", "has_text", "refusal", "tools", "function_call", "finish", "filter", "flagged",
+                 "offsets")
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -132,6 +133,7 @@ class _ChoiceAcc:
         self.function_call: _ToolAcc | None = None
         self.finish: str | None = None
         self.filter: dict[str, Any] = {}
+        self.flagged = False  # some verdict kept in `filter` is flagged
         self.offsets: list[dict[str, Any]] = []
 
     def add_delta(self, delta: dict[str, Any]) -> None:
@@ -166,12 +168,20 @@ class _ChoiceAcc:
         if not isinstance(results, dict):
             return
         kept = self.filter
+        if not self.flagged:
+            # Nothing flagged kept, nothing flagged here (nearly every chunk): every verdict replaces
+            # its category's. (_flagged inlined: this runs for every category of every chunk.)
+            for verdict in results.values():
+                if isinstance(verdict, dict) and (verdict.get("filtered") or verdict.get("detected")):
+                    break
+            else:
+                kept.update(results)
+                return
         for category, verdict in results.items():
             previous = kept.get(category)
-            # (_flagged inlined: this runs for every category of every chunk of Azure streams)
-            if (previous is None or not (isinstance(previous, dict) and (previous.get("filtered") or previous.get("detected")))
-                    or _flagged(verdict)):
+            if previous is None or not _flagged(previous) or _flagged(verdict):
                 kept[category] = verdict
+                self.flagged = self.flagged or _flagged(verdict)
 
     def build(self) -> Choice:
         return Choice(
