@@ -54,11 +54,7 @@ class SseParser:
             self._partial.append(lines[0])
             lines[0] = "".join(self._partial)
             self._partial.clear()
-        for line in lines:
-            if line[:6] == "data: ":  # most lines: the same as _line would do, without the call
-                self._data.append(line[6:])
-            else:
-                self._line(line, events)
+        self._lines(lines, events)
         if rest:
             self._partial.append(rest)
         elif text.endswith("\r"):
@@ -68,22 +64,24 @@ class SseParser:
     def close(self) -> list[SseEvent]:
         """End of body: a last event without its blank line still counts (captures end that way)."""
         events: list[SseEvent] = []
-        if self._partial:
-            line = "".join(self._partial)
-            self._partial.clear()
-            self._line(line, events)
-        self._line("", events)
+        lines = ["".join(self._partial), ""] if self._partial else [""]
+        self._partial.clear()
+        self._lines(lines, events)
         return events
 
-    def _line(self, line: str, events: list[SseEvent]) -> None:
-        if not line:
-            if self._data:
-                events.append(SseEvent("\n".join(self._data), self._event or "message", self._id))
-            self._data = []
-            self._event = ""
-            return
-        if line[0] == ":":
-            return
+    def _lines(self, lines: list[str], events: list[SseEvent]) -> None:
+        for line in lines:
+            if line[:6] == "data: ":  # most lines: data, or the blank line that ends an event
+                self._data.append(line[6:])
+            elif not line:
+                if self._data:
+                    events.append(SseEvent("\n".join(self._data), self._event or "message", self._id))
+                    self._data = []
+                self._event = ""
+            elif line[0] != ":":  # (a comment otherwise)
+                self._field(line)
+
+    def _field(self, line: str) -> None:
         name, sep, value = line.partition(":")
         if sep and value.startswith(" "):
             value = value[1:]
