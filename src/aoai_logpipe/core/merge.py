@@ -148,20 +148,19 @@ class _ChoiceAcc:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     self.has_text = True
                     self.text.append(part["text"])
-        if isinstance(delta.get("refusal"), str):
+        # (keys most deltas lack are looked for with `in`: no call; the same as get() and a type test)
+        if "refusal" in delta and isinstance(delta["refusal"], str):
             self.refusal.append(delta["refusal"])
-        tool_calls = delta.get("tool_calls")
-        if isinstance(tool_calls, list):
-            for position, call in enumerate(tool_calls):
+        if "tool_calls" in delta and isinstance(delta["tool_calls"], list):
+            for position, call in enumerate(delta["tool_calls"]):
                 if isinstance(call, dict):
                     index = call.get("index")
                     key = _index(index, position)
                     self.tools.setdefault(key, _ToolAcc()).add(call)
-        function_call = delta.get("function_call")
-        if isinstance(function_call, dict):
+        if "function_call" in delta and isinstance(delta["function_call"], dict):
             if self.function_call is None:
                 self.function_call = _ToolAcc()
-            self.function_call.add(function_call)
+            self.function_call.add(delta["function_call"])
 
     def add_filter(self, results: Any) -> None:
         """Keep, per category, the most severe result seen (a filtered verdict is never lost)."""
@@ -215,18 +214,18 @@ class ChatMerger:
             out.invalid_events += 1
             return
         get = obj.get
-        if isinstance(get("error"), dict) and not get("choices"):
+        # (keys most chunks lack are looked for with `in`: no call; the same as get() and a type test)
+        if "error" in obj and isinstance(obj["error"], dict) and not get("choices"):
             out.error = obj["error"]
         if out.id is None:  # (set only to a non-empty string)
             out.id = _str(get("id"))
         if out.model is None:
             out.model = bounded(_str(get("model")))
         for key in ("prompt_filter_results", "prompt_annotations"):
-            if isinstance(get(key), list):
+            if key in obj and isinstance(obj[key], list):
                 out.prompt_filter.extend(r for r in obj[key] if isinstance(r, dict))
-        usage = get("usage")
-        if usage is not None:
-            usage = usage_from(usage)
+        if "usage" in obj:
+            usage = usage_from(obj["usage"])
             if usage is not None:
                 out.usage = usage
         choices = get("choices")
@@ -249,18 +248,17 @@ class ChatMerger:
             delta = get("delta")
             if isinstance(delta, dict):
                 acc.add_delta(delta)
-            message = get("message")
-            if isinstance(message, dict):
-                acc.add_delta(message)
-            text = get("text")
-            if isinstance(text, str):  # legacy completions
+            if "message" in choice and isinstance(choice["message"], dict):
+                acc.add_delta(choice["message"])
+            if "text" in choice and isinstance(choice["text"], str):  # legacy completions
                 acc.has_text = True
-                acc.text.append(text)
+                acc.text.append(choice["text"])
             finish = get("finish_reason")
             if isinstance(finish, str):
                 acc.finish = finish
                 out.finished = True
-            acc.add_filter(get("content_filter_results"))
+            if "content_filter_results" in choice:
+                acc.add_filter(choice["content_filter_results"])
             if "content_filter_offsets" in choice:
                 acc.offsets.append({
                     "offsets": choice.get("content_filter_offsets"),
