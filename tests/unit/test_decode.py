@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aoai_logpipe.core.decode import decode
-from aoai_logpipe.core.decode.values import Caseless, ci, parse_time
+from aoai_logpipe.core.decode.values import parse_time
 from aoai_logpipe.core.limits import plausible_time
 from aoai_logpipe.core.types import Dialect, FragmentKind, Position, RawEvent
 from tests import captures
@@ -117,12 +117,6 @@ us_time = st.tuples(us_digits, us_digits, st.text(alphabet="0123456789", min_siz
     lambda t: f"{t.month}/{t.day}/{t.year} {(t.hour % 12) or 12}:{t.minute:02d}:{t.second:02d} {'AM' if t.hour < 12 else 'PM'}")))
 def test_us_locale_times_read_as_strptime_reads_them(value):
     assert parse_time(value) == _strptime_only(value)
-
-
-@given(st.dictionaries(st.sampled_from(["correlationId", "CorrelationId", "CORRELATIONID", "modelName", "ModelName", "x"]),
-                       st.integers(), max_size=5), st.sampled_from(["correlationId", "modelName", "X", "absent"]))
-def test_caseless_lookups_find_what_ci_finds(mapping, name):
-    assert Caseless(mapping)(name) == ci(mapping, name)
 
 
 def test_usage_record_capture_decodes():

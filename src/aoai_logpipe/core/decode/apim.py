@@ -9,13 +9,12 @@ bytes, which decode back to it on their own).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from aoai_logpipe.core import jsontext
 from aoai_logpipe.core.decode.config import DecodeConfig
 from aoai_logpipe.core.limits import bounded
 from aoai_logpipe.core.decode.values import (
-    Caseless,
     Reject,
     as_bool,
     as_int,
@@ -73,8 +72,7 @@ def _decode_record(record: Any, raw: bytes, index: int, event: RawEvent, config:
     props = ci(record, "properties")
     if not isinstance(category, str) or not isinstance(props, dict):
         raise Reject("invalid_apim_record", "record lacks category or properties")
-    prop = Caseless(props)  # ~15 lookups, many of names a record does not carry
-    correlation = prop("correlationId") or ci(record, "correlationId")
+    correlation = ci(props, "correlationId") or ci(record, "correlationId")
     if not isinstance(correlation, str) or not correlation:
         raise Reject("invalid_apim_record", "record has no correlationId")
     correlation = bounded(correlation)
@@ -82,35 +80,35 @@ def _decode_record(record: Any, raw: bytes, index: int, event: RawEvent, config:
     base = dict(key=f"apim:{correlation}", dialect=Dialect.APIM, time=time, position=event.position, size=len(raw),
                 raw=raw, record_index=index)
     if category.endswith("GatewayLlmLogs"):
-        seq = as_int(prop("sequenceNumber"))
+        seq = as_int(ci(props, "sequenceNumber"))
         info = LlmLogInfo(
-            request_id=as_text(prop("requestId")),
-            model=as_text(prop("modelName")),
-            deployment=as_text(prop("deploymentName")),
+            request_id=as_text(ci(props, "requestId")),
+            model=as_text(ci(props, "modelName")),
+            deployment=as_text(ci(props, "deploymentName")),
             usage=token_usage(
-                prop("promptTokens"), prop("completionTokens"), prop("totalTokens"),
-                cached=prop("promptCachedTokens"),
+                ci(props, "promptTokens"), ci(props, "completionTokens"), ci(props, "totalTokens"),
+                cached=ci(props, "promptCachedTokens"),
             ),
-            request_messages=_messages(prop("requestMessages"), config),
-            response_messages=_messages(prop("responseMessages"), config),
-            stream=as_bool(prop("isStreamCompletion")),
+            request_messages=_messages(ci(props, "requestMessages"), config),
+            response_messages=_messages(ci(props, "responseMessages"), config),
+            stream=as_bool(ci(props, "isStreamCompletion")),
         )
         return Fragment(kind=FragmentKind.LLM_LOG, seq=seq if seq is not None else 0, llm=info,
                         request_id=info.request_id or correlation, **base)
     if category.endswith("GatewayLogs"):
-        headers = _collect_headers(prop)
+        headers = _collect_headers(props)
         caller = Caller(
-            subscription_id=as_text(prop("apimSubscriptionId")),
-            product=as_text(prop("productId")),
-            client_ip=as_text(prop("callerIpAddress")),
+            subscription_id=as_text(ci(props, "apimSubscriptionId")),
+            product=as_text(ci(props, "productId")),
+            client_ip=as_text(ci(props, "callerIpAddress")),
             **caller_from_headers(headers, config.caller_headers),
         )
         info = GatewayLogInfo(
             caller=caller,
-            status=_status(as_int(prop("responseCode"))),
-            operation=as_text(prop("operationId")),
-            api_id=as_text(prop("apiId")),
-            gateway=Gateway(region=as_text(ci(record, "location")), backend=as_text(prop("backendId"))),
+            status=_status(as_int(ci(props, "responseCode"))),
+            operation=as_text(ci(props, "operationId")),
+            api_id=as_text(ci(props, "apiId")),
+            gateway=Gateway(region=as_text(ci(record, "location")), backend=as_text(ci(props, "backendId"))),
         )
         return Fragment(kind=FragmentKind.GATEWAY_LOG, gateway_log=info, request_id=correlation, **base)
     raise Reject("unsupported_category", f"APIM category {category[:64]!r} carries no LLM usage")
@@ -120,11 +118,11 @@ def _status(code: int | None) -> int | None:
     return code if code is not None and 0 <= code <= 999 else None
 
 
-def _collect_headers(prop: Caseless) -> dict[str, str]:
+def _collect_headers(props: Mapping[str, Any]) -> dict[str, str]:
     """Headers a policy stamped, from whichever side APIM captured them on."""
     headers: dict[str, str] = {}
     for key in ("responseHeaders", "backendRequestHeaders", "requestHeaders"):
-        block = prop(key)
+        block = ci(props, key)
         if isinstance(block, dict):
             for name, value in block.items():
                 if isinstance(value, (str, int)):

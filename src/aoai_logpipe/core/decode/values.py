@@ -36,22 +36,6 @@ def ci(mapping: Mapping[str, Any], name: str) -> Any:
     return None
 
 
-class Caseless:
-    """`ci` for many lookups in one mapping: its keys are lowered once, not once per missing name."""
-
-    __slots__ = ("_mapping", "_lowered")
-
-    def __init__(self, mapping: Mapping[str, Any]) -> None:
-        self._mapping = mapping
-        self._lowered: dict[str, Any] = {}
-        for key, value in mapping.items():
-            self._lowered.setdefault(key.lower(), value)  # the first key of a lowered name wins, as in ci
-
-    def __call__(self, name: str) -> Any:
-        mapping = self._mapping
-        return mapping[name] if name in mapping else self._lowered.get(name.lower())
-
-
 def content_id(body: bytes) -> str:
     return "sha256-" + hashlib.sha256(body).hexdigest()[:32]
 
