@@ -136,7 +136,7 @@ class Conversation:
         return gaps
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Closed:
     conversation: Conversation
     complete: bool

@@ -331,7 +331,7 @@ class Pipeline:
             stats.unpriced += sign
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Counted:
     """What one request added to the run's totals."""
 
