@@ -4,7 +4,7 @@ German/French/Spanish/Dutch snippets, and assistant answers that echo what they 
 from __future__ import annotations
 
 from tests.dlp_blind3.build import Doc, template
-from tests.dlp_blind3.values import Neg, Values, cred
+from tests.dlp_blind3.values import Neg, Values
 
 
 def _hm(v: Values) -> str:
