@@ -785,6 +785,15 @@ def _valid_somewhere(candidate: str) -> bool:
     return False
 
 
+def added_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str) -> Any:
+    """A result a recognizer adds beyond its patterns, explained and attributed like Presidio's own."""
+    from presidio_analyzer import AnalysisExplanation, RecognizerResult
+
+    return RecognizerResult(entity, start, end, score, AnalysisExplanation(recognizer.name, score, textual_explanation=why),
+                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})
+
+
 @cache
 def _formatted_phone_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import PhoneRecognizer
@@ -807,18 +816,10 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and _valid_somewhere(m.group())):
-                    results.append(self._result(m.start(), m.end()))
+                    results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
+                                                "national format, valid in a region"))
                     taken.append((m.start(), m.end()))
             return results
-
-        def _result(self, start: int, end: int) -> Any:
-            from presidio_analyzer import AnalysisExplanation, RecognizerResult
-
-            explanation = AnalysisExplanation(self.name, FORMATTED_PHONE_SCORE,
-                                              textual_explanation="national format, valid in a region")
-            return RecognizerResult("PHONE_NUMBER", start, end, FORMATTED_PHONE_SCORE, explanation,
-                                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     return FormattedPhoneRecognizer
 
@@ -961,7 +962,7 @@ def placed_name(text: str, start: int, end: int) -> bool:
 
 @cache
 def _placed_person_class() -> type[PatternRecognizer]:
-    from presidio_analyzer import AnalysisExplanation, PatternRecognizer, RecognizerResult
+    from presidio_analyzer import PatternRecognizer
 
     class PlacedPersonRecognizer(PatternRecognizer):
         """The place patterns, plus the cells of a table's name columns."""
@@ -972,11 +973,7 @@ def _placed_person_class() -> type[PatternRecognizer]:
             taken = {(r.start, r.end) for r in results}
             for m in _NAME_CELL.finditer(text):
                 if m.span() not in taken and _NAME_COLUMN.search(column_name(text, m.start()) or ""):
-                    explanation = AnalysisExplanation(self.name, PLACED_SCORE, textual_explanation="a table's name column")
-                    metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-                    results.append(RecognizerResult("PERSON", m.start(), m.end(), PLACED_SCORE, explanation,
-                                                    recognition_metadata=metadata))
+                    results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
             return results
 
     return PlacedPersonRecognizer
