@@ -232,16 +232,42 @@ def print_workers(stages: list[str], data: Path, work: Path, conversations: int,
     if "e" in runs and "f" in runs:
         print(f"    two processes: {runs['e'].elapsed / runs['f'].elapsed:.2f}x the rate of one "
               f"(the servers share the same {os.cpu_count()} CPUs)")
-    any_run = next(iter(runs.values()))
-    sink, stats = any_run.summary.get("sink", {}), any_run.summary
-    per_k = 1000 / conversations
-    print(f"    per 1,000 conversations: {stats['documents_written'] * per_k:,.0f} documents written in "
-          f"{sink.get('batches', 0) * per_k:,.0f} transactional batches + {sink.get('single_writes', 0) * per_k:,.0f} "
-          f"single writes; request charge counted {sink.get('request_charge', 0) * per_k:,.0f} "
-          f"(the local server charges 1 per request)")
+    for stage, run in runs.items():
+        print(f"  ({stage}) " + "\n      ".join(write_lines(run, conversations)))
     for run in runs.values():
         if run.profile is not None:
             print(profile_by_package(run.profile), file=sys.stderr)
+
+
+def write_lines(run, conversations: int) -> list[str]:
+    """Where the worker's Cosmos requests come from, per 1,000 conversations."""
+    sink, per_k = run.summary.get("sink", {}), 1000 / conversations
+    requests = sink.get("requests", {})
+    sizes = {int(n): k for n, k in sink.get("upsert_sizes", {}).items()}
+    upserted = sum(n * k for n, k in sizes.items())
+    shown = ", ".join(f"{op} {count * per_k:,.0f}" for op, count in sorted(requests.items(), key=lambda kv: -kv[1]))
+    lines = [f"per 1,000 conversations: {run.summary['documents_written'] * per_k:,.0f} documents, "
+             f"{sum(requests.values()) * per_k:,.0f} Cosmos requests ({shown}); "
+             f"request charge {sink.get('request_charge', 0) * per_k:,.0f} (the local server charges 1 per request)"]
+    if sizes:
+        ranges = [(1, 1), (2, 2), (3, 5), (6, 10), (11, 30), (31, 100)]
+        spread = ", ".join(f"{lo if lo == hi else f'{lo}-{hi}'}: {sum(k for n, k in sizes.items() if lo <= n <= hi) * per_k:,.0f}"
+                           for lo, hi in ranges)
+        lines.append(f"upsert requests by documents per request: {spread}; "
+                     f"mean {upserted / max(1, sum(sizes.values())):.1f} documents per request")
+    guarded = sink.get("guarded", {})
+    lines.append(f"guarded (create / read / replace-if-better, one document each): "
+                 + (", ".join(f"{why} {count * per_k:,.0f}" for why, count in sorted(guarded.items())) or "none"))
+    calls, keys = sink.get("write_calls", 0), sink.get("write_keys", 0)
+    if calls:
+        lines.append(f"{calls * per_k:,.0f} write calls, {upserted / calls:.1f} upserted documents over "
+                     f"{keys / calls:.1f} partition keys each ({upserted / max(1, keys):.1f} documents per key per call)")
+    for container, counts in run.key_spread.items():
+        if counts:
+            ordered = sorted(counts)
+            lines.append(f"{container}: {len(counts)} partition-key values, documents per value min {ordered[0]}, "
+                         f"median {ordered[len(ordered) // 2]}, max {ordered[-1]}")
+    return lines
 
 
 if __name__ == "__main__":

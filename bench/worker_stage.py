@@ -82,6 +82,7 @@ class WorkerRun:
     servers_cpu: dict[str, float]
     summary: dict[str, Any] = field(default_factory=dict)
     profile: Path | None = None
+    key_spread: dict[str, list[int]] = field(default_factory=dict)  # container -> documents per partition-key value
 
 
 def run_worker(data: Path, work: Path, expected: int, processes: int, profile: bool = False) -> WorkerRun:
@@ -133,7 +134,8 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
         out, _ = worker.communicate(timeout=120)
         if worker.returncode != 0:
             raise RuntimeError(f"the worker exited with {worker.returncode}; see {run_dir / 'worker.log'}")
-        return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof)
+        spread = asyncio.run(_key_spread(cosmos))
+        return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof, spread)
     except BaseException:
         log = run_dir / "worker.log"
         print("worker log (tail):\n" + "\n".join(log.read_text().splitlines()[-60:]) if log.exists() else "", file=sys.stderr)
@@ -192,6 +194,21 @@ async def _until_written(cosmos: Any, expected: int, worker: subprocess.Popen, t
             if count >= expected:
                 return
     raise RuntimeError(f"the documents were not all written in {timeout:.0f} s")
+
+
+async def _key_spread(cosmos: Any) -> dict[str, list[int]]:
+    """How many documents each partition-key value holds, per container (the store has no GROUP BY)."""
+    from azure.cosmos.aio import CosmosClient
+
+    spread: dict[str, list[int]] = {}
+    async with CosmosClient(cosmos.endpoint, cosmos.key, connection_verify=False) as client:
+        database = client.get_database_client("bench")
+        for name in ("chargeback", "audit"):
+            counts: dict[str, int] = {}
+            async for pk in database.get_container_client(name).query_items("SELECT VALUE c.pk FROM c"):
+                counts[pk] = counts.get(pk, 0) + 1
+            spread[name] = list(counts.values())
+    return spread
 
 
 def profile_by_package(path: Path) -> str:

@@ -117,6 +117,11 @@ class SinkCounters:
     quarantined: int = 0
     retries: Counter = field(default_factory=Counter)  # by status code or error kind
     request_charge: float = 0.0
+    requests: Counter = field(default_factory=Counter)  # every request sent (retries too), by operation
+    upsert_sizes: Counter = field(default_factory=Counter)  # documents per upsert request -> requests
+    guarded: Counter = field(default_factory=Counter)  # guarded documents, by why: incomplete / near_midnight
+    write_calls: int = 0
+    write_keys: int = 0  # distinct (container, partition key) pairs of each write call, added up
 
 
 class SinkStopped(RuntimeError):
@@ -217,16 +222,16 @@ class CosmosSink:
         ]
         try:
             if t.create_if_missing:
-                database = await self._retry(lambda: _create_database(self._client, t.database))  # type: ignore[arg-type]
+                database = await self._retry(lambda: _create_database(self._client, t.database), "open")  # type: ignore[arg-type]
                 for role, name, key, index, default_ttl in specs:
                     self._containers[role] = await self._retry(
                         lambda name=name, key=key, index=index, default_ttl=default_ttl: _create_container(
-                            database, name, key, index, default_ttl))
+                            database, name, key, index, default_ttl), "open")
             else:
                 database = self._client.get_database_client(t.database)
                 for role, name, *_ in specs:
                     container = database.get_container_client(name)
-                    await self._retry(container.read)
+                    await self._retry(container.read, "open")
                     self._containers[role] = container
         except (CosmosHttpResponseError, HttpResponseError) as exc:
             raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
@@ -236,7 +241,7 @@ class CosmosSink:
         """Tombstones and active holds (a few documents: one small query)."""
         items = await self._retry(lambda: read_all(
             self._containers["security"], "SELECT * FROM c WHERE c.pk = @tombstone OR c.pk = @hold",
-            [{"name": "@tombstone", "value": "tombstone"}, {"name": "@hold", "value": "hold"}]))
+            [{"name": "@tombstone", "value": "tombstone"}, {"name": "@hold", "value": "hold"}]), "query")
         self.policy = privacy.Policy.of([i for i in items if i["pk"] == "tombstone"], [i for i in items if i["pk"] == "hold"])
         self._policy_loaded = asyncio.get_running_loop().time()
 
@@ -258,6 +263,7 @@ class CosmosSink:
         self.counters.suppressed += applied.suppressed
         out = applied.out
         jobs: list[Awaitable[None]] = []
+        self.counters.write_calls += 1
         for role, docs in (("chargeback", out.chargeback), ("audit", out.audit), ("deadletters", out.deadletters)):
             if not docs:
                 continue
@@ -266,9 +272,11 @@ class CosmosSink:
             for doc in docs:
                 doc, keys = self._prepare(role, doc)
                 if role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1):
+                    self.counters.guarded["near_midnight" if len(keys) > 1 else "incomplete"] += 1
                     jobs.append(self._limited(lambda c=container, d=doc, k=keys, r=role: self._write_guarded(r, c, d, k)))
                 else:
                     groups[keys[0]].append(doc)
+            self.counters.write_keys += len(groups)
             for key, group in groups.items():
                 for run in batches(group):
                     jobs.append(self._limited(lambda c=container, k=key, g=run, r=role: self._upsert(r, c, k, g)))
@@ -306,14 +314,15 @@ class CosmosSink:
     async def _upsert(self, role: str, container: ContainerProxy, key: str, docs: list[Document]) -> None:
         """Upsert a run of one partition key; a refused batch is split until the refused
         documents stand alone, and those are quarantined."""
+        self.counters.upsert_sizes[len(docs)] += 1
         try:
             if len(docs) == 1:
-                await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge))
+                await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge), "upsert")
                 self.counters.single_writes += 1
             else:
                 operations = [("upsert", (doc,)) for doc in docs]
                 await self._retry(lambda: container.execute_item_batch(operations, partition_key=key,
-                                                                       response_hook=self._charge))
+                                                                       response_hook=self._charge), "batch")
                 self.counters.batches += 1
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
             if not _refused(exc):
@@ -341,7 +350,7 @@ class CosmosSink:
             current = await self._find(container, doc["id"], keys[1:])
             if current is None:
                 try:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "create")
                     return
                 except CosmosResourceExistsError:
                     current = await self._find(container, doc["id"], keys[:1])
@@ -354,7 +363,7 @@ class CosmosSink:
             try:
                 await self._retry(lambda stored=stored, etag=etag: container.replace_item(
                     stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
-                    response_hook=self._charge))
+                    response_hook=self._charge), "replace")
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
@@ -372,17 +381,18 @@ class CosmosSink:
         jid = join.join_id(request.key)
         while True:
             try:
-                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge))
+                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge),
+                                             "join read")
             except CosmosResourceNotFoundError:
                 current = None
             doc, result = join.merge(current, request, datetime.now(timezone.utc))
             try:
                 if current is None:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "join create")
                 else:
                     await self._retry(lambda: container.replace_item(
                         jid, doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
-                        response_hook=self._charge))
+                        response_hook=self._charge), "join replace")
                 return result
             except CosmosResourceExistsError:
                 continue  # created meanwhile
@@ -398,10 +408,10 @@ class CosmosSink:
     async def expired_joins(self, before: datetime | None) -> list[join.JoinResult]:
         container = self._containers["joins"]
         if before is None:
-            items = await self._retry(lambda: read_all(container))
+            items = await self._retry(lambda: read_all(container), "query")
         else:
             items = await self._retry(lambda: read_all(container, "SELECT * FROM c WHERE c.updated < @before",
-                                                       [{"name": "@before", "value": before.timestamp()}]))
+                                                       [{"name": "@before", "value": before.timestamp()}]), "query")
         return [join.result(item, item.get("_etag")) for item in items]
 
     async def forget_joins(self, results: Sequence[join.JoinResult]) -> None:
@@ -411,7 +421,8 @@ class CosmosSink:
             jid = join.join_id(result.key)
             try:
                 await self._retry(lambda: container.delete_item(jid, partition_key=jid, etag=result.etag,
-                                                                match_condition=MatchConditions.IfNotModified))
+                                                                match_condition=MatchConditions.IfNotModified),
+                                  "join delete")
             except CosmosHttpResponseError as exc:
                 if exc.status_code not in (404, 412):  # gone already, or merged again: keep it
                     raise
@@ -427,7 +438,7 @@ class CosmosSink:
             items = await self._retry(lambda chunk=chunk: read_all(
                 self._containers["chargeback"],
                 "SELECT c.id FROM c WHERE ARRAY_CONTAINS(@ids, c.id) AND c.attribution = 'complete'",
-                [{"name": "@ids", "value": chunk}]))
+                [{"name": "@ids", "value": chunk}]), "query")
             found.update(ids[item["id"]] for item in items)
         return found
 
@@ -435,7 +446,7 @@ class CosmosSink:
         for key in keys:
             try:
                 return await self._retry(lambda key=key: container.read_item(item_id, partition_key=key,
-                                                                             response_hook=self._charge))
+                                                                             response_hook=self._charge), "read")
             except CosmosResourceNotFoundError:
                 continue
         return None
@@ -444,15 +455,18 @@ class CosmosSink:
         """Keep a document Cosmos DB refused for good as a dead letter, so the partition moves on."""
         status, substatus = _status(exc)
         letter = refused_letter(role, doc, status, substatus, _first_line(exc))
-        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge))
+        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge),
+                          "quarantine")
         self.counters.quarantined += 1
         log.error("%s document %s refused by Cosmos DB (HTTP %s/%s): quarantined in dead letters",
                   role, doc["id"], status, substatus)
 
-    async def _retry(self, call: Callable[[], Awaitable[T]]) -> T:
-        """Retry transient failures forever (until stop()), with capped exponential backoff."""
+    async def _retry(self, call: Callable[[], Awaitable[T]], op: str) -> T:
+        """Retry transient failures forever (until stop()), with capped exponential backoff;
+        every attempt is counted as a request of kind `op`."""
         attempt = 0
         while True:
+            self.counters.requests[op] += 1
             try:
                 return await self._attempt(call)
             except CosmosBatchOperationError as exc:
