@@ -243,8 +243,8 @@ def write_lines(run, conversations: int) -> list[str]:
     """Where the worker's Cosmos requests come from, per 1,000 conversations."""
     sink, per_k = run.summary.get("sink", {}), 1000 / conversations
     requests = sink.get("requests", {})
-    sizes = {int(n): k for n, k in sink.get("upsert_sizes", {}).items()}
-    upserted = sum(n * k for n, k in sizes.items())
+    sizes = {int(n): k for n, k in sink.get("write_sizes", {}).items()}
+    sent = sum(n * k for n, k in sizes.items())
     shown = ", ".join(f"{op} {count * per_k:,.0f}" for op, count in sorted(requests.items(), key=lambda kv: -kv[1]))
     lines = [f"per 1,000 conversations: {run.summary['documents_written'] * per_k:,.0f} documents, "
              f"{sum(requests.values()) * per_k:,.0f} Cosmos requests ({shown}); "
@@ -253,15 +253,15 @@ def write_lines(run, conversations: int) -> list[str]:
         ranges = [(1, 1), (2, 2), (3, 5), (6, 10), (11, 30), (31, 100)]
         spread = ", ".join(f"{lo if lo == hi else f'{lo}-{hi}'}: {sum(k for n, k in sizes.items() if lo <= n <= hi) * per_k:,.0f}"
                            for lo, hi in ranges)
-        lines.append(f"upsert requests by documents per request: {spread}; "
-                     f"mean {upserted / max(1, sum(sizes.values())):.1f} documents per request")
+        lines.append(f"requests of batched writes by documents per request: {spread}; "
+                     f"mean {sent / max(1, sum(sizes.values())):.1f} documents per request")
     guarded = sink.get("guarded", {})
-    lines.append(f"guarded (create / read / replace-if-better, one document each): "
+    lines.append("guarded documents (never upserted blindly): "
                  + (", ".join(f"{why} {count * per_k:,.0f}" for why, count in sorted(guarded.items())) or "none"))
-    calls, keys = sink.get("write_calls", 0), sink.get("write_keys", 0)
-    if calls:
-        lines.append(f"{calls * per_k:,.0f} write calls, {upserted / calls:.1f} upserted documents over "
-                     f"{keys / calls:.1f} partition keys each ({upserted / max(1, keys):.1f} documents per key per call)")
+    calls, rounds, keys = sink.get("write_calls", 0), sink.get("rounds", 0), sink.get("round_keys", 0)
+    if calls and rounds:
+        lines.append(f"{calls * per_k:,.0f} write calls in {rounds * per_k:,.0f} rounds; a round: {sent / rounds:.1f} "
+                     f"documents over {keys / rounds:.1f} partition keys ({sent / max(1, keys):.1f} per key)")
     for container, counts in run.key_spread.items():
         if counts:
             ordered = sorted(counts)

@@ -160,8 +160,8 @@ def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
     c = sink.counters
     return {"documents": c.documents, "suppressed": c.suppressed, "batches": c.batches, "single_writes": c.single_writes,
             "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2),
-            "requests": dict(c.requests), "upsert_sizes": {str(n): k for n, k in sorted(c.upsert_sizes.items())},
-            "guarded": dict(c.guarded), "write_calls": c.write_calls, "write_keys": c.write_keys}
+            "requests": dict(c.requests), "write_sizes": {str(n): k for n, k in sorted(c.write_sizes.items())},
+            "guarded": dict(c.guarded), "write_calls": c.write_calls, "rounds": c.rounds, "round_keys": c.round_keys}
 
 
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:

@@ -11,9 +11,17 @@ Dead letters are partitioned by their source partition; join documents (halves o
 waiting for the other half, core/join.py) by their own id, merged by read / create /
 replace-if-match.
 
-Writes: complete conversations and dead letters are upserted in transactional batches (one
-partition key, at most 100 operations and 2 MB). Incomplete versions go through create / read
-/ replace-if-match so a partial replay never overwrites a better document. This module's retry
+Writes: the documents of concurrent `write` calls (every partition's group, and the joins they
+render) are coalesced (io/coalesce.py): one round takes everything waiting and sends it in
+transactional batches per partition key (at most 100 operations and 2 MB), so under load the
+requests grow larger instead of more numerous; each `write` returns when all of its own documents
+are durable. Complete conversations and dead letters are upserted. Guarded documents (incomplete
+versions, and versions near midnight that may have a sibling in the neighbouring day) are never
+upserted blindly: one query per container and round reads the stored versions of all of them,
+then each becomes a create (none stored) or a replace-if-match of the stored version it does not
+rank below (a better one stored: nothing written), sent in the same batches. A create or
+replace that loses a race (409, 412, 404) is decided again alone through create / read /
+replace-if-match, so a partial replay never overwrites a better document. This module's retry
 loop is the only retry policy (the SDK's own retries are switched off, so every retry is
 counted): 429, 408, 449, 5xx and transport errors are retried with backoff until stop(), and
 `write` returns only when every document is durable (backpressure). A document Cosmos DB
@@ -51,10 +59,12 @@ from azure.cosmos.exceptions import (
 from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
+from aoai_logpipe.io.coalesce import Coalescer, Item
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+B = TypeVar("B")
 COMPLETE_RANK = 2_000_000
 MAX_ITEM_BYTES = 2 * 1024 * 1024 - 16 * 1024  # Cosmos limit is 2 MB; keep room for system fields
 MAX_BATCH_OPS = 100
@@ -62,6 +72,7 @@ MAX_BATCH_BYTES = 2 * 1024 * 1024 - 64 * 1024  # the 2 MB request limit, less th
 OP_OVERHEAD_BYTES = 128  # {"operationType":"Upsert","resourceBody":...} around each document
 VERSION_SPREAD = timedelta(hours=1)  # versions of one document lie closer than this in `time`
 RETRYABLE = {408, 429, 449, 500, 502, 503, 504}
+RACED = {404, 409, 412}  # a guarded create or replace found the document created, changed or deleted meanwhile
 PARTITION_FULL = 1014  # 403 substatus: the logical partition reached 20 GB
 
 CHARGEBACK_INDEX = {
@@ -104,6 +115,7 @@ class CosmosTarget:
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = 16
+    linger_s: float = 0.1  # how long a round waits for more writers after the first
 
 
 @dataclass
@@ -118,10 +130,11 @@ class SinkCounters:
     retries: Counter = field(default_factory=Counter)  # by status code or error kind
     request_charge: float = 0.0
     requests: Counter = field(default_factory=Counter)  # every request sent (retries too), by operation
-    upsert_sizes: Counter = field(default_factory=Counter)  # documents per upsert request -> requests
+    write_sizes: Counter = field(default_factory=Counter)  # documents per document-writing request -> requests
     guarded: Counter = field(default_factory=Counter)  # guarded documents, by why: incomplete / near_midnight
     write_calls: int = 0
-    write_keys: int = 0  # distinct (container, partition key) pairs of each write call, added up
+    rounds: int = 0  # coalesced rounds sent
+    round_keys: int = 0  # distinct (container, partition key) pairs of each round, added up
 
 
 class SinkStopped(RuntimeError):
@@ -167,20 +180,53 @@ def searchable(doc: Document, room: int) -> str:
     return text
 
 
-def batches(docs: list[Document], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[Document]]:
-    """Consecutive runs of `docs` within a transactional batch's limits (a lone oversized
-    document forms a batch of its own; Cosmos DB decides about it)."""
-    run: list[Document] = []
+def batches(items: Sequence[B], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES,
+            body: Callable[[B], Document] = lambda doc: doc) -> Iterator[list[B]]:
+    """Consecutive runs of `items` (documents, or what `body` turns into one) within a
+    transactional batch's limits, none holding one id twice: a second version waits for the
+    next run, so versions are written in order. A lone oversized document forms a batch of its
+    own; Cosmos DB decides about it."""
+    run: list[B] = []
+    ids: set[str] = set()
     size = 0
-    for doc in docs:
+    for item in items:
+        doc = body(item)
         cost = request_size(doc) + OP_OVERHEAD_BYTES
-        if run and (len(run) == max_ops or size + cost > max_bytes):
+        if run and (len(run) == max_ops or size + cost > max_bytes or doc["id"] in ids):
             yield run
-            run, size = [], 0
-        run.append(doc)
+            run, ids, size = [], set(), 0
+        run.append(item)
+        ids.add(doc["id"])
         size += cost
     if run:
         yield run
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A document waiting for its round."""
+
+    role: str
+    doc: Document  # prepared: `pk` is its own key
+    keys: list[str]  # where versions may live, its own key first (dead letters: the source partition)
+    guarded: bool  # never upserted blindly: incomplete, or near midnight
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One operation of a request: an upsert, a guarded create (no version stored) or a guarded
+    replace of the stored version `etag` (in the key where it lives)."""
+
+    kind: str  # upsert / create / replace
+    key: str
+    body: Document
+    item: Item[Pending]
+    etag: str | None = None
+
+    def batched(self) -> tuple:
+        if self.kind == "replace":
+            return ("replace", (self.body["id"], self.body), {"if_match_etag": self.etag})
+        return (self.kind, (self.body,))
 
 
 class CosmosSink:
@@ -192,6 +238,7 @@ class CosmosSink:
         self._client: CosmosClient | None = None
         self._containers: dict[str, ContainerProxy] = {}
         self._semaphore = asyncio.Semaphore(target.concurrency)
+        self._writes: Coalescer[Pending] = Coalescer(self._flush, target.linger_s)
         self.policy = privacy.Policy()
         self._policy_loaded = float("-inf")  # loop time of the last load
 
@@ -246,6 +293,7 @@ class CosmosSink:
         self._policy_loaded = asyncio.get_running_loop().time()
 
     async def close(self) -> None:
+        await self._writes.close(SinkStopped("Cosmos DB sink closed with writes pending"))
         if self._client is not None:
             await self._client.close()
             self._client = None
@@ -253,6 +301,7 @@ class CosmosSink:
     def stop(self) -> None:
         """Give up retrying (shutdown): pending writes raise SinkStopped, nothing is checkpointed."""
         self.stopping.set()
+        self._writes.abandon(SinkStopped("Cosmos DB write abandoned at shutdown"))
 
     # ------------------------------------------------------------ writes
 
@@ -262,25 +311,16 @@ class CosmosSink:
         applied = privacy.apply(self.policy, out)
         self.counters.suppressed += applied.suppressed
         out = applied.out
-        jobs: list[Awaitable[None]] = []
         self.counters.write_calls += 1
+        pending: list[Pending] = []
         for role, docs in (("chargeback", out.chargeback), ("audit", out.audit), ("deadletters", out.deadletters)):
-            if not docs:
-                continue
-            container = self._containers[role]
-            groups: dict[str, list[Document]] = defaultdict(list)
             for doc in docs:
                 doc, keys = self._prepare(role, doc)
-                if role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1):
+                guarded = role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1)
+                if guarded:
                     self.counters.guarded["near_midnight" if len(keys) > 1 else "incomplete"] += 1
-                    jobs.append(self._limited(lambda c=container, d=doc, k=keys, r=role: self._write_guarded(r, c, d, k)))
-                else:
-                    groups[keys[0]].append(doc)
-            self.counters.write_keys += len(groups)
-            for key, group in groups.items():
-                for run in batches(group):
-                    jobs.append(self._limited(lambda c=container, k=key, g=run, r=role: self._upsert(r, c, k, g)))
-        await asyncio.gather(*jobs)
+                pending.append(Pending(role, doc, keys, guarded))
+        await self._writes.submit(pending)
         self.counters.documents += len(out)
         return len(out)
 
@@ -311,28 +351,114 @@ class CosmosSink:
         async with self._semaphore:
             return await job()
 
-    async def _upsert(self, role: str, container: ContainerProxy, key: str, docs: list[Document]) -> None:
-        """Upsert a run of one partition key; a refused batch is split until the refused
-        documents stand alone, and those are quarantined."""
-        self.counters.upsert_sizes[len(docs)] += 1
-        try:
-            if len(docs) == 1:
-                await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge), "upsert")
-                self.counters.single_writes += 1
+    async def _flush(self, items: list[Item[Pending]]) -> None:
+        """One round: the stored versions of its guarded documents (a query per container), then
+        per partition key its operations, in batches; every item settled."""
+        by_key: dict[tuple[str, str], list[Op]] = defaultdict(list)
+        for role in ("chargeback", "audit", "deadletters"):
+            mine = [item for item in items if item.value.role == role]
+            guarded = [item for item in mine if item.value.guarded]
+            try:
+                stored = await self._stored(role, guarded) if guarded else {}
+            except Exception as exc:
+                for item in guarded:
+                    item.fail(exc)
+                mine = [item for item in mine if not item.value.guarded]
+                stored = {}
+            for item in mine:
+                op = self._decide(item, stored)
+                if op is None:
+                    item.done()  # a better version is stored
+                else:
+                    by_key[(role, op.key)].append(op)
+        self.counters.rounds += 1
+        self.counters.round_keys += len(by_key)
+        await asyncio.gather(*(self._send_key(role, key, ops) for (role, key), ops in by_key.items()))
+
+    async def _stored(self, role: str, items: list[Item[Pending]]) -> dict[tuple[str, str], Document]:
+        """Stored versions (id, pk, rank, etag) of these documents in any of their homes."""
+        container = self._containers[role]
+        found: dict[tuple[str, str], Document] = {}
+        for start in range(0, len(items), 500):
+            chunk = [item.value for item in items[start:start + 500]]
+            parameters = [{"name": "@keys", "value": sorted({key for p in chunk for key in p.keys})},
+                          {"name": "@ids", "value": sorted({p.doc["id"] for p in chunk})}]
+            try:
+                rows = await self._retry(lambda parameters=parameters: read_all(
+                    container, "SELECT c.id, c.pk, c.rank, c._etag FROM c "
+                               "WHERE ARRAY_CONTAINS(@keys, c.pk) AND ARRAY_CONTAINS(@ids, c.id)", parameters), "query")
+            except (CosmosHttpResponseError, HttpResponseError) as exc:
+                raise _unavailable(exc, f"container {container.id!r}") from None
+            found.update(((row["id"], row["pk"]), row) for row in rows)
+        return found
+
+    def _decide(self, item: Item[Pending], stored: dict[tuple[str, str], Document]) -> Op | None:
+        """Upsert, create, replace the stored version, or nothing (a better one is stored). A
+        version in the neighbouring day's key is preferred, as the one-document path does."""
+        p = item.value
+        if not p.guarded:
+            return Op("upsert", p.keys[0], p.doc, item)
+        current = next((stored[(p.doc["id"], key)] for key in (*p.keys[1:], p.keys[0]) if (p.doc["id"], key) in stored),
+                       None)
+        if current is None:
+            return Op("create", p.keys[0], p.doc, item)
+        if int(current.get("rank", 0)) > int(p.doc.get("rank", 0)):
+            self.counters.refused_downgrades += 1
+            return None
+        return Op("replace", current["pk"], {**p.doc, "pk": current["pk"]}, item, current.get("_etag"))
+
+    async def _send_key(self, role: str, key: str, ops: list[Op]) -> None:
+        """The operations of one partition key, batch after batch; each item settled."""
+        for run in batches(ops, body=lambda op: op.body):
+            try:
+                await self._send(role, key, run)
+            except Exception as exc:
+                for op in run:
+                    op.item.fail(exc)
             else:
-                operations = [("upsert", (doc,)) for doc in docs]
-                await self._retry(lambda: container.execute_item_batch(operations, partition_key=key,
-                                                                       response_hook=self._charge), "batch")
-                self.counters.batches += 1
+                for op in run:
+                    op.item.done()
+
+    async def _send(self, role: str, key: str, ops: list[Op]) -> None:
+        """One request for `ops`. A refused batch is split until the refused documents stand
+        alone, and those are quarantined; guarded operations that lost a race are decided again
+        alone (the others are sent again without them)."""
+        container = self._containers[role]
+        self.counters.write_sizes[len(ops)] += 1
+        try:
+            async with self._semaphore:
+                await self._execute(container, key, ops)
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+            if _status(exc)[0] in RACED and any(op.kind != "upsert" for op in ops):
+                plain = [op for op in ops if op.kind == "upsert"]
+                await asyncio.gather(*([self._send(role, key, plain)] if plain else []), *(
+                    self._limited(lambda p=op.item.value: self._write_guarded(role, container, p.doc, p.keys))
+                    for op in ops if op.kind != "upsert"))
+                return
             if not _refused(exc):
                 raise _unavailable(exc, f"container {container.id!r}") from None
-            if len(docs) == 1:
-                await self._quarantine(role, docs[0], exc)
+            if len(ops) == 1:
+                await self._quarantine(role, ops[0].item.value.doc, exc)
                 return
-            half = len(docs) // 2
-            await asyncio.gather(self._upsert(role, container, key, docs[:half]),
-                                 self._upsert(role, container, key, docs[half:]))
+            half = len(ops) // 2
+            await asyncio.gather(self._send(role, key, ops[:half]), self._send(role, key, ops[half:]))
+
+    async def _execute(self, container: ContainerProxy, key: str, ops: list[Op]) -> None:
+        if len(ops) > 1:
+            await self._retry(lambda: container.execute_item_batch([op.batched() for op in ops], partition_key=key,
+                                                                   response_hook=self._charge), "batch")
+            self.counters.batches += 1
+            return
+        op = ops[0]
+        if op.kind == "upsert":
+            await self._retry(lambda: container.upsert_item(op.body, response_hook=self._charge), "upsert")
+        elif op.kind == "create":
+            await self._retry(lambda: container.create_item(op.body, response_hook=self._charge), "create")
+        else:
+            await self._retry(lambda: container.replace_item(op.body["id"], op.body, etag=op.etag,
+                                                             match_condition=MatchConditions.IfNotModified,
+                                                             response_hook=self._charge), "replace")
+        self.counters.single_writes += 1
 
     async def _write_guarded(self, role: str, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
         try:
@@ -350,7 +476,7 @@ class CosmosSink:
             current = await self._find(container, doc["id"], keys[1:])
             if current is None:
                 try:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "create")
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "guarded create")
                     return
                 except CosmosResourceExistsError:
                     current = await self._find(container, doc["id"], keys[:1])
@@ -363,7 +489,7 @@ class CosmosSink:
             try:
                 await self._retry(lambda stored=stored, etag=etag: container.replace_item(
                     stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
-                    response_hook=self._charge), "replace")
+                    response_hook=self._charge), "guarded replace")
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
@@ -446,7 +572,7 @@ class CosmosSink:
         for key in keys:
             try:
                 return await self._retry(lambda key=key: container.read_item(item_id, partition_key=key,
-                                                                             response_hook=self._charge), "read")
+                                                                             response_hook=self._charge), "guarded read")
             except CosmosResourceNotFoundError:
                 continue
         return None
@@ -466,6 +592,8 @@ class CosmosSink:
         every attempt is counted as a request of kind `op`."""
         attempt = 0
         while True:
+            if self.stopping.is_set():
+                raise SinkStopped("Cosmos DB write abandoned at shutdown")
             self.counters.requests[op] += 1
             try:
                 return await self._attempt(call)
