@@ -143,7 +143,8 @@ def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | Cosm
         database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
         deadletters=c.deadletter_container, joins=c.join_container, security=c.security_container,
         policy_refresh_s=c.policy_refresh_s, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
-        verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency))
+        verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency,
+        linger_s=c.write_linger_s))
 
 
 def _sink_label(settings: Settings) -> str:

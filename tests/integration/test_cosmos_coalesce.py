@@ -10,7 +10,8 @@ import asyncio
 import pytest
 
 from aoai_logpipe.core.pipeline import Output
-from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, SinkStopped, StoreUnavailable, read_all
+from aoai_logpipe.io.cosmos import SinkStopped, StoreUnavailable, read_all
+from tests.integration.cosmos_support import opened_sink
 
 pytestmark = pytest.mark.integration
 
@@ -20,15 +21,8 @@ DAY = "2026-10-03T08:00:00Z"  # far from midnight: complete documents are upsert
 @pytest.fixture
 async def one_key(cosmos_server, cosmos_faults, cosmos_database_name):
     """A sink with one bucket: every document of the day shares one partition key."""
-    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
-                                   verify_tls=False, buckets=1, linger_s=0.2), max_backoff_s=0.2)
-    await sink.open()
-    yield sink
-    cosmos_faults.clear_faults()
-    client = sink._client
-    if client is not None:
-        await client.delete_database(cosmos_database_name)
-    await sink.close()
+    async with opened_sink(cosmos_faults, cosmos_database_name, buckets=1, linger_s=0.2) as sink:
+        yield sink
 
 
 def conversation(doc_id, rank=2_000_001, time=DAY, **fields):
@@ -86,21 +80,15 @@ async def test_an_account_failure_fails_every_waiting_writer(one_key, cosmos_fau
 
 async def test_stop_while_writes_are_pending_fails_every_writer_and_sends_nothing_more(
         cosmos_server, cosmos_faults, cosmos_database_name):
-    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
-                                   verify_tls=False, buckets=1, linger_s=3.0), max_backoff_s=0.2)
-    await sink.open()
-    try:
+    async with opened_sink(cosmos_faults, cosmos_database_name, buckets=1, linger_s=3.0) as sink:
         writers = [asyncio.create_task(sink.write(Output(audit=[conversation(f"au-{i}")]))) for i in range(2)]
-        await asyncio.sleep(0.2)  # both queued, the round still lingering
+        await until(lambda: len(sink._writes._queue) == 2)  # both queued, the round lingering
         sink.stop()
         for writer in writers:
             with pytest.raises(SinkStopped):
                 await asyncio.wait_for(writer, timeout=5)
-        await asyncio.sleep(3.5)  # past the linger: the abandoned round must not be sent
+        await until(lambda: sink._writes.rounds == 1)  # past the linger: the abandoned round sends nothing
         assert writes(sink) == {} and await stored_ids(sink) == []
-    finally:
-        await sink._client.delete_database(cosmos_database_name)
-        await sink.close()
 
 
 async def test_stop_reports_no_writer_done_whose_documents_are_not_all_written(one_key, cosmos_faults):
@@ -121,44 +109,77 @@ async def test_stop_reports_no_writer_done_whose_documents_are_not_all_written(o
 
 # ------------------------------------------------------------ guarded documents in rounds
 
+MIDNIGHT_EVE = "2026-10-03T23:59:50Z"  # near midnight: a sibling may live under 2026-10-04's key
+NEXT_DAY_KEY = "2026-10-04.b000"
 
-async def test_guarded_documents_of_a_round_are_read_in_one_query_and_written_in_one_batch(one_key):
+
+async def test_incomplete_documents_new_to_the_store_are_created_in_the_rounds_batch_unread(one_key):
+    await one_key.write(Output(audit=[conversation(f"au-{i}", rank=1_000_002) for i in range(3)]))
+    assert writes(one_key) == {"batch": 1} and one_key.counters.requests["query"] == 1  # (the policy, at open)
+    assert await stored_ids(one_key) == ["au-0", "au-1", "au-2"]
+
+
+async def test_an_incomplete_document_whose_version_is_stored_is_decided_alone_and_never_downgrades(one_key):
     await one_key.write(Output(audit=[conversation("au-worse", rank=1_000_002, marker="old"),
                                       conversation("au-better", rank=1_000_009, marker="old")]))
-    before = dict(one_key.counters.requests)
     await one_key.write(Output(audit=[conversation("au-worse", rank=1_000_005, marker="new"),
                                       conversation("au-better", rank=1_000_003, marker="new"),
                                       conversation("au-absent", rank=1_000_001, marker="new")]))
-    sent = {op: n - before.get(op, 0) for op, n in one_key.counters.requests.items() if n != before.get(op, 0)}
-    assert sent == {"query": 1, "batch": 1}  # one batch: a replace-if-match and a create
     markers = {d["id"]: d["marker"] for d in await read_all(one_key._containers["audit"])}
     assert markers == {"au-worse": "new", "au-better": "old", "au-absent": "new"}
-    assert one_key.counters.refused_downgrades == 1
+    assert one_key.counters.refused_downgrades == 1 and one_key.counters.requests["guarded read"] >= 2
 
 
-@pytest.mark.parametrize("meanwhile", ["created", "replaced"])
-async def test_a_guarded_write_that_loses_a_race_is_decided_again_and_never_downgrades(
-        one_key, cosmos_server, cosmos_faults, meanwhile):
-    """Between the round's query and its batch, another replica stores a complete version."""
-    from azure.cosmos.aio import CosmosClient
+async def test_siblings_near_midnight_are_found_with_one_query_per_neighbouring_key(one_key):
+    """A partial version stored under the next day's key, then the complete version (earlier, on
+    the eve) and a new document of the eve: one query reads the next day's key for both."""
+    await one_key.write(Output(audit=[conversation("au-mid", rank=1_000_003, time="2026-10-04T00:00:20Z",
+                                                   marker="partial")]))
+    before = dict(one_key.counters.requests)
+    await one_key.write(Output(audit=[conversation("au-mid", time=MIDNIGHT_EVE, marker="complete"),
+                                      conversation("au-eve", time=MIDNIGHT_EVE, marker="complete")]))
+    sent = {op: n - before.get(op, 0) for op, n in one_key.counters.requests.items() if n != before.get(op, 0)}
+    assert sent == {"query": 1, "replace": 1, "create": 1}  # each in its key: the sibling's, and the eve's
+    stored = {d["id"]: (d["pk"], d["marker"]) for d in await read_all(one_key._containers["audit"])}
+    assert stored == {"au-mid": (NEXT_DAY_KEY, "complete"), "au-eve": ("2026-10-03.b000", "complete")}
 
-    if meanwhile == "replaced":
-        await one_key.write(Output(audit=[conversation("au-race", rank=1_000_001, marker="oldest")]))
+
+async def test_a_guarded_create_that_loses_a_race_is_decided_again_and_never_downgrades(one_key, cosmos_server,
+                                                                                        cosmos_faults):
+    """Another replica stores the complete version while the round's batch of creates is on its way."""
     held = delayed(cosmos_faults)
     cosmos_faults.inject("delay", 1, ops=["batch"], delay_ms=1_500)
-    partial = [conversation("au-race", rank=1_000_004, marker="partial"),
-               conversation("au-other", rank=1_000_004, marker="partial")]
-    writer = asyncio.create_task(one_key.write(Output(audit=partial)))
-    await until(lambda: delayed(cosmos_faults) > held)  # the round read the store and its batch is held
-    [stored] = [d for d in await read_all(one_key._containers["audit"]) if d["id"] == "au-race"] or [None]
-    async with CosmosClient(cosmos_server.endpoint, cosmos_server.key, connection_verify=False) as other:
-        container = other.get_database_client(one_key.target.database).get_container_client("audit")
-        complete = {**conversation("au-race", marker="complete"), "pk": partial[0]["time"][:10] + ".b000"}
-        if stored is None:
-            await container.create_item(complete)
-        else:
-            await container.replace_item("au-race", complete)
+    writer = asyncio.create_task(one_key.write(Output(audit=[
+        conversation("au-race", rank=1_000_004, marker="partial"),
+        conversation("au-other", rank=1_000_004, marker="partial")])))
+    await until(lambda: delayed(cosmos_faults) > held)
+    await other_replica_stores(cosmos_server, one_key, conversation("au-race", marker="complete", pk="2026-10-03.b000"))
     assert await asyncio.wait_for(writer, timeout=30) == 2
     markers = {d["id"]: d["marker"] for d in await read_all(one_key._containers["audit"])}
     assert markers == {"au-race": "complete", "au-other": "partial"}
-    assert one_key.counters.refused_downgrades == 1 and one_key.counters.requests["guarded read"] >= 1  # decided alone
+    assert one_key.counters.refused_downgrades == 1 and one_key.counters.requests["guarded read"] >= 1
+
+
+async def test_a_sibling_replaced_since_the_round_read_it_is_decided_again_and_never_downgraded(
+        one_key, cosmos_server, cosmos_faults):
+    await one_key.write(Output(audit=[conversation("au-mid", rank=1_000_002, time="2026-10-04T00:00:20Z",
+                                                   marker="partial")]))
+    held = delayed(cosmos_faults)
+    cosmos_faults.inject("delay", 1, ops=["replace"], delay_ms=1_500)
+    writer = asyncio.create_task(one_key.write(Output(audit=[
+        conversation("au-mid", rank=1_000_005, time=MIDNIGHT_EVE, marker="better partial")])))
+    await until(lambda: delayed(cosmos_faults) > held)  # the round found the sibling; its replace is held
+    await other_replica_stores(cosmos_server, one_key, conversation("au-mid", time="2026-10-04T00:00:20Z",
+                                                                    marker="complete", pk=NEXT_DAY_KEY))
+    assert await asyncio.wait_for(writer, timeout=30) == 1
+    [stored] = await read_all(one_key._containers["audit"])
+    assert (stored["pk"], stored["marker"]) == (NEXT_DAY_KEY, "complete")
+    assert one_key.counters.refused_downgrades == 1
+
+
+async def other_replica_stores(server, sink, doc):
+    from azure.cosmos.aio import CosmosClient
+
+    async with CosmosClient(server.endpoint, server.key, connection_verify=False) as other:
+        container = other.get_database_client(sink.target.database).get_container_client("audit")
+        await container.upsert_item(doc)

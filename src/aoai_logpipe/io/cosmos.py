@@ -16,12 +16,13 @@ render) are coalesced (io/coalesce.py): one round takes everything waiting and s
 transactional batches per partition key (at most 100 operations and 2 MB), so under load the
 requests grow larger instead of more numerous; each `write` returns when all of its own documents
 are durable. Complete conversations and dead letters are upserted. Guarded documents (incomplete
-versions, and versions near midnight that may have a sibling in the neighbouring day) are never
-upserted blindly: one query per container and round reads the stored versions of all of them,
-then each becomes a create (none stored) or a replace-if-match of the stored version it does not
-rank below (a better one stored: nothing written), sent in the same batches. A create or
-replace that loses a race (409, 412, 404) is decided again alone through create / read /
-replace-if-match, so a partial replay never overwrites a better document. This module's retry
+versions, and versions near midnight that may have a sibling under the neighbouring day's key)
+are never upserted blindly: those near midnight are looked up under the neighbouring keys (one
+single-partition query per key and round) and a sibling found there is replaced if it does not
+rank higher (etag-guarded); the others are created under their own key, in the same batches as
+the upserts. A create that finds a version stored (409) or a replace that loses a race (412,
+404) is decided again alone through read / create / replace-if-match (the rest of its batch is
+sent again without it), so a partial replay never overwrites a better document. This module's retry
 loop is the only retry policy (the SDK's own retries are switched off, so every retry is
 counted): 429, 408, 449, 5xx and transport errors are retried with backoff until stop(), and
 `write` returns only when every document is durable (backpressure). A document Cosmos DB
@@ -115,7 +116,7 @@ class CosmosTarget:
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = 16
-    linger_s: float = 0.1  # how long a round waits for more writers after the first
+    linger_s: float = 0.5  # how long a round of writes waits for more writers after the first
 
 
 @dataclass
@@ -352,21 +353,22 @@ class CosmosSink:
             return await job()
 
     async def _flush(self, items: list[Item[Pending]]) -> None:
-        """One round: the stored versions of its guarded documents (a query per container), then
-        per partition key its operations, in batches; every item settled."""
+        """One round: the siblings of its documents near midnight (a query per neighbouring key),
+        then per partition key its operations, in batches; every item settled."""
         by_key: dict[tuple[str, str], list[Op]] = defaultdict(list)
         for role in ("chargeback", "audit", "deadletters"):
             mine = [item for item in items if item.value.role == role]
-            guarded = [item for item in mine if item.value.guarded]
+            near = [item for item in mine if len(item.value.keys) > 1]  # (never a dead letter)
             try:
-                stored = await self._stored(role, guarded) if guarded else {}
+                siblings = await self._siblings(role, near) if near else {}
             except Exception as exc:
-                for item in guarded:
+                for item in near:
                     item.fail(exc)
-                mine = [item for item in mine if not item.value.guarded]
-                stored = {}
+                siblings = {}
             for item in mine:
-                op = self._decide(item, stored)
+                if item.settled:
+                    continue
+                op = self._decide(item, siblings)
                 if op is None:
                     item.done()  # a better version is stored
                 else:
@@ -375,31 +377,36 @@ class CosmosSink:
         self.counters.round_keys += len(by_key)
         await asyncio.gather(*(self._send_key(role, key, ops) for (role, key), ops in by_key.items()))
 
-    async def _stored(self, role: str, items: list[Item[Pending]]) -> dict[tuple[str, str], Document]:
-        """Stored versions (id, pk, rank, etag) of these documents in any of their homes."""
+    async def _siblings(self, role: str, items: list[Item[Pending]]) -> dict[tuple[str, str], Document]:
+        """Versions (id, pk, rank, etag) stored under the neighbouring day's keys of these
+        documents: one single-partition query per key."""
         container = self._containers[role]
-        found: dict[tuple[str, str], Document] = {}
-        for start in range(0, len(items), 500):
-            chunk = [item.value for item in items[start:start + 500]]
-            parameters = [{"name": "@keys", "value": sorted({key for p in chunk for key in p.keys})},
-                          {"name": "@ids", "value": sorted({p.doc["id"] for p in chunk})}]
-            try:
-                rows = await self._retry(lambda parameters=parameters: read_all(
-                    container, "SELECT c.id, c.pk, c.rank, c._etag FROM c "
-                               "WHERE ARRAY_CONTAINS(@keys, c.pk) AND ARRAY_CONTAINS(@ids, c.id)", parameters), "query")
-            except (CosmosHttpResponseError, HttpResponseError) as exc:
-                raise _unavailable(exc, f"container {container.id!r}") from None
-            found.update(((row["id"], row["pk"]), row) for row in rows)
-        return found
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            for key in item.value.keys[1:]:
+                wanted[key].add(item.value.doc["id"])
 
-    def _decide(self, item: Item[Pending], stored: dict[tuple[str, str], Document]) -> Op | None:
-        """Upsert, create, replace the stored version, or nothing (a better one is stored). A
-        version in the neighbouring day's key is preferred, as the one-document path does."""
+        async def query(key: str, ids: list[str]) -> list[Document]:
+            # (`pk = @pk` as well: the local stand-in does not restrict a query to `partition_key`)
+            return await self._retry(lambda: read_all(
+                container, "SELECT c.id, c.pk, c.rank, c._etag FROM c WHERE c.pk = @pk AND ARRAY_CONTAINS(@ids, c.id)",
+                [{"name": "@pk", "value": key}, {"name": "@ids", "value": ids}], partition_key=key), "query")
+
+        try:
+            found = await asyncio.gather(*(self._limited(lambda key=key, ids=ids: query(key, sorted(ids)))
+                                           for key, ids in wanted.items()))
+        except (CosmosHttpResponseError, HttpResponseError) as exc:
+            raise _unavailable(exc, f"container {container.id!r}") from None
+        return {(row["id"], row["pk"]): row for rows in found for row in rows}
+
+    def _decide(self, item: Item[Pending], siblings: dict[tuple[str, str], Document]) -> Op | None:
+        """Upsert; or, guarded: replace a sibling stored under the neighbouring day's key (unless
+        it ranks higher: then nothing), else create under the own key (if a version is stored
+        there, the create fails and the document is decided alone)."""
         p = item.value
         if not p.guarded:
             return Op("upsert", p.keys[0], p.doc, item)
-        current = next((stored[(p.doc["id"], key)] for key in (*p.keys[1:], p.keys[0]) if (p.doc["id"], key) in stored),
-                       None)
+        current = next((siblings[(p.doc["id"], key)] for key in p.keys[1:] if (p.doc["id"], key) in siblings), None)
         if current is None:
             return Op("create", p.keys[0], p.doc, item)
         if int(current.get("rank", 0)) > int(p.doc.get("rank", 0)):
@@ -754,6 +761,9 @@ def _retry_after(exc: Exception) -> float | None:
         return None
 
 
-async def read_all(container: ContainerProxy, query: str = "SELECT * FROM c", parameters: list | None = None) -> list[dict[str, Any]]:
-    """Every document a query returns, across partitions (used by exports and tests)."""
-    return [item async for item in container.query_items(query, parameters=parameters or [])]
+async def read_all(container: ContainerProxy, query: str = "SELECT * FROM c", parameters: list | None = None,
+                   partition_key: str | None = None) -> list[dict[str, Any]]:
+    """Every document a query returns, across partitions unless `partition_key` is given (used by
+    exports and tests)."""
+    extra = {"partition_key": partition_key} if partition_key is not None else {}
+    return [item async for item in container.query_items(query, parameters=parameters or [], **extra)]
