@@ -1,6 +1,7 @@
 """Pipeline throughput, measured against a baseline in the same run on the same input.
 
     .venv/bin/python bench/bench.py [--conversations 2000] [--seed 7] [--stages abcdefj] [--skip-azure] [--profile]
+                                    [--worker-setting cosmos.write_linger_s=0.5 ...]
 
 Stages, each in its own process (so peak RSS and CPU time are its own):
   a  baseline: json.loads of every event body (the least any consumer must do)
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 import zlib
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +169,8 @@ def main() -> int:
     parser.add_argument("--stages", default="abcdefj", help="which stages to run (default: abcdefj)")
     parser.add_argument("--skip-azure", action="store_true", help="skip stages e and f (need node_modules)")
     parser.add_argument("--profile", action="store_true", help="profile the worker of stage e")
+    parser.add_argument("--worker-setting", action="append", default=[], metavar="KEY=VALUE",
+                        help="a setting for the worker of stages e and f (e.g. cosmos.write_linger_s=0.5); repeatable")
     args = parser.parse_args()
     stages = [s for s in args.stages if s in STAGES]
     workers = [s for s in args.stages if s in WORKER_STAGES and not args.skip_azure]
@@ -175,7 +179,10 @@ def main() -> int:
         data = work / "data"
         # One day of traffic, as a live worker sees it: the documents of one batch share their day
         # (and so their partition keys' day part), and 2 hours in 24 lie near midnight.
-        truth = generate.write(data, generate.Plan(conversations=args.conversations, seed=args.seed, days=1.0))
+        # In the future, so the worker's wall-clock idle ticks never move its event clocks (stage e).
+        start = (datetime.now(timezone.utc) + timedelta(days=30)).strftime("%Y-%m-%dT00:00:00Z")
+        truth = generate.write(data, generate.Plan(conversations=args.conversations, seed=args.seed, days=1.0,
+                                                   start=start))
         size_mb = sum(p.stat().st_size for p in data.glob("partition-*")) / 1e6
         conversations = len(truth.requests)
         print(f"input: {conversations:,} conversations over one day, {truth.events + truth.duplicates:,} events, {size_mb:.1f} MB "
@@ -193,7 +200,8 @@ def main() -> int:
             print(f"({stage}) {STAGES[stage]:<30} {rate:>10,.0f} {conversations / r['cpu']:>11,.0f} "
                   f"{size_mb / r['elapsed']:>8.2f} {ratio:>8} {r['rss_mb']:>7.0f}MB")
         if workers:
-            print_workers(workers, data, work, conversations, results.get("b"), args.profile)
+            overrides = dict(pair.split("=", 1) for pair in args.worker_setting)
+            print_workers(workers, data, work, conversations, results.get("b"), args.profile, overrides)
         if "j" in args.stages:
             requests = write_join_inputs(work, args.conversations, args.seed)
             joined = {name: measure(name, data, work) for name in JOIN_STAGES}
@@ -207,14 +215,17 @@ def main() -> int:
 
 
 def print_workers(stages: list[str], data: Path, work: Path, conversations: int, core: dict | None,
-                  profile: bool) -> None:
+                  profile: bool, overrides: dict[str, str]) -> None:
     """The worker table: its own CPU per conversation next to the core's, the servers' apart."""
     from worker_stage import profile_by_package, run_worker
 
     runs = {}
     for stage in stages:
-        runs[stage] = run = run_worker(data, work, conversations, WORKER_STAGES[stage], profile and stage == "e")
+        runs[stage] = run = run_worker(data, work, conversations, WORKER_STAGES[stage], profile and stage == "e",
+                                       overrides)
         print(f"  ran {stage}: {run.elapsed:.2f} s", file=sys.stderr)
+    if overrides:
+        print("worker settings: " + ", ".join(f"{k}={v}" for k, v in overrides.items()))
     core_ms = core["cpu"] / conversations * 1000 if core else None
     core_rate = conversations / core["elapsed"] if core else None
     print(f"\n{'worker: Event Hubs -> Cosmos (no DLP)':<38} {'conv/s':>8} {'vs (b)':>7} {'CPU ms/conv':>12} "
@@ -232,16 +243,42 @@ def print_workers(stages: list[str], data: Path, work: Path, conversations: int,
     if "e" in runs and "f" in runs:
         print(f"    two processes: {runs['e'].elapsed / runs['f'].elapsed:.2f}x the rate of one "
               f"(the servers share the same {os.cpu_count()} CPUs)")
-    any_run = next(iter(runs.values()))
-    sink, stats = any_run.summary.get("sink", {}), any_run.summary
-    per_k = 1000 / conversations
-    print(f"    per 1,000 conversations: {stats['documents_written'] * per_k:,.0f} documents written in "
-          f"{sink.get('batches', 0) * per_k:,.0f} transactional batches + {sink.get('single_writes', 0) * per_k:,.0f} "
-          f"single writes; request charge counted {sink.get('request_charge', 0) * per_k:,.0f} "
-          f"(the local server charges 1 per request)")
+    for stage, run in runs.items():
+        print(f"  ({stage}) " + "\n      ".join(write_lines(run, conversations)))
     for run in runs.values():
         if run.profile is not None:
             print(profile_by_package(run.profile), file=sys.stderr)
+
+
+def write_lines(run, conversations: int) -> list[str]:
+    """Where the worker's Cosmos requests come from, per 1,000 conversations."""
+    sink, per_k = run.summary.get("sink", {}), 1000 / conversations
+    requests = sink.get("requests", {})
+    sizes = {int(n): k for n, k in sink.get("write_sizes", {}).items()}
+    sent = sum(n * k for n, k in sizes.items())
+    shown = ", ".join(f"{op} {count * per_k:,.0f}" for op, count in sorted(requests.items(), key=lambda kv: -kv[1]))
+    lines = [f"per 1,000 conversations: {run.summary['documents_written'] * per_k:,.0f} documents, "
+             f"{sum(requests.values()) * per_k:,.0f} Cosmos requests ({shown}); "
+             f"request charge {sink.get('request_charge', 0) * per_k:,.0f} (the local server charges 1 per request)"]
+    if sizes:
+        ranges = [(1, 1), (2, 2), (3, 5), (6, 10), (11, 30), (31, 100)]
+        spread = ", ".join(f"{lo if lo == hi else f'{lo}-{hi}'}: {sum(k for n, k in sizes.items() if lo <= n <= hi) * per_k:,.0f}"
+                           for lo, hi in ranges)
+        lines.append(f"requests of batched writes by documents per request: {spread}; "
+                     f"mean {sent / max(1, sum(sizes.values())):.1f} documents per request")
+    guarded = sink.get("guarded", {})
+    lines.append("guarded documents (never upserted blindly): "
+                 + (", ".join(f"{why} {count * per_k:,.0f}" for why, count in sorted(guarded.items())) or "none"))
+    calls, rounds, keys = sink.get("write_calls", 0), sink.get("rounds", 0), sink.get("round_keys", 0)
+    if calls and rounds:
+        lines.append(f"{calls * per_k:,.0f} write calls in {rounds * per_k:,.0f} rounds; a round: {sent / rounds:.1f} "
+                     f"documents over {keys / rounds:.1f} partition keys ({sent / max(1, keys):.1f} per key)")
+    for container, counts in run.key_spread.items():
+        if counts:
+            ordered = sorted(counts)
+            lines.append(f"{container}: {len(counts)} partition-key values, documents per value min {ordered[0]}, "
+                         f"median {ordered[len(ordered) // 2]}, max {ordered[-1]}")
+    return lines
 
 
 if __name__ == "__main__":

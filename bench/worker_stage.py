@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -58,20 +59,37 @@ def _hub_main(conn: Any, data: str, partitions: int) -> None:
     hub.start()
     ids = hub.partition_ids()
     events = [e for b in ReplaySource.from_paths([Path(data)], batch_size=1000).batches() for e in b.events]
-    keyed = [(partition_key(e), e.body) for e in events]
+    # As a gateway sends them: in time order across the files, so each partition's event clock
+    # moves forward with its events (file after file, it would jump back at every file's start
+    # and everything after the first file would look stale and be closed at its batch's end).
+    events.sort(key=lambda e: e.position.enqueued_time or datetime.min.replace(tzinfo=timezone.utc))
+    keyed = [(partition_for_key(key, ids) if (key := partition_key(e)) else ids[0], key, e.body) for e in events]
+    keyed += [(pid, None, body) for pid, body in zip(ids, clock_events(events, len(ids)))]
     conn.send(hub.connection_string())
     while True:
         command = conn.recv()
         if command == "receivers":
             conn.send(len({r["partition_id"] for r in hub.receivers()}))
         elif command == "publish":
-            for key, body in keyed:  # straight into the store: the producer is not what is measured
-                hub.publish(partition_for_key(key, ids) if key else ids[0], body, partition_key=key)
+            for pid, key, body in keyed:  # straight into the store: the producer is not what is measured
+                hub.publish(pid, body, partition_key=key)
             conn.send(len(keyed))
         elif command == "stop":
             hub.stop()
             conn.send("stopped")
             return
+
+
+def clock_events(events: list, partitions: int) -> list[bytes]:
+    """A request an hour after the last event, one per partition (a copy of the input's first v1
+    request under a new id): each partition's event clock moves past its tail, so the last
+    conversations time out by event time. The data lies in the future, so the worker's idle ticks
+    (wall clock) never move an event clock themselves, before or during the run."""
+    first = next(json.loads(e.body) for e in events if b'"type":"request"' in e.body.replace(b" ", b"")
+                 and b"aoai-logpipe/v1" in e.body)
+    after = max(e.position.enqueued_time for e in events if e.position.enqueued_time) + timedelta(hours=1)
+    return [json.dumps({**first, "request_id": f"bench-clock-{i}", "time": after.isoformat()}).encode()
+            for i in range(partitions)]
 
 
 @dataclass
@@ -82,9 +100,11 @@ class WorkerRun:
     servers_cpu: dict[str, float]
     summary: dict[str, Any] = field(default_factory=dict)
     profile: Path | None = None
+    key_spread: dict[str, list[int]] = field(default_factory=dict)  # container -> documents per partition-key value
 
 
-def run_worker(data: Path, work: Path, expected: int, processes: int, profile: bool = False) -> WorkerRun:
+def run_worker(data: Path, work: Path, expected: int, processes: int, profile: bool = False,
+               overrides: dict[str, str] | None = None) -> WorkerRun:
     from tests.servers.azurite import start_azurite
     from tests.servers.cosmos import start_cosmos
 
@@ -108,7 +128,7 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
             "checkpoint.connection_string": azurite.connection_str, "checkpoint.container": "bench",
             "cosmos.endpoint": cosmos.endpoint, "cosmos.key": cosmos.key, "cosmos.verify_tls": False,
             "cosmos.database": "bench", "assembly.idle_timeout_s": 2.0, "assembly.apim_settle_s": 2.0,
-            "health.port": 0, "shutdown_timeout_s": 20.0,
+            "health.port": 0, "shutdown_timeout_s": 20.0, **(overrides or {}),
         }
         env.update({"AOAI_LOGPIPE_" + k.upper().replace(".", "__"): str(v) for k, v in settings.items()})
         env["PYTHONPATH"] = str(ROOT / "src")
@@ -133,7 +153,8 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
         out, _ = worker.communicate(timeout=120)
         if worker.returncode != 0:
             raise RuntimeError(f"the worker exited with {worker.returncode}; see {run_dir / 'worker.log'}")
-        return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof)
+        spread = asyncio.run(_key_spread(cosmos))
+        return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof, spread)
     except BaseException:
         log = run_dir / "worker.log"
         print("worker log (tail):\n" + "\n".join(log.read_text().splitlines()[-60:]) if log.exists() else "", file=sys.stderr)
@@ -192,6 +213,21 @@ async def _until_written(cosmos: Any, expected: int, worker: subprocess.Popen, t
             if count >= expected:
                 return
     raise RuntimeError(f"the documents were not all written in {timeout:.0f} s")
+
+
+async def _key_spread(cosmos: Any) -> dict[str, list[int]]:
+    """How many documents each partition-key value holds, per container (the store has no GROUP BY)."""
+    from azure.cosmos.aio import CosmosClient
+
+    spread: dict[str, list[int]] = {}
+    async with CosmosClient(cosmos.endpoint, cosmos.key, connection_verify=False) as client:
+        database = client.get_database_client("bench")
+        for name in ("chargeback", "audit"):
+            counts: dict[str, int] = {}
+            async for pk in database.get_container_client(name).query_items("SELECT VALUE c.pk FROM c"):
+                counts[pk] = counts.get(pk, 0) + 1
+            spread[name] = list(counts.values())
+    return spread
 
 
 def profile_by_package(path: Path) -> str:

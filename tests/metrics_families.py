@@ -45,6 +45,7 @@ FAMILIES: list[tuple[str, str, tuple[str, ...], str]] = [
     ("aoai_logpipe_cosmos_request_charge_total", "counter", (), "Request units charged by Cosmos DB."),
     ("aoai_logpipe_cosmos_throttles_total", "counter", (), "Requests throttled by Cosmos DB (429)."),
     ("aoai_logpipe_cosmos_retries_total", "counter", ("kind",), "Cosmos DB retries, by status code or error kind."),
+    ("aoai_logpipe_cosmos_requests_total", "counter", ("operation",), "Cosmos DB requests sent (every attempt), by operation."),
 ]
 
 # Exposed by every Health, whatever it was given to watch (the partition families may have no sample).

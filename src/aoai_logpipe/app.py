@@ -143,7 +143,8 @@ def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | Cosm
         database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
         deadletters=c.deadletter_container, joins=c.join_container, security=c.security_container,
         policy_refresh_s=c.policy_refresh_s, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
-        verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency))
+        verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency,
+        linger_s=c.write_linger_s))
 
 
 def _sink_label(settings: Settings) -> str:
@@ -159,7 +160,9 @@ def _sink_counters(sink: SqliteStore | CosmosSink) -> dict[str, Any]:
         return {"documents": sink.writes, "suppressed": sink.suppressed}
     c = sink.counters
     return {"documents": c.documents, "suppressed": c.suppressed, "batches": c.batches, "single_writes": c.single_writes,
-            "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2)}
+            "trimmed": c.trimmed, "quarantined": c.quarantined, "retries": dict(c.retries), "request_charge": round(c.request_charge, 2),
+            "requests": dict(c.requests), "write_sizes": {str(n): k for n, k in sorted(c.write_sizes.items())},
+            "guarded": dict(c.guarded), "write_calls": c.write_calls, "rounds": c.rounds, "round_keys": c.round_keys}
 
 
 async def run_replay(settings: Settings, progress: bool | None = None, stream: TextIO = sys.stderr) -> RunResult:

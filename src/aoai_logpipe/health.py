@@ -453,6 +453,9 @@ class Health:
                                   retries.get("429", 0))
         yield _labelled(CounterMetricFamily, "aoai_logpipe_cosmos_retries_total",
                         "Cosmos DB retries, by status code or error kind.", "kind", sorted(retries.items()))
+        yield _labelled(CounterMetricFamily, "aoai_logpipe_cosmos_requests_total",
+                        "Cosmos DB requests sent (every attempt), by operation.", "operation",
+                        sorted((getattr(counters, "requests", {}) or {}).items()))
 
 
 def _labelled(family: type[Metric], name: str, help_text: str, label: str,

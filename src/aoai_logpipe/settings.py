@@ -111,6 +111,9 @@ class CosmosSettings(_Section):
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = Field(16, ge=1, le=256)
+    write_linger_s: float = Field(0.5, ge=0, le=60, description="how long a round of writes waits for more "
+                                  "writers (partitions) after the first: their documents share batches; "
+                                  "documents and checkpoints come up to this much later")
 
     @field_validator("database", "chargeback_container", "audit_container", "deadletter_container", "security_container")
     @classmethod

@@ -13,21 +13,15 @@ from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.io.sqlite import SqliteStore
 from aoai_logpipe.reports.reader import STORAGE_FIELDS
 from aoai_logpipe.runner import Runner
+from tests.integration.cosmos_support import opened_sink
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def sink(cosmos_server, cosmos_faults, cosmos_database_name):
-    sink = CosmosSink(CosmosTarget(cosmos_server.endpoint, cosmos_server.key, database=cosmos_database_name,
-                                   verify_tls=False, buckets=4), max_backoff_s=0.2)
-    await sink.open()
-    yield sink
-    cosmos_faults.clear_faults()
-    client = sink._client
-    if client is not None:
-        await client.delete_database(cosmos_database_name)
-    await sink.close()
+    async with opened_sink(cosmos_faults, cosmos_database_name, buckets=4) as sink:
+        yield sink
 
 
 def strip(doc):

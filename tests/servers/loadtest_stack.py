@@ -19,6 +19,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +69,7 @@ def run(eventhub_conn: str, worker_env: dict[str, str], workdir: Path, users: in
                                preexec_fn=_child_setup())
     try:
         url = f"http://127.0.0.1:{_port(gateway, 60.0)}"
+        _wait_ready(worker, workdir / "worker.log", timeout)  # the store exists before anything is sent
         log = workdir / "locust_requests.csv"
         locust_env = {**os.environ, "OPENAI_ENDPOINT": url, "AUTHORITY": url, "TENANT_ID": "local-tenant",
                       "CLIENT_ID": "loadtest-client", "CLIENT_SECRET": "local-only", "RESOURCE": "https://cognitiveservices.azure.com",
@@ -89,6 +92,27 @@ def run(eventhub_conn: str, worker_env: dict[str, str], workdir: Path, users: in
             worker.kill()
             worker.wait()
     return Outcome(expected, locust.returncode, reconcile.returncode, reconcile.stdout + reconcile.stderr, counters)
+
+
+def _wait_ready(worker: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    """Until the worker's /readyz answers 200: it owns partitions and its sink answers."""
+    deadline = time.monotonic() + timeout
+    port = None
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise RuntimeError(f"the worker stopped (exit {worker.returncode}): see {log_path}")
+        if port is None:
+            match = re.search(r"health endpoints on port (\d+)", log_path.read_text())
+            port = int(match.group(1)) if match else None
+        if port is not None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as resp:
+                    if resp.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the worker was not ready within {timeout:.0f} s: see {log_path}")
 
 
 def _port(gateway: subprocess.Popen, timeout: float) -> int:

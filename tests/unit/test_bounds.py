@@ -5,6 +5,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aoai_logpipe.core import jsontext
 from aoai_logpipe.core.assemble import Assembler, AssemblyLimits, Conversation
@@ -110,6 +112,57 @@ def test_numbers_nothing_can_store_are_invalid_json(text):
     with pytest.raises(jsontext.JsonRejected) as err:
         jsontext.loads(text, max_bytes=1 << 20)
     assert err.value.reason == "invalid_json"
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _refuse(value):
+    raise _Refused(value)
+
+
+# The standard decoder, refusing what ours refuses (NaN, Infinity, floats that overflow).
+_REFERENCE = json.JSONDecoder(parse_constant=_refuse, parse_float=lambda t: float(t) if abs(float(t)) != float("inf") else _refuse(t))
+_JSONISH = st.text(alphabet=' \t\n\r\ufeff{}[]",:0123456789-+.eEtruefalsnulx\\', max_size=40)
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3))
+
+
+@given(st.one_of(_JSONISH, st.tuples(st.sampled_from(["", " ", "\n"]), _VALUES.map(json.dumps), st.sampled_from(["", " \r\n", "x", " 1"])).map("".join)))
+def test_the_strict_reader_reads_and_rejects_what_the_standard_decoder_does(text):
+    try:
+        expected = _REFERENCE.decode(text)
+    except json.JSONDecodeError as exc:
+        with pytest.raises(jsontext.JsonRejected) as err:
+            jsontext.loads(text, max_bytes=1 << 20)
+        assert (err.value.reason, str(err.value)) == ("invalid_json", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+    except _Refused:
+        with pytest.raises(jsontext.JsonRejected) as err:
+            jsontext.loads(text, max_bytes=1 << 20)
+        assert err.value.reason == "invalid_json"
+    else:
+        assert jsontext.loads(text, max_bytes=1 << 20) == expected
+
+
+@given(st.binary(max_size=12), st.booleans())
+def test_bytes_are_read_as_utf8_after_one_optional_bom(data, bom):
+    data = (b"\xef\xbb\xbf" if bom else b"") + b'"' + data + b'"'
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        with pytest.raises(jsontext.JsonRejected) as err:
+            jsontext.loads(data, max_bytes=100)
+        assert (err.value.reason, str(err.value)) == ("invalid_utf8", f"payload is not UTF-8 (byte {exc.start})")
+    else:
+        try:
+            expected = jsontext.loads(text, max_bytes=100)
+        except jsontext.JsonRejected as exc:
+            with pytest.raises(jsontext.JsonRejected) as err:
+                jsontext.loads(data, max_bytes=100)
+            assert str(err.value) == str(exc)
+        else:
+            assert jsontext.loads(data, max_bytes=100) == expected
 
 
 def test_lone_surrogates_are_replaced_everywhere_and_counted():

@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aoai_logpipe.core.decode import decode
+from aoai_logpipe.core.decode.values import parse_time
+from aoai_logpipe.core.limits import plausible_time
 from aoai_logpipe.core.types import Dialect, FragmentKind, Position, RawEvent
 from tests import captures
 
@@ -93,6 +95,28 @@ def test_legacy_pair_with_string_tokens_and_us_locale_time():
     fragment = out.fragments[0]
     assert fragment.time == datetime(2024, 5, 24, 14, 45, 56, tzinfo=timezone.utc)
     assert fragment.response.usage.prompt_tokens == 15000
+
+
+def _strptime_only(value):
+    """parse_time's contract for text that is not ISO 8601: the first US format strptime accepts."""
+    for fmt in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"):
+        try:
+            return plausible_time(datetime.strptime(value.strip(), fmt))
+        except ValueError:
+            continue
+    return None
+
+
+us_digits = st.text(alphabet="0123456789", min_size=1, max_size=3)
+us_time = st.tuples(us_digits, us_digits, st.text(alphabet="0123456789", min_size=4, max_size=4), us_digits, us_digits,
+                    us_digits, st.sampled_from(["AM", "PM", "am", "Pm", "XM", ""]), st.sampled_from([" ", "  ", "\t"])).map(
+    lambda t: f"{t[0]}/{t[1]}/{t[2]}{t[7]}{t[3]}:{t[4]}:{t[5]} {t[6]}")
+
+
+@given(st.one_of(us_time, st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2110, 1, 1)).map(
+    lambda t: f"{t.month}/{t.day}/{t.year} {(t.hour % 12) or 12}:{t.minute:02d}:{t.second:02d} {'AM' if t.hour < 12 else 'PM'}")))
+def test_us_locale_times_read_as_strptime_reads_them(value):
+    assert parse_time(value) == _strptime_only(value)
 
 
 def test_usage_record_capture_decodes():

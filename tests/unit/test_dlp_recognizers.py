@@ -34,6 +34,8 @@ ADO_LEGACY = "k3v7q2m5x4zc6w2r7t5y3u4i6o2p7a5s3d4f6g2h7j5k3l4zx6cb"
 ENTRA_SECRET = "Xy78Q~" + "aB3.dE6_gH9-jK2~mN5pQ8sT1vW4yZ7bC0"
 ANTHROPIC = "sk-ant-api03-" + ALNUM52 + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7zY" + "AA"
 HF = "hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi"
+HEX32_B = "0d7e4c1a9b3f52e8a6c0d9f1b2e47a35"
+PEM_B64 = base64.b64encode(f"-----BEGIN EC PRIVATE KEY-----\n{PEM_BODY[:64]}\n-----END EC PRIVATE KEY-----\n".encode()).decode()
 SENDGRID = "SG." + "aB3dE6gH9jK2mN5pQ8sT1v" + "." + "wX4yZ7aB0cD3eF6gH9iJ2kL5mN8oP1qR4sT7uV0wX3y"
 
 S = {spec.entity: spec for spec in rec.SPECS}
@@ -158,6 +160,27 @@ POSITIVE = [
     ("AZURE_OPENAI_KEY", f'"key1": "{HEX32}"', HEX32, 0.8),
     ("AZURE_OPENAI_KEY", f'AzureKeyCredential("{HEX32}")', HEX32, 0.85),
     ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, 0.2),  # shape only: needs a context word (see below)
+    # Classes found by the third blind corpus (tests/dlp_blind3); fresh values, not the corpus's.
+    ("AZURE_OPENAI_KEY", f"KEY 1\n{HEX32_B}\nKEY 2", HEX32_B, 0.8),  # the portal's Keys and Endpoint copy
+    ("AZURE_OPENAI_KEY", f"Speech__ApiKey          {HEX32_B}\n", HEX32_B, 0.8),  # a .NET setting in a table
+    ("PRIVATE_KEY", f"    client-key-data: {PEM_B64}\n", PEM_B64, 0.95),  # a kubeconfig's base64 PEM
+    ("GENERIC_SECRET", "Das Kennwort für den Scanner lautet Blau7!Wolke, bitte nicht weitergeben", "Blau7!Wolke", 0.8),
+    ("GENERIC_SECRET", "Le mot de passe provisoire est Pomme-92-Rouge jusqu'à lundi", "Pomme-92-Rouge", 0.8),
+    ("GENERIC_SECRET", "la contraseña de la impresora es Nube#4419 para todos", "Nube#4419", 0.8),
+    ("GENERIC_SECRET", "Het wachtwoord voor de wifi is Fiets88Regen, groet", "Fiets88Regen", 0.8),
+    ("GENERIC_SECRET", "Kennwort: Ahorn-5521\nBenutzer: svc", "Ahorn-5521", 0.8),
+    ("GENERIC_SECRET", "Temp password set to Orbit-3390, change it at logon", "Orbit-3390", 0.8),
+    ("GENERIC_SECRET", "CREATE LOGIN [etl_svc] WITH PASSWORD = N'Tz8#qLm2Vw', CHECK_POLICY = OFF;", "Tz8#qLm2Vw", 0.8),
+    ("GENERIC_SECRET", "ALTER USER 'rep'@'%' IDENTIFIED WITH caching_sha2_password BY 'Kx4-pp91Qa';", "Kx4-pp91Qa", 0.8),
+    ("GENERIC_SECRET", "param vmAdminPassword string = 'Hq7^Zr2!pL'", "Hq7^Zr2!pL", 0.8),
+    ("GENERIC_SECRET", 'cred = UsernamePasswordCredential(app_id, "ops-bot", "Wq3!nB8zT")', "Wq3!nB8zT", 0.8),
+    ("GENERIC_SECRET", "cy.get('input[name=password]').type('Mv6$dK2rQ')", "Mv6$dK2rQ", 0.8),
+    ("GENERIC_SECRET", 'await page.fill("#passwd", "Rr5&yT1uIo");', "Rr5&yT1uIo", 0.8),
+    ("GENERIC_SECRET", "net user backup_op Lz5%wQ8e /add", "Lz5%wQ8e", 0.8),
+    ("GENERIC_SECRET", '"registry.example.io": { "auth": "cm9ib3Q6WGM5LWFhNzdRZQ==" }', "cm9ib3Q6WGM5LWFhNzdRZQ==", 0.8),
+    ("GENERIC_SECRET", "RABBITMQ_ERLANG_COOKIE=QWERTYPLMOKNIJBUHVYGC\n", "QWERTYPLMOKNIJBUHVYGC", 0.8),
+    ("GENERIC_SECRET", "[10:02] Ines: what's the wifi password in room 4?\n[10:03] Tom: it's Kite-7720 today",
+     "Kite-7720", 0.75),
 ]
 
 NEGATIVE = [
@@ -230,6 +253,16 @@ NEGATIVE = [
     ("GENERIC_SECRET", "the public key for the repo is in the wiki"),
     ("GENERIC_SECRET", "docker run -u 1000:1000 -p 8080:80 nginx"),
     ("GENERIC_SECRET", "curl -u $USER:$TOKEN https://api.example"),
+    ("GENERIC_SECRET", "Cache restored from key: setup-python-Linux-x64-pip-" + "5f3e9a" * 10 + "abcd"),
+    ("GENERIC_SECRET", "Passwort: ********"),
+    ("GENERIC_SECRET", "[10:02] Ines: did you reset the password?\n[10:03] Tom: it's done, try again"),
+    ("GENERIC_SECRET", "das Kennwort für den Drucker ist unverändert"),
+    ("GENERIC_SECRET", "net user backup_op /delete"),
+    ("GENERIC_SECRET", '"auth": "managedIdentity"'),
+    ("GENERIC_SECRET", "ERLANG_COOKIE=YOUR_COOKIE_HERE"),
+    ("GENERIC_SECRET", "password=REPLACE_WITH_YOURS"),
+    ("PRIVATE_KEY", "DEBUG loaded -----BEGIN PRIVATE KEY----- ... (truncated)"),
+    ("PRIVATE_KEY", "certificate-authority-data: " + base64.b64encode(b"-----BEGIN CERTIFICATE-----\nMIIB").decode()),
 ]
 
 
@@ -338,6 +371,8 @@ def engine() -> DlpEngine:
     ("Ticket 3127412290", "PHONE_NUMBER", False),
     (f"md5: {HEX32}", "AZURE_OPENAI_KEY", False),
     (f"cache_key = '{HEX32}'", "AZURE_OPENAI_KEY", False),
+    (f"partition key   {HEX32}", "AZURE_OPENAI_KEY", False),
+    (f"KEY 2\n{HEX32}", "AZURE_OPENAI_KEY", True),
     (f"my Azure OpenAI key is {HEX32}", "AZURE_OPENAI_KEY", True),
     (f"the cognitive services resource {HEX32}", "AZURE_OPENAI_KEY", True),
     ("Please tell them 3127412290", "PHONE_NUMBER", False),  # "tel" is no context word inside "tell"
@@ -487,3 +522,96 @@ def test_phone_matching_skips_digit_runs_inside_keys_times_and_versions(text: st
     phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
     found = [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
     assert found == ([value] if value else [])
+
+
+# ------------------------------------------------------------ classes found by the third blind corpus (#15)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("APP_URL=https://portal.example.org\nMAIL_FROM=billing@example.org\n", "billing@example.org"),
+    ("SMTP_USER=ops.team@example.net", "ops.team@example.net"),
+])
+def test_email_after_a_url_line_and_glued_to_a_variable(text: str, value: str) -> None:
+    assert [text[r.start:r.end] for r in rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])] == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('{"mobile": "612 48 93 07", "id": 4}', "612 48 93 07"),  # a JSON field, Spain without trunk prefix
+    ("Mi móvil es 655 210 934.", "655 210 934"),
+    ("Durchwahl: 089 2193 4471", "089 2193 4471"),
+    ("Tél : 04 72 18 63 90", "04 72 18 63 90"),
+    ("UPDATE ledger SET cc = 'X' WHERE account = '473920-5561';", None),  # a quoted account number
+    ("Ordernummer 4512883120, grootboekrekening 663201-4478.", None),
+    ("id,sku,gl_account,qty\n1,A-1,473920-5561,4\n2,A-2,473920-5562,1\n", None),  # a GL column
+])
+def test_phone_words_in_other_languages_and_ids_by_label_or_column(text: str, value: str | None) -> None:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    found = [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
+    assert found == ([value] if value else [])
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Plan ID 402-31-7781 stays the same", False),
+    ("sku,lot,qty\nS-1,402-31-7781,5\nS-2,517-22-9034,2\n", False),  # a lot column
+    ("COPY stock (id, lot, qty) FROM stdin;\n7\t402-31-7781\t5\n", False),
+    ("name,ssn\nA B,402-31-7781\n", True),  # an SSN column stays an SSN
+])
+def test_ssn_shaped_ids_by_label_or_column(engine: DlpEngine, text: str, flagged: bool) -> None:
+    assert any(f.entity == "US_SSN" for f in engine.scan(text)) is flagged
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Versión de la app: 5.12.40.2, pedido 4471", False),
+    ("Version der App: 5.12.40.2", False),
+    ("errors since the update to client 6.2.118.40.", False),
+    ("host,firmware,site\nlb-1,3.4.201.17,AMS\n", False),  # a firmware column
+    ("host,ip,site\nlb-1,3.4.201.17,AMS\n", True),
+    ("the host at 10.40.2.9 restarted after the update", True),
+])
+def test_ip_skips_versions_in_other_languages_and_version_columns(text: str, found: bool) -> None:
+    assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
+
+
+@pytest.mark.parametrize(("text", "value", "column"), [
+    ("id,full_name,city\n1,Ann Lee,Oslo\n", "Oslo", "city"),
+    ("a;b;c\nx;y;z\n", "y", "b"),
+    ("id\tlot\tqty\n1\t12-3\t4\n", "12-3", "lot"),
+    ("| host | agent version | site |\n| h1 | 4.2 | x |\n", "4.2", "agent version"),
+    ("INSERT INTO t (`id`,`Full_Name`,`ssn`) VALUES\n(1,'Ann Lee','x'),\n(2,'Bo Li','y');", "Bo Li", "full name"),
+    ("COPY t (id, payee, amount) FROM stdin;\n1\tAnn Lee\t5\n", "Ann Lee", "payee"),
+    ("no table, just, commas here", "just", None),
+])
+def test_column_name_of_pasted_tables(text: str, value: str, column: str | None) -> None:
+    assert rec.column_name(text, text.index(value)) == column
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sunita Rao 14:07\nthe build is red again", "Sunita Rao"),  # a Teams export's speaker line
+    ("Hallo Wiebke,\nanbei die Unterlagen", "Wiebke"),
+    ("Merci pour votre aide.\n\nCordialement,\nAmaury Fontaine\n", "Amaury Fontaine"),
+    ("Met vriendelijke groet,\nJoris van Dam", "Joris van Dam"),
+    ("employee_id,name,email\nE1,Tomás Ibarra,t@example.org\n", "Tomás Ibarra"),  # a name column
+    ("INSERT INTO p (`id`,`full_name`) VALUES\n(1,'Nkechi Obi');", "Nkechi Obi"),
+])
+def test_person_by_its_place_in_more_languages_and_tables(text: str, name: str) -> None:
+    found = [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])]
+    assert found == [name]
+
+
+@pytest.mark.parametrize(("text", "word", "dropped"), [
+    ("Die Rechnung kommt morgen", "Die Rechnung", True),  # an article opens it
+    ("Bitte: Para el pago usa mi cuenta", "Para el pago usa mi", True),  # lower-case words inside
+    ("vraag over het project", "het project", True),  # starts lower-case
+    ("Please check NAS tomorrow", "NAS", True),  # one word in capitals
+    ("Benutzer: lieferant_77\n", "Benutzer", True),  # a label with a code-like value
+    ("variables['Settings.Db'] is empty", "Db", True),  # glued to an identifier
+    ("  1204  kubectl create secret generic db --from-file=x", "generic db", True),  # a history line
+    ("docker login -u ci --password-stdin", "ci --password-stdin", True),
+    ("Keepalives did not help (keepalives_idle=30)", "Keepalives", True),
+    ("Ravi de Vries will join the call", "Ravi de Vries", False),
+    ('```json\n{"name": "Oluwaseun Adeyemi"}\n```', "Oluwaseun Adeyemi", False),  # placed: kept inside code
+    ("Jana: see you at the standup", "Jana", False),
+])
+def test_not_a_name_by_its_shape(text: str, word: str, dropped: bool) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word)) is dropped

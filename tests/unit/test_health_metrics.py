@@ -32,7 +32,8 @@ def watched_health(events: int = 3) -> health.Health:
     worker = SimpleNamespace(owned={"0", "1"}, errors=2)
     sink = SimpleNamespace(counters=SinkCounters(documents=10, batches=3, single_writes=1, refused_downgrades=1,
                                                  trimmed=1, quarantined=2, request_charge=42.5,
-                                                 retries=Counter({"429": 3, "503": 1, "timeout": 2})))
+                                                 retries=Counter({"429": 3, "503": 1, "timeout": 2}),
+                                                 requests=Counter({"batch": 4, "upsert": 1})))
     probe = health.Health(0, runner=runner, worker=worker, sink=sink, sink_probe=None)
     probe._partitions["0"] = health._Partition(checkpoint_seq=4, checkpoint_changed_at=0.0, last_enqueued_seq=9)
     return probe
@@ -76,6 +77,7 @@ def test_values_are_read_from_the_live_objects():
     assert values["aoai_logpipe_cosmos_throttles_total"] == 3
     assert values['aoai_logpipe_cosmos_retries_total{kind="timeout"}'] == 2
     assert values['aoai_logpipe_cosmos_retries_total{kind="503"}'] == 1
+    assert values['aoai_logpipe_cosmos_requests_total{operation="batch"}'] == 4
 
 
 def test_label_values_are_escaped_and_numbers_keep_their_value():

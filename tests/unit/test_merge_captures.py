@@ -8,6 +8,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aoai_logpipe.core.merge import merge_body, merge_events
 from aoai_logpipe.core.sse import SseParser, parse_all
@@ -256,6 +258,24 @@ def test_async_filter_annotation_after_the_finish_chunk_is_kept_and_flags_win():
     assert choice.finish_reason == "stop" and choice.content_filter["violence"]["filtered"] is True
     assert choice.content_filter_offsets[0]["offsets"]["end_offset"] == 5
     assert result.id == "c" and result.model == "gpt-4o"  # the annotation's empty id/model never win
+
+
+verdicts = st.one_of(st.fixed_dictionaries({"filtered": st.booleans(), "severity": st.sampled_from(["safe", "low", "high"])}),
+                    st.fixed_dictionaries({"detected": st.sampled_from([True, False, 1, 0, "", "yes"])}), st.none(), st.integers())
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["hate", "violence", "jailbreak"]), verdicts, max_size=3), max_size=6))
+def test_per_category_the_last_flagged_verdict_wins_else_the_last_one(results):
+    expected: dict = {}
+    for result in results:  # the rule stated plainly, in category order of first appearance
+        for category, verdict in result.items():
+            previous = expected.get(category)
+            flagged = lambda v: isinstance(v, dict) and bool(v.get("filtered") or v.get("detected"))  # noqa: E731
+            if category not in expected or not flagged(previous) or flagged(verdict):
+                expected[category] = verdict
+    choice = merged(sse_of(*(chunk(delta={"content": "x"}, content_filter_results=r) for r in results))).choices
+    got = choice[0].content_filter if choice else None
+    assert (got, list(got or {})) == (expected or None, list(expected))
 
 
 def test_a_non_json_data_line_is_counted_not_fatal():

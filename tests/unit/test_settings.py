@@ -79,6 +79,7 @@ ENVIRONMENT = {
     "cosmos.verify_tls": ("AOAI_LOGPIPE_COSMOS__VERIFY_TLS", "false", False),
     "cosmos.create_if_missing": ("AOAI_LOGPIPE_COSMOS__CREATE_IF_MISSING", "false", False),
     "cosmos.concurrency": ("AOAI_LOGPIPE_COSMOS__CONCURRENCY", "4", 4),
+    "cosmos.write_linger_s": ("AOAI_LOGPIPE_COSMOS__WRITE_LINGER_S", "0", 0.0),
     "cosmos.security_container": ("AOAI_LOGPIPE_COSMOS__SECURITY_CONTAINER", "sec", "sec"),
     "cosmos.policy_refresh_s": ("AOAI_LOGPIPE_COSMOS__POLICY_REFRESH_S", "5", 5.0),
     "eventhub.write_linger_s": ("AOAI_LOGPIPE_EVENTHUB__WRITE_LINGER_S", "0", 0.0),

@@ -136,7 +136,7 @@ class Conversation:
         return gaps
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Closed:
     conversation: Conversation
     complete: bool
@@ -258,7 +258,8 @@ class Assembler:
             conv.duplicates += 1
             self.stats.duplicates += 1
         closed.extend(self._expire())
-        closed.extend(self._enforce_bounds())
+        if len(self._open) > self.limits.max_open or self._bytes > self.limits.max_bytes:
+            closed.extend(self._enforce_bounds())
         return closed
 
     def event_done(self, position: Position) -> None:

@@ -81,12 +81,16 @@ def _tools(body: dict[str, Any]) -> list[dict[str, Any]]:
 def _chat_message(index: int, raw: Any) -> Message:
     if not isinstance(raw, dict):
         return Message(index, "unknown", [_text(raw)] if isinstance(raw, str) else [{"type": "unsupported"}])
-    role = raw.get("role") if isinstance(raw.get("role"), str) else "unknown"
-    message = Message(index, role, parts(raw.get("content")), name=_s(raw.get("name")),
-                      tool_call_id=_s(raw.get("tool_call_id")))
-    if isinstance(raw.get("refusal"), str) and raw["refusal"]:
-        message.parts.append({"type": "refusal", "text": raw["refusal"]})
-    for call in raw.get("tool_calls") or []:
+    get = raw.get  # (every message of every resent history comes here)
+    role = get("role")
+    content = get("content")
+    message = Message(index, role if isinstance(role, str) else "unknown",
+                      [_text(content)] if isinstance(content, str) else parts(content),
+                      _s(get("name")), [], _s(get("tool_call_id")))
+    refusal = get("refusal")
+    if isinstance(refusal, str) and refusal:
+        message.parts.append({"type": "refusal", "text": refusal})
+    for call in get("tool_calls") or []:
         if isinstance(call, dict):
             fn = call.get("function") if isinstance(call.get("function"), dict) else {}
             message.tool_calls.append(ToolCallRef(_s(call.get("id")), _s(fn.get("name")), _args(fn.get("arguments"))))

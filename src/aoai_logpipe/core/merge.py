@@ -120,7 +120,8 @@ class _ToolAcc:
 
 
 class _ChoiceAcc:
-    __slots__ = ("index", "role", "text", "has_text", "refusal", "tools", "function_call", "finish", "filter", "offsets")
+    __slots__ = ("index", "role", "text", "has_text", "refusal", "tools", "function_call", "finish", "filter", "flagged",
+                 "offsets")
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -132,10 +133,12 @@ class _ChoiceAcc:
         self.function_call: _ToolAcc | None = None
         self.finish: str | None = None
         self.filter: dict[str, Any] = {}
+        self.flagged = False  # some verdict kept in `filter` is flagged
         self.offsets: list[dict[str, Any]] = []
 
     def add_delta(self, delta: dict[str, Any]) -> None:
-        self.role = self.role or _str(delta.get("role"))
+        if self.role is None:
+            self.role = _str(delta.get("role"))
         content = delta.get("content")
         if isinstance(content, str):
             self.has_text = True
@@ -145,29 +148,39 @@ class _ChoiceAcc:
                 if isinstance(part, dict) and isinstance(part.get("text"), str):
                     self.has_text = True
                     self.text.append(part["text"])
-        if isinstance(delta.get("refusal"), str):
+        # (keys most deltas lack are looked for with `in`: no call; the same as get() and a type test)
+        if "refusal" in delta and isinstance(delta["refusal"], str):
             self.refusal.append(delta["refusal"])
-        tool_calls = delta.get("tool_calls")
-        if isinstance(tool_calls, list):
-            for position, call in enumerate(tool_calls):
+        if "tool_calls" in delta and isinstance(delta["tool_calls"], list):
+            for position, call in enumerate(delta["tool_calls"]):
                 if isinstance(call, dict):
                     index = call.get("index")
                     key = _index(index, position)
                     self.tools.setdefault(key, _ToolAcc()).add(call)
-        function_call = delta.get("function_call")
-        if isinstance(function_call, dict):
+        if "function_call" in delta and isinstance(delta["function_call"], dict):
             if self.function_call is None:
                 self.function_call = _ToolAcc()
-            self.function_call.add(function_call)
+            self.function_call.add(delta["function_call"])
 
     def add_filter(self, results: Any) -> None:
         """Keep, per category, the most severe result seen (a filtered verdict is never lost)."""
         if not isinstance(results, dict):
             return
+        kept = self.filter
+        if not self.flagged:
+            # Nothing flagged kept, nothing flagged here (nearly every chunk): every verdict replaces
+            # its category's. (_flagged inlined: this runs for every category of every chunk.)
+            for verdict in results.values():
+                if isinstance(verdict, dict) and (verdict.get("filtered") or verdict.get("detected")):
+                    break
+            else:
+                kept.update(results)
+                return
         for category, verdict in results.items():
-            previous = self.filter.get(category)
+            previous = kept.get(category)
             if previous is None or not _flagged(previous) or _flagged(verdict):
-                self.filter[category] = verdict
+                kept[category] = verdict
+                self.flagged = self.flagged or _flagged(verdict)
 
     def build(self) -> Choice:
         return Choice(
@@ -194,50 +207,58 @@ class ChatMerger:
         self.out = Merged()
         self._choices: dict[int, _ChoiceAcc] = {}
 
-    def _choice(self, index: int) -> _ChoiceAcc:
-        acc = self._choices.get(index)
-        if acc is None:
-            acc = self._choices[index] = _ChoiceAcc(index)
-        return acc
-
     def add(self, obj: Any) -> None:
         out = self.out
         out.events += 1
         if not isinstance(obj, dict):
             out.invalid_events += 1
             return
-        if isinstance(obj.get("error"), dict) and not obj.get("choices"):
+        get = obj.get
+        # (keys most chunks lack are looked for with `in`: no call; the same as get() and a type test)
+        if "error" in obj and isinstance(obj["error"], dict) and not get("choices"):
             out.error = obj["error"]
-        out.id = out.id or _str(obj.get("id"))
-        out.model = out.model or bounded(_str(obj.get("model")))
+        if out.id is None:  # (set only to a non-empty string)
+            out.id = _str(get("id"))
+        if out.model is None:
+            out.model = bounded(_str(get("model")))
         for key in ("prompt_filter_results", "prompt_annotations"):
-            if isinstance(obj.get(key), list):
+            if key in obj and isinstance(obj[key], list):
                 out.prompt_filter.extend(r for r in obj[key] if isinstance(r, dict))
-        usage = usage_from(obj.get("usage"))
-        if usage is not None:
-            out.usage = usage
-        choices = obj.get("choices")
+        if "usage" in obj:
+            usage = usage_from(obj["usage"])
+            if usage is not None:
+                out.usage = usage
+        choices = get("choices")
         if not isinstance(choices, list):
             if choices is not None:  # present but unreadable: never a silent "no choices"
                 out.invalid_events += 1
             return
+        accs = self._choices
         for position, choice in enumerate(choices):
             if not isinstance(choice, dict):
                 out.invalid_events += 1
                 continue
-            index = choice.get("index")
-            acc = self._choice(_index(index, position))
-            if isinstance(choice.get("delta"), dict):
-                acc.add_delta(choice["delta"])
-            if isinstance(choice.get("message"), dict):
+            get = choice.get
+            index = get("index")
+            if not (isinstance(index, int) and not isinstance(index, bool) and 0 <= index < 1 << 31):  # _index, inlined
+                index = position
+            acc = accs.get(index)
+            if acc is None:
+                acc = accs[index] = _ChoiceAcc(index)
+            delta = get("delta")
+            if isinstance(delta, dict):
+                acc.add_delta(delta)
+            if "message" in choice and isinstance(choice["message"], dict):
                 acc.add_delta(choice["message"])
-            if isinstance(choice.get("text"), str):  # legacy completions
+            if "text" in choice and isinstance(choice["text"], str):  # legacy completions
                 acc.has_text = True
                 acc.text.append(choice["text"])
-            if isinstance(choice.get("finish_reason"), str):
-                acc.finish = choice["finish_reason"]
+            finish = get("finish_reason")
+            if isinstance(finish, str):
+                acc.finish = finish
                 out.finished = True
-            acc.add_filter(choice.get("content_filter_results"))
+            if "content_filter_results" in choice:
+                acc.add_filter(choice["content_filter_results"])
             if "content_filter_offsets" in choice:
                 acc.offsets.append({
                     "offsets": choice.get("content_filter_offsets"),
@@ -379,7 +400,7 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
     invalid = 0
     for event in events:
         data = event.data
-        if data.strip() == "[DONE]":
+        if "[DONE]" in data and data.strip() == "[DONE]":  # (strip copies: most events are JSON)
             saw_done = True
             continue
         try:

@@ -144,7 +144,8 @@ class Pipeline:
                 self._dead(DeadLetter("internal_error", f"assembling a fragment failed with {type(exc).__name__}",
                                       fragment.raw or event.body, event.position, fragment.record_index), pending)
                 continue
-            self._emit(closed, pending)
+            if closed:
+                self._emit(closed, pending)
         for letter in decoded.dead:
             self._dead(letter, pending)
         asm.event_done(event.position)
@@ -330,7 +331,7 @@ class Pipeline:
             stats.unpriced += sign
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Counted:
     """What one request added to the run's totals."""
 

@@ -34,7 +34,7 @@ class Rate:
     output: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cost:
     currency: str
     input: Decimal | None

@@ -31,7 +31,7 @@ import regex
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-RECOGNIZERS_VERSION = "3"
+RECOGNIZERS_VERSION = "4"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -91,7 +91,7 @@ _PLACEHOLDER_VALUE = regex.compile(
     r"(?i)(?:[<{\[(].*[>}\])]|[x*.#_-]{3,}|(?:your|insert|enter)[ _-]?\w*|\w*(?:example|sample|placeholder|dummy"
     r"|changeme|redacted)\w*|(?:user(?:name)?|pass(?:word)?|passwd|pwd|secret|token|key|api[_-]?key|value|string"
     r"|test|foo|bar|baz)\d?)"
-    r"|(?-i:[A-Z][A-Z_]{2,})")
+    r"|(?-i:[A-Z][A-Z_]{2,15}|[A-Z_]*_[A-Z_]*)")
 
 
 @cache
@@ -190,10 +190,12 @@ AZURE_OPENAI_KEY = SecretSpec(
         # Older 32-hex keys look like any MD5: an identifier ending in `key` (`api-key`,
         # `AZURE_OPENAI_KEY`, `subscription_key`, `"key1"`), an `AzureKeyCredential(...)`, or the
         # bare shape with a context word before it ("azure openai", "cognitive", "key").
+        # The label may use .NET's `__` hierarchy (`AzureOpenAI__Key`) and stand apart from the key:
+        # a table column (`AzureOpenAI__Key    <key>`) or the portal's copy (`KEY 1` above the key).
         ("azure_openai_key_assignment",
-         rf"{_IDENT}(?<!cache[_.-]|hash[_.-]|idempotency[_.-]|partition[_.-]|row[_.-]|sort[_.-])"
-         rf"(?:[a-z0-9]*(?:api|subscription|openai|aoai|cognitive|speech|vision|translator|search|azure)[_-]?)?key[12]?"
-         rf"{_ASSIGN}[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
+         rf"{_IDENT}(?<!(?:cache|hash|idempotency|partition|row|sort|primary|foreign|etag)[\s_.-])"
+         rf"(?:[a-z0-9]*(?:api|subscription|openai|aoai|cognitive|speech|vision|translator|search|azure)[_-]{{0,2}})?"
+         rf"key(?:[ _]?[12])?(?:{_ASSIGN}|[ \t]+|[ \t]*\r?\n[ \t]*)[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
         ("azure_key_credential", r"\bAzureKeyCredential\(\s*[\"']\K[0-9a-f]{32}(?=[\"'])", 0.85),
         ("azure_openai_key_shape", r"(?<![0-9a-z/._-])[0-9a-f]{32}(?![0-9a-z/._-])", 0.2),
     ),
@@ -241,7 +243,13 @@ PRIVATE_KEY = SecretSpec(
     (
         # The whole armoured block; a block cut short (no END line) still covers its body.
         ("pem_private_key",
-         rf"-----BEGIN {_PEM_LABEL}-----(?:[\s\S]{{0,16384}}?-----END {_PEM_LABEL}-----|[A-Za-z0-9+/=\s:,-]*)", 0.95),
+         rf"-----BEGIN {_PEM_LABEL}-----(?:[\s\S]{{0,16384}}?-----END {_PEM_LABEL}-----"
+         r"|(?=[A-Za-z0-9+/=\s:,-]*[A-Za-z0-9+/]{32})[A-Za-z0-9+/=\s:,-]*)", 0.95),
+        # A PEM block in base64 (kubeconfig `client-key-data`, Kubernetes secrets): `-----BEGIN `
+        # encodes as `LS0tLS1CRUdJTi`, and `PRIVATE KEY` at each of its three base64 alignments.
+        ("pem_private_key_base64",
+         r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|BSSVZBVEUgS0VZ|QUklWQVRFIEtFW)"
+         r"[A-Za-z0-9+/]*={0,2}", 0.95),
     ),
     ("private", "key", "pem", "rsa", "ssh"),
 )
@@ -294,6 +302,11 @@ _STRONG = (rf"{_PLACEHOLDER}(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~])[
 # A key-like token: 20+ characters mixing upper case, lower case and digits, or 32+ hex digits.
 _KEYLIKE = (r"(?-i:(?=[A-Za-z0-9+/=_~.-]{0,200}[A-Z])(?=[A-Za-z0-9+/=_~.-]{0,200}[a-z])(?=[A-Za-z0-9+/=_~.-]{0,200}\d)"
             r"[A-Za-z0-9+/=_~.-]{20,200}|[0-9a-f]{32,128})(?<![.,])(?![A-Za-z0-9+/=_~-])")
+# "Password" in the languages people paste besides English, and the little words between it and
+# what it belongs to ("für den", "du", "del", "van de").
+_PASSWORD_I18N = (r"(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe"
+                  r"|has[łl]o|l[öo]senord|adgangskode|passord|salasana|heslo)")
+_PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do|da|dla|för|til|for|of|on)"
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
     (
@@ -340,7 +353,7 @@ GENERIC_SECRET = SecretSpec(
          r"\b(?:password|passwd|passphrase|pwd|pw|passcode)(?:\s+(?:for|of|on|to|in|at|from|with)"
          r"(?:\s+[\w.@'-]{1,40}){1,4}?)?"
          r"\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
-         r"set\s+to|reset\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
+         r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to)\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
         # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
         # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
@@ -358,9 +371,43 @@ GENERIC_SECRET = SecretSpec(
         # A key, token or secret named in prose and followed by a made-up value: "the api key
         # X for the sandbox", "the app registration secret is X", "key1 for acct is X".
         ("secret_prose_key",
-         r"\b(?<!(?:cache|hash|etag|idempotency|partition|row|sort|primary|foreign|public|ssh|gpg|license|product)[\s_-])"
+         r"\b(?<!\bcache\b[^\n]{0,40})(?<!(?:cache|hash|etag|idempotency|partition|row|sort|primary|foreign|public|ssh|gpg|license|product)[\s_-])"
          r"(?:api[\s_-]?key|access[\s_-]?key|key[12]?|secret|client[\s_-]secret|token|pat)"
          r"(?:\s+(?:for|of|from|on|in)\s+[^\n]{1,60}?)?(?:\s+(?:is|was|=)|\s*:)?\s+[\"'`]?\K" + _KEYLIKE, 0.75),
+        # A chat's answer to a question about a password: "what's the VPN password?" / "[09:12] Ana: it's X".
+        ("secret_prose_answer", r"\b(?:password|passwd|passphrase|passcode|pw|pwd)\b[^\n]{0,80}\?[ \t]*\r?\n[^\n]{0,60}?"
+                                r"(?:^|:|\s)[ \t]*(?:it'?s|it\s+is|here(?:'s|\s+it\s+is)?:?|use|try)\s+[\"'`]?\K" + _STRONG, 0.75),
+        # The same in German, French, Spanish, Dutch, Portuguese, Polish and the Nordic languages:
+        # "das Kennwort für den Service-Account lautet X", "le mot de passe temporaire est X",
+        # "la contraseña del servidor es X", "het wachtwoord van de NAS is X", "Passwort: X".
+        ("secret_prose_i18n",
+         rf"\b{_PASSWORD_I18N}(?:\s+[\w'-]{{2,20}})?(?:\s+{_PREPOSITION_I18N}(?:\s+[\w.@'-]{{1,40}}){{1,4}}?)?"
+         r"(?:\s+(?:lautet|ist|war|est|était|es|era|is|was|é|er|är|on|jest|je)\b|\s*:)\s*[\"'`]?\K"
+         + _PLACEHOLDER + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
+        # SQL: `CREATE LOGIN x WITH PASSWORD = N'v'`, `CREATE USER x IDENTIFIED BY 'v'`,
+        # `ALTER USER x IDENTIFIED WITH mysql_native_password BY 'v'`.
+        ("secret_sql", r"\b(?:identified\s+(?:with\s+\w+\s+)?by|password\s*=\s*n(?=[\"']))\s*[\"']?\K"
+                       + _PLACEHOLDER + r"[^\s\"';]{3,128}", 0.8),
+        # Typed declarations: Bicep `param adminPassword string = 'v'`, TypeScript `password: string = "v"`.
+        ("secret_typed_declaration",
+         rf"{_SECRET_NAME}\s*:?\s*(?:string|str|securestring)\s*=\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
+        # The last string of a password credential's constructor (`UsernamePasswordCredential(client_id,
+        # "user", "v")`, Java's `UsernamePasswordCredentials("user", "v")`); a form's password field filled
+        # by a browser test (`page.fill("#password", "v")`, `cy.get("#password").type("v")`).
+        ("secret_password_credential",
+         r"\b\w*Password\w*Credentials?\(\s*(?:[^()\r\n]*?,\s*)?@?[\"']\K" + _QUOTED + r"(?=[\"']\s*\))", 0.8),
+        ("secret_form_fill",
+         r"(?:\.(?:fill|type|send_?keys|set_?value)\(\s*[\"'][^\"'\r\n]*pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*,"
+         r"|pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*\)\s*\.(?:fill|type|send_?keys|set_?value)\()\s*[\"']\K"
+         + _QUOTED + r"(?=[\"'])", 0.8),
+        # Windows: `net user NAME PASSWORD /add`.
+        ("secret_net_user", r"\bnet\s+user\s+(?:\"[^\"\r\n]+\"|[^\s/\"]+)\s+[\"']?\K(?![/*])" + _PLACEHOLDER
+                            + r"[^\s\"']{3,128}", 0.8),
+        # A registry login in Docker's config.json: `"auth": base64("user:password")`.
+        ("registry_auth", r"[\"']auth[\"']\s*:\s*[\"']\K(?=[A-Za-z0-9+/=]*[0-9+/=])(?:[A-Za-z0-9+/]{4}){3,}"
+                          r"(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?=[\"'])", 0.8),
+        # RabbitMQ's and CouchDB's Erlang cookie: the shared secret of a cluster, often all capitals.
+        ("erlang_cookie", rf"{_IDENT}erlang[_-]?cookie{_ASSIGN}[\"']?\K[A-Za-z0-9]{{16,255}}(?![A-Za-z0-9])", 0.8),
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
         # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
         # `@` inside the password is taken up to the last one before the host.
@@ -580,13 +627,75 @@ _ID_LABEL = regex.compile(
     r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
     r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
     r"|member|employee|badge|receipt|transaction|txn|confirmation|imei|imsi|iccid|meid|esn|device|epoch|timestamp"
-    r"|routing|aba|sort\s+code|swift|bic"
+    r"|routing|aba|sort\s+code|swift|bic|plan|group"
+    # German, Dutch, French, Spanish: order, invoice, customer, general ledger, cost centre.
+    r"|auftrags?|bestell|rechnungs?|kunden|grootboek\w*|factuur|sachkonto|kostenstelle|commande|facture|pedido|factura"
     r"|unix\s+time)"
-    r"\.?\s*(?:(?:no|num|number|id|code|#)\.?\s*)?[#:=]?\s*$")
+    r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
 def labelled_as_id(text: str, start: int) -> bool:
-    return bool(_ID_LABEL.search(text, max(0, start - 40), start))
+    """A number introduced by what it is: in the words before it, or as the name of its table column."""
+    if _ID_LABEL.search(text, max(0, start - 40), start):
+        return True
+    column = column_name(text, start)
+    return column is not None and bool(_ID_LABEL.search(column))
+
+
+# ---------------------------------------------------------------- table columns
+
+_DELIMITERS = (",", ";", "\t", "|")
+_HEADER_REACH = 200  # lines: a header further up is not looked for (each value would rescan the table)
+_HEADER_CELL = regex.compile(r"[ \t]*[\"'`]?[A-Za-z_][\w .#/()-]{0,40}?[\"'`]?[ \t]*")
+_SQL_COLUMNS = regex.compile(r"\(([^()\n]{3,2000})\)\s*(?:VALUES\b|FROM\s+stdin\b)", regex.IGNORECASE)
+
+
+def column_name(text: str, start: int) -> str | None:
+    """The name of the table column a value at `start` sits in, lower-case with `_` and `-` as spaces.
+
+    Pasted tables are CSV, TSV or pipe tables under a header line, and SQL dumps whose rows follow
+    an INSERT's or COPY's column list. The header is the nearest line above with as many cells, in
+    the same block, whose cells all read as names; None when there is no table or no header.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    sql_row = line.lstrip().startswith("(")  # `(1,'a','b'),`
+    if sql_row:
+        line = line.rstrip().rstrip(",;")
+    for delimiter in _DELIMITERS:
+        separators = line.count(delimiter)
+        if separators < (1 if sql_row else 2):  # two cells in prose are just a comma
+            continue
+        header = _header_above(text, line_start, delimiter, separators)
+        if header is None and (sql_row or delimiter == "\t"):
+            header = _sql_columns(text, line_start, separators + 1)
+        if header is not None:
+            cell = header[line.count(delimiter, 0, start - line_start)]
+            return cell.strip(" \t\"'`").lower().replace("_", " ").replace("-", " ")
+    return None
+
+
+def _header_above(text: str, line_start: int, delimiter: str, separators: int) -> list[str] | None:
+    end = line_start - 1
+    for _ in range(_HEADER_REACH):
+        if end < 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].rstrip("\r")
+        if line.count(delimiter) != separators:
+            return None
+        cells = line.split(delimiter)
+        if all(_HEADER_CELL.fullmatch(cell) or not cell.strip() for cell in cells) and any(c.strip() for c in cells):
+            return cells
+        end = start - 1
+    return None
+
+
+def _sql_columns(text: str, line_start: int, count: int) -> list[str] | None:
+    lists = list(_SQL_COLUMNS.finditer(text, max(0, line_start - 20_000), line_start))
+    columns = lists[-1].group(1).split(",") if lists else []
+    return columns if len(columns) == count else None
 
 
 @cache
@@ -605,6 +714,8 @@ def _offline_email_class() -> type[EntityRecognizer]:
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            for r in results:  # `MAIL_USERNAME=ops@example.org`: the variable is not part of the address
+                r.start = max(r.start, text.rfind("=", r.start, text.find("@", r.start, r.end)) + 1)
             return [r for r in results if not _USERINFO_BEFORE.search(text, max(0, r.start - 300), r.start)
                     and not _SCP_PATH_AFTER.match(text, r.end)
                     and not _SSH_LOGIN_BEFORE.search(text, max(0, r.start - 200), r.start)]
@@ -613,9 +724,9 @@ def _offline_email_class() -> type[EntityRecognizer]:
 
 
 # `scheme://user:password@host`: the "address" is a password and a host.
-_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*$", regex.IGNORECASE)
+_USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*\Z", regex.IGNORECASE)
 # `ssh deploy@build01.contoso.com`, `scp f admin@host:`: a login on a host, not a mailbox.
-_SSH_LOGIN_BEFORE = regex.compile(r"\b(?:ssh|scp|sftp|rsync|mosh|sshpass)\b[^\n|;&]*?[\s\"']$")
+_SSH_LOGIN_BEFORE = regex.compile(r"\b(?:ssh|scp|sftp|rsync|mosh|sshpass)\b[^\n|;&]*?[\s\"']\Z")
 # `git@github.com:org/repo.git`: an SSH login and a path.
 _SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
 
@@ -638,7 +749,12 @@ _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 # Digit groups right after a phone word (`Tel: 933 74 88 61`), for regions without a trunk prefix.
 _GROUPED_AFTER_CONTEXT = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|call(?:\s+me)?(?:\s+(?:at|on))?"
-    r"|reach\s+me\s+(?:at|on))\b\.?\s*[:#]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
+    r"|reach\s+me\s+(?:at|on)"
+    # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
+    r"|m[óo]vil|tel[ée]fono|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
+    r"|telem[óo]vel|celular)"
+    # `Tel.: `, `"phone": "`, `Mi móvil es `.
+    r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
 NATIONAL_REGIONS: tuple[str, ...] = (
     "US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PT", "PL", "CZ", "AU",
     "NZ", "JP", "KR", "CN", "IN", "BR", "MX", "AR", "ZA", "IL", "AE", "SG", "CA")
@@ -667,6 +783,15 @@ def _valid_somewhere(candidate: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
     return False
+
+
+def added_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str) -> Any:
+    """A result a recognizer adds beyond its patterns, explained and attributed like Presidio's own."""
+    from presidio_analyzer import AnalysisExplanation, RecognizerResult
+
+    return RecognizerResult(entity, start, end, score, AnalysisExplanation(recognizer.name, score, textual_explanation=why),
+                            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                                                  RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})
 
 
 @cache
@@ -721,7 +846,8 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and _valid_somewhere(m.group())):
-                    results.append(self._result(m.start(), m.end()))
+                    results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
+                                                "national format, valid in a region"))
                     taken.append((m.start(), m.end()))
             return results
 
@@ -736,19 +862,10 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             from presidio_analyzer import EntityRecognizer
 
             return EntityRecognizer.remove_duplicates([
-                self._result(m.start, m.end, self.SCORE, f"valid in {region}")
+                added_result(self, "PHONE_NUMBER", m.start, m.end, self.SCORE, f"valid in {region}")
                 for region in self.supported_regions
                 for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency,
                                                          min_candidate_length=shortest_valid_number(region))])
-
-        def _result(self, start: int, end: int, score: float = FORMATTED_PHONE_SCORE,
-                    why: str = "national format, valid in a region") -> Any:
-            from presidio_analyzer import AnalysisExplanation, RecognizerResult
-
-            explanation = AnalysisExplanation(self.name, score, textual_explanation=why)
-            return RecognizerResult("PHONE_NUMBER", start, end, score, explanation,
-                                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
     return FormattedPhoneRecognizer
 
@@ -784,12 +901,18 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 # Version numbers: after a version keyword (`Version="`, `AssemblyVersion("`, `v`), a pin
 # (`==`, `~=`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
 _VERSION_BEFORE = regex.compile(
-    r"(?i)(?:(?:version|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v))[\s:=(\"']*"
+    # `Version der App: `, `versión de la app: `: a version word, maybe a few words before the number.
+    r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
+    r"[\w-]{1,12}){0,3}[\s:=(\"']*"
+    r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
     r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+"
     # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
+    r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
     # Certificate and SNMP object identifiers: `OID 2.5.29.37`, `EKU 1.3.6.1`.
     r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*)$")
+# A table column of versions (`firmware`, `agent version`, `build`).
+_VERSION_COLUMN = regex.compile(r"\b(?:version|ver|firmware|fw|build|release|driver|sdk|runtime|agent|client)\b")
 # Addresses that name no host: loopback and unspecified.
 _NO_HOST = regex.compile(r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?")
 # OIDs and longer dotted runs: an address has exactly four parts.
@@ -820,35 +943,86 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
     if _NO_HOST.fullmatch(text, start, end):
         return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
-                or regex.match(r"\.\d", text[end:end + 2])
+                or regex.match(r"\.\d", text[end:end + 2]) or _VERSION_COLUMN.search(column_name(text, start) or "")
                 or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
 
 
 # ---------------------------------------------------------------- names by their place (ner mode)
 
-_NAME = r"\p{Lu}[\p{L}'’-]*\p{Ll}(?:[ \t]+\p{Lu}[\p{L}'’-]*\p{Ll}){0,2}"
+_NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
+_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el)"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,2}}"
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
 # Where prose conventions put a person's name, whatever the name: a chat transcript's speaker, a
 # mail header, a greeting, a letter's sign-off, a ticket or record field naming a person.
+# Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
+# span (`E17,Ana Ruiz`) is then dropped as code, taking the placed name with it.
+PLACED_SCORE = 0.9
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
-    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", 0.85),
-    ("mail_header", rf"(?m)^(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*<)", 0.85),
-    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])", 0.85),
-    ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely)"
-                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", 0.85),
+    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
+    ("mail_header", rf"(?m)^(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*<)", PLACED_SCORE),
+    # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
+    ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
+    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
+                 rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])",
+     PLACED_SCORE),
+    ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
+                 rf"|Viele Grüße|Beste Grüße|Liebe Grüße|Mit freundlichen Grüßen|Grüße|Cordialement|Bien à vous"
+                 rf"|Salutations|Saludos|Un saludo|Atentamente|Groet|Groeten|Met vriendelijke groet(?:en)?"
+                 rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar)"
+                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
-                     rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", 0.85),
+                     rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
     ("name_field", rf"\"(?:name|fullName|full_name|displayName)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
 
 
+_PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERNS)
+# A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
+_NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+_NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
+                             r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient)$")
+
+
 def person_recognizer(language: str) -> PatternRecognizer:
     """PERSON by its place in the text (ner mode, next to spaCy's statistical names)."""
-    from presidio_analyzer import Pattern, PatternRecognizer
+    from presidio_analyzer import Pattern
 
-    return PatternRecognizer(supported_entity="PERSON", name="PersonPlaceRecognizer", supported_language=language,
-                             patterns=[Pattern(n, rx, score) for n, rx, score in PERSON_PATTERNS],
-                             global_regex_flags=CASE_SENSITIVE, version=RECOGNIZERS_VERSION)
+    return _placed_person_class()(supported_entity="PERSON", name="PersonPlaceRecognizer", supported_language=language,
+                                  patterns=[Pattern(n, rx, score) for n, rx, score in PERSON_PATTERNS],
+                                  global_regex_flags=CASE_SENSITIVE, version=RECOGNIZERS_VERSION)
+
+
+def name_in_name_column(text: str, start: int, end: int) -> bool:
+    return any(m.span() == (start, end) for m in _NAME_CELL.finditer(text, text.rfind("\n", 0, start) + 1, end + 2)) \
+        and bool(_NAME_COLUMN.search(column_name(text, start) or ""))
+
+
+def placed_name(text: str, start: int, end: int) -> bool:
+    """A name where prose puts names (PERSON_PATTERNS) or in a table column of names: never code."""
+    lo = text.rfind("\n", 0, max(0, start - 200)) + 1
+    return any(m.span() == (start, end) for rx in _PLACED for m in rx.finditer(text, lo, min(len(text), end + 300))) \
+        or name_in_name_column(text, start, end)
+
+
+@cache
+def _placed_person_class() -> type[PatternRecognizer]:
+    from presidio_analyzer import PatternRecognizer
+
+    class PlacedPersonRecognizer(PatternRecognizer):
+        """The place patterns, plus the cells of a table's name columns."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            taken = {(r.start, r.end) for r in results}
+            for m in _NAME_CELL.finditer(text):
+                if m.span() not in taken and _NAME_COLUMN.search(column_name(text, m.start()) or ""):
+                    results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
+            return results
+
+    return PlacedPersonRecognizer
 
 
 # ---------------------------------------------------------------- NER names that are code
@@ -865,7 +1039,7 @@ tensorflow keras jupyter notebook entra aad msal oauth jwt json yaml toml csv ht
 outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp appservice blob eventhub servicebus
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
-claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass
+claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -877,21 +1051,67 @@ cheers thanks regards best sincerely hi hello dear hey
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
 _IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them)\b", regex.IGNORECASE)
-_CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w")
+_CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w|--\w")
 _CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
-_SHELL_LINE = regex.compile(r"^\s*(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]*\s+-{1,2}[a-z])", regex.MULTILINE)
+# A shell prompt, a history line (`  1441  kubectl create ...`), a command with flags or a CLI's name.
+_SHELL_LINE = regex.compile(r"^\s*(?:\d+\s+)?(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]*\s+-{1,2}[a-z]|(?:git|az|kubectl|docker|helm"
+                            r"|npm|npx|yarn|pip3?|python3?|dotnet|terraform|curl|wget|ssh|scp|sudo|apt(?:-get)?|brew|mysql"
+                            r"|psql|sqlcmd|aws|gcloud|gh|mvn|gradle|export)\s)", regex.MULTILINE)
+# Glued to an identifier: `ConnectionStrings.Db`, `Keepalives_idle`, `Send(`.
+_IDENTIFIER_AROUND = regex.compile(r"[._/\\$@]\Z|\A(?:[_(=]|\.\w)")
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
     """A PERSON or LOCATION finding that is code (looks_like_code), a field label or salutation
-    (`Queue:`, `Cheers,`), or the verb of an imperative opening a sentence (`Convert this to ...`)."""
+    (`Queue:`, `Cheers,`), the verb of an imperative opening a sentence (`Convert this to ...`), or
+    not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
+    if placed_name(text, start, end):
+        return False
     value = text[start:end]
     words = value.lower().split()
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
+    if not_name_shaped(value):
+        return True
+    if len(words) == 1 and (_FIELD_VALUE_AFTER.match(text, end) or _used_as_identifier(text, value)):
+        return True
     if len(words) == 1 and _SENTENCE_START.search(text, max(0, start - 3), start) and _IMPERATIVE_AFTER.match(text, end):
         return True
     return looks_like_code(text, start, end)
+
+
+# Words that open a phrase but never a name, in the languages people paste besides English: articles,
+# possessives, pronouns, prepositions. Name particles (`de`, `van`, `von`, `la`) and words that are
+# also common names or surnames (`son`, `ma`, `su`, `lo`, `per`) are left out.
+_FUNCTION_WORDS: frozenset[str] = frozenset("""
+der die das dem des ein eine einer eines einem mein meine meinen meiner dein deine unser unsere ihr ihre sein seine
+bei mit für fuer nach über ueber unter vor ohne gegen durch zum zur im am vom aus auf ich wir sie er es
+ce cet cette ces mon mes ton ta tes sa ses notre nos votre vos leur leurs pour par avec sans chez dans sur sous
+celui celle ceux je nous vous elle un une una unos unas mi mis tu tus sus nuestro nuestra para por con sin sobre
+entre desde hasta yo het een mijn jouw uw zijn haar ons onze hun voor met zonder bij naar op aan uit ik jij wij
+gli uno mio mia senza
+""".split())
+_NAME_PARTICLES: frozenset[str] = frozenset(_PARTICLE[3:-1].split("|"))
+# `Benutzer: lieferant_31`, `RequestId: 8D09A01D`: a label followed by one code-like value on its line.
+_FIELD_VALUE_AFTER = regex.compile(r":[ \t]*[^\s]*[\d_@/=.-][^\s]*[ \t]*(?:\r?\n|$)")
+
+
+def _used_as_identifier(text: str, word: str) -> bool:
+    """The word also appears in the text as an identifier's head (`keepalives_idle=30`, `Proxy(`), not in
+    an e-mail address."""
+    return bool(regex.search(rf"(?i)(?<![\w.@-]){regex.escape(word)}[_=(]\w(?![\w.+-]*@)", text))
+
+
+def not_name_shaped(value: str) -> bool:
+    """Names start with a capital, continue with capitalised words or particles (`Ravi de Vries`), are
+    not one word in capitals (`INFO`, `NAS`), and do not open with an article or a preposition
+    (`Die Rechnung`, `Para el reembolso`, `das Kennwort`)."""
+    words = value.split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in _FUNCTION_WORDS:
+        return True
+    if len(words) == 1 and len(value) > 1 and value.isupper():
+        return True
+    return any(not (w[:1].isupper() or w in _NAME_PARTICLES) for w in words[1:])
 
 
 def looks_like_code(text: str, start: int, end: int) -> bool:
@@ -904,6 +1124,8 @@ def looks_like_code(text: str, start: int, end: int) -> bool:
     value = text[start:end]
     words = [w.lower() for w in regex.findall(r"[\w.+-]+", value)]
     if any(w in TOOL_NAMES for w in words) or _CODE_CHARS.search(value) or _CAMEL.search(value):
+        return True
+    if _IDENTIFIER_AROUND.search(text[max(0, start - 1):start]) or _IDENTIFIER_AROUND.match(text[end:end + 2]):
         return True
     if text.count("```", 0, start) % 2:
         return True

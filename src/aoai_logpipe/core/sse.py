@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _EOL = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class SseEvent:
+class SseEvent(NamedTuple):
+    """One dispatched event (a tuple: streams hold tens of thousands of them)."""
+
     data: str
     event: str = "message"
     id: str | None = None
@@ -46,19 +47,16 @@ class SseParser:
             self._skip_lf = False
             if text.startswith("\n"):
                 text = text[1:]
-        start = 0
-        for match in _EOL.finditer(text):
-            piece = text[start : match.start()]
-            if self._partial:
-                self._partial.append(piece)
-                line = "".join(self._partial)
-                self._partial.clear()
-            else:
-                line = piece
-            self._line(line, events)
-            start = match.end()
-        if start < len(text):
-            self._partial.append(text[start:])
+        # (str.split finds "\n" with memchr; the regex tests each character against its set)
+        lines = _EOL.split(text) if "\r" in text else text.split("\n")
+        rest = lines.pop()  # after the last line break: the start of a line still to come
+        if lines and self._partial:
+            self._partial.append(lines[0])
+            lines[0] = "".join(self._partial)
+            self._partial.clear()
+        self._lines(lines, events)
+        if rest:
+            self._partial.append(rest)
         elif text.endswith("\r"):
             self._skip_lf = True
         return events
@@ -66,22 +64,24 @@ class SseParser:
     def close(self) -> list[SseEvent]:
         """End of body: a last event without its blank line still counts (captures end that way)."""
         events: list[SseEvent] = []
-        if self._partial:
-            line = "".join(self._partial)
-            self._partial.clear()
-            self._line(line, events)
-        self._line("", events)
+        lines = ["".join(self._partial), ""] if self._partial else [""]
+        self._partial.clear()
+        self._lines(lines, events)
         return events
 
-    def _line(self, line: str, events: list[SseEvent]) -> None:
-        if not line:
-            if self._data:
-                events.append(SseEvent("\n".join(self._data), self._event or "message", self._id))
-            self._data = []
-            self._event = ""
-            return
-        if line[0] == ":":
-            return
+    def _lines(self, lines: list[str], events: list[SseEvent]) -> None:
+        for line in lines:
+            if line[:6] == "data: ":  # most lines: data, or the blank line that ends an event
+                self._data.append(line[6:])
+            elif not line:
+                if self._data:
+                    events.append(SseEvent("\n".join(self._data), self._event or "message", self._id))
+                    self._data = []
+                self._event = ""
+            elif line[0] != ":":  # (a comment otherwise)
+                self._field(line)
+
+    def _field(self, line: str) -> None:
         name, sep, value = line.partition(":")
         if sep and value.startswith(" "):
             value = value[1:]

@@ -59,7 +59,7 @@ def image_tokens(width: int | None, height: int | None, detail: str, model: str 
     return base + per_tile * tiles
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Estimate:
     prompt_tokens: int
     completion_tokens: int
@@ -68,7 +68,7 @@ class Estimate:
     encoding_guessed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reconciled:
     usage: Usage
     source: str  # "reported" | "estimated"

@@ -2,6 +2,11 @@
 
 Pydantic models live at the boundaries (model.py); everything between decode and the
 document builders passes these around.
+
+What decode builds for every event (fragments and their parts) is a plain slotted dataclass,
+not a frozen one: a frozen dataclass sets each field through object.__setattr__, 3-4x the cost
+of a plain slot, and these are built several times per conversation. Nothing changes them
+once built.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ class Dialect(str, enum.Enum):
     LEGACY_USAGE = "legacy-log-to-eventhub-usage"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Caller:
     subscription_id: str | None = None
     subscription_name: str | None = None
@@ -63,14 +68,14 @@ class Caller:
         return Caller(**values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Gateway:
     name: str | None = None
     region: str | None = None
     backend: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Usage:
     """Token counts as the service (or a gateway) reported them.
 
@@ -94,7 +99,7 @@ class FragmentKind(str, enum.Enum):
     GATEWAY_LOG = "gateway_log"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RequestInfo:
     operation: str | None = None
     deployment: str | None = None
@@ -124,7 +129,7 @@ class EndInfo:
     chunks: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LlmLogInfo:
     """One APIM GatewayLlmLogs record (one piece of a possibly split conversation)."""
 
@@ -137,7 +142,7 @@ class LlmLogInfo:
     stream: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GatewayLogInfo:
     """The APIM GatewayLogs record of the same request: who called, and the outcome."""
 
@@ -148,7 +153,7 @@ class GatewayLogInfo:
     gateway: Gateway
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fragment:
     """One decoded piece of a conversation, keyed for reassembly."""
 

@@ -11,9 +11,18 @@ Dead letters are partitioned by their source partition; join documents (halves o
 waiting for the other half, core/join.py) by their own id, merged by read / create /
 replace-if-match.
 
-Writes: complete conversations and dead letters are upserted in transactional batches (one
-partition key, at most 100 operations and 2 MB). Incomplete versions go through create / read
-/ replace-if-match so a partial replay never overwrites a better document. This module's retry
+Writes: the documents of concurrent `write` calls (every partition's group, and the joins they
+render) are coalesced (io/coalesce.py): one round takes everything waiting and sends it in
+transactional batches per partition key (at most 100 operations and 2 MB), so under load the
+requests grow larger instead of more numerous; each `write` returns when all of its own documents
+are durable. Complete conversations and dead letters are upserted. Guarded documents (incomplete
+versions, and versions near midnight that may have a sibling under the neighbouring day's key)
+are never upserted blindly: those near midnight are looked up under the neighbouring keys (one
+single-partition query per key and round) and a sibling found there is replaced if it does not
+rank higher (etag-guarded); the others are created under their own key, in the same batches as
+the upserts. A create that finds a version stored (409) or a replace that loses a race (412,
+404) is decided again alone through read / create / replace-if-match (the rest of its batch is
+sent again without it), so a partial replay never overwrites a better document. This module's retry
 loop is the only retry policy (the SDK's own retries are switched off, so every retry is
 counted): 429, 408, 449, 5xx and transport errors are retried with backoff until stop(), and
 `write` returns only when every document is durable (backpressure). A document Cosmos DB
@@ -51,10 +60,12 @@ from azure.cosmos.exceptions import (
 from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
+from aoai_logpipe.io.coalesce import Coalescer, Item
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+B = TypeVar("B")
 COMPLETE_RANK = 2_000_000
 MAX_ITEM_BYTES = 2 * 1024 * 1024 - 16 * 1024  # Cosmos limit is 2 MB; keep room for system fields
 MAX_BATCH_OPS = 100
@@ -62,6 +73,7 @@ MAX_BATCH_BYTES = 2 * 1024 * 1024 - 64 * 1024  # the 2 MB request limit, less th
 OP_OVERHEAD_BYTES = 128  # {"operationType":"Upsert","resourceBody":...} around each document
 VERSION_SPREAD = timedelta(hours=1)  # versions of one document lie closer than this in `time`
 RETRYABLE = {408, 429, 449, 500, 502, 503, 504}
+RACED = {404, 409, 412}  # a guarded create or replace found the document created, changed or deleted meanwhile
 PARTITION_FULL = 1014  # 403 substatus: the logical partition reached 20 GB
 
 CHARGEBACK_INDEX = {
@@ -104,6 +116,7 @@ class CosmosTarget:
     verify_tls: bool = True
     create_if_missing: bool = True
     concurrency: int = 16
+    linger_s: float = 0.5  # how long a round of writes waits for more writers after the first
 
 
 @dataclass
@@ -117,6 +130,12 @@ class SinkCounters:
     quarantined: int = 0
     retries: Counter = field(default_factory=Counter)  # by status code or error kind
     request_charge: float = 0.0
+    requests: Counter = field(default_factory=Counter)  # every request sent (retries too), by operation
+    write_sizes: Counter = field(default_factory=Counter)  # documents per document-writing request -> requests
+    guarded: Counter = field(default_factory=Counter)  # guarded documents, by why: incomplete / near_midnight
+    write_calls: int = 0
+    rounds: int = 0  # coalesced rounds sent
+    round_keys: int = 0  # distinct (container, partition key) pairs of each round, added up
 
 
 class SinkStopped(RuntimeError):
@@ -162,20 +181,53 @@ def searchable(doc: Document, room: int) -> str:
     return text
 
 
-def batches(docs: list[Document], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[Document]]:
-    """Consecutive runs of `docs` within a transactional batch's limits (a lone oversized
-    document forms a batch of its own; Cosmos DB decides about it)."""
-    run: list[Document] = []
+def batches(items: Sequence[B], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES,
+            body: Callable[[B], Document] = lambda doc: doc) -> Iterator[list[B]]:
+    """Consecutive runs of `items` (documents, or what `body` turns into one) within a
+    transactional batch's limits, none holding one id twice: a second version waits for the
+    next run, so versions are written in order. A lone oversized document forms a batch of its
+    own; Cosmos DB decides about it."""
+    run: list[B] = []
+    ids: set[str] = set()
     size = 0
-    for doc in docs:
+    for item in items:
+        doc = body(item)
         cost = request_size(doc) + OP_OVERHEAD_BYTES
-        if run and (len(run) == max_ops or size + cost > max_bytes):
+        if run and (len(run) == max_ops or size + cost > max_bytes or doc["id"] in ids):
             yield run
-            run, size = [], 0
-        run.append(doc)
+            run, ids, size = [], set(), 0
+        run.append(item)
+        ids.add(doc["id"])
         size += cost
     if run:
         yield run
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A document waiting for its round."""
+
+    role: str
+    doc: Document  # prepared: `pk` is its own key
+    keys: list[str]  # where versions may live, its own key first (dead letters: the source partition)
+    guarded: bool  # never upserted blindly: incomplete, or near midnight
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One operation of a request: an upsert, a guarded create (no version stored) or a guarded
+    replace of the stored version `etag` (in the key where it lives)."""
+
+    kind: str  # upsert / create / replace
+    key: str
+    body: Document
+    item: Item[Pending]
+    etag: str | None = None
+
+    def batched(self) -> tuple:
+        if self.kind == "replace":
+            return ("replace", (self.body["id"], self.body), {"if_match_etag": self.etag})
+        return (self.kind, (self.body,))
 
 
 class CosmosSink:
@@ -187,6 +239,7 @@ class CosmosSink:
         self._client: CosmosClient | None = None
         self._containers: dict[str, ContainerProxy] = {}
         self._semaphore = asyncio.Semaphore(target.concurrency)
+        self._writes: Coalescer[Pending] = Coalescer(self._flush, target.linger_s)
         self.policy = privacy.Policy()
         self._policy_loaded = float("-inf")  # loop time of the last load
 
@@ -217,16 +270,16 @@ class CosmosSink:
         ]
         try:
             if t.create_if_missing:
-                database = await self._retry(lambda: _create_database(self._client, t.database))  # type: ignore[arg-type]
+                database = await self._retry(lambda: _create_database(self._client, t.database), "open")  # type: ignore[arg-type]
                 for role, name, key, index, default_ttl in specs:
                     self._containers[role] = await self._retry(
                         lambda name=name, key=key, index=index, default_ttl=default_ttl: _create_container(
-                            database, name, key, index, default_ttl))
+                            database, name, key, index, default_ttl), "open")
             else:
                 database = self._client.get_database_client(t.database)
                 for role, name, *_ in specs:
                     container = database.get_container_client(name)
-                    await self._retry(container.read)
+                    await self._retry(container.read, "open")
                     self._containers[role] = container
         except (CosmosHttpResponseError, HttpResponseError) as exc:
             raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
@@ -236,11 +289,12 @@ class CosmosSink:
         """Tombstones and active holds (a few documents: one small query)."""
         items = await self._retry(lambda: read_all(
             self._containers["security"], "SELECT * FROM c WHERE c.pk = @tombstone OR c.pk = @hold",
-            [{"name": "@tombstone", "value": "tombstone"}, {"name": "@hold", "value": "hold"}]))
+            [{"name": "@tombstone", "value": "tombstone"}, {"name": "@hold", "value": "hold"}]), "query")
         self.policy = privacy.Policy.of([i for i in items if i["pk"] == "tombstone"], [i for i in items if i["pk"] == "hold"])
         self._policy_loaded = asyncio.get_running_loop().time()
 
     async def close(self) -> None:
+        await self._writes.close(SinkStopped("Cosmos DB sink closed with writes pending"))
         if self._client is not None:
             await self._client.close()
             self._client = None
@@ -248,6 +302,7 @@ class CosmosSink:
     def stop(self) -> None:
         """Give up retrying (shutdown): pending writes raise SinkStopped, nothing is checkpointed."""
         self.stopping.set()
+        self._writes.abandon(SinkStopped("Cosmos DB write abandoned at shutdown"))
 
     # ------------------------------------------------------------ writes
 
@@ -257,22 +312,16 @@ class CosmosSink:
         applied = privacy.apply(self.policy, out)
         self.counters.suppressed += applied.suppressed
         out = applied.out
-        jobs: list[Awaitable[None]] = []
+        self.counters.write_calls += 1
+        pending: list[Pending] = []
         for role, docs in (("chargeback", out.chargeback), ("audit", out.audit), ("deadletters", out.deadletters)):
-            if not docs:
-                continue
-            container = self._containers[role]
-            groups: dict[str, list[Document]] = defaultdict(list)
             for doc in docs:
                 doc, keys = self._prepare(role, doc)
-                if role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1):
-                    jobs.append(self._limited(lambda c=container, d=doc, k=keys, r=role: self._write_guarded(r, c, d, k)))
-                else:
-                    groups[keys[0]].append(doc)
-            for key, group in groups.items():
-                for run in batches(group):
-                    jobs.append(self._limited(lambda c=container, k=key, g=run, r=role: self._upsert(r, c, k, g)))
-        await asyncio.gather(*jobs)
+                guarded = role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1)
+                if guarded:
+                    self.counters.guarded["near_midnight" if len(keys) > 1 else "incomplete"] += 1
+                pending.append(Pending(role, doc, keys, guarded))
+        await self._writes.submit(pending)
         self.counters.documents += len(out)
         return len(out)
 
@@ -303,27 +352,120 @@ class CosmosSink:
         async with self._semaphore:
             return await job()
 
-    async def _upsert(self, role: str, container: ContainerProxy, key: str, docs: list[Document]) -> None:
-        """Upsert a run of one partition key; a refused batch is split until the refused
-        documents stand alone, and those are quarantined."""
+    async def _flush(self, items: list[Item[Pending]]) -> None:
+        """One round: the siblings of its documents near midnight (a query per neighbouring key),
+        then per partition key its operations, in batches; every item settled."""
+        by_key: dict[tuple[str, str], list[Op]] = defaultdict(list)
+        for role in ("chargeback", "audit", "deadletters"):
+            mine = [item for item in items if item.value.role == role]
+            near = [item for item in mine if len(item.value.keys) > 1]  # (never a dead letter)
+            try:
+                siblings = await self._siblings(role, near) if near else {}
+            except Exception as exc:
+                for item in near:
+                    item.fail(exc)
+                siblings = {}
+            for item in mine:
+                if item.settled:
+                    continue
+                op = self._decide(item, siblings)
+                if op is None:
+                    item.done()  # a better version is stored
+                else:
+                    by_key[(role, op.key)].append(op)
+        self.counters.rounds += 1
+        self.counters.round_keys += len(by_key)
+        await asyncio.gather(*(self._send_key(role, key, ops) for (role, key), ops in by_key.items()))
+
+    async def _siblings(self, role: str, items: list[Item[Pending]]) -> dict[tuple[str, str], Document]:
+        """Versions (id, pk, rank, etag) stored under the neighbouring day's keys of these
+        documents: one single-partition query per key."""
+        container = self._containers[role]
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            for key in item.value.keys[1:]:
+                wanted[key].add(item.value.doc["id"])
+
+        async def query(key: str, ids: list[str]) -> list[Document]:
+            # (`pk = @pk` as well: the local stand-in does not restrict a query to `partition_key`)
+            return await self._retry(lambda: read_all(
+                container, "SELECT c.id, c.pk, c.rank, c._etag FROM c WHERE c.pk = @pk AND ARRAY_CONTAINS(@ids, c.id)",
+                [{"name": "@pk", "value": key}, {"name": "@ids", "value": ids}], partition_key=key), "query")
+
         try:
-            if len(docs) == 1:
-                await self._retry(lambda: container.upsert_item(docs[0], response_hook=self._charge))
-                self.counters.single_writes += 1
+            found = await asyncio.gather(*(self._limited(lambda key=key, ids=ids: query(key, sorted(ids)))
+                                           for key, ids in wanted.items()))
+        except (CosmosHttpResponseError, HttpResponseError) as exc:
+            raise _unavailable(exc, f"container {container.id!r}") from None
+        return {(row["id"], row["pk"]): row for rows in found for row in rows}
+
+    def _decide(self, item: Item[Pending], siblings: dict[tuple[str, str], Document]) -> Op | None:
+        """Upsert; or, guarded: replace a sibling stored under the neighbouring day's key (unless
+        it ranks higher: then nothing), else create under the own key (if a version is stored
+        there, the create fails and the document is decided alone)."""
+        p = item.value
+        if not p.guarded:
+            return Op("upsert", p.keys[0], p.doc, item)
+        current = next((siblings[(p.doc["id"], key)] for key in p.keys[1:] if (p.doc["id"], key) in siblings), None)
+        if current is None:
+            return Op("create", p.keys[0], p.doc, item)
+        if int(current.get("rank", 0)) > int(p.doc.get("rank", 0)):
+            self.counters.refused_downgrades += 1
+            return None
+        return Op("replace", current["pk"], {**p.doc, "pk": current["pk"]}, item, current.get("_etag"))
+
+    async def _send_key(self, role: str, key: str, ops: list[Op]) -> None:
+        """The operations of one partition key, batch after batch; each item settled."""
+        for run in batches(ops, body=lambda op: op.body):
+            try:
+                await self._send(role, key, run)
+            except Exception as exc:
+                for op in run:
+                    op.item.fail(exc)
             else:
-                operations = [("upsert", (doc,)) for doc in docs]
-                await self._retry(lambda: container.execute_item_batch(operations, partition_key=key,
-                                                                       response_hook=self._charge))
-                self.counters.batches += 1
+                for op in run:
+                    op.item.done()
+
+    async def _send(self, role: str, key: str, ops: list[Op]) -> None:
+        """One request for `ops`. A refused batch is split until the refused documents stand
+        alone, and those are quarantined; guarded operations that lost a race are decided again
+        alone (the others are sent again without them)."""
+        container = self._containers[role]
+        self.counters.write_sizes[len(ops)] += 1
+        try:
+            async with self._semaphore:
+                await self._execute(container, key, ops)
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+            if _status(exc)[0] in RACED and any(op.kind != "upsert" for op in ops):
+                plain = [op for op in ops if op.kind == "upsert"]
+                await asyncio.gather(*([self._send(role, key, plain)] if plain else []), *(
+                    self._limited(lambda p=op.item.value: self._write_guarded(role, container, p.doc, p.keys))
+                    for op in ops if op.kind != "upsert"))
+                return
             if not _refused(exc):
                 raise _unavailable(exc, f"container {container.id!r}") from None
-            if len(docs) == 1:
-                await self._quarantine(role, docs[0], exc)
+            if len(ops) == 1:
+                await self._quarantine(role, ops[0].item.value.doc, exc)
                 return
-            half = len(docs) // 2
-            await asyncio.gather(self._upsert(role, container, key, docs[:half]),
-                                 self._upsert(role, container, key, docs[half:]))
+            half = len(ops) // 2
+            await asyncio.gather(self._send(role, key, ops[:half]), self._send(role, key, ops[half:]))
+
+    async def _execute(self, container: ContainerProxy, key: str, ops: list[Op]) -> None:
+        if len(ops) > 1:
+            await self._retry(lambda: container.execute_item_batch([op.batched() for op in ops], partition_key=key,
+                                                                   response_hook=self._charge), "batch")
+            self.counters.batches += 1
+            return
+        op = ops[0]
+        if op.kind == "upsert":
+            await self._retry(lambda: container.upsert_item(op.body, response_hook=self._charge), "upsert")
+        elif op.kind == "create":
+            await self._retry(lambda: container.create_item(op.body, response_hook=self._charge), "create")
+        else:
+            await self._retry(lambda: container.replace_item(op.body["id"], op.body, etag=op.etag,
+                                                             match_condition=MatchConditions.IfNotModified,
+                                                             response_hook=self._charge), "replace")
+        self.counters.single_writes += 1
 
     async def _write_guarded(self, role: str, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
         try:
@@ -341,7 +483,7 @@ class CosmosSink:
             current = await self._find(container, doc["id"], keys[1:])
             if current is None:
                 try:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "guarded create")
                     return
                 except CosmosResourceExistsError:
                     current = await self._find(container, doc["id"], keys[:1])
@@ -354,7 +496,7 @@ class CosmosSink:
             try:
                 await self._retry(lambda stored=stored, etag=etag: container.replace_item(
                     stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
-                    response_hook=self._charge))
+                    response_hook=self._charge), "guarded replace")
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
@@ -372,17 +514,18 @@ class CosmosSink:
         jid = join.join_id(request.key)
         while True:
             try:
-                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge))
+                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge),
+                                             "join read")
             except CosmosResourceNotFoundError:
                 current = None
             doc, result = join.merge(current, request, datetime.now(timezone.utc))
             try:
                 if current is None:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge))
+                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "join create")
                 else:
                     await self._retry(lambda: container.replace_item(
                         jid, doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
-                        response_hook=self._charge))
+                        response_hook=self._charge), "join replace")
                 return result
             except CosmosResourceExistsError:
                 continue  # created meanwhile
@@ -398,10 +541,10 @@ class CosmosSink:
     async def expired_joins(self, before: datetime | None) -> list[join.JoinResult]:
         container = self._containers["joins"]
         if before is None:
-            items = await self._retry(lambda: read_all(container))
+            items = await self._retry(lambda: read_all(container), "query")
         else:
             items = await self._retry(lambda: read_all(container, "SELECT * FROM c WHERE c.updated < @before",
-                                                       [{"name": "@before", "value": before.timestamp()}]))
+                                                       [{"name": "@before", "value": before.timestamp()}]), "query")
         return [join.result(item, item.get("_etag")) for item in items]
 
     async def forget_joins(self, results: Sequence[join.JoinResult]) -> None:
@@ -411,7 +554,8 @@ class CosmosSink:
             jid = join.join_id(result.key)
             try:
                 await self._retry(lambda: container.delete_item(jid, partition_key=jid, etag=result.etag,
-                                                                match_condition=MatchConditions.IfNotModified))
+                                                                match_condition=MatchConditions.IfNotModified),
+                                  "join delete")
             except CosmosHttpResponseError as exc:
                 if exc.status_code not in (404, 412):  # gone already, or merged again: keep it
                     raise
@@ -427,7 +571,7 @@ class CosmosSink:
             items = await self._retry(lambda chunk=chunk: read_all(
                 self._containers["chargeback"],
                 "SELECT c.id FROM c WHERE ARRAY_CONTAINS(@ids, c.id) AND c.attribution = 'complete'",
-                [{"name": "@ids", "value": chunk}]))
+                [{"name": "@ids", "value": chunk}]), "query")
             found.update(ids[item["id"]] for item in items)
         return found
 
@@ -435,7 +579,7 @@ class CosmosSink:
         for key in keys:
             try:
                 return await self._retry(lambda key=key: container.read_item(item_id, partition_key=key,
-                                                                             response_hook=self._charge))
+                                                                             response_hook=self._charge), "guarded read")
             except CosmosResourceNotFoundError:
                 continue
         return None
@@ -444,15 +588,20 @@ class CosmosSink:
         """Keep a document Cosmos DB refused for good as a dead letter, so the partition moves on."""
         status, substatus = _status(exc)
         letter = refused_letter(role, doc, status, substatus, _first_line(exc))
-        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge))
+        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge),
+                          "quarantine")
         self.counters.quarantined += 1
         log.error("%s document %s refused by Cosmos DB (HTTP %s/%s): quarantined in dead letters",
                   role, doc["id"], status, substatus)
 
-    async def _retry(self, call: Callable[[], Awaitable[T]]) -> T:
-        """Retry transient failures forever (until stop()), with capped exponential backoff."""
+    async def _retry(self, call: Callable[[], Awaitable[T]], op: str) -> T:
+        """Retry transient failures forever (until stop()), with capped exponential backoff;
+        every attempt is counted as a request of kind `op`."""
         attempt = 0
         while True:
+            if self.stopping.is_set():
+                raise SinkStopped("Cosmos DB write abandoned at shutdown")
+            self.counters.requests[op] += 1
             try:
                 return await self._attempt(call)
             except CosmosBatchOperationError as exc:
@@ -612,6 +761,9 @@ def _retry_after(exc: Exception) -> float | None:
         return None
 
 
-async def read_all(container: ContainerProxy, query: str = "SELECT * FROM c", parameters: list | None = None) -> list[dict[str, Any]]:
-    """Every document a query returns, across partitions (used by exports and tests)."""
-    return [item async for item in container.query_items(query, parameters=parameters or [])]
+async def read_all(container: ContainerProxy, query: str = "SELECT * FROM c", parameters: list | None = None,
+                   partition_key: str | None = None) -> list[dict[str, Any]]:
+    """Every document a query returns, across partitions unless `partition_key` is given (used by
+    exports and tests)."""
+    extra = {"partition_key": partition_key} if partition_key is not None else {}
+    return [item async for item in container.query_items(query, parameters=parameters or [], **extra)]

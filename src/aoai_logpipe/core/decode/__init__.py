@@ -48,6 +48,9 @@ def decode(event: RawEvent, config: DecodeConfig = DecodeConfig()) -> Decoded:
 
 
 def _dispatch(doc: Any, event: RawEvent, config: DecodeConfig, out: Decoded) -> None:
+    if isinstance(doc, dict) and "schema" in doc:  # the native envelope, most events (never APIM records)
+        out.fragments.append(decode_v1(doc, event))
+        return
     records = _apim_records(doc)
     if records is not None:
         fragments, dead = apim.decode_records(records, event, config)
@@ -55,9 +58,6 @@ def _dispatch(doc: Any, event: RawEvent, config: DecodeConfig, out: Decoded) -> 
         out.dead.extend(dead)
         return
     if isinstance(doc, dict):
-        if "schema" in doc:
-            out.fragments.append(decode_v1(doc, event))
-            return
         if doc.get("Type") == "openai-logger":
             out.fragments.extend(legacy.decode_logger(doc, event, config))
             return
@@ -72,9 +72,7 @@ def _dispatch(doc: Any, event: RawEvent, config: DecodeConfig, out: Decoded) -> 
 
 def _apim_records(doc: Any) -> list[Any] | None:
     """The records of an APIM diagnostic export: `{"records": [...]}`, a bare array or one record."""
-    if isinstance(doc, dict):
-        if "schema" in doc:
-            return None
+    if isinstance(doc, dict):  # (never the native envelope: _dispatch took those)
         if "records" in doc or "Records" in doc:
             records = ci(doc, "records")
             if not isinstance(records, list):

@@ -58,8 +58,11 @@ def decode_records(records: list[Any], event: RawEvent, config: DecodeConfig) ->
     return fragments, dead
 
 
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps would build per call
+
+
 def _record_bytes(record: Any) -> bytes:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _RECORD_JSON.encode(record).encode("utf-8")
 
 
 def _decode_record(record: Any, raw: bytes, index: int, event: RawEvent, config: DecodeConfig) -> Fragment:

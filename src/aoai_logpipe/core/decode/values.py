@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -106,6 +107,9 @@ def caller_from_headers(headers: Mapping[str, str], names_by_field: Mapping[str,
 
 
 _US_FORMATS = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
+# The first format as `DateTime.ToString()` writes it, read without strptime (slow: locale and
+# regex cache per call); anything else, or out of range, is left to strptime.
+_US_TIME = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}) ([0-9]{1,2}):([0-9]{2}):([0-9]{2}) ([AP])M")
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -119,6 +123,14 @@ def parse_time(value: Any) -> datetime | None:
         return aware(datetime.fromisoformat(stripped))
     except ValueError:
         pass
+    us = _US_TIME.fullmatch(stripped)
+    if us is not None:
+        month, day, year, hour, minute, second = map(int, us.groups()[:6])
+        if 1 <= month <= 12 and 1 <= hour <= 12 and minute <= 59 and second <= 59 and day >= 1:
+            try:
+                return aware(datetime(year, month, day, hour % 12 + (12 if us[7] == "P" else 0), minute, second))
+            except ValueError:  # no such day: strptime says so too
+                pass
     for fmt in _US_FORMATS:
         try:
             return aware(datetime.strptime(stripped, fmt))
