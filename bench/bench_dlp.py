@@ -7,7 +7,8 @@ run (the floor any regex screener pays).
     .venv/bin/python bench/bench_dlp.py [--repeat N]
 
 Single thread, in process (engine.scan). bench/dlp_eval.py measures the same corpora through
-`aoai-logpipe run` and the stored audit documents.
+`aoai-logpipe run` and the stored audit documents; bench/dlp_compare.py measures the texts/s of
+two source trees (before and after a change) in the same run.
 """
 
 from __future__ import annotations

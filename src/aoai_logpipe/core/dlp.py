@@ -25,6 +25,8 @@ from importlib import metadata
 import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
+from aoai_logpipe.core.dlp_context import LocalContext
+from aoai_logpipe.core.required_literals import RequiredLiteral, required_literals
 from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, not_a_name
 
 if TYPE_CHECKING:
@@ -249,7 +251,8 @@ class DlpEngine:
                 try:
                     results = self._analyzer.analyze(
                         chunk, language=language, entities=entities, score_threshold=self._min_threshold,
-                        allow_list=allow, allow_list_match=policy.allow_list_match)
+                        allow_list=allow, allow_list_match=policy.allow_list_match,
+                        nlp_artifacts=self._artifacts(chunk, language))
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
@@ -257,6 +260,13 @@ class DlpEngine:
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1
         return resolve_overlaps((f for f in raw if f.score >= policy.threshold(f.entity)), policy)
+
+    def _artifacts(self, chunk: str, language: str) -> LocalContext | None:
+        """Pattern mode tokenizes only around findings (dlp_context); NER needs the whole text."""
+        if self.policy.mode != "pattern":
+            return None
+        nlp_engine = self._analyzer.nlp_engine
+        return LocalContext(chunk, language, nlp_engine, nlp_engine.lemmas)
 
     def __call__(self, exchange: Exchange) -> tuple[dict[str, Any], Callable[[Document], Document]]:
         """The pipeline Screener: the audit document's `dlp` section and its text rewriter."""
@@ -591,11 +601,14 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     """A cheap pre-check per entity that is true whenever one of its recognizers could match.
 
     Pattern recognizers only ever report spans their regexes match, so "any of their patterns
-    matches somewhere" is an exact superset. The phone recognizer needs a digit run, so fewer than
-    seven digits rule it out. Anything else (NER) is always asked. A text for which no entity
-    passes its gate skips Presidio altogether — most prose does — which is where the NLP cost is.
+    matches somewhere" is an exact superset; each pattern scans a window once, for the gate and
+    the recognizer both, and not at all without its required literals (`_SharedMatches`). The
+    phone recognizer needs a digit run, so fewer than seven digits rule it out. Anything else
+    (NER) is always asked. A text for which no entity passes its gate skips Presidio altogether.
     """
     from presidio_analyzer import PatternRecognizer
+
+    folds = _LastCasefold()
 
     gates: dict[str, list[tuple[str, Gate]]] = {}
     for language, wanted in entities.items():
@@ -604,13 +617,86 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
             serving = [r for r in registry.recognizers
                        if r.supported_language == language and entity in r.supported_entities]
             if all(isinstance(r, PatternRecognizer) for r in serving):
-                compiled = [regex.compile(p.regex, flags=r.global_regex_flags) for r in serving for p in r.patterns]
-                gates[language].append((entity, lambda text, c=compiled: any(p.search(text) for p in c)))
+                shared = [_SharedMatches.install(r, p, folds) for r in serving for p in r.patterns]
+                gates[language].append((entity, lambda text, m=shared: any(p.matches_in(text) for p in m)))
             elif all(type(r).__name__ == "FormattedPhoneRecognizer" for r in serving):
                 gates[language].append((entity, lambda text: _digits(text) >= _PHONE_DIGITS))
             else:
                 gates[language].append((entity, None))
     return gates
+
+
+class _LastCasefold:
+    """`text.casefold()`, kept for the last text: every pattern's literal check asks for it."""
+
+    __slots__ = ("_text", "_folded")
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._folded = ""
+
+    def __call__(self, text: str) -> str:
+        if text is not self._text:
+            self._text, self._folded = text, text.casefold()
+        return self._folded
+
+
+class _SharedMatches:
+    """A pattern's compiled regex that keeps its matches in the last text it scanned, and does
+    not scan a text holding none of the pattern's required literals (they cannot match there).
+
+    The gates scan a window with the patterns of every entity, then Presidio's PatternRecognizer
+    scans it again with the same patterns. Installed as the pattern's `compiled_regex` (compiled
+    as Presidio would: same regex, same flags), it hands the recognizer the gate's matches - with
+    Presidio's timeout, so a regex that times out still does in the recognizer.
+    """
+
+    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_text", "_matches")
+
+    def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold) -> None:
+        self._compiled = compiled
+        # None: no literal is required; else one of them is (as written, or case-folded).
+        self._plain = None if literals is None else tuple(lit.text for lit in literals if not lit.folded)
+        self._folded = None if literals is None else tuple(lit.text for lit in literals if lit.folded)
+        self._folds = folds
+        self._text: str | None = None
+        self._matches: list[Any] | None = None
+
+    @classmethod
+    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold) -> _SharedMatches:
+        if not isinstance(pattern.compiled_regex, cls):
+            flags = recognizer.global_regex_flags
+            pattern.compiled_regex = cls(regex.compile(pattern.regex, flags=flags),
+                                         required_literals(pattern.regex, flags), folds)
+            pattern.compiled_with_flags = flags
+        return pattern.compiled_regex
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        if text is not self._text:
+            self._text = text
+            if self._plain is not None and not self._holds_a_literal(text):
+                self._matches = []
+            else:
+                try:
+                    self._matches = list(self._compiled.finditer(text, timeout=timeout))
+                except TimeoutError:
+                    self._matches = None
+        if self._matches is None:
+            raise TimeoutError("regex timed out")
+        return iter(self._matches)
+
+    def _holds_a_literal(self, text: str) -> bool:
+        return any(map(text.__contains__, self._plain or ())) or (
+            bool(self._folded) and any(map(self._folds(text).__contains__, self._folded or ())))
+
+    def matches_in(self, text: str) -> bool:
+        """Whether the pattern matches in text; one that timed out counts (the recognizer decides)."""
+        from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
+
+        try:
+            return next(self.finditer(text, REGEX_TIMEOUT_SECONDS), None) is not None
+        except TimeoutError:
+            return True
 
 
 def _entities_per_language(registry: Any, policy: DlpPolicy) -> dict[str, list[str]]:
@@ -627,6 +713,7 @@ _IDENTIFIER_GLUE = regex.compile(r"[_.:=/-]+")
 
 @cache
 def _word_context_enhancer_class() -> type[Any]:
+    from presidio_analyzer import RecognizerResult
     from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
     class WordContextEnhancer(LemmaContextAwareEnhancer):
@@ -637,8 +724,29 @@ def _word_context_enhancer_class() -> type[Any]:
         surrounding token also contributes the words it is glued from.
         """
 
+        def enhance_using_context(self, text: str, raw_results: list[Any], nlp_artifacts: Any,
+                                  recognizers: list[Any], context: list[str] | None = None) -> list[Any]:
+            """In pattern mode, results no context word can change skip the lookup: those at the
+            maximum score, and those whose recognizer has none of its context words in the text."""
+            if not isinstance(nlp_artifacts, LocalContext) or context:
+                return super().enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+            words = {r.id: [w.lower() for w in r.context or ()] for r in recognizers}
+            lowered = nlp_artifacts.lowered()
+
+            def settled(result: Any) -> bool:
+                mine = words.get((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY), [])
+                return result.score == self.MAX_SCORE or bool(
+                    mine and all(w.isascii() for w in mine) and not any(w in lowered for w in mine))
+
+            ask = [r for r in raw_results if not settled(r)]
+            return super().enhance_using_context(text, ask, nlp_artifacts, recognizers, context) + [
+                r for r in raw_results if settled(r)]
+
         def _extract_surrounding_words(self, nlp_artifacts: Any, word: str, start: int) -> list[str]:
-            words = super()._extract_surrounding_words(nlp_artifacts, word, start)
+            if isinstance(nlp_artifacts, LocalContext):
+                words = nlp_artifacts.surrounding_words(self, word, start)
+            else:
+                words = super()._extract_surrounding_words(nlp_artifacts, word, start)
             return words + [part for w in words for part in _IDENTIFIER_GLUE.split(w) if part and part != w]
 
     return WordContextEnhancer
@@ -666,7 +774,11 @@ def _nlp_engine_classes() -> tuple[type[NlpEngine], type[NlpEngine]]:
 
         def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
             return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
-                                lemmas=[t.lower_ for t in doc], nlp_engine=self, language=language, scores=[])
+                                lemmas=self.lemmas(doc), nlp_engine=self, language=language, scores=[])
+
+        @staticmethod
+        def lemmas(doc: Any) -> list[str]:
+            return [t.lower_ for t in doc]
 
     return ContextSpacyNlpEngine, BlankSpacyNlpEngine
 

@@ -795,6 +795,36 @@ def added_result(recognizer: EntityRecognizer, entity: str, start: int, end: int
 
 
 @cache
+def shortest_valid_number(region: str) -> int:
+    """Fewest characters a number libphonenumber accepts as valid takes, read with `region` as the
+    default region; PhoneNumberMatcher(min_candidate_length=...) skips shorter candidates unparsed.
+
+    A number's national significant digits are written in it, but for the digits a national-prefix
+    rule adds (the NANPA islands' area code, Guernsey's 1481...), and there are at least as many
+    as the shortest valid national number under its country code. Written nationally, the country
+    code is the region's; written internationally (+ or an IDD prefix), its digits are written too.
+    """
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
+    def metadata(code: int, region: str) -> Any:
+        return PhoneMetadata.metadata_for_region_or_calling_code(code, region)
+
+    def added(meta: Any) -> int:  # digits a national-prefix transform rule writes (not its group references)
+        return sum(c.isdigit() for c in regex.sub(r"\\\d", "", meta.national_prefix_transform_rule or ""))
+
+    def shortest_national(code: int) -> int:
+        return min(min(metadata(code, r).general_desc.possible_length)
+                   for r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code])
+
+    international = min(len(str(code)) + shortest_national(code) - added(metadata(code, regions[0]))
+                        for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items())
+    code = phonenumbers.country_code_for_region(region)
+    national = shortest_national(code) - added(metadata(code, region)) if code else international
+    return max(1, min(national, international))
+
+
+@cache
 def _formatted_phone_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
@@ -807,7 +837,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # timestamps and dotted versions are never phone numbers, so they are blanked first
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
-            results = [r for r in super().analyze(masked, entities, nlp_artifacts) if not labelled_as_id(text, r.start)]
+            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)]
             for result in results:
                 if _PHONE_FORMAT.fullmatch(text, result.start, result.end) and not _SSN_LAYOUT.fullmatch(
                         text, result.start, result.end):
@@ -820,6 +850,22 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                                                 "national format, valid in a region"))
                     taken.append((m.start(), m.end()))
             return results
+
+        def _libphonenumber(self, text: str) -> list[Any]:
+            """Presidio's PhoneRecognizer.analyze, skipping candidates too short to be valid anywhere.
+
+            The matcher parses every digit run in every region, and most runs in a prompt are a
+            few digits long (`[11:35]`, `port 443`, `line 253`); skipping those that are too
+            short to be valid in the region (shortest_valid_number) finds the same numbers.
+            """
+            import phonenumbers
+            from presidio_analyzer import EntityRecognizer
+
+            return EntityRecognizer.remove_duplicates([
+                added_result(self, "PHONE_NUMBER", m.start, m.end, self.SCORE, f"valid in {region}")
+                for region in self.supported_regions
+                for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency,
+                                                         min_candidate_length=shortest_valid_number(region))])
 
     return FormattedPhoneRecognizer
 
