@@ -89,6 +89,7 @@ def _core(data: Path, work: Path, dlp: str) -> Timed:
     pipeline = app.build_pipeline(config, app.build_screener(config))
     batches = list(ReplaySource.from_paths([data], batch_size=500).batches())
     joins = MemoryStore()  # halves that closed apart meet here, as in a sink, without I/O
+    app.settle_startup_heap()  # as `run` and `consume` do before their first event
     with Timed() as timed:
         for batch in batches:
             out = pipeline.process(batch.events)

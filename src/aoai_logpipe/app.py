@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -75,6 +76,17 @@ def build_pipeline(settings: Settings, screener: Screener | None = None) -> Pipe
     )
     counter = TiktokenCounter(settings.tiktoken_cache_dir)
     return Pipeline(Estimator(counter), load_prices(settings.prices), config, screener)
+
+
+def settle_startup_heap() -> None:
+    """Take what start-up built out of the collector's sight, once, before the first event.
+
+    tiktoken's ranks, the settings, pydantic's and the SDKs' module objects (~90,000 objects)
+    live as long as the process, yet every full collection walks them again. Collected once and
+    frozen, they are skipped: stage (b) of the bench runs ~15% faster (four interleaved pairs).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass
@@ -172,6 +184,7 @@ async def run_replay(settings: Settings, progress: bool | None = None, stream: T
     pipeline = build_pipeline(settings, build_screener(settings))
     sink = build_sink(settings)
     await sink.open()
+    settle_startup_heap()
     runner = Runner(pipeline, sink)
     bar = Progress(source.total_bytes, stream, progress)
     try:
@@ -244,6 +257,7 @@ async def run_eventhub(settings: Settings, stop: asyncio.Event,
         if await _unless_stopped(stop, _open(settings, sink, credential)):
             sweeper = asyncio.create_task(runner.sweep_periodically(
                 settings.assembly.join_horizon_s, settings.assembly.join_sweep_s, stop))
+            settle_startup_heap()
             await worker.run(stop, bound / 2)
     finally:
         abandon.cancel()

@@ -38,3 +38,19 @@ def test_batches_keep_order_and_stay_within_100_operations_and_the_byte_budget(l
 
 def test_non_ascii_text_is_counted_as_the_request_sends_it_at_worst():
     assert request_size({"t": "é"}) == len('{"t":"\\u00e9"}')
+
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+
+
+@given(st.lists(texts, max_size=4), st.sampled_from(["chargeback", "audit", "deadletters"]), st.booleans())
+def test_a_prepared_document_carries_its_request_bytes_counted_once(parts, role, held):
+    from aoai_logpipe.core.privacy import Policy
+    from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget
+
+    sink = CosmosSink(CosmosTarget("https://localhost:8081", "key"))
+    sink.policy = Policy(held_requests=frozenset({"req-1"} if held else ()))
+    doc = {"id": "au-1", "time": "2026-10-03T23:30:00Z", "rank": 2, "request_id": "req-1", "partition": "0",
+           "messages": [{"role": "user", "parts": [{"type": "text", "text": t} for t in parts]}]}
+    prepared, _, size = sink._prepare(role, doc)
+    assert size == request_size(prepared)

@@ -172,27 +172,29 @@ def request_size(doc: Document) -> int:
     return len(json.dumps(doc, separators=(",", ":")))
 
 
-def searchable(doc: Document, room: int) -> str:
+def searchable(doc: Document, room: int) -> tuple[str, int]:
     """The document's normalized text, cut to what fits in `room` bytes of the item (text past
-    Cosmos DB's 2 MB item limit is not searchable; docs/security.md)."""
+    Cosmos DB's 2 MB item limit is not searchable; docs/security.md), and its encoded size."""
     text = fulltext.search_text(doc)
-    while text and (size := len(json.dumps(text))) > room:
+    while (size := len(json.dumps(text))) > room and text:
         text = text[:max(0, len(text) * max(room, 0) // size - 8)]
-    return text
+    return text, size
 
 
 def batches(items: Sequence[B], max_ops: int = MAX_BATCH_OPS, max_bytes: int = MAX_BATCH_BYTES,
-            body: Callable[[B], Document] = lambda doc: doc) -> Iterator[list[B]]:
+            body: Callable[[B], Document] = lambda doc: doc,
+            measure: Callable[[B], int] | None = None) -> Iterator[list[B]]:
     """Consecutive runs of `items` (documents, or what `body` turns into one) within a
     transactional batch's limits, none holding one id twice: a second version waits for the
     next run, so versions are written in order. A lone oversized document forms a batch of its
-    own; Cosmos DB decides about it."""
+    own; Cosmos DB decides about it. `measure` gives an item's request bytes where they are known
+    (default: the document is encoded to count them)."""
     run: list[B] = []
     ids: set[str] = set()
     size = 0
     for item in items:
         doc = body(item)
-        cost = request_size(doc) + OP_OVERHEAD_BYTES
+        cost = (request_size(doc) if measure is None else measure(item)) + OP_OVERHEAD_BYTES
         if run and (len(run) == max_ops or size + cost > max_bytes or doc["id"] in ids):
             yield run
             run, ids, size = [], set(), 0
@@ -211,6 +213,7 @@ class Pending:
     doc: Document  # prepared: `pk` is its own key
     keys: list[str]  # where versions may live, its own key first (dead letters: the source partition)
     guarded: bool  # never upserted blindly: incomplete, or near midnight
+    size: int  # request bytes of doc, an upper bound (request_size), counted once when prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,30 +319,39 @@ class CosmosSink:
         pending: list[Pending] = []
         for role, docs in (("chargeback", out.chargeback), ("audit", out.audit), ("deadletters", out.deadletters)):
             for doc in docs:
-                doc, keys = self._prepare(role, doc)
+                doc, keys, size = self._prepare(role, doc)
                 guarded = role != "deadletters" and (doc.get("rank", 0) < COMPLETE_RANK or len(keys) > 1)
                 if guarded:
                     self.counters.guarded["near_midnight" if len(keys) > 1 else "incomplete"] += 1
-                pending.append(Pending(role, doc, keys, guarded))
+                pending.append(Pending(role, doc, keys, guarded, size))
         await self._writes.submit(pending)
         self.counters.documents += len(out)
         return len(out)
 
-    def _prepare(self, role: str, doc: Document) -> tuple[Document, list[str]]:
+    def _prepare(self, role: str, doc: Document) -> tuple[Document, list[str], int]:
+        """The document as stored, the keys where its versions may live, and its request bytes
+        (an upper bound, so each document is encoded to be measured once, not per batch)."""
         if role == "deadletters":
-            return doc, [doc["partition"]]
+            return doc, [doc["partition"]], request_size(doc)
         keys = homes(doc, self.target.buckets)
         doc = {**doc, "pk": keys[0]}
+        size = request_size(doc)
         if role == "audit":
-            fitted = fit(doc, MAX_ITEM_BYTES)
+            # Escaped ASCII is never shorter than UTF-8, so a document within the limit by this
+            # count needs no trimming (fit would measure it again to leave it as it is).
+            fitted = doc if size <= MAX_ITEM_BYTES else fit(doc, MAX_ITEM_BYTES)
             if fitted is not doc:
                 self.counters.trimmed += 1
                 log.warning("audit document %s trimmed to fit the 2 MB item limit", doc["id"])
-            fitted = {**fitted, "search_text": searchable(fitted, MAX_ITEM_BYTES - request_size(fitted) - 64)}
+                size = request_size(fitted)
+            text, text_size = searchable(fitted, MAX_ITEM_BYTES - size - 64)
+            fitted = {**fitted, "search_text": text}
+            size += len(',"search_text":') + text_size
             if self.policy.held(fitted):
                 fitted["ttl"] = -1  # a legal hold outlives the container's default TTL
-            return fitted, keys
-        return doc, keys
+                size += len(',"ttl":-1')
+            return fitted, keys, size
+        return doc, keys, size
 
     def _charge(self, headers: Any, *_: Any) -> None:
         """Request units the service charged (x-ms-request-charge), for the metrics."""
@@ -416,7 +428,8 @@ class CosmosSink:
 
     async def _send_key(self, role: str, key: str, ops: list[Op]) -> None:
         """The operations of one partition key, batch after batch; each item settled."""
-        for run in batches(ops, body=lambda op: op.body):
+        # (a replace carries the sibling's key instead of its own: a day and bucket as long)
+        for run in batches(ops, body=lambda op: op.body, measure=lambda op: op.item.value.size):
             try:
                 await self._send(role, key, run)
             except Exception as exc:
