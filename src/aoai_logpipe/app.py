@@ -24,6 +24,7 @@ from aoai_logpipe.core.tokens import Estimator
 from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, StoreUnavailable
 from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.io.sqlite import SqliteStore
+from aoai_logpipe.io.stopping import finished_unless_stopped
 from aoai_logpipe.runner import Runner
 from aoai_logpipe.settings import Settings, SettingsError
 from aoai_logpipe.tokenizer import TiktokenCounter
@@ -297,15 +298,7 @@ async def _unless_stopped(stop: asyncio.Event, work: Awaitable[None]) -> bool:
     """Run start-up work (it may retry for as long as a service is down) unless SIGTERM comes
     first: then it is cancelled and False returned."""
     task = asyncio.ensure_future(work)
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        stopped.cancel()
-        if not task.done():
-            task.cancel()
-            await asyncio.wait({task})
-    if task.cancelled():
+    if not await finished_unless_stopped(task, stop):
         log.info("stopped before the sink opened")
         return False
     task.result()

@@ -61,6 +61,7 @@ from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
 from aoai_logpipe.io.coalesce import Coalescer, Item
+from aoai_logpipe.io.stopping import finished_unless_stopped
 
 log = logging.getLogger(__name__)
 
@@ -654,15 +655,7 @@ class CosmosSink:
         # If we are cancelled ourselves (the partition closing at shutdown), the call's own failure
         # is nobody's business any more: retrieve it, or asyncio logs it with a traceback.
         task.add_done_callback(_retrieve)
-        stopped = asyncio.ensure_future(self.stopping.wait())
-        try:
-            await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            stopped.cancel()
-            if not task.done():
-                task.cancel()
-                await asyncio.wait({task})
-        if task.cancelled():
+        if not await finished_unless_stopped(task, self.stopping):
             raise SinkStopped("Cosmos DB call abandoned at shutdown")
         return task.result()
 
