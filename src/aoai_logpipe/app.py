@@ -352,7 +352,8 @@ def summary_lines(result: RunResult) -> list[str]:
         + (f"{s.fragments_dead_lettered:,} dead-lettered with {s.conversations_failed:,} conversations that "
            f"could not be rendered, " if s.fragments_dead_lettered else "")
         + f"{s.fragments_open:,} still open",
-        f"written       {result.documents_written:,} documents to {result.database}"
+        f"written       {result.documents_written:,} document versions to {result.database}"
+        + (" (a document written again by a better version counts once per version)" if s.joins_upgraded else "")
         + (f" ({result.refused_downgrades:,} kept: a better version was already stored)" if result.refused_downgrades else "")
         + (f" ({result.sink['suppressed']:,} conversations of erased users not written)"
            if result.sink.get("suppressed") else ""),
