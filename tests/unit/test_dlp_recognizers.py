@@ -7,6 +7,7 @@ that a scanner in CI would trip over twice.
 from __future__ import annotations
 
 import base64
+import random
 import socket
 
 import pytest
@@ -111,7 +112,7 @@ POSITIVE = [
     ("AWS_ACCESS_KEY_ID", "temp ASIAY34FZKBOKMUTVV7A,", "ASIAY34FZKBOKMUTVV7A", 0.9),
     ("AWS_SECRET_KEY", f"aws_secret_access_key = {AWS_SECRET}\n", AWS_SECRET, 0.9),
     ("AWS_SECRET_KEY", f'"AWS_SECRET_ACCESS_KEY": "{AWS_SECRET}"', AWS_SECRET, 0.9),
-    ("AWS_SECRET_KEY", f"it is {AWS_SECRET} ok", AWS_SECRET, 0.3),  # shape only: needs context
+    ("AWS_SECRET_KEY", f"it is {AWS_SECRET} ok", AWS_SECRET, rec.BARE_SCORE),  # shape alone, no word: bare_secret_score
     ("GENERIC_SECRET", 'password="correct horse 42"', "correct horse 42", 0.8),
     ("GENERIC_SECRET", "DB_PASSWORD=s3cr3t!\n", "s3cr3t!", 0.8),
     ("GENERIC_SECRET", "client_secret: 'Abc~123.xyz'", "Abc~123.xyz", 0.8),
@@ -159,7 +160,7 @@ POSITIVE = [
     ("AZURE_KEY", f'STORAGE_ACCOUNT_KEY="{KEY88}"', KEY88, 0.85),
     ("AZURE_OPENAI_KEY", f'"key1": "{HEX32}"', HEX32, 0.8),
     ("AZURE_OPENAI_KEY", f'AzureKeyCredential("{HEX32}")', HEX32, 0.85),
-    ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, 0.2),  # shape only: needs a context word (see below)
+    ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, rec.BARE_SCORE),  # shape alone, no word: bare_secret_score
     # Classes found by the third blind corpus (tests/dlp_blind3); fresh values, not the corpus's.
     ("AZURE_OPENAI_KEY", f"KEY 1\n{HEX32_B}\nKEY 2", HEX32_B, 0.8),  # the portal's Keys and Endpoint copy
     ("AZURE_OPENAI_KEY", f"Speech__ApiKey          {HEX32_B}\n", HEX32_B, 0.8),  # a .NET setting in a table
@@ -365,7 +366,8 @@ def engine() -> DlpEngine:
 @pytest.mark.parametrize(("text", "entity", "flagged"), [
     (f"checksum {KEY88}", "AZURE_KEY", False),
     (f"storage account key: {KEY88}", "AZURE_KEY", True),
-    (f"{AWS_SECRET}", "AWS_SECRET_KEY", False),
+    (f"{AWS_SECRET}", "AWS_SECRET_KEY", True),  # random characters standing alone (bare_secret_score)
+    (f"checksum {AWS_SECRET}", "AWS_SECRET_KEY", False),
     (f"the aws secret is {AWS_SECRET}", "AWS_SECRET_KEY", True),
     ("Call me at 3127412290", "PHONE_NUMBER", True),  # "call" is a spaCy stop word, and context here
     ("Ticket 3127412290", "PHONE_NUMBER", False),
@@ -377,7 +379,7 @@ def engine() -> DlpEngine:
     (f"the cognitive services resource {HEX32}", "AZURE_OPENAI_KEY", True),
     ("Please tell them 3127412290", "PHONE_NUMBER", False),  # "tel" is no context word inside "tell"
 ])
-def test_shape_only_matches_need_a_context_word(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
+def test_shape_only_matches_go_by_the_words_around_them(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
     assert any(f.entity == entity for f in engine.scan(text)) is flagged
 
 
@@ -615,3 +617,106 @@ def test_person_by_its_place_in_more_languages_and_tables(text: str, name: str) 
 def test_not_a_name_by_its_shape(text: str, word: str, dropped: bool) -> None:
     start = text.index(word)
     assert rec.not_a_name(text, start, start + len(word)) is dropped
+
+
+# ------------------------------------------------------------ bare secrets: shape, mix, words around
+
+_RNG = random.Random(1515)
+B_HEX = _RNG.randbytes(16).hex()  # a 32-hex key (or an MD5)
+B_HEX2 = _RNG.randbytes(16).hex()
+B_AWS = base64.b64encode(b"\xfb\xef" + _RNG.randbytes(28)).decode()  # 40 base64 characters, with `+` and `/`
+B_TOKEN = base64.b64encode(b"\xfb\xef" + _RNG.randbytes(46)).decode()  # 64 base64 characters
+B_GUID = "-".join(_RNG.randbytes(n).hex() for n in (4, 2, 2, 2, 6))
+
+
+@pytest.fixture(scope="module")
+def full_engine() -> DlpEngine:
+    return DlpEngine(DlpPolicy(cache_entries=0))
+
+
+def _secret_found(engine: DlpEngine, text: str, value: str) -> bool:
+    start = text.index(value)
+    return any(f.entity in rec.CREDENTIAL_ENTITIES and f.start < start + len(value) and start < f.end
+               for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("text", [
+    f"Is deze sleutel nog geldig? {B_HEX}",
+    f"Ist dieser Schlüssel noch gültig? {B_AWS}",
+    f"La clé est-elle encore valide ? {B_HEX}",
+    f"¿Sigue siendo válida esta clave? {B_TOKEN}",
+    f"Questa chiave è ancora valida? {B_HEX}",
+    f"Czy ten klucz jest aktualny? {B_AWS}",
+    f"Är nyckeln fortfarande giltig? {B_HEX}",
+    f"Is this key still valid? {B_AWS}",
+    f"Rotating credentials — the current value is {B_TOKEN}, do I need to update the pipeline?",
+])
+def test_bare_secret_after_a_credential_word_in_any_language(text: str) -> None:
+    value = next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text)
+    start = text.index(value)
+    assert rec.bare_secret_score(text, start, start + len(value)) == rec.CUED_SCORE
+
+
+def test_bare_secret_answering_a_question_lines_above(full_engine: DlpEngine) -> None:
+    text = (f"[10:01] Ana: can you send me the prod key for the speech resource? mine expired\n"
+            f"[10:04] Bo: here: {B_HEX} (don't share)\n[10:05] Bo: the build id is {B_GUID}\n")
+    assert _secret_found(full_engine, text, B_HEX)
+
+
+@pytest.mark.parametrize("text", [
+    f"Der Kollege hat mir das geschickt: {B_HEX} — wofür ist das?",
+    f"De leverancier stuurde dit: {B_AWS}",
+    f"{B_TOKEN}\n^ this is what the vendor sent us. Safe to put in appsettings?",
+    f"Mon collègue m'a envoyé ça : {B_TOKEN} — c'est quoi ?",
+])
+def test_a_random_value_standing_alone_is_a_secret(full_engine: DlpEngine, text: str) -> None:
+    assert _secret_found(full_engine, text, next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text))
+
+
+@pytest.mark.parametrize("text", [
+    f"md5 checksum {B_HEX} matches the vendor's",
+    f"Prüfsumme: {B_HEX}",
+    f"2026-10-01T10:00:00Z ERROR operation_Id={B_HEX} failed",
+    f'{{"errors":[],"traceId":"{B_HEX}"}}',
+    f"traceparent: 00-{B_HEX}-{B_HEX2[:16]}-01",
+    f"the metrics blade shows it (operation id {B_HEX}). Can you check?",
+    f'hashlib.md5(open("part-0.parquet", "rb").read()).hexdigest()\n\nOut[5]: \'{B_HEX}\'',
+    f"{B_HEX}  release-2.4.1.tar.gz\n{B_HEX2}  release-2.4.1.zip",
+    f'ETag: "{B_HEX}"',
+    f"Request id {B_HEX}.",
+    f"commit {B_AWS} broke the build",
+    f"cache_key = '{B_HEX}'  # of the request body",
+    f"thumbprint {B_TOKEN}",
+    f'"integrity": "sha512-{B_TOKEN}"',
+    f'<img src="data:image/png;base64,{B_TOKEN}" />',
+    f"ssh-ed25519 {B_TOKEN} build-agent",
+])
+def test_digests_ids_and_public_data_are_not_bare_secrets(full_engine: DlpEngine, text: str) -> None:
+    value = next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text)
+    assert not _secret_found(full_engine, text, value)
+
+
+def test_lines_of_a_wrapped_block_are_not_opaque_tokens(full_engine: DlpEngine) -> None:
+    body = base64.b64encode(_RNG.randbytes(144)).decode()
+    text = "The blob from the export:\n" + "\n".join(body[i:i + 64] for i in range(0, len(body), 64)) + "\n"
+    assert not any(f.entity in rec.CREDENTIAL_ENTITIES for f in full_engine.scan(text))
+
+
+def test_certificate_bodies_are_not_opaque_tokens(full_engine: DlpEngine) -> None:
+    text = f"-----BEGIN CERTIFICATE-----\n{B_TOKEN}\n-----END CERTIFICATE-----\nIs this cert ok?"
+    assert not _secret_found(full_engine, text, B_TOKEN)
+
+
+@pytest.mark.parametrize("value", ["MyVeryLongClassNameForTheThing2ServiceFactoryProvider",
+                                   "Microsoft/Azure/Storage/Blobs/Models/V12ClientOptions"])
+def test_words_glued_together_are_not_opaque_tokens(full_engine: DlpEngine, value: str) -> None:
+    assert not _secret_found(full_engine, f"What does this do?\n{value}\n", value)
+
+
+@pytest.mark.parametrize("text", [
+    f"git clone https://{ADO_LEGACY}@dev.azure.com/contoso/app/_git/app",
+    f'curl -u :{ADO_LEGACY} "https://dev.azure.com/contoso/_apis/projects"',
+    f"export AZURE_DEVOPS_EXT_PAT={ADO_LEGACY}",
+])
+def test_tokens_as_url_users_empty_curl_users_and_pat_variables(full_engine: DlpEngine, text: str) -> None:
+    assert _secret_found(full_engine, text, ADO_LEGACY)

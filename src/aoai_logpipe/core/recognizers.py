@@ -31,7 +31,7 @@ import regex
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-RECOGNIZERS_VERSION = "4"
+RECOGNIZERS_VERSION = "5"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -48,7 +48,8 @@ class SecretSpec:
 
     `min_entropy` (bits per character) rejects values whose shape matched but whose characters
     are too regular to be random (`0000...`, `abcabc...`); `placeholders` rejects values that
-    are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`).
+    are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`). Patterns named in `bare` match
+    a shape with no label of their own: the words around the value decide (bare_secret_score).
     """
 
     entity: str
@@ -57,6 +58,7 @@ class SecretSpec:
     flags: int = CASE_SENSITIVE
     min_entropy: float = 0.0
     placeholders: bool = False
+    bare: tuple[str, ...] = ()
 
     def recognizer(self, language: str) -> PatternRecognizer:
         from presidio_analyzer import Pattern
@@ -112,7 +114,129 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
                         or (spec.placeholders and _PLACEHOLDER_VALUE.fullmatch(pattern_text))
                         or (spec.min_entropy and entropy(pattern_text) < spec.min_entropy))
 
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            if not self.spec.bare:
+                return results
+            kept = []
+            for r in results:
+                explanation = r.analysis_explanation
+                if explanation is None or explanation.pattern_name not in self.spec.bare:
+                    kept.append(r)
+                    continue
+                score = bare_secret_score(text, r.start, r.end)
+                if score is None:
+                    continue
+                r.score = max(r.score, score)
+                explanation.score = r.score
+                kept.append(r)
+            return kept
+
     return SecretRecognizer
+
+
+# ---------------------------------------------------------------- bare secrets: shape, mix, words around
+
+# A secret pasted on its own ("Is deze sleutel nog geldig? <32 hex>", a chat's "here: <key> (key 2)"
+# under "can you send me the prod key?", a token alone on a ticket's line) has no label of its own;
+# its shape is shared with digests and ids. The words around it decide: the nearest word naming a
+# credential (in the languages people paste) or naming something else (a digest, a trace or request
+# id, a certificate) - on the value's line, else in the two lines above, else in the line below.
+# With neither, a value that stands alone and reads as random counts, less surely (BARE_SCORE: a
+# policy may raise that entity's threshold to require a word).
+_WORD_START = r"(?:(?<!\p{L})|(?-i:(?=\p{Lu})))"  # a word, or a camelCase hump (`aoaiKey`, `traceId`)
+_WORD_END = r"(?-i:(?!\p{Ll}))"
+_SECRET_CUE_WORDS = (
+    r"keys?|secrets?|tokens?|credentials?|creds|passwords?|passwd|pwd|api-?key|apikey|bearer|auth|authorization"
+    # de, nl, fr, es, it, pt, pl, sv/da/no, fi: key, secret, password, credentials.
+    r"|\w*schlüssel|geheimnis|kennwort|passwort|zugangsdaten|anmeldedaten|sleutels?|geheim|wachtwoord|inloggegevens"
+    r"|clés?|cle|jetons?|mot\s+de\s+passe|identifiants|claves?|secreto|contraseñas?|credenciales|chiavi|chiave"
+    r"|segreto|credenziali|chaves?|segredo|senhas?|credenciais|klucz\w*|hasło|haslo|sekret\w*|poświadczenia"
+    r"|nyckel\w*|nycklar|lösenord|hemlighet|nøgle|nøkkel|adgangskode|passord|avain|salasana")
+_OTHER_CUE_WORDS = (
+    # Digests and their tools; what carries or names them.
+    r"md5\w*|sha(?:-?\d+)?(?:sum)?|hash\w*|\w*digest|checksums?|etag|crc\d*|fingerprint|thumbprint|commit|revision|integrity"
+    r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
+    # Ids: traces, operations, requests, GUIDs.
+    r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
+    # Keys that are no credentials, public material, file data.
+    r"|(?:cache|idempotency|partition|row|sort|foreign|public|ssh|gpg|pgp|licen[cs]e|product|object|dedup\w*)[\s_-]?keys?"
+    r"|cache\b[^\n]{0,40}?\bkey|certificates?|cert|zertifikat|certificat|certificado|ssh-\w+|ecdsa-[\w-]+|data:[^\s,]*")
+_CUES = regex.compile(rf"(?i){_WORD_START}(?:(?P<other>{_OTHER_CUE_WORDS})|(?P<secret>{_SECRET_CUE_WORDS})){_WORD_END}")
+_CUE_LINES_BEFORE = 2
+_CUE_CHARS = 300
+BARE_SCORE = 0.55
+CUED_SCORE = 0.8
+_HEX32 = regex.compile(r"[0-9a-fA-F]{32}")
+# Encodings of public or non-secret data: SSH public keys, DER certificates, JSON (`eyJ`), PEM in
+# base64 (`LS0t`; private keys have their own pattern), images, archives, PDF, XML.
+_PUBLIC_ENCODING = regex.compile(r"AAAA[A-Z]3NzaC|MI[IH]|eyJ|LS0t|iVBORw0KGgo|/9j/|R0lGOD|UklGR|UEsDB|JVBER|H4sI|PD94")
+# A typed token (`ghp_`, `sk-proj-`, `sha512-`, `node-cache-`): its vendor's recognizer, or none.
+_TYPED_PREFIX = regex.compile(r"[a-z][a-z0-9]{1,11}[_-]")
+_DATA_URI_BEFORE = regex.compile(r"(?i)data:[^\s,]*,\Z")
+_WORDY = regex.compile(r"[a-z]{4,}")
+_BASE64_LINE = regex.compile(r"[ \t]*[A-Za-z0-9+/=_-]{40,}[ \t]*")
+_CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum` output: digest, then a file name
+
+
+def bare_secret_score(text: str, start: int, end: int) -> float | None:
+    """The score of a secret-shaped value with no label of its own: CUED_SCORE after a credential
+    word, None (not a secret) after a word naming a digest or an id or inside public data,
+    BARE_SCORE for a value standing alone that reads as random, 0.0 (undecided: the pattern's own
+    score) otherwise."""
+    value = text[start:end]
+    hexadecimal = bool(_HEX32.fullmatch(value))
+    if not hexadecimal:
+        if _PUBLIC_ENCODING.match(value) or _TYPED_PREFIX.match(value) or value[0] == "/":
+            return None
+        if sum(map(len, _WORDY.findall(value))) >= 0.4 * len(value) or entropy(value) < (4.0 if len(value) <= 40 else 4.2):
+            return 0.0  # words glued together (a path, an identifier), not random characters
+        if _DATA_URI_BEFORE.search(text, max(0, start - 100), start):
+            return None  # `data:image/png;base64,...`
+        if text.rfind("-----BEGIN", 0, start) > text.rfind("-----END", 0, start):
+            return None  # inside an armoured block (certificates; private keys are found whole)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = line_start
+    for _ in range(_CUE_LINES_BEFORE):
+        if lo <= 0 or start - lo > _CUE_CHARS:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    lo = max(lo, start - _CUE_CHARS)
+    after_end = text.find("\n", line_end + 1)
+    hi = min(len(text) if after_end < 0 else after_end, end + _CUE_CHARS)
+    column = column_name(text, start)  # in a pasted table, the column's name says what the value is
+    if column and (named := _CUES.search(column)):
+        return CUED_SCORE if named.group("other") is None else None
+    # The nearest word decides: on the value's line first, then in the lines above, then the line below.
+    nearest: tuple[int, int, bool] | None = None
+    for m in _CUES.finditer(text, lo, hi):
+        if m.end() <= start:
+            cue = (0 if m.start() >= line_start else 1, start - m.end())
+        elif m.start() >= end:
+            cue = (0 if m.start() < line_end else 2, m.start() - end)
+        else:
+            continue
+        ranked = (*cue, m.group("other") is None)
+        if nearest is None or ranked < nearest:
+            nearest = ranked
+    if nearest is not None:
+        return CUED_SCORE if nearest[2] else None
+    if hexadecimal and _CHECKSUM_LISTING.match(text, end, line_end):
+        return None
+    before = text[line_start:start]
+    if "://" in (before.split() or [""])[-1]:
+        return 0.0  # part of a URL
+    if hexadecimal or len(value) <= 40:
+        return BARE_SCORE
+    # A long opaque token counts bare when it is no line of a wrapped block (base64 lines above or below).
+    previous = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)] if line_start else ""
+    following = text[line_end + 1:(after_end if after_end >= 0 else len(text))] if line_end < len(text) else ""
+    if _BASE64_LINE.fullmatch(previous) or _BASE64_LINE.fullmatch(following):
+        return 0.0
+    return BARE_SCORE
 
 
 # The keyword may end an identifier: `AZURE_STORAGE_KEY`, `spring.datasource.password`,
@@ -203,6 +327,7 @@ AZURE_OPENAI_KEY = SecretSpec(
     ("azure", "openai", "aoai", "api-key", "key1", "key2", "cognitive", "subscription", "ocp-apim-subscription-key"),
     CASE_INSENSITIVE,
     min_entropy=3.0,
+    bare=("azure_openai_key_shape",),
 )
 
 OPENAI_API_KEY = SecretSpec(
@@ -276,11 +401,12 @@ AWS_SECRET_KEY = SecretSpec(
     ),
     ("aws", "secret"),
     min_entropy=3.5,
+    bare=("aws_secret_shape",),
 )
 
 _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
                 r"|secret[_-]?key|client[_-]?credential|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token"
-                r"|api[_-]?key|apikey|token)")
+                r"|api[_-]?key|apikey|token|(?<=[_-])pat|personal[_-]?access[_-]?token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
 _SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
@@ -328,7 +454,7 @@ GENERIC_SECRET = SecretSpec(
                                   r"\s*[\"']?\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # `curl -u user:password`, `wget --user=u --password=..` (the latter as a --password flag),
         # `smbclient -U user%password`, `openssl ... -passin pass:password`.
-        ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']+:"
+        ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']*:"
                                 r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:)"
                                 r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
@@ -413,10 +539,20 @@ GENERIC_SECRET = SecretSpec(
         # `@` inside the password is taken up to the last one before the host.
         ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
          0.8),
+        # A token as a URL's user (`https://<PAT>@dev.azure.com/...`, `https://<token>@github.com`): 20+
+        # characters with a letter and a digit, where user names are short words.
+        ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
+                               r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
+        # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
+        # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
+        ("opaque_token_shape",
+         r"(?-i:(?<![A-Za-z0-9+/=_.~-])(?=[A-Za-z0-9+/_-]{0,511}[A-Z])(?=[A-Za-z0-9+/_-]{0,511}[a-z])"
+         r"(?=[A-Za-z0-9+/_-]{0,511}[0-9])[A-Za-z0-9+/_-]{41,512}={0,2}(?![A-Za-z0-9+/=_.~-]))", 0.1),
     ),
     ("password", "secret", "token", "credential", "login"),
     CASE_INSENSITIVE,
     placeholders=True,
+    bare=("opaque_token_shape",),
 )
 
 GITHUB_TOKEN = SecretSpec(
