@@ -183,19 +183,21 @@ _CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum`
 def bare_secret_score(text: str, start: int, end: int) -> float | None:
     """The score of a secret-shaped value with no label of its own: CUED_SCORE after a credential
     word, None (not a secret) after a word naming a digest or an id or inside public data,
-    BARE_SCORE for a value standing alone that reads as random, 0.0 (undecided: the pattern's own
-    score) otherwise."""
+    BARE_SCORE for a value standing alone that reads as random. Otherwise the 32-hex and 40-character
+    shapes keep their pattern's score (a Presidio context word may still lift it), a longer token is
+    dropped (its pattern's score never reaches a threshold)."""
     value = text[start:end]
     hexadecimal = bool(_HEX32.fullmatch(value))
+    undecided = 0.0 if hexadecimal or len(value) <= 40 else None
     if not hexadecimal:
-        if _PUBLIC_ENCODING.match(value) or _TYPED_PREFIX.match(value) or value[0] == "/":
-            return None
-        if sum(map(len, _WORDY.findall(value))) >= 0.4 * len(value) or entropy(value) < (4.0 if len(value) <= 40 else 4.2):
-            return 0.0  # words glued together (a path, an identifier), not random characters
-        if _DATA_URI_BEFORE.search(text, max(0, start - 100), start):
-            return None  # `data:image/png;base64,...`
         if text.rfind("-----BEGIN", 0, start) > text.rfind("-----END", 0, start):
             return None  # inside an armoured block (certificates; private keys are found whole)
+        if _PUBLIC_ENCODING.match(value) or _TYPED_PREFIX.match(value) or value[0] == "/":
+            return None
+        if _DATA_URI_BEFORE.search(text, max(0, start - 100), start):
+            return None  # `data:image/png;base64,...`
+        if sum(map(len, _WORDY.findall(value))) >= 0.4 * len(value) or entropy(value) < (4.0 if len(value) <= 40 else 4.2):
+            return undecided  # words glued together (a path, an identifier), not random characters
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -228,14 +230,14 @@ def bare_secret_score(text: str, start: int, end: int) -> float | None:
         return None
     before = text[line_start:start]
     if "://" in (before.split() or [""])[-1]:
-        return 0.0  # part of a URL
+        return undecided  # part of a URL
     if hexadecimal or len(value) <= 40:
         return BARE_SCORE
     # A long opaque token counts bare when it is no line of a wrapped block (base64 lines above or below).
     previous = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)] if line_start else ""
     following = text[line_end + 1:(after_end if after_end >= 0 else len(text))] if line_end < len(text) else ""
     if _BASE64_LINE.fullmatch(previous) or _BASE64_LINE.fullmatch(following):
-        return 0.0
+        return None
     return BARE_SCORE
 
 
@@ -396,8 +398,8 @@ AWS_SECRET_KEY = SecretSpec(
          rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
-         r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])"
-         r"[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.3),
+         r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+         r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.3),
     ),
     ("aws", "secret"),
     min_entropy=3.5,
@@ -406,7 +408,7 @@ AWS_SECRET_KEY = SecretSpec(
 
 _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
                 r"|secret[_-]?key|client[_-]?credential|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token"
-                r"|api[_-]?key|apikey|token|(?<=[_-])pat|personal[_-]?access[_-]?token)")
+                r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
 _SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
@@ -439,6 +441,8 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
         ("secret_assignment_single_quoted", rf"{_SECRET_KEYWORD}'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')", 0.8),
         ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
+        # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
+        ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
         # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
         ("secret_xml_element", rf"<(?:[\w-]+:)?{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
         ("secret_xml_key_value",
@@ -546,7 +550,7 @@ GENERIC_SECRET = SecretSpec(
         # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
         # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
         ("opaque_token_shape",
-         r"(?-i:(?<![A-Za-z0-9+/=_.~-])(?=[A-Za-z0-9+/_-]{0,511}[A-Z])(?=[A-Za-z0-9+/_-]{0,511}[a-z])"
+         r"(?-i:(?<![A-Za-z0-9+/=_.~-])(?=[A-Za-z0-9+/_-]{41})(?=[A-Za-z0-9+/_-]{0,511}[A-Z])(?=[A-Za-z0-9+/_-]{0,511}[a-z])"
          r"(?=[A-Za-z0-9+/_-]{0,511}[0-9])[A-Za-z0-9+/_-]{41,512}={0,2}(?![A-Za-z0-9+/=_.~-]))", 0.1),
     ),
     ("password", "secret", "token", "credential", "login"),
