@@ -398,7 +398,27 @@ def test_email_recognizer_skips_url_userinfo_and_scp_logins(text: str, found: bo
     assert bool(rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])) is found
 
 
-@pytest.mark.parametrize("text", ["card 2221 0000 0000 0009", "card 2720 9900 0000 0007"])
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def generated_card(prefix: str, length: int, groups: tuple[int, ...] = (4, 4, 4, 4)) -> str:
+    """A Luhn-valid number with this prefix and length, random digits between (no published test number)."""
+    rng = random.Random(f"{prefix}/{length}")
+    while True:
+        body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+        number = next(body + d for d in "0123456789" if luhn_valid(body + d))
+        if not rec.made_up_card(number):
+            break
+    cuts = [sum(groups[:i]) for i in range(len(groups) + 1)]
+    return " ".join(number[a:b] for a, b in zip(cuts, cuts[1:]))
+
+
+@pytest.mark.parametrize("text", [f"card {generated_card('2221', 16)}", f"card {generated_card('2720', 16)}"])
 def test_mastercard_2_series_is_a_card(text: str) -> None:
     assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
 
@@ -430,10 +450,10 @@ def test_entropy_is_bits_per_character() -> None:
 
 
 @pytest.mark.parametrize(("text", "found"), [
-    ("Amex 3714 496353 98431 on file", True),  # 15 digits with 37: Amex
+    (f"Amex {generated_card('37', 15, (4, 6, 5))} on file", True),  # 15 digits with 37: Amex
     ("handset IMEI 356938035643809 lost", False),  # labelled, and 15 digits with 35 fit no brand
     ("serial 356938035643809", False),
-    ("JCB 3530 1113 3330 0000", True),
+    (f"JCB {generated_card('3530', 16)}", True),
 ])
 def test_card_length_must_fit_its_brand(text: str, found: bool) -> None:
     assert bool(rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])) is found
@@ -720,3 +740,34 @@ def test_words_glued_together_are_not_opaque_tokens(full_engine: DlpEngine, valu
 ])
 def test_tokens_as_url_users_empty_curl_users_and_pat_variables(full_engine: DlpEngine, text: str) -> None:
     assert _secret_found(full_engine, text, ADO_LEGACY)
+
+
+# ------------------------------------------------------------ published test card numbers (#15)
+
+
+@pytest.mark.parametrize("text", [
+    "card 4111 1111 1111 1111", "card 4111111111111111", "pay with 4242-4242-4242-4242", "5555 5555 5555 4444",
+    "Amex 3782 822463 10005", "amex 378282246310005", "Discover 6011 1111 1111 1117", "6011 0009 9013 9424",
+    "Visa 4012 8888 8888 1881", "Mastercard 5105 1051 0510 5100", "JCB 3566 0020 2036 0505", "Diners 3056 9300 0902 0004",
+    "UnionPay 6200 0000 0000 0005", "Mastercard 2223 0031 2200 3222",
+])
+def test_published_test_card_numbers_are_not_card_data(text: str) -> None:
+    assert rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize("number", ["4000 0000 0000 0036", "5454 5400 0005 5553", "4916 3377 7773 3370"])
+def test_numbers_with_two_digits_after_the_issuer_are_made_up(number: str) -> None:
+    assert luhn_valid(number.replace(" ", ""))
+    assert rec.credit_card_recognizer("en").analyze(f"card {number}", ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize(("prefix", "length", "groups"), [
+    ("4", 16, (4, 4, 4, 4)), ("51", 16, (4, 4, 4, 4)), ("37", 15, (4, 6, 5)), ("6011", 16, (4, 4, 4, 4)),
+])
+def test_generated_card_numbers_of_each_brand_are_cards(prefix: str, length: int, groups: tuple[int, ...]) -> None:
+    text = f"card {generated_card(prefix, length, groups)}"
+    assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
+
+
+def test_every_listed_test_card_number_passes_luhn() -> None:
+    assert all(luhn_valid(n) and n.isdigit() for n in rec.PUBLISHED_TEST_CARDS)

@@ -703,7 +703,8 @@ def ssn_recognizer(language: str) -> EntityRecognizer:
 
 def credit_card_recognizer(language: str) -> EntityRecognizer:
     """Presidio's card recognizer (Luhn), with Mastercard's 2-series BINs (2221-2720), a length
-    that fits the brand, and without numbers labelled as something else (`IMEI 35...`)."""
+    that fits the brand, and without numbers labelled as something else (`IMEI 35...`) or made up
+    (published test numbers: made_up_card)."""
     from presidio_analyzer import Pattern
 
     return _branded_card_class()(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
@@ -723,6 +724,36 @@ _CARD_LENGTHS: tuple[tuple[str, frozenset[int]], ...] = (
 )
 
 
+# Card numbers payment providers publish for testing (Stripe, Braintree and PayPal, Adyen, Authorize.net,
+# Square, Checkout.com, Worldpay, the networks' own samples): public like AWS's documented example keys
+# (_DOCUMENTED_EXAMPLE), so no card data. Digits only: written with any grouping they are the same number.
+PUBLISHED_TEST_CARDS: frozenset[str] = frozenset("""
+4242424242424242 4000056655665556 5555555555554444 2223003122003222 5200828282828210 5105105105105100 378282246310005
+371449635398431 6011111111111117 6011000990139424 6011981111111113 3056930009020004 36227206271667 6555900000604105
+3566002020360505 6200000000000005 6200000000000047 6205500000000000004 4000000000000002 4000000000009995
+4000000000009987 4000000000009979 4000000000000069 4000000000000127 4000000000000119 4100000000000019 4000000000000101
+4000000000000341 4000002500003155 4000002760003184 4000000000003220 4000000000003063 4000008400001629 4000000000000077
+4000003720000278 4000000000000259 4000000000005126 4000000760000002 4000001240000000 4000004840008001
+4111111111111111 4005519200000004 4009348888881881 4012000033330026 4012000077777777 4012888888881881 4217651111111119
+4500600000000061 2223000048400011 3530111333300000 6304000000000000 36259600000004 4000111111111115 378734493671000
+4988438843884305 4166676667666746 4646464646464644 4000620000000007 4000060000000006 4293189100000008 4988080000000000
+4111112014267661 4444333322221111 4001590000000001 5101180000000007 2222410740360010 5100060000000002 5100290029002909
+5555341244441115 5577000055770004 5136333333333335 5585558555855583 5555444433331111 2222400070000005 370000000000002
+370000000100018 36006666333344 6011601160116611 3569990010095841 5500000000000004 4007000000027 4012888818888
+5424000000000015 2223000010309703 2223000010309711 6011000000000012 3088000000000017 38000000000006 6011000000000004
+340000000000009 4543474002249996 5436031030606378 345678901234564 343434343434343 6011000400000000 36700102000000
+36148900647913 4917300800000000 4222222222222 4005550000000001 3566111111111113 30569309025904 38520000023237
+2221000000000009 2223520043560014 6250941006528599
+""".split())
+
+
+def made_up_card(digits: str) -> bool:
+    """A published test number, or one written to look like a card: after the issuer's six digits and
+    before the check digit, at most two different digits (`4000 0000 0000 0002`, `5555 5555 5555 4444`,
+    `4242 4242 4242 4242`) - about one random account number in 40,000 looks like that."""
+    return digits in PUBLISHED_TEST_CARDS or len(set(digits[6:-1])) <= 2
+
+
 def card_length_fits_brand(digits: str) -> bool:
     for prefix, lengths in _CARD_LENGTHS:
         if regex.match(prefix, digits):
@@ -737,7 +768,8 @@ def _branded_card_class() -> type[EntityRecognizer]:
     class BrandedCardRecognizer(CreditCardRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             digits = "".join(c for c in pattern_text if c.isdigit())
-            return bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+            return (bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+                    and not made_up_card(digits))
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
