@@ -771,3 +771,18 @@ def test_generated_card_numbers_of_each_brand_are_cards(prefix: str, length: int
 
 def test_every_listed_test_card_number_passes_luhn() -> None:
     assert all(luhn_valid(n) and n.isdigit() for n in rec.PUBLISHED_TEST_CARDS)
+
+
+# ------------------------------------------------------------ versions after a package command (#15)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("PS C:\\> Get-Module Az.Storage -ListAvailable   # 6.21.140.7", False),
+    ("$ pip show azure-identity  # 1.19.200.3", False),
+    ("> dotnet --list-sdks   8.0.404.12 [C:\\Program Files\\dotnet\\sdk]", False),
+    ("PS C:\\> Install-Module Az -Proxy http://10.40.2.19:8080", True),  # a host named after the command
+    ("PS C:\\> Get-Module Az; Test-Connection 10.40.2.19", True),  # another command on the line
+    ("$ ping 10.40.2.19", True),
+])
+def test_ip_skips_versions_after_a_package_command(text: str, found: bool) -> None:
+    assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found

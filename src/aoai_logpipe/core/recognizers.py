@@ -1085,6 +1085,17 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*)$")
 # A table column of versions (`firmware`, `agent version`, `build`).
 _VERSION_COLUMN = regex.compile(r"\b(?:version|ver|firmware|fw|build|release|driver|sdk|runtime|agent|client)\b")
+# A command that lists, installs or pins packages and modules, earlier on the number's line (`Get-Module
+# Az.Accounts -ListAvailable   # 3.3.187.91`, `pip show azure-core  # 1.30.2.1`): the number is a version,
+# unless a host is named between them (`-Proxy http://...`, `--host`, `server`) or another command follows (`;`, `|`, `&&`).
+_VERSION_COMMAND = regex.compile(
+    r"(?i)(?:\b(?:Get-(?:Installed)?Module|Find-Module|Install-Module|Update-Module|Import-Module|Get-(?:Installed)?Package"
+    r"|Install-Package|Find-Package|Get-ItemPropertyValue)\b|\s-(?:ListAvailable|RequiredVersion|MinimumVersion"
+    r"|MaximumVersion|AllVersions)\b|\s--?version\b|\b(?:pip3?|pipx|conda|npm|pnpm|yarn|gem|brew|choco|winget|apt(?:-get)?"
+    r"|dnf|yum|nuget|cargo)\s+(?:show|list|ls|info|view|install|i|add|upgrade|freeze|search|outdated)\b"
+    r"|\bdotnet\s+(?:--list-sdks|--list-runtimes|--info|add\s+package|tool\s+\w+)"
+    r"|\b(?:az|kubectl|helm|terraform|func|node|python3?|java)\s+(?:version|--version|-v)\b)"
+    r"(?:(?!://|@|[;&|]|\b(?:host|server|proxy|address|ip|endpoint|gateway|dns|from|to)\b)[^\n])*\Z")
 # Addresses that name no host: loopback and unspecified.
 _NO_HOST = regex.compile(r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?")
 # OIDs and longer dotted runs: an address has exactly four parts.
@@ -1116,6 +1127,7 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
         return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
                 or regex.match(r"\.\d", text[end:end + 2]) or _VERSION_COLUMN.search(column_name(text, start) or "")
+                or _VERSION_COMMAND.search(text, text.rfind("\n", 0, start) + 1, start)
                 or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
 
 
