@@ -318,8 +318,9 @@ AZURE_OPENAI_KEY = SecretSpec(
         # bare shape with a context word before it ("azure openai", "cognitive", "key").
         # The label may use .NET's `__` hierarchy (`AzureOpenAI__Key`) and stand apart from the key:
         # a table column (`AzureOpenAI__Key    <key>`) or the portal's copy (`KEY 1` above the key).
+        # (The lookahead for `key` first only makes positions without one fail fast.)
         ("azure_openai_key_assignment",
-         rf"{_IDENT}(?<!(?:cache|hash|idempotency|partition|row|sort|primary|foreign|etag)[\s_.-])"
+         rf"{_IDENT}(?=[a-z0-9_-]*key)(?<!(?:cache|hash|idempotency|partition|row|sort|primary|foreign|etag)[\s_.-])"
          rf"(?:[a-z0-9]*(?:api|subscription|openai|aoai|cognitive|speech|vision|translator|search|azure)[_-]{{0,2}})?"
          rf"key(?:[ _]?[12])?(?:{_ASSIGN}|[ \t]+|[ \t]*\r?\n[ \t]*)[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
         ("azure_key_credential", r"\bAzureKeyCredential\(\s*[\"']\K[0-9a-f]{32}(?=[\"'])", 0.85),
