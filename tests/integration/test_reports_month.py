@@ -28,7 +28,6 @@ PERIOD = "2026-10"
 #: generator plant -> the entity DLP reports for it (see core/recognizers.py)
 PLANTS = {"EMAIL_ADDRESS": "EMAIL_ADDRESS", "CREDIT_CARD": "CREDIT_CARD", "US_SSN": "US_SSN",
           "AZURE_STORAGE_CONNECTION_STRING": "AZURE_CONNECTION_STRING"}
-CARDS = ("4111 1111 1111 1111", "5500 0000 0000 0004", "3782 822463 10005")
 
 
 async def run_into(sink, config, screener):
@@ -237,7 +236,7 @@ def test_audit_show_redacts_as_the_default_policy_says(month, request, store):
     factory = (lambda: sqlite_reader(month)) if store == "sqlite" else \
         (lambda: cosmos_reader(request.getfixturevalue("cosmos_month")))
     card, doc = show(factory, truth, "CREDIT_CARD")
-    assert "<CREDIT_CARD>" in card and not any(number in card for number in CARDS)
+    assert "<CREDIT_CARD>" in card and not re.search(r"Contact: \d{4} \d{4,6} \d{4,5}", card)
     assert doc["dlp"]["findings"][0]["action"] == "redact" and "cost       " in card
     ssn, _ = show(factory, truth, "US_SSN")
     assert "<US_SSN>" in ssn and not re.search(r"Contact: \d{3}-\d{2}-\d{4}", ssn)

@@ -7,6 +7,7 @@ that a scanner in CI would trip over twice.
 from __future__ import annotations
 
 import base64
+import random
 import socket
 
 import pytest
@@ -111,7 +112,7 @@ POSITIVE = [
     ("AWS_ACCESS_KEY_ID", "temp ASIAY34FZKBOKMUTVV7A,", "ASIAY34FZKBOKMUTVV7A", 0.9),
     ("AWS_SECRET_KEY", f"aws_secret_access_key = {AWS_SECRET}\n", AWS_SECRET, 0.9),
     ("AWS_SECRET_KEY", f'"AWS_SECRET_ACCESS_KEY": "{AWS_SECRET}"', AWS_SECRET, 0.9),
-    ("AWS_SECRET_KEY", f"it is {AWS_SECRET} ok", AWS_SECRET, 0.3),  # shape only: needs context
+    ("AWS_SECRET_KEY", f"it is {AWS_SECRET} ok", AWS_SECRET, rec.BARE_SCORE),  # shape alone, no word: bare_secret_score
     ("GENERIC_SECRET", 'password="correct horse 42"', "correct horse 42", 0.8),
     ("GENERIC_SECRET", "DB_PASSWORD=s3cr3t!\n", "s3cr3t!", 0.8),
     ("GENERIC_SECRET", "client_secret: 'Abc~123.xyz'", "Abc~123.xyz", 0.8),
@@ -159,7 +160,7 @@ POSITIVE = [
     ("AZURE_KEY", f'STORAGE_ACCOUNT_KEY="{KEY88}"', KEY88, 0.85),
     ("AZURE_OPENAI_KEY", f'"key1": "{HEX32}"', HEX32, 0.8),
     ("AZURE_OPENAI_KEY", f'AzureKeyCredential("{HEX32}")', HEX32, 0.85),
-    ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, 0.2),  # shape only: needs a context word (see below)
+    ("AZURE_OPENAI_KEY", f"here: {HEX32}", HEX32, rec.BARE_SCORE),  # shape alone, no word: bare_secret_score
     # Classes found by the third blind corpus (tests/dlp_blind3); fresh values, not the corpus's.
     ("AZURE_OPENAI_KEY", f"KEY 1\n{HEX32_B}\nKEY 2", HEX32_B, 0.8),  # the portal's Keys and Endpoint copy
     ("AZURE_OPENAI_KEY", f"Speech__ApiKey          {HEX32_B}\n", HEX32_B, 0.8),  # a .NET setting in a table
@@ -365,7 +366,8 @@ def engine() -> DlpEngine:
 @pytest.mark.parametrize(("text", "entity", "flagged"), [
     (f"checksum {KEY88}", "AZURE_KEY", False),
     (f"storage account key: {KEY88}", "AZURE_KEY", True),
-    (f"{AWS_SECRET}", "AWS_SECRET_KEY", False),
+    (f"{AWS_SECRET}", "AWS_SECRET_KEY", True),  # random characters standing alone (bare_secret_score)
+    (f"checksum {AWS_SECRET}", "AWS_SECRET_KEY", False),
     (f"the aws secret is {AWS_SECRET}", "AWS_SECRET_KEY", True),
     ("Call me at 3127412290", "PHONE_NUMBER", True),  # "call" is a spaCy stop word, and context here
     ("Ticket 3127412290", "PHONE_NUMBER", False),
@@ -377,7 +379,7 @@ def engine() -> DlpEngine:
     (f"the cognitive services resource {HEX32}", "AZURE_OPENAI_KEY", True),
     ("Please tell them 3127412290", "PHONE_NUMBER", False),  # "tel" is no context word inside "tell"
 ])
-def test_shape_only_matches_need_a_context_word(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
+def test_shape_only_matches_go_by_the_words_around_them(engine: DlpEngine, text: str, entity: str, flagged: bool) -> None:
     assert any(f.entity == entity for f in engine.scan(text)) is flagged
 
 
@@ -396,7 +398,27 @@ def test_email_recognizer_skips_url_userinfo_and_scp_logins(text: str, found: bo
     assert bool(rec.email_recognizer("en").analyze(text, ["EMAIL_ADDRESS"])) is found
 
 
-@pytest.mark.parametrize("text", ["card 2221 0000 0000 0009", "card 2720 9900 0000 0007"])
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def generated_card(prefix: str, length: int, groups: tuple[int, ...] = (4, 4, 4, 4)) -> str:
+    """A Luhn-valid number with this prefix and length, random digits between (no published test number)."""
+    rng = random.Random(f"{prefix}/{length}")
+    while True:
+        body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+        number = next(body + d for d in "0123456789" if luhn_valid(body + d))
+        if not rec.made_up_card(number):
+            break
+    cuts = [sum(groups[:i]) for i in range(len(groups) + 1)]
+    return " ".join(number[a:b] for a, b in zip(cuts, cuts[1:]))
+
+
+@pytest.mark.parametrize("text", [f"card {generated_card('2221', 16)}", f"card {generated_card('2720', 16)}"])
 def test_mastercard_2_series_is_a_card(text: str) -> None:
     assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
 
@@ -428,10 +450,10 @@ def test_entropy_is_bits_per_character() -> None:
 
 
 @pytest.mark.parametrize(("text", "found"), [
-    ("Amex 3714 496353 98431 on file", True),  # 15 digits with 37: Amex
+    (f"Amex {generated_card('37', 15, (4, 6, 5))} on file", True),  # 15 digits with 37: Amex
     ("handset IMEI 356938035643809 lost", False),  # labelled, and 15 digits with 35 fit no brand
     ("serial 356938035643809", False),
-    ("JCB 3530 1113 3330 0000", True),
+    (f"JCB {generated_card('3530', 16)}", True),
 ])
 def test_card_length_must_fit_its_brand(text: str, found: bool) -> None:
     assert bool(rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])) is found
@@ -615,3 +637,152 @@ def test_person_by_its_place_in_more_languages_and_tables(text: str, name: str) 
 def test_not_a_name_by_its_shape(text: str, word: str, dropped: bool) -> None:
     start = text.index(word)
     assert rec.not_a_name(text, start, start + len(word)) is dropped
+
+
+# ------------------------------------------------------------ bare secrets: shape, mix, words around
+
+_RNG = random.Random(1515)
+B_HEX = _RNG.randbytes(16).hex()  # a 32-hex key (or an MD5)
+B_HEX2 = _RNG.randbytes(16).hex()
+B_AWS = base64.b64encode(b"\xfb\xef" + _RNG.randbytes(28)).decode()  # 40 base64 characters, with `+` and `/`
+B_TOKEN = base64.b64encode(b"\xfb\xef" + _RNG.randbytes(46)).decode()  # 64 base64 characters
+B_GUID = "-".join(_RNG.randbytes(n).hex() for n in (4, 2, 2, 2, 6))
+
+
+@pytest.fixture(scope="module")
+def full_engine() -> DlpEngine:
+    return DlpEngine(DlpPolicy(cache_entries=0))
+
+
+def _secret_found(engine: DlpEngine, text: str, value: str) -> bool:
+    start = text.index(value)
+    return any(f.entity in rec.CREDENTIAL_ENTITIES and f.start < start + len(value) and start < f.end
+               for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("text", [
+    f"Is deze sleutel nog geldig? {B_HEX}",
+    f"Ist dieser Schlüssel noch gültig? {B_AWS}",
+    f"La clé est-elle encore valide ? {B_HEX}",
+    f"¿Sigue siendo válida esta clave? {B_TOKEN}",
+    f"Questa chiave è ancora valida? {B_HEX}",
+    f"Czy ten klucz jest aktualny? {B_AWS}",
+    f"Är nyckeln fortfarande giltig? {B_HEX}",
+    f"Is this key still valid? {B_AWS}",
+    f"Rotating credentials — the current value is {B_TOKEN}, do I need to update the pipeline?",
+])
+def test_bare_secret_after_a_credential_word_in_any_language(text: str) -> None:
+    value = next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text)
+    start = text.index(value)
+    assert rec.bare_secret_score(text, start, start + len(value)) == rec.CUED_SCORE
+
+
+def test_bare_secret_answering_a_question_lines_above(full_engine: DlpEngine) -> None:
+    text = (f"[10:01] Ana: can you send me the prod key for the speech resource? mine expired\n"
+            f"[10:04] Bo: here: {B_HEX} (don't share)\n[10:05] Bo: the build id is {B_GUID}\n")
+    assert _secret_found(full_engine, text, B_HEX)
+
+
+@pytest.mark.parametrize("text", [
+    f"Der Kollege hat mir das geschickt: {B_HEX} — wofür ist das?",
+    f"De leverancier stuurde dit: {B_AWS}",
+    f"{B_TOKEN}\n^ this is what the vendor sent us. Safe to put in appsettings?",
+    f"Mon collègue m'a envoyé ça : {B_TOKEN} — c'est quoi ?",
+])
+def test_a_random_value_standing_alone_is_a_secret(full_engine: DlpEngine, text: str) -> None:
+    assert _secret_found(full_engine, text, next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text))
+
+
+@pytest.mark.parametrize("text", [
+    f"md5 checksum {B_HEX} matches the vendor's",
+    f"Prüfsumme: {B_HEX}",
+    f"2026-10-01T10:00:00Z ERROR operation_Id={B_HEX} failed",
+    f'{{"errors":[],"traceId":"{B_HEX}"}}',
+    f"traceparent: 00-{B_HEX}-{B_HEX2[:16]}-01",
+    f"the metrics blade shows it (operation id {B_HEX}). Can you check?",
+    f'hashlib.md5(open("part-0.parquet", "rb").read()).hexdigest()\n\nOut[5]: \'{B_HEX}\'',
+    f"{B_HEX}  release-2.4.1.tar.gz\n{B_HEX2}  release-2.4.1.zip",
+    f'ETag: "{B_HEX}"',
+    f"Request id {B_HEX}.",
+    f"commit {B_AWS} broke the build",
+    f"cache_key = '{B_HEX}'  # of the request body",
+    f"thumbprint {B_TOKEN}",
+    f'"integrity": "sha512-{B_TOKEN}"',
+    f'<img src="data:image/png;base64,{B_TOKEN}" />',
+    f"ssh-ed25519 {B_TOKEN} build-agent",
+])
+def test_digests_ids_and_public_data_are_not_bare_secrets(full_engine: DlpEngine, text: str) -> None:
+    value = next(v for v in (B_HEX, B_AWS, B_TOKEN) if v in text)
+    assert not _secret_found(full_engine, text, value)
+
+
+def test_lines_of_a_wrapped_block_are_not_opaque_tokens(full_engine: DlpEngine) -> None:
+    body = base64.b64encode(_RNG.randbytes(144)).decode()
+    text = "The blob from the export:\n" + "\n".join(body[i:i + 64] for i in range(0, len(body), 64)) + "\n"
+    assert not any(f.entity in rec.CREDENTIAL_ENTITIES for f in full_engine.scan(text))
+
+
+def test_certificate_bodies_are_not_opaque_tokens(full_engine: DlpEngine) -> None:
+    text = f"-----BEGIN CERTIFICATE-----\n{B_TOKEN}\n-----END CERTIFICATE-----\nIs this cert ok?"
+    assert not _secret_found(full_engine, text, B_TOKEN)
+
+
+@pytest.mark.parametrize("value", ["MyVeryLongClassNameForTheThing2ServiceFactoryProvider",
+                                   "Microsoft/Azure/Storage/Blobs/Models/V12ClientOptions"])
+def test_words_glued_together_are_not_opaque_tokens(full_engine: DlpEngine, value: str) -> None:
+    assert not _secret_found(full_engine, f"What does this do?\n{value}\n", value)
+
+
+@pytest.mark.parametrize("text", [
+    f"git clone https://{ADO_LEGACY}@dev.azure.com/contoso/app/_git/app",
+    f'curl -u :{ADO_LEGACY} "https://dev.azure.com/contoso/_apis/projects"',
+    f"export AZURE_DEVOPS_EXT_PAT={ADO_LEGACY}",
+])
+def test_tokens_as_url_users_empty_curl_users_and_pat_variables(full_engine: DlpEngine, text: str) -> None:
+    assert _secret_found(full_engine, text, ADO_LEGACY)
+
+
+# ------------------------------------------------------------ published test card numbers (#15)
+
+
+@pytest.mark.parametrize("text", [
+    "card 4111 1111 1111 1111", "card 4111111111111111", "pay with 4242-4242-4242-4242", "5555 5555 5555 4444",
+    "Amex 3782 822463 10005", "amex 378282246310005", "Discover 6011 1111 1111 1117", "6011 0009 9013 9424",
+    "Visa 4012 8888 8888 1881", "Mastercard 5105 1051 0510 5100", "JCB 3566 0020 2036 0505", "Diners 3056 9300 0902 0004",
+    "UnionPay 6200 0000 0000 0005", "Mastercard 2223 0031 2200 3222",
+])
+def test_published_test_card_numbers_are_not_card_data(text: str) -> None:
+    assert rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize("number", ["4000 0000 0000 0036", "5454 5400 0005 5553", "4916 3377 7773 3370"])
+def test_numbers_with_two_digits_after_the_issuer_are_made_up(number: str) -> None:
+    assert luhn_valid(number.replace(" ", ""))
+    assert rec.credit_card_recognizer("en").analyze(f"card {number}", ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize(("prefix", "length", "groups"), [
+    ("4", 16, (4, 4, 4, 4)), ("51", 16, (4, 4, 4, 4)), ("37", 15, (4, 6, 5)), ("6011", 16, (4, 4, 4, 4)),
+])
+def test_generated_card_numbers_of_each_brand_are_cards(prefix: str, length: int, groups: tuple[int, ...]) -> None:
+    text = f"card {generated_card(prefix, length, groups)}"
+    assert [r.score for r in rec.credit_card_recognizer("en").analyze(text, ["CREDIT_CARD"])] == [1.0]
+
+
+def test_every_listed_test_card_number_passes_luhn() -> None:
+    assert all(luhn_valid(n) and n.isdigit() for n in rec.PUBLISHED_TEST_CARDS)
+
+
+# ------------------------------------------------------------ versions after a package command (#15)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("PS C:\\> Get-Module Az.Storage -ListAvailable   # 6.21.140.7", False),
+    ("$ pip show azure-identity  # 1.19.200.3", False),
+    ("> dotnet --list-sdks   8.0.404.12 [C:\\Program Files\\dotnet\\sdk]", False),
+    ("PS C:\\> Install-Module Az -Proxy http://10.40.2.19:8080", True),  # a host named after the command
+    ("PS C:\\> Get-Module Az; Test-Connection 10.40.2.19", True),  # another command on the line
+    ("$ ping 10.40.2.19", True),
+])
+def test_ip_skips_versions_after_a_package_command(text: str, found: bool) -> None:
+    assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found

@@ -31,7 +31,7 @@ import regex
 if TYPE_CHECKING:
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
-RECOGNIZERS_VERSION = "4"
+RECOGNIZERS_VERSION = "5"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -48,7 +48,8 @@ class SecretSpec:
 
     `min_entropy` (bits per character) rejects values whose shape matched but whose characters
     are too regular to be random (`0000...`, `abcabc...`); `placeholders` rejects values that
-    are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`).
+    are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`). Patterns named in `bare` match
+    a shape with no label of their own: the words around the value decide (bare_secret_score).
     """
 
     entity: str
@@ -57,6 +58,7 @@ class SecretSpec:
     flags: int = CASE_SENSITIVE
     min_entropy: float = 0.0
     placeholders: bool = False
+    bare: tuple[str, ...] = ()
 
     def recognizer(self, language: str) -> PatternRecognizer:
         from presidio_analyzer import Pattern
@@ -112,7 +114,131 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
                         or (spec.placeholders and _PLACEHOLDER_VALUE.fullmatch(pattern_text))
                         or (spec.min_entropy and entropy(pattern_text) < spec.min_entropy))
 
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            if not self.spec.bare:
+                return results
+            kept = []
+            for r in results:
+                explanation = r.analysis_explanation
+                if explanation is None or explanation.pattern_name not in self.spec.bare:
+                    kept.append(r)
+                    continue
+                score = bare_secret_score(text, r.start, r.end)
+                if score is None:
+                    continue
+                r.score = max(r.score, score)
+                explanation.score = r.score
+                kept.append(r)
+            return kept
+
     return SecretRecognizer
+
+
+# ---------------------------------------------------------------- bare secrets: shape, mix, words around
+
+# A secret pasted on its own ("Is deze sleutel nog geldig? <32 hex>", a chat's "here: <key> (key 2)"
+# under "can you send me the prod key?", a token alone on a ticket's line) has no label of its own;
+# its shape is shared with digests and ids. The words around it decide: the nearest word naming a
+# credential (in the languages people paste) or naming something else (a digest, a trace or request
+# id, a certificate) - on the value's line, else in the two lines above, else in the line below.
+# With neither, a value that stands alone and reads as random counts, less surely (BARE_SCORE: a
+# policy may raise that entity's threshold to require a word).
+_WORD_START = r"(?:(?<!\p{L})|(?-i:(?=\p{Lu})))"  # a word, or a camelCase hump (`aoaiKey`, `traceId`)
+_WORD_END = r"(?-i:(?!\p{Ll}))"
+_SECRET_CUE_WORDS = (
+    r"keys?|secrets?|tokens?|credentials?|creds|passwords?|passwd|pwd|api-?key|apikey|bearer|auth|authorization"
+    # de, nl, fr, es, it, pt, pl, sv/da/no, fi: key, secret, password, credentials.
+    r"|\w*schlüssel|geheimnis|kennwort|passwort|zugangsdaten|anmeldedaten|sleutels?|geheim|wachtwoord|inloggegevens"
+    r"|clés?|cle|jetons?|mot\s+de\s+passe|identifiants|claves?|secreto|contraseñas?|credenciales|chiavi|chiave"
+    r"|segreto|credenziali|chaves?|segredo|senhas?|credenciais|klucz\w*|hasło|haslo|sekret\w*|poświadczenia"
+    r"|nyckel\w*|nycklar|lösenord|hemlighet|nøgle|nøkkel|adgangskode|passord|avain|salasana")
+_OTHER_CUE_WORDS = (
+    # Digests and their tools; what carries or names them.
+    r"md5\w*|sha(?:-?\d+)?(?:sum)?|hash\w*|\w*digest|checksums?|etag|crc\d*|fingerprint|thumbprint|commit|revision|integrity"
+    r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
+    # Ids: traces, operations, requests, GUIDs.
+    r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
+    # Keys that are no credentials, public material, file data.
+    r"|(?:cache|idempotency|partition|row|sort|foreign|public|ssh|gpg|pgp|licen[cs]e|product|object|dedup\w*)[\s_-]?keys?"
+    r"|cache\b[^\n]{0,40}?\bkey|certificates?|cert|zertifikat|certificat|certificado|ssh-\w+|ecdsa-[\w-]+|data:[^\s,]*")
+_CUES = regex.compile(rf"(?i){_WORD_START}(?:(?P<other>{_OTHER_CUE_WORDS})|(?P<secret>{_SECRET_CUE_WORDS})){_WORD_END}")
+_CUE_LINES_BEFORE = 2
+_CUE_CHARS = 300
+BARE_SCORE = 0.55
+CUED_SCORE = 0.8
+_HEX32 = regex.compile(r"[0-9a-fA-F]{32}")
+# Encodings of public or non-secret data: SSH public keys, DER certificates, JSON (`eyJ`), PEM in
+# base64 (`LS0t`; private keys have their own pattern), images, archives, PDF, XML.
+_PUBLIC_ENCODING = regex.compile(r"AAAA[A-Z]3NzaC|MI[IH]|eyJ|LS0t|iVBORw0KGgo|/9j/|R0lGOD|UklGR|UEsDB|JVBER|H4sI|PD94")
+# A typed token (`ghp_`, `sk-proj-`, `sha512-`, `node-cache-`): its vendor's recognizer, or none.
+_TYPED_PREFIX = regex.compile(r"[a-z][a-z0-9]{1,11}[_-]")
+_DATA_URI_BEFORE = regex.compile(r"(?i)data:[^\s,]*,\Z")
+_WORDY = regex.compile(r"[a-z]{4,}")
+_BASE64_LINE = regex.compile(r"[ \t]*[A-Za-z0-9+/=_-]{40,}[ \t]*")
+_CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum` output: digest, then a file name
+
+
+def bare_secret_score(text: str, start: int, end: int) -> float | None:
+    """The score of a secret-shaped value with no label of its own: CUED_SCORE after a credential
+    word, None (not a secret) after a word naming a digest or an id or inside public data,
+    BARE_SCORE for a value standing alone that reads as random. Otherwise the 32-hex and 40-character
+    shapes keep their pattern's score (a Presidio context word may still lift it), a longer token is
+    dropped (its pattern's score never reaches a threshold)."""
+    value = text[start:end]
+    hexadecimal = bool(_HEX32.fullmatch(value))
+    undecided = 0.0 if hexadecimal or len(value) <= 40 else None
+    if not hexadecimal:
+        if text.rfind("-----BEGIN", 0, start) > text.rfind("-----END", 0, start):
+            return None  # inside an armoured block (certificates; private keys are found whole)
+        if _PUBLIC_ENCODING.match(value) or _TYPED_PREFIX.match(value) or value[0] == "/":
+            return None
+        if _DATA_URI_BEFORE.search(text, max(0, start - 100), start):
+            return None  # `data:image/png;base64,...`
+        if sum(map(len, _WORDY.findall(value))) >= 0.4 * len(value) or entropy(value) < (4.0 if len(value) <= 40 else 4.2):
+            return undecided  # words glued together (a path, an identifier), not random characters
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = line_start
+    for _ in range(_CUE_LINES_BEFORE):
+        if lo <= 0 or start - lo > _CUE_CHARS:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    lo = max(lo, start - _CUE_CHARS)
+    after_end = text.find("\n", line_end + 1)
+    hi = min(len(text) if after_end < 0 else after_end, end + _CUE_CHARS)
+    column = column_name(text, start)  # in a pasted table, the column's name says what the value is
+    if column and (named := _CUES.search(column)):
+        return CUED_SCORE if named.group("other") is None else None
+    # The nearest word decides: on the value's line first, then in the lines above, then the line below.
+    nearest: tuple[int, int, bool] | None = None
+    for m in _CUES.finditer(text, lo, hi):
+        if m.end() <= start:
+            cue = (0 if m.start() >= line_start else 1, start - m.end())
+        elif m.start() >= end:
+            cue = (0 if m.start() < line_end else 2, m.start() - end)
+        else:
+            continue
+        ranked = (*cue, m.group("other") is None)
+        if nearest is None or ranked < nearest:
+            nearest = ranked
+    if nearest is not None:
+        return CUED_SCORE if nearest[2] else None
+    if hexadecimal and _CHECKSUM_LISTING.match(text, end, line_end):
+        return None
+    before = text[line_start:start]
+    if "://" in (before.split() or [""])[-1]:
+        return undecided  # part of a URL
+    if hexadecimal or len(value) <= 40:
+        return BARE_SCORE
+    # A long opaque token counts bare when it is no line of a wrapped block (base64 lines above or below).
+    previous = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)] if line_start else ""
+    following = text[line_end + 1:(after_end if after_end >= 0 else len(text))] if line_end < len(text) else ""
+    if _BASE64_LINE.fullmatch(previous) or _BASE64_LINE.fullmatch(following):
+        return None
+    return BARE_SCORE
 
 
 # The keyword may end an identifier: `AZURE_STORAGE_KEY`, `spring.datasource.password`,
@@ -192,8 +318,9 @@ AZURE_OPENAI_KEY = SecretSpec(
         # bare shape with a context word before it ("azure openai", "cognitive", "key").
         # The label may use .NET's `__` hierarchy (`AzureOpenAI__Key`) and stand apart from the key:
         # a table column (`AzureOpenAI__Key    <key>`) or the portal's copy (`KEY 1` above the key).
+        # (The lookahead for `key` first only makes positions without one fail fast.)
         ("azure_openai_key_assignment",
-         rf"{_IDENT}(?<!(?:cache|hash|idempotency|partition|row|sort|primary|foreign|etag)[\s_.-])"
+         rf"{_IDENT}(?=[a-z0-9_-]*key)(?<!(?:cache|hash|idempotency|partition|row|sort|primary|foreign|etag)[\s_.-])"
          rf"(?:[a-z0-9]*(?:api|subscription|openai|aoai|cognitive|speech|vision|translator|search|azure)[_-]{{0,2}})?"
          rf"key(?:[ _]?[12])?(?:{_ASSIGN}|[ \t]+|[ \t]*\r?\n[ \t]*)[\"']?\K[0-9a-f]{{32}}(?![0-9a-z])", 0.8),
         ("azure_key_credential", r"\bAzureKeyCredential\(\s*[\"']\K[0-9a-f]{32}(?=[\"'])", 0.85),
@@ -203,6 +330,7 @@ AZURE_OPENAI_KEY = SecretSpec(
     ("azure", "openai", "aoai", "api-key", "key1", "key2", "cognitive", "subscription", "ocp-apim-subscription-key"),
     CASE_INSENSITIVE,
     min_entropy=3.0,
+    bare=("azure_openai_key_shape",),
 )
 
 OPENAI_API_KEY = SecretSpec(
@@ -271,11 +399,12 @@ AWS_SECRET_KEY = SecretSpec(
          rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
-         r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])"
-         r"[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.3),
+         r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+         r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.3),
     ),
     ("aws", "secret"),
     min_entropy=3.5,
+    bare=("aws_secret_shape",),
 )
 
 _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
@@ -313,6 +442,8 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
         ("secret_assignment_single_quoted", rf"{_SECRET_KEYWORD}'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')", 0.8),
         ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
+        # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
+        ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
         # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
         ("secret_xml_element", rf"<(?:[\w-]+:)?{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
         ("secret_xml_key_value",
@@ -328,7 +459,7 @@ GENERIC_SECRET = SecretSpec(
                                   r"\s*[\"']?\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # `curl -u user:password`, `wget --user=u --password=..` (the latter as a --password flag),
         # `smbclient -U user%password`, `openssl ... -passin pass:password`.
-        ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']+:"
+        ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']*:"
                                 r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:)"
                                 r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
@@ -413,10 +544,20 @@ GENERIC_SECRET = SecretSpec(
         # `@` inside the password is taken up to the last one before the host.
         ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
          0.8),
+        # A token as a URL's user (`https://<PAT>@dev.azure.com/...`, `https://<token>@github.com`): 20+
+        # characters with a letter and a digit, where user names are short words.
+        ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
+                               r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
+        # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
+        # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
+        ("opaque_token_shape",
+         r"(?-i:(?<![A-Za-z0-9+/=_.~-])(?=[A-Za-z0-9+/_-]{41})(?=[A-Za-z0-9+/_-]{0,511}[A-Z])(?=[A-Za-z0-9+/_-]{0,511}[a-z])"
+         r"(?=[A-Za-z0-9+/_-]{0,511}[0-9])[A-Za-z0-9+/_-]{41,512}={0,2}(?![A-Za-z0-9+/=_.~-]))", 0.1),
     ),
     ("password", "secret", "token", "credential", "login"),
     CASE_INSENSITIVE,
     placeholders=True,
+    bare=("opaque_token_shape",),
 )
 
 GITHUB_TOKEN = SecretSpec(
@@ -563,7 +704,8 @@ def ssn_recognizer(language: str) -> EntityRecognizer:
 
 def credit_card_recognizer(language: str) -> EntityRecognizer:
     """Presidio's card recognizer (Luhn), with Mastercard's 2-series BINs (2221-2720), a length
-    that fits the brand, and without numbers labelled as something else (`IMEI 35...`)."""
+    that fits the brand, and without numbers labelled as something else (`IMEI 35...`) or made up
+    (published test numbers: made_up_card)."""
     from presidio_analyzer import Pattern
 
     return _branded_card_class()(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
@@ -583,6 +725,36 @@ _CARD_LENGTHS: tuple[tuple[str, frozenset[int]], ...] = (
 )
 
 
+# Card numbers payment providers publish for testing (Stripe, Braintree and PayPal, Adyen, Authorize.net,
+# Square, Checkout.com, Worldpay, the networks' own samples): public like AWS's documented example keys
+# (_DOCUMENTED_EXAMPLE), so no card data. Digits only: written with any grouping they are the same number.
+PUBLISHED_TEST_CARDS: frozenset[str] = frozenset("""
+4242424242424242 4000056655665556 5555555555554444 2223003122003222 5200828282828210 5105105105105100 378282246310005
+371449635398431 6011111111111117 6011000990139424 6011981111111113 3056930009020004 36227206271667 6555900000604105
+3566002020360505 6200000000000005 6200000000000047 6205500000000000004 4000000000000002 4000000000009995
+4000000000009987 4000000000009979 4000000000000069 4000000000000127 4000000000000119 4100000000000019 4000000000000101
+4000000000000341 4000002500003155 4000002760003184 4000000000003220 4000000000003063 4000008400001629 4000000000000077
+4000003720000278 4000000000000259 4000000000005126 4000000760000002 4000001240000000 4000004840008001
+4111111111111111 4005519200000004 4009348888881881 4012000033330026 4012000077777777 4012888888881881 4217651111111119
+4500600000000061 2223000048400011 3530111333300000 6304000000000000 36259600000004 4000111111111115 378734493671000
+4988438843884305 4166676667666746 4646464646464644 4000620000000007 4000060000000006 4293189100000008 4988080000000000
+4111112014267661 4444333322221111 4001590000000001 5101180000000007 2222410740360010 5100060000000002 5100290029002909
+5555341244441115 5577000055770004 5136333333333335 5585558555855583 5555444433331111 2222400070000005 370000000000002
+370000000100018 36006666333344 6011601160116611 3569990010095841 5500000000000004 4007000000027 4012888818888
+5424000000000015 2223000010309703 2223000010309711 6011000000000012 3088000000000017 38000000000006 6011000000000004
+340000000000009 4543474002249996 5436031030606378 345678901234564 343434343434343 6011000400000000 36700102000000
+36148900647913 4917300800000000 4222222222222 4005550000000001 3566111111111113 30569309025904 38520000023237
+2221000000000009 2223520043560014 6250941006528599
+""".split())
+
+
+def made_up_card(digits: str) -> bool:
+    """A published test number, or one written to look like a card: after the issuer's six digits and
+    before the check digit, at most two different digits (`4000 0000 0000 0002`, `5555 5555 5555 4444`,
+    `4242 4242 4242 4242`) - about one random account number in 40,000 looks like that."""
+    return digits in PUBLISHED_TEST_CARDS or len(set(digits[6:-1])) <= 2
+
+
 def card_length_fits_brand(digits: str) -> bool:
     for prefix, lengths in _CARD_LENGTHS:
         if regex.match(prefix, digits):
@@ -597,7 +769,8 @@ def _branded_card_class() -> type[EntityRecognizer]:
     class BrandedCardRecognizer(CreditCardRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             digits = "".join(c for c in pattern_text if c.isdigit())
-            return bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+            return (bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+                    and not made_up_card(digits))
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
@@ -913,6 +1086,17 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*)$")
 # A table column of versions (`firmware`, `agent version`, `build`).
 _VERSION_COLUMN = regex.compile(r"\b(?:version|ver|firmware|fw|build|release|driver|sdk|runtime|agent|client)\b")
+# A command that lists, installs or pins packages and modules, earlier on the number's line (`Get-Module
+# Az.Accounts -ListAvailable   # 3.3.187.91`, `pip show azure-core  # 1.30.2.1`): the number is a version,
+# unless a host is named between them (`-Proxy http://...`, `--host`, `server`) or another command follows (`;`, `|`, `&&`).
+_VERSION_COMMAND = regex.compile(
+    r"(?i)(?:\b(?:Get-(?:Installed)?Module|Find-Module|Install-Module|Update-Module|Import-Module|Get-(?:Installed)?Package"
+    r"|Install-Package|Find-Package|Get-ItemPropertyValue)\b|\s-(?:ListAvailable|RequiredVersion|MinimumVersion"
+    r"|MaximumVersion|AllVersions)\b|\s--?version\b|\b(?:pip3?|pipx|conda|npm|pnpm|yarn|gem|brew|choco|winget|apt(?:-get)?"
+    r"|dnf|yum|nuget|cargo)\s+(?:show|list|ls|info|view|install|i|add|upgrade|freeze|search|outdated)\b"
+    r"|\bdotnet\s+(?:--list-sdks|--list-runtimes|--info|add\s+package|tool\s+\w+)"
+    r"|\b(?:az|kubectl|helm|terraform|func|node|python3?|java)\s+(?:version|--version|-v)\b)"
+    r"(?:(?!://|@|[;&|]|\b(?:host|server|proxy|address|ip|endpoint|gateway|dns|from|to)\b)[^\n])*\Z")
 # Addresses that name no host: loopback and unspecified.
 _NO_HOST = regex.compile(r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?")
 # OIDs and longer dotted runs: an address has exactly four parts.
@@ -944,6 +1128,7 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
         return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
                 or regex.match(r"\.\d", text[end:end + 2]) or _VERSION_COLUMN.search(column_name(text, start) or "")
+                or _VERSION_COMMAND.search(text, text.rfind("\n", 0, start) + 1, start)
                 or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
 
 
