@@ -3,12 +3,14 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
 (tests/unit/dlp_corpus.py, written with them), `third` tests/dlp_blind3 (a second blind corpus, in
-other genres and phrasings); `both` is blind and seeded, `all` the three.
+other genres and phrasings), `fourth` tests/dlp_blind4 (a third blind corpus: threads, tickets,
+infrastructure and pipeline files, code, HTTP clients, dumps, multilingual prompts); `both` is blind
+and seeded, `all` the four.
 """
 
 from __future__ import annotations
@@ -80,6 +82,10 @@ def corpus(name: str, seed: int | None = None) -> list[Sample]:
         from tests.dlp_blind3.corpus import generate as third
 
         return third() if seed is None else third(seed=seed)
+    if name == "fourth":
+        from tests.dlp_blind4.corpus import generate as fourth
+
+        return fourth() if seed is None else fourth(seed=seed)
     from tests.dlp_eval.seeded import seeded_samples
 
     return seeded_samples()
@@ -93,14 +99,14 @@ def evaluate(name: str, mode: str, seed: int | None = None) -> Tally:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=("blind", "seeded", "third", "both", "all"), default="both")
+    parser.add_argument("--corpus", choices=("blind", "seeded", "third", "fourth", "both", "all"), default="both")
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
     parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses and false positives")
     args = parser.parse_args()
     report: dict[str, object] = {}
-    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third")}
+    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)
