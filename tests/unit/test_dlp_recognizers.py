@@ -35,6 +35,13 @@ ADO_LEGACY = "k3v7q2m5x4zc6w2r7t5y3u4i6o2p7a5s3d4f6g2h7j5k3l4zx6cb"
 ENTRA_SECRET = "Xy78Q~" + "aB3.dE6_gH9-jK2~mN5pQ8sT1vW4yZ7bC0"
 ANTHROPIC = "sk-ant-api03-" + ALNUM52 + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7zY" + "AA"
 HF = "hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi"
+_VENDOR_RNG = random.Random(1515)
+_B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+PYPI = "pypi-AgEIcHlwaS5vcmc" + "".join(_VENDOR_RNG.choice(_B64URL) for _ in range(150))
+TEST_PYPI = "pypi-AgENdGVzdC5weXBpLm9yZw" + "".join(_VENDOR_RNG.choice(_B64URL) for _ in range(70))
+MAILGUN = "key-" + _VENDOR_RNG.randbytes(16).hex()
+TWILIO_SK = "SK" + _VENDOR_RNG.randbytes(16).hex()
+TWILIO_TOKEN = _VENDOR_RNG.randbytes(16).hex()
 HEX32_B = "0d7e4c1a9b3f52e8a6c0d9f1b2e47a35"
 PEM_B64 = base64.b64encode(f"-----BEGIN EC PRIVATE KEY-----\n{PEM_BODY[:64]}\n-----END EC PRIVATE KEY-----\n".encode()).decode()
 SENDGRID = "SG." + "aB3dE6gH9jK2mN5pQ8sT1v" + "." + "wX4yZ7aB0cD3eF6gH9iJ2kL5mN8oP1qR4sT7uV0wX3y"
@@ -71,6 +78,9 @@ POSITIVE = [
     ("AWS_SECRET_KEY", f'"SecretAccessKey": "{AWS_SECRET}",', AWS_SECRET, 0.9),
     ("ANTHROPIC_API_KEY", f"key {ANTHROPIC} in the notebook", ANTHROPIC, 0.95),
     ("HUGGINGFACE_TOKEN", f"hub token {HF} works", HF, 0.9),
+    ("PYPI_TOKEN", f"TWINE_PASSWORD={PYPI}", PYPI, 0.95),
+    ("MAILGUN_KEY", f"use {MAILGUN} for the domain", MAILGUN, 0.9),
+    ("TWILIO_KEY", f"sid {TWILIO_SK} ok", TWILIO_SK, 0.9),
     ("GENERIC_SECRET", "passcode Lm4!tq9Z for the bridge", "Lm4!tq9Z", 0.8),
     ("GENERIC_SECRET", "Please use Qa8-rT5v as the temporary password.", "Qa8-rT5v", 0.8),
     ("GENERIC_SECRET", "I logged in with Vk2#pLm9 and got a 403", "Vk2#pLm9", 0.8),
@@ -247,6 +257,9 @@ NEGATIVE = [
     ("AZURE_KEY", f"sha512={KEY88}"),
     ("ANTHROPIC_API_KEY", "sk-ant-api03-short"),
     ("HUGGINGFACE_TOKEN", "hf_hub_download(repo_id, filename)"),
+    ("PYPI_TOKEN", "pip install pypi-simple pypi-AgEshort"),
+    ("MAILGUN_KEY", "the primary key-value store"),
+    ("TWILIO_KEY", "SKU 9f3c2a7b5e8d41c0a6b2f9e1d7c3b5a8"),
     ("GENERIC_SECRET", "signingSecret: from-keyvault"),  # a name, not a value
     ("GENERIC_SECRET", "use the same password as before"),
     ("GENERIC_SECRET", "set it to Standard then reset it to default"),
@@ -786,3 +799,64 @@ def test_every_listed_test_card_number_passes_luhn() -> None:
 ])
 def test_ip_skips_versions_after_a_package_command(text: str, found: bool) -> None:
     assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
+
+
+# ------------------------------------------------------------ vendor tokens with a fixed prefix (#15, fourth corpus)
+
+
+@pytest.mark.parametrize("text", [
+    f"twine upload -u __token__ -p {PYPI} dist/*",
+    f"[pypi]\nusername = __token__\npassword = {PYPI}\n",
+    f"tokens:\n- {PYPI}\n- {TEST_PYPI}\n",
+    f"env:\n  TWINE_PASSWORD: {TEST_PYPI}",
+    f"the upload token ({PYPI}) was revoked",
+])
+def test_pypi_tokens_are_found_wherever_they_are_pasted(full_engine: DlpEngine, text: str) -> None:
+    for token in (PYPI, TEST_PYPI):
+        if token in text:
+            assert _found("PYPI_TOKEN", text).count((token, 0.95)) == 1
+            assert _secret_found(full_engine, text, token)
+
+
+@pytest.mark.parametrize("text", [
+    "pip install pypi-simple", "see https://pypi.org/project/pypi-AgEnt/", "pypi-AgEIcHlwaS5vcmc",
+    "pypi-AgE" + "A" * 60,  # too regular to be a macaroon
+])
+def test_pypi_prefix_alone_or_regular_is_no_token(text: str) -> None:
+    assert _found("PYPI_TOKEN", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f"MAILGUN_API_KEY={MAILGUN}", f"curl -s --user 'api:{MAILGUN}' https://api.mailgun.net/v3/x/messages",
+    f"- {MAILGUN}\n", f"the old one ({MAILGUN}) still works",
+])
+def test_mailgun_keys_by_prefix_alone(text: str) -> None:
+    assert _found("MAILGUN_KEY", text) == [(MAILGUN, 0.9)]
+
+
+@pytest.mark.parametrize("text", [
+    "a key-value store", "key-" + "0" * 32, "monkey-" + MAILGUN[4:], "key-" + MAILGUN[4:] + "ff", "key-" + MAILGUN[4:].upper(),
+])
+def test_mailgun_shape_needs_the_whole_prefix_and_random_lower_hex(text: str) -> None:
+    assert _found("MAILGUN_KEY", text) == []
+
+
+@pytest.mark.parametrize("text", [f"{TWILIO_SK}", f"api_key_sid={TWILIO_SK}", f"keys: [{TWILIO_SK}]"])
+def test_twilio_api_key_sids_by_prefix_alone(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == [(TWILIO_SK, 0.9)]
+
+
+@pytest.mark.parametrize("text", [
+    f"TWILIO_AUTH_TOKEN={TWILIO_TOKEN}", f'"auth_token": "{TWILIO_TOKEN}"',
+    f"Twilio console, auth token: {TWILIO_TOKEN}", f"twilio secret {TWILIO_TOKEN}",
+])
+def test_twilio_auth_tokens_by_their_name_or_twilio_nearby(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == [(TWILIO_TOKEN, 0.85)]
+
+
+@pytest.mark.parametrize("text", [
+    f"md5 {TWILIO_TOKEN}", f"twilio request id {TWILIO_TOKEN}", "SKU" + TWILIO_SK[2:], "SK" + TWILIO_SK[2:].upper(),
+    f"ASK{TWILIO_SK[2:]}", f"AC{TWILIO_SK[2:]}",
+])
+def test_twilio_shapes_without_prefix_or_token_name_are_not_twilio(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == []

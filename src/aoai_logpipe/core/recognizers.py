@@ -669,10 +669,48 @@ HUGGINGFACE_TOKEN = SecretSpec(
     min_entropy=3.5,
 )
 
+PYPI_TOKEN = SecretSpec(
+    "PYPI_TOKEN",
+    (
+        # PyPI API tokens: `pypi-` and a base64url macaroon whose first bytes encode the issuing
+        # index (`AgEIcHlwaS5vcmc` = "pypi.org", `AgENdGVzdC5weXBpLm9yZw` = "test.pypi.org"); every
+        # macaroon starts `AgE`. The token is usable as pasted (`twine upload -p`, `.pypirc`).
+        ("pypi_token", r"(?<![A-Za-z0-9_-])pypi-AgE[A-Za-z0-9_-]{40,512}(?![A-Za-z0-9_-])", 0.95),
+    ),
+    ("pypi", "twine", "pypirc", "token", "upload"),
+    min_entropy=3.0,
+)
+
+MAILGUN_KEY = SecretSpec(
+    "MAILGUN_KEY",
+    (
+        # Mailgun's (legacy) API keys: `key-` and 32 lower-case hex digits.
+        ("mailgun_key", r"(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])", 0.9),
+    ),
+    ("mailgun", "key", "api"),
+    min_entropy=3.0,
+)
+
+TWILIO_KEY = SecretSpec(
+    "TWILIO_KEY",
+    (
+        # API key SIDs: `SK` and 32 lower-case hex digits (account SIDs `AC...` name the account).
+        ("twilio_api_key_sid", r"(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])", 0.9),
+        # Auth tokens are 32 bare hex digits: named by `TWILIO_AUTH_TOKEN=`, `auth_token: `, or a
+        # "Twilio ... auth token" before them on the same line.
+        ("twilio_auth_token",
+         rf"(?i:{_IDENT}(?:twilio[_-]?)?auth[_-]?token{_ASSIGN}[\"']?|\btwilio\b[^\n]{{0,80}}?\b(?:auth(?:entication)?"
+         r"[\s_-]?token|secret)\b[^\n]{0,30}?(?<![0-9A-Za-z]))\K[0-9a-f]{32}(?![0-9A-Za-z])", 0.85),
+    ),
+    ("twilio", "auth", "token", "sid"),
+    min_entropy=3.0,
+)
+
 SPECS: tuple[SecretSpec, ...] = (
     AZURE_CONNECTION_STRING, AZURE_KEY, AZURE_SAS_TOKEN, AZURE_OPENAI_KEY, AZURE_DEVOPS_PAT, OPENAI_API_KEY, JWT,
     BEARER_TOKEN, PRIVATE_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, STRIPE_KEY,
-    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, ANTHROPIC_API_KEY, HUGGINGFACE_TOKEN, GENERIC_SECRET,
+    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, ANTHROPIC_API_KEY, HUGGINGFACE_TOKEN, PYPI_TOKEN, MAILGUN_KEY, TWILIO_KEY,
+    GENERIC_SECRET,
 )
 CREDENTIAL_ENTITIES: tuple[str, ...] = tuple(spec.entity for spec in SPECS)
 
