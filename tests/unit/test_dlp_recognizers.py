@@ -860,3 +860,35 @@ def test_twilio_auth_tokens_by_their_name_or_twilio_nearby(text: str) -> None:
 ])
 def test_twilio_shapes_without_prefix_or_token_name_are_not_twilio(text: str) -> None:
     assert _found("TWILIO_KEY", text) == []
+
+
+# ------------------------------------------------------------ password keywords in other languages (#15, fourth corpus)
+
+_I18N_RNG = random.Random(1516)
+I18N_PW = "".join(_I18N_RNG.choice("abcdefghkmnpqrstuvwxyz") for _ in range(5)) + "-" + str(_I18N_RNG.randint(100, 999)) + "Q!"
+
+
+@pytest.mark.parametrize("key", [
+    "Passwort", "DB_PASSWORT", "kennwort", "SMTP_KENNWORT", "wachtwoord", "db.wachtwoord", "mot de passe", "mot_de_passe",
+    "motdepasse", "contraseña", "contrasena", "BD_CONTRASENA", "senha", "DB_SENHA", "hasło", "haslo", "lösenord",
+    "losenord", "salasana", "parola", "app.parola",
+])
+@pytest.mark.parametrize("glue", ["=", ": ", " = ", " : "])
+def test_password_keywords_of_other_languages_name_the_value(key: str, glue: str) -> None:
+    text = f"{key}{glue}{I18N_PW}\n"
+    assert _found("GENERIC_SECRET", text) == [(I18N_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"Passwort": "{I18N_PW}"}}', f"wachtwoord: '{I18N_PW}'", f'<kennwort>{I18N_PW}</kennwort>',
+])
+def test_password_keywords_of_other_languages_in_quotes_and_elements(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(I18N_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    "passwortlos: ja9", "Kennwortrichtlinie: 12 Zeichen", "la parola: ciao", "hasło: ********", "senha: ${SENHA}",
+    "parolaccia=x9y8", "superparola=zz9x", "Passwort = <dein Passwort>", "contraseña: null",
+])
+def test_foreign_password_words_need_a_whole_name_and_a_real_value(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []

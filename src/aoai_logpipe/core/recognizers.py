@@ -412,7 +412,13 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
                 r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
-_SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+# The same names in the languages people configure in (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
+# `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`).
+# The short ones only as a whole word or an identifier's end (`superparola` is no name).
+_PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|contrase[ñn]a|l[öo]senord|salasana"
+                      r"|(?<!\p{L})(?:senha|has[łl]o|parola))")
+_SECRET_NAME = (rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_PASSWORD_KEY_I18N}|{_IDENT}{_SECRET_WORD})"
+                r"(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
