@@ -892,3 +892,76 @@ def test_password_keywords_of_other_languages_in_quotes_and_elements(text: str) 
 ])
 def test_foreign_password_words_need_a_whole_name_and_a_real_value(text: str) -> None:
     assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ password named by the structure around it (#15, fourth corpus)
+
+_STRUCT_RNG = random.Random(1517)
+STRUCT_PW = "".join(_STRUCT_RNG.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789") for _ in range(11)) + "%"
+CASE_PW = "qWErtYu-MNbvCx"  # letters only, random case
+
+
+@pytest.mark.parametrize("text", [
+    f'variable "admin_password" {{\n  type      = string\n  sensitive = true\n  default   = "{STRUCT_PW}"\n}}',
+    f'variable "sql_admin_passwd" {{ default = "{STRUCT_PW}" }}',
+    f'variable "client_secret" {{\n  description = "app registration"\n  default = "{STRUCT_PW}"\n}}',
+])
+def test_terraform_variable_named_for_a_password_keeps_its_default_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    'variable "admin_username" {\n  default = "azureadmin9"\n}',
+    'variable "password_length" {\n  default = 24\n}',
+    'variable "admin_password" {\n  sensitive = true\n}\nvariable "sku" {\n  default = "Standard_B2s"\n}',
+    'variable "admin_password" {\n  default = "<set in tfvars>"\n}',
+])
+def test_terraform_default_of_another_variable_or_a_placeholder_is_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"key": "adminPassword", "value": "{STRUCT_PW}"}}',
+    f'{{ "key": "db_password", "value": "{STRUCT_PW}", "type": "secret" }}',
+    f'"adminPassword": {{ "value": "{STRUCT_PW}" }}',
+])
+def test_json_pairs_and_arm_parameters_named_for_a_password(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    '{"key": "username", "value": "ops-admin-7"}', '{"key": "adminPassword", "value": "{{adminPassword}}"}',
+    '"adminUsername": { "value": "azureadmin9" }', '"adminPassword": { "reference": { "keyVault": {} } }',
+])
+def test_json_pairs_named_otherwise_or_templated_are_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f'ds.setPassword("{STRUCT_PW}");', f'cfg.SetPassword(@"{STRUCT_PW}");', f'builder.Password = "{STRUCT_PW}";',
+    f'opts.ClientSecret = "{STRUCT_PW}";', f'conn.setDbPassword("{STRUCT_PW}")',
+])
+def test_setters_and_properties_named_for_a_password(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    'user.setPasswordHash("abc123x")', 'ds.setPassword(System.getenv("DB_PW"));', 'ds.setUsername("sa-admin9");',
+    'form.setPasswordVisible("yes")', 'x.PasswordChar = "*"', 'lbl.PasswordLabel = "Enter it"',
+])
+def test_setters_of_other_properties_or_references_are_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [f"variables:\n  sqlPassword: {CASE_PW}\n", f"  adminSecret: {CASE_PW}\n",
+                                  f"  sqlPassword={CASE_PW}"])
+def test_camel_case_password_name_with_a_random_case_value(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(CASE_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    "  sqlPassword: fromKeyVault\n", "  sqlPassword: KeyVaultSecretURL\n", "  sqlPassword: $(SqlPassword)\n",
+    f"  sqlPasswordHint: {CASE_PW}\n", f"  sqlPasswordless: {CASE_PW}\n",
+])
+def test_camel_case_password_name_with_a_name_for_value_is_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []

@@ -537,6 +537,28 @@ GENERIC_SECRET = SecretSpec(
          r"(?:\.(?:fill|type|send_?keys|set_?value)\(\s*[\"'][^\"'\r\n]*pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*,"
          r"|pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*\)\s*\.(?:fill|type|send_?keys|set_?value)\()\s*[\"']\K"
          + _QUOTED + r"(?=[\"'])", 0.8),
+        # The name sits in a structure next to the value (#15): a Terraform/HCL variable named for a
+        # password with its `default = "v"`; a Postman/JSON pair `{"key": "adminPassword", "value": "v"}`;
+        # an ARM parameter `"adminPassword": { "value": "v" }`; a setter `setPassword("v")`,
+        # `SetClientSecret(@"v")`, `.Password = "v"`.
+        ("secret_hcl_variable_default",
+         rf"\bvariable\s+\"[\w-]*?{_SECRET_NAME}\"\s*\{{[^{{}}]{{0,400}}?\bdefault\s*=\s*\"\K{_PLACEHOLDER}"
+         r"[^\"\r\n]{3,128}(?=\")", 0.8),
+        ("secret_json_key_value_pair",
+         rf"[\"']key[\"']\s*:\s*[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']value[\"']\s*:\s*[\"']\K{_PLACEHOLDER}"
+         r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        ("secret_arm_parameter_value",
+         rf"[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s*:\s*\{{\s*[\"']value[\"']\s*:\s*[\"']\K{_PLACEHOLDER}"
+         r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        ("secret_setter",
+         r"(?:\bset_?|\.)(?-i:[A-Z]?[a-z]*(?:[A-Z][a-z]+)*)?(?-i:Password|Passwd|Secret|ClientSecret|ApiKey|AuthToken)"
+         r"(?:\s*\(\s*|\s*=\s*)@?[\"']\K" + _PLACEHOLDER + r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        # A camelCase name ending in Password or Secret (`sqlPassword: v` in a pipeline's variables):
+        # an unquoted value with no digit or symbol still counts when its case is random (a lower
+        # letter before an upper, two upper before a lower: `iLWtLrY-DGPRopr`), not a name's humps.
+        ("secret_camel_name_mixed_case",
+         r"(?-i:\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Secret))[\"']?\s*[:=]\s*\K"
+         r"(?-i:(?=[A-Za-z._~-]*[a-z][A-Z])(?=[A-Za-z._~-]*[A-Z]{2}[a-z]))[A-Za-z._~-]{8,64}(?<![.])(?=\s|$)", 0.8),
         # Windows: `net user NAME PASSWORD /add`.
         ("secret_net_user", r"\bnet\s+user\s+(?:\"[^\"\r\n]+\"|[^\s/\"]+)\s+[\"']?\K(?![/*])" + _PLACEHOLDER
                             + r"[^\s\"']{3,128}", 0.8),
