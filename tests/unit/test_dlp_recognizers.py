@@ -965,3 +965,28 @@ def test_camel_case_password_name_with_a_random_case_value(text: str) -> None:
 ])
 def test_camel_case_password_name_with_a_name_for_value_is_no_secret(text: str) -> None:
     assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ Kubernetes Secret data entries (#15, fourth corpus)
+
+_K8S_RNG = random.Random(1518)
+K8S_PW = base64.b64encode("".join(_K8S_RNG.choice("abcdefghijkmnopqrstuvwxyzABCDEFGH") for _ in range(10)).encode()).decode()
+K8S_LETTERS = "TENkTWhwUlJOZA=="  # base64 of `LCdMhpRRNd`: no digit, no symbol
+
+
+@pytest.mark.parametrize("key", ["db-password", "DB_PASSWORD", "client-secret", "api-key", "tls.key", "auth-token",
+                                 '"password"', "credentials"])
+@pytest.mark.parametrize("value", [K8S_PW, K8S_LETTERS])
+def test_k8s_secret_data_entry_named_for_a_secret_is_the_secret(key: str, value: str) -> None:
+    text = f"apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  {key}: {value}\n  port: NTQzMg==\n"
+    assert value in [v for v, _ in _found("GENERIC_SECRET", text)]
+
+
+@pytest.mark.parametrize("text", [
+    f"kind: ConfigMap\ndata:\n  cache-key: {K8S_LETTERS}\n  public-key: {K8S_LETTERS}\n  log-level: ZGVidWc=\n",
+    f"kind: Secret\ndata:\n  username: {K8S_LETTERS}\n",
+    f"data:\n  replicas: 3\nspec:\n  password: {K8S_LETTERS}\n",
+    f"spec:\n  template:\n    token: {K8S_LETTERS}\n",
+])
+def test_k8s_entries_not_named_for_a_secret_or_outside_data_are_not_taken(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
