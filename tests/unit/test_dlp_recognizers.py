@@ -990,3 +990,29 @@ def test_k8s_secret_data_entry_named_for_a_secret_is_the_secret(key: str, value:
 ])
 def test_k8s_entries_not_named_for_a_secret_or_outside_data_are_not_taken(text: str) -> None:
     assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ AWS secret key beside its access key id (#15, fourth corpus)
+
+_AWS_RNG = random.Random(1519)
+PAIR_ID = "AKIA" + "".join(_AWS_RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+PAIR_SECRET = base64.b64encode(b"\xfb\xef" + _AWS_RNG.randbytes(28)).decode()  # 40 base64 characters
+
+
+@pytest.mark.parametrize("text", [
+    f"Same for the AWS pair {PAIR_ID} / {PAIR_SECRET} - rotate them. Commit 4f2a9c1 added them.",
+    f"old keys: {PAIR_ID}, {PAIR_SECRET} (request id 77)",
+    f"{PAIR_SECRET} belongs to {PAIR_ID}; the build hash is below",
+    f"temp creds {PAIR_ID.replace('AKIA', 'ASIA')} and {PAIR_SECRET}, commit 9e1",
+])
+def test_aws_secret_beside_its_access_key_id_is_found_whatever_words_follow(text: str) -> None:
+    assert _found("AWS_SECRET_KEY", text) == [(PAIR_SECRET, 0.85)]
+
+
+@pytest.mark.parametrize("text", [
+    f"{PAIR_ID}\ncommit {PAIR_SECRET}",  # the id on another line: the words around decide
+    f"{PAIR_ID} was used; the trace of the nightly build carries many more words than forty {PAIR_SECRET} commit",
+    f"{PAIR_ID} / {PAIR_SECRET.lower()}",  # no upper case: a digest's shape
+])
+def test_a_40_character_value_far_from_or_unlike_an_aws_pair_is_not_taken_for_its_secret(text: str) -> None:
+    assert _found("AWS_SECRET_KEY", text) == []
