@@ -397,13 +397,12 @@ AWS_SECRET_KEY = SecretSpec(
     (
         ("aws_secret_assignment",
          rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
-        # The pair as pasted in prose or a list: an access key id, then (within 40 characters on its
-        # line: ` / `, `, `, ` and secret `) or before it, the 40-character secret.
+        # The pair as pasted in prose or a list: an access key id, then within 40 characters on its
+        # line (` / `, `, `, ` and secret `) the 40-character secret. (The other order would cost a
+        # scan at every token; there the words around decide, as for the bare shape.)
         ("aws_secret_beside_key_id",
-         r"(?:(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])[^\n]{0,40}?(?<![A-Za-z0-9/+=]))\K"
-         r"(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
-         r"|(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}"
-         r"(?=[^\n]{0,40}?(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9]))(?![A-Za-z0-9/+=])", 0.85),
+         r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])[^\n]{0,40}?(?<![A-Za-z0-9/+=])\K"
+         r"(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.85),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
          r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
@@ -555,16 +554,19 @@ GENERIC_SECRET = SecretSpec(
          rf"[\"']key[\"']\s*:\s*[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']value[\"']\s*:\s*[\"']\K{_PLACEHOLDER}"
          r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
         ("secret_arm_parameter_value",
-         rf"[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s*:\s*\{{\s*[\"']value[\"']\s*:\s*[\"']\K{_PLACEHOLDER}"
+         rf"[\"'](?=[\w.:-]{{1,80}}[\"']\s*:\s*\{{\s*[\"']value[\"'])[\w.:-]*?{_SECRET_NAME}[\"']\s*:\s*\{{\s*[\"']value[\"']"
+         rf"\s*:\s*[\"']\K{_PLACEHOLDER}"
          r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
         ("secret_setter",
-         r"(?:\bset_?|\.)(?-i:[A-Z]?[a-z]*(?:[A-Z][a-z]+)*)?(?-i:Password|Passwd|Secret|ClientSecret|ApiKey|AuthToken)"
+         r"(?-i:(?:Password|Passwd|Secret|ApiKey|AuthToken)(?<=(?:\b[Ss]et_?|\.)(?:[A-Z]?[a-z]*(?:[A-Z][a-z]+)*)?"
+         r"(?:Password|Passwd|Secret|ApiKey|AuthToken)))"
          r"(?:\s*\(\s*|\s*=\s*)@?[\"']\K" + _PLACEHOLDER + r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
         # A camelCase name ending in Password or Secret (`sqlPassword: v` in a pipeline's variables):
         # an unquoted value with no digit or symbol still counts when its case is random (a lower
         # letter before an upper, two upper before a lower: `iLWtLrY-DGPRopr`), not a name's humps.
         ("secret_camel_name_mixed_case",
-         r"(?-i:\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Secret))[\"']?\s*[:=]\s*\K"
+         r"(?-i:(?:Password|Passwd|Secret)(?<=\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Secret)))"
+         r"[\"']?\s*[:=]\s*\K"
          r"(?-i:(?=[A-Za-z._~-]*[a-z][A-Z])(?=[A-Za-z._~-]*[A-Z]{2}[a-z]))[A-Za-z._~-]{8,64}(?<![.])(?=\s|$)", 0.8),
         # A Kubernetes Secret's `data:` entry whose key names a password, secret, token or key
         # (`db-password: <base64>`, `tls.key: ...`): the base64 value is the secret, whatever its
