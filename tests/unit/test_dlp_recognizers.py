@@ -880,9 +880,9 @@ def test_password_keywords_of_other_languages_name_the_value(key: str, glue: str
 
 
 @pytest.mark.parametrize("text", [
-    f'{{"Passwort": "{I18N_PW}"}}', f"wachtwoord: '{I18N_PW}'", f'<kennwort>{I18N_PW}</kennwort>',
+    f'{{"Passwort": "{I18N_PW}"}}', f"wachtwoord: '{I18N_PW}'", f'$kennwort = "{I18N_PW}";',
 ])
-def test_password_keywords_of_other_languages_in_quotes_and_elements(text: str) -> None:
+def test_password_keywords_of_other_languages_with_quoted_values(text: str) -> None:
     assert _found("GENERIC_SECRET", text) == [(I18N_PW, 0.8)]
 
 

@@ -418,13 +418,13 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
                 r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
-# The same names in the languages people configure in (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
-# `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`).
-# The short ones only as a whole word or an identifier's end (`superparola` is no name).
+_SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+# "Password" as a configuration key in other languages (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
+# `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`); the short ones only as a
+# whole word or an identifier's end (`superparola` is no name). Its own pattern, not part of
+# _SECRET_NAME: ten more alternatives there would double the cost of every pattern using it.
 _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|contrase[ñn]a|l[öo]senord|salasana"
-                      r"|(?<!\p{L})(?:senha|has[łl]o|parola))")
-_SECRET_NAME = (rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_PASSWORD_KEY_I18N}|{_IDENT}{_SECRET_WORD})"
-                r"(?![a-z0-9])")
+                      r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
@@ -454,6 +454,8 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
         ("secret_assignment_single_quoted", rf"{_SECRET_KEYWORD}'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')", 0.8),
         ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
+        ("secret_assignment_i18n", rf"{_PASSWORD_KEY_I18N}{_ASSIGN}(?:@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")"
+                                   rf"|'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')|\K{_BARE})", 0.8),
         # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
         ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
         # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
