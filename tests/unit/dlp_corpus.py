@@ -227,6 +227,19 @@ def huggingface_token(rng: random.Random) -> str:
     return "hf_" + _rand(rng, string.ascii_letters, 34)
 
 
+def pypi_token(rng: random.Random) -> str:
+    index = rng.choice(["AgEIcHlwaS5vcmc", "AgENdGVzdC5weXBpLm9yZw"])  # pypi.org, test.pypi.org
+    return "pypi-" + index + _rand(rng, string.ascii_letters + string.digits + "-_", rng.randint(50, 170))
+
+
+def mailgun_key(rng: random.Random) -> str:
+    return "key-" + _rand(rng, "0123456789abcdef", 32)
+
+
+def twilio_key_sid(rng: random.Random) -> str:
+    return "SK" + _rand(rng, "0123456789abcdef", 32)
+
+
 def _luhn_complete(digits: str) -> str:
     total = 0
     for i, d in enumerate(reversed(digits)):
@@ -504,6 +517,21 @@ _anthropic = _token("ANTHROPIC_API_KEY", anthropic_key, [
     ("client = anthropic.Anthropic(api_key=\"", "\")"),
     ("Claude says invalid x-api-key for ", ", did the workspace change?"),
 ])
+_pypi = _token("PYPI_TOKEN", pypi_token, [
+    ("twine upload --repository testpypi -u __token__ -p ", " dist/*"),
+    ("[pypi]\n  username = __token__\n  password = ", "\n"),
+    ("the release job still uses ", " which I think was revoked"),
+])
+_mailgun = _token("MAILGUN_KEY", mailgun_key, [
+    ("MAILGUN_API_KEY=", "\n"),
+    ("mg = Mailgun(domain, '", "')"),
+    ("old key: ", " (rotated?)"),
+])
+_twilio = _token("TWILIO_KEY", twilio_key_sid, [
+    ("TWILIO_API_KEY=", "\n"),
+    ("Client(api_key='", "', api_secret=secret)"),
+    ("the key ", " belongs to the SMS service"),
+])
 _huggingface = _token("HUGGINGFACE_TOKEN", huggingface_token, [
     ("huggingface-cli login --token ", "\n"),
     ("HF_TOKEN=", " python train.py"),
@@ -596,6 +624,8 @@ POSITIVE: dict[str, Template] = {
     "PRIVATE_KEY": _pem, "AWS": _aws, "GENERIC_SECRET": _generic, "CREDIT_CARD": _card, "US_SSN": _ssn,
     "IBAN_CODE": _iban, "EMAIL_ADDRESS": _email, "PHONE_NUMBER": _phone, "IP_ADDRESS": _ip, "CRYPTO": _crypto,
 }
+# Entities added later draw from their own generator, so the samples above stay the same texts.
+ADDED: dict[str, Template] = {"PYPI_TOKEN": _pypi, "MAILGUN_KEY": _mailgun, "TWILIO_KEY": _twilio}
 
 
 # Prompt types the values arrive in: the same planted text, framed as people send it.
@@ -724,6 +754,8 @@ def generate(seed: int = 20240518, per_entity: int = 24, mixed: int = 40, clean:
     samples = [_envelope(template(rng), rng) for template in POSITIVE.values() for _ in range(per_entity)]
     samples += [_mixed_sample(rng) for _ in range(mixed)]
     samples += [Sample(_clean(rng), ()) for _ in range(clean)]
+    added = random.Random(seed + 1)
+    samples += [_envelope(template(added), added) for template in ADDED.values() for _ in range(per_entity)]
     return samples
 
 

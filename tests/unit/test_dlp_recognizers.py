@@ -35,6 +35,13 @@ ADO_LEGACY = "k3v7q2m5x4zc6w2r7t5y3u4i6o2p7a5s3d4f6g2h7j5k3l4zx6cb"
 ENTRA_SECRET = "Xy78Q~" + "aB3.dE6_gH9-jK2~mN5pQ8sT1vW4yZ7bC0"
 ANTHROPIC = "sk-ant-api03-" + ALNUM52 + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7zY" + "AA"
 HF = "hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi"
+_VENDOR_RNG = random.Random(1515)
+_B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+PYPI = "pypi-AgEIcHlwaS5vcmc" + "".join(_VENDOR_RNG.choice(_B64URL) for _ in range(150))
+TEST_PYPI = "pypi-AgENdGVzdC5weXBpLm9yZw" + "".join(_VENDOR_RNG.choice(_B64URL) for _ in range(70))
+MAILGUN = "key-" + _VENDOR_RNG.randbytes(16).hex()
+TWILIO_SK = "SK" + _VENDOR_RNG.randbytes(16).hex()
+TWILIO_TOKEN = _VENDOR_RNG.randbytes(16).hex()
 HEX32_B = "0d7e4c1a9b3f52e8a6c0d9f1b2e47a35"
 PEM_B64 = base64.b64encode(f"-----BEGIN EC PRIVATE KEY-----\n{PEM_BODY[:64]}\n-----END EC PRIVATE KEY-----\n".encode()).decode()
 SENDGRID = "SG." + "aB3dE6gH9jK2mN5pQ8sT1v" + "." + "wX4yZ7aB0cD3eF6gH9iJ2kL5mN8oP1qR4sT7uV0wX3y"
@@ -71,6 +78,9 @@ POSITIVE = [
     ("AWS_SECRET_KEY", f'"SecretAccessKey": "{AWS_SECRET}",', AWS_SECRET, 0.9),
     ("ANTHROPIC_API_KEY", f"key {ANTHROPIC} in the notebook", ANTHROPIC, 0.95),
     ("HUGGINGFACE_TOKEN", f"hub token {HF} works", HF, 0.9),
+    ("PYPI_TOKEN", f"TWINE_PASSWORD={PYPI}", PYPI, 0.95),
+    ("MAILGUN_KEY", f"use {MAILGUN} for the domain", MAILGUN, 0.9),
+    ("TWILIO_KEY", f"sid {TWILIO_SK} ok", TWILIO_SK, 0.9),
     ("GENERIC_SECRET", "passcode Lm4!tq9Z for the bridge", "Lm4!tq9Z", 0.8),
     ("GENERIC_SECRET", "Please use Qa8-rT5v as the temporary password.", "Qa8-rT5v", 0.8),
     ("GENERIC_SECRET", "I logged in with Vk2#pLm9 and got a 403", "Vk2#pLm9", 0.8),
@@ -247,6 +257,9 @@ NEGATIVE = [
     ("AZURE_KEY", f"sha512={KEY88}"),
     ("ANTHROPIC_API_KEY", "sk-ant-api03-short"),
     ("HUGGINGFACE_TOKEN", "hf_hub_download(repo_id, filename)"),
+    ("PYPI_TOKEN", "pip install pypi-simple pypi-AgEshort"),
+    ("MAILGUN_KEY", "the primary key-value store"),
+    ("TWILIO_KEY", "SKU 9f3c2a7b5e8d41c0a6b2f9e1d7c3b5a8"),
     ("GENERIC_SECRET", "signingSecret: from-keyvault"),  # a name, not a value
     ("GENERIC_SECRET", "use the same password as before"),
     ("GENERIC_SECRET", "set it to Standard then reset it to default"),
@@ -786,3 +799,220 @@ def test_every_listed_test_card_number_passes_luhn() -> None:
 ])
 def test_ip_skips_versions_after_a_package_command(text: str, found: bool) -> None:
     assert bool(rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])) is found
+
+
+# ------------------------------------------------------------ vendor tokens with a fixed prefix (#15, fourth corpus)
+
+
+@pytest.mark.parametrize("text", [
+    f"twine upload -u __token__ -p {PYPI} dist/*",
+    f"[pypi]\nusername = __token__\npassword = {PYPI}\n",
+    f"tokens:\n- {PYPI}\n- {TEST_PYPI}\n",
+    f"env:\n  TWINE_PASSWORD: {TEST_PYPI}",
+    f"the upload token ({PYPI}) was revoked",
+])
+def test_pypi_tokens_are_found_wherever_they_are_pasted(full_engine: DlpEngine, text: str) -> None:
+    for token in (PYPI, TEST_PYPI):
+        if token in text:
+            assert _found("PYPI_TOKEN", text).count((token, 0.95)) == 1
+            assert _secret_found(full_engine, text, token)
+
+
+@pytest.mark.parametrize("text", [
+    "pip install pypi-simple", "see https://pypi.org/project/pypi-AgEnt/", "pypi-AgEIcHlwaS5vcmc",
+    "pypi-AgE" + "A" * 60,  # too regular to be a macaroon
+])
+def test_pypi_prefix_alone_or_regular_is_no_token(text: str) -> None:
+    assert _found("PYPI_TOKEN", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f"MAILGUN_API_KEY={MAILGUN}", f"curl -s --user 'api:{MAILGUN}' https://api.mailgun.net/v3/x/messages",
+    f"- {MAILGUN}\n", f"the old one ({MAILGUN}) still works",
+])
+def test_mailgun_keys_by_prefix_alone(text: str) -> None:
+    assert _found("MAILGUN_KEY", text) == [(MAILGUN, 0.9)]
+
+
+@pytest.mark.parametrize("text", [
+    "a key-value store", "key-" + "0" * 32, "monkey-" + MAILGUN[4:], "key-" + MAILGUN[4:] + "ff", "key-" + MAILGUN[4:].upper(),
+])
+def test_mailgun_shape_needs_the_whole_prefix_and_random_lower_hex(text: str) -> None:
+    assert _found("MAILGUN_KEY", text) == []
+
+
+@pytest.mark.parametrize("text", [f"{TWILIO_SK}", f"api_key_sid={TWILIO_SK}", f"keys: [{TWILIO_SK}]"])
+def test_twilio_api_key_sids_by_prefix_alone(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == [(TWILIO_SK, 0.9)]
+
+
+@pytest.mark.parametrize("text", [
+    f"TWILIO_AUTH_TOKEN={TWILIO_TOKEN}", f'"auth_token": "{TWILIO_TOKEN}"',
+    f"Twilio console, auth token: {TWILIO_TOKEN}", f"twilio secret {TWILIO_TOKEN}",
+])
+def test_twilio_auth_tokens_by_their_name_or_twilio_nearby(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == [(TWILIO_TOKEN, 0.85)]
+
+
+@pytest.mark.parametrize("text", [
+    f"md5 {TWILIO_TOKEN}", f"twilio request id {TWILIO_TOKEN}", "SKU" + TWILIO_SK[2:], "SK" + TWILIO_SK[2:].upper(),
+    f"ASK{TWILIO_SK[2:]}", f"AC{TWILIO_SK[2:]}",
+])
+def test_twilio_shapes_without_prefix_or_token_name_are_not_twilio(text: str) -> None:
+    assert _found("TWILIO_KEY", text) == []
+
+
+# ------------------------------------------------------------ password keywords in other languages (#15, fourth corpus)
+
+_I18N_RNG = random.Random(1516)
+I18N_PW = "".join(_I18N_RNG.choice("abcdefghkmnpqrstuvwxyz") for _ in range(5)) + "-" + str(_I18N_RNG.randint(100, 999)) + "Q!"
+
+
+@pytest.mark.parametrize("key", [
+    "Passwort", "DB_PASSWORT", "kennwort", "SMTP_KENNWORT", "wachtwoord", "db.wachtwoord", "mot de passe", "mot_de_passe",
+    "motdepasse", "contraseña", "contrasena", "BD_CONTRASENA", "senha", "DB_SENHA", "hasło", "haslo", "lösenord",
+    "losenord", "salasana", "parola", "app.parola",
+])
+@pytest.mark.parametrize("glue", ["=", ": ", " = ", " : "])
+def test_password_keywords_of_other_languages_name_the_value(key: str, glue: str) -> None:
+    text = f"{key}{glue}{I18N_PW}\n"
+    assert _found("GENERIC_SECRET", text) == [(I18N_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"Passwort": "{I18N_PW}"}}', f"wachtwoord: '{I18N_PW}'", f'$kennwort = "{I18N_PW}";',
+])
+def test_password_keywords_of_other_languages_with_quoted_values(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(I18N_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    "passwortlos: ja9", "Kennwortrichtlinie: 12 Zeichen", "la parola: ciao", "hasło: ********", "senha: ${SENHA}",
+    "parolaccia=x9y8", "superparola=zz9x", "Passwort = <dein Passwort>", "contraseña: null",
+])
+def test_foreign_password_words_need_a_whole_name_and_a_real_value(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ password named by the structure around it (#15, fourth corpus)
+
+_STRUCT_RNG = random.Random(1517)
+STRUCT_PW = "".join(_STRUCT_RNG.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789") for _ in range(11)) + "%"
+CASE_PW = "qWErtYu-MNbvCx"  # letters only, random case
+
+
+@pytest.mark.parametrize("text", [
+    f'variable "admin_password" {{\n  type      = string\n  sensitive = true\n  default   = "{STRUCT_PW}"\n}}',
+    f'variable "sql_admin_passwd" {{ default = "{STRUCT_PW}" }}',
+    f'variable "client_secret" {{\n  description = "app registration"\n  default = "{STRUCT_PW}"\n}}',
+])
+def test_terraform_variable_named_for_a_password_keeps_its_default_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    'variable "admin_username" {\n  default = "azureadmin9"\n}',
+    'variable "password_length" {\n  default = 24\n}',
+    'variable "admin_password" {\n  sensitive = true\n}\nvariable "sku" {\n  default = "Standard_B2s"\n}',
+    'variable "admin_password" {\n  default = "<set in tfvars>"\n}',
+])
+def test_terraform_default_of_another_variable_or_a_placeholder_is_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"key": "adminPassword", "value": "{STRUCT_PW}"}}',
+    f'{{ "key": "db_password", "value": "{STRUCT_PW}", "type": "secret" }}',
+    f'"adminPassword": {{ "value": "{STRUCT_PW}" }}',
+])
+def test_json_pairs_and_arm_parameters_named_for_a_password(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    '{"key": "username", "value": "ops-admin-7"}', '{"key": "adminPassword", "value": "{{adminPassword}}"}',
+    '"adminUsername": { "value": "azureadmin9" }', '"adminPassword": { "reference": { "keyVault": {} } }',
+])
+def test_json_pairs_named_otherwise_or_templated_are_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    f'ds.setPassword("{STRUCT_PW}");', f'cfg.SetPassword(@"{STRUCT_PW}");', f'builder.Password = "{STRUCT_PW}";',
+    f'opts.ClientSecret = "{STRUCT_PW}";', f'conn.setDbPassword("{STRUCT_PW}")',
+])
+def test_setters_and_properties_named_for_a_password(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(STRUCT_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    'user.setPasswordHash("abc123x")', 'ds.setPassword(System.getenv("DB_PW"));', 'ds.setUsername("sa-admin9");',
+    'form.setPasswordVisible("yes")', 'x.PasswordChar = "*"', 'lbl.PasswordLabel = "Enter it"',
+])
+def test_setters_of_other_properties_or_references_are_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", [f"variables:\n  sqlPassword: {CASE_PW}\n", f"  adminSecret: {CASE_PW}\n",
+                                  f"  sqlPassword={CASE_PW}"])
+def test_camel_case_password_name_with_a_random_case_value(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == [(CASE_PW, 0.8)]
+
+
+@pytest.mark.parametrize("text", [
+    "  sqlPassword: fromKeyVault\n", "  sqlPassword: KeyVaultSecretURL\n", "  sqlPassword: $(SqlPassword)\n",
+    f"  sqlPasswordHint: {CASE_PW}\n", f"  sqlPasswordless: {CASE_PW}\n",
+])
+def test_camel_case_password_name_with_a_name_for_value_is_no_secret(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ Kubernetes Secret data entries (#15, fourth corpus)
+
+_K8S_RNG = random.Random(1518)
+K8S_PW = base64.b64encode("".join(_K8S_RNG.choice("abcdefghijkmnopqrstuvwxyzABCDEFGH") for _ in range(10)).encode()).decode()
+K8S_LETTERS = "TENkTWhwUlJOZA=="  # base64 of `LCdMhpRRNd`: no digit, no symbol
+
+
+@pytest.mark.parametrize("key", ["db-password", "DB_PASSWORD", "client-secret", "api-key", "tls.key", "auth-token",
+                                 '"password"', "credentials"])
+@pytest.mark.parametrize("value", [K8S_PW, K8S_LETTERS])
+def test_k8s_secret_data_entry_named_for_a_secret_is_the_secret(key: str, value: str) -> None:
+    text = f"apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  {key}: {value}\n  port: NTQzMg==\n"
+    assert value in [v for v, _ in _found("GENERIC_SECRET", text)]
+
+
+@pytest.mark.parametrize("text", [
+    f"kind: ConfigMap\ndata:\n  cache-key: {K8S_LETTERS}\n  public-key: {K8S_LETTERS}\n  log-level: ZGVidWc=\n",
+    f"kind: Secret\ndata:\n  username: {K8S_LETTERS}\n",
+    f"data:\n  replicas: 3\nspec:\n  password: {K8S_LETTERS}\n",
+    f"spec:\n  template:\n    token: {K8S_LETTERS}\n",
+])
+def test_k8s_entries_not_named_for_a_secret_or_outside_data_are_not_taken(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+# ------------------------------------------------------------ AWS secret key beside its access key id (#15, fourth corpus)
+
+_AWS_RNG = random.Random(1519)
+PAIR_ID = "AKIA" + "".join(_AWS_RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+PAIR_SECRET = base64.b64encode(b"\xfb\xef" + _AWS_RNG.randbytes(28)).decode()  # 40 base64 characters
+
+
+@pytest.mark.parametrize("text", [
+    f"Same for the AWS pair {PAIR_ID} / {PAIR_SECRET} - rotate them. Commit 4f2a9c1 added them.",
+    f"old keys: {PAIR_ID}, {PAIR_SECRET} (request id 77)",
+    f"temp creds {PAIR_ID.replace('AKIA', 'ASIA')} and {PAIR_SECRET}, commit 9e1",
+])
+def test_aws_secret_beside_its_access_key_id_is_found_whatever_words_follow(text: str) -> None:
+    assert _found("AWS_SECRET_KEY", text) == [(PAIR_SECRET, 0.85)]
+
+
+@pytest.mark.parametrize("text", [
+    f"{PAIR_ID}\ncommit {PAIR_SECRET}",  # the id on another line: the words around decide
+    f"{PAIR_ID} was used; the trace of the nightly build carries many more words than forty {PAIR_SECRET} commit",
+    f"{PAIR_ID} / {PAIR_SECRET.lower()}",  # no upper case: a digest's shape
+    f"{PAIR_SECRET} commit, then {PAIR_ID}",  # the id after the value: the words around decide
+])
+def test_a_40_character_value_far_from_or_unlike_an_aws_pair_is_not_taken_for_its_secret(text: str) -> None:
+    assert _found("AWS_SECRET_KEY", text) == []

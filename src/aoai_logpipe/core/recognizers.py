@@ -397,6 +397,12 @@ AWS_SECRET_KEY = SecretSpec(
     (
         ("aws_secret_assignment",
          rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
+        # The pair as pasted in prose or a list: an access key id, then within 40 characters on its
+        # line (` / `, `, `, ` and secret `) the 40-character secret. (The other order would cost a
+        # scan at every token; there the words around decide, as for the bare shape.)
+        ("aws_secret_beside_key_id",
+         r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])[^\n]{0,40}?(?<![A-Za-z0-9/+=])\K"
+         r"(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 0.85),
         # 40 base64 characters with upper, lower and digit (a git SHA-1 is lower-case hex).
         ("aws_secret_shape",
          r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
@@ -413,6 +419,12 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
 _SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+# "Password" as a configuration key in other languages (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
+# `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`); the short ones only as a
+# whole word or an identifier's end (`superparola` is no name). Its own pattern, not part of
+# _SECRET_NAME: ten more alternatives there would double the cost of every pattern using it.
+_PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|contrase[ñn]a|l[öo]senord|salasana"
+                      r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
@@ -442,6 +454,8 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_double_quoted", rf"{_SECRET_KEYWORD}@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")", 0.8),
         ("secret_assignment_single_quoted", rf"{_SECRET_KEYWORD}'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')", 0.8),
         ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
+        ("secret_assignment_i18n", rf"{_PASSWORD_KEY_I18N}{_ASSIGN}(?:@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")"
+                                   rf"|'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')|\K{_BARE})", 0.8),
         # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
         ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
         # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
@@ -531,6 +545,39 @@ GENERIC_SECRET = SecretSpec(
          r"(?:\.(?:fill|type|send_?keys|set_?value)\(\s*[\"'][^\"'\r\n]*pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*,"
          r"|pass(?:word|wd)?\b[^\"'\r\n]*[\"']\s*\)\s*\.(?:fill|type|send_?keys|set_?value)\()\s*[\"']\K"
          + _QUOTED + r"(?=[\"'])", 0.8),
+        # The name sits in a structure next to the value (#15): a Terraform/HCL variable named for a
+        # password with its `default = "v"`; a Postman/JSON pair `{"key": "adminPassword", "value": "v"}`;
+        # an ARM parameter `"adminPassword": { "value": "v" }`; a setter `setPassword("v")`,
+        # `SetClientSecret(@"v")`, `.Password = "v"`.
+        ("secret_hcl_variable_default",
+         rf"\bvariable\s+\"[\w-]*?{_SECRET_NAME}\"\s*\{{[^{{}}]{{0,400}}?\bdefault\s*=\s*\"\K{_PLACEHOLDER}"
+         r"[^\"\r\n]{3,128}(?=\")", 0.8),
+        ("secret_json_key_value_pair",
+         rf"[\"']key[\"']\s*:\s*[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']value[\"']\s*:\s*[\"']\K{_PLACEHOLDER}"
+         r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        ("secret_arm_parameter_value",
+         rf"[\"'](?=[\w.:-]{{1,80}}[\"']\s*:\s*\{{\s*[\"']value[\"'])[\w.:-]*?{_SECRET_NAME}[\"']\s*:\s*\{{\s*[\"']value[\"']"
+         rf"\s*:\s*[\"']\K{_PLACEHOLDER}"
+         r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        ("secret_setter",
+         r"(?-i:(?:Password|Passwd|Secret|ApiKey|AuthToken)(?<=(?:\b[Ss]et_?|\.)(?:[A-Z]?[a-z]*(?:[A-Z][a-z]+)*)?"
+         r"(?:Password|Passwd|Secret|ApiKey|AuthToken)))"
+         r"(?:\s*\(\s*|\s*=\s*)@?[\"']\K" + _PLACEHOLDER + r"[^\"'\r\n]{3,128}(?=[\"'])", 0.8),
+        # A camelCase name ending in Password or Secret (`sqlPassword: v` in a pipeline's variables):
+        # an unquoted value with no digit or symbol still counts when its case is random (a lower
+        # letter before an upper, two upper before a lower: `iLWtLrY-DGPRopr`), not a name's humps.
+        ("secret_camel_name_mixed_case",
+         r"(?-i:(?:Password|Passwd|Secret)(?<=\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Secret)))"
+         r"[\"']?\s*[:=]\s*\K"
+         r"(?-i:(?=[A-Za-z._~-]*[a-z][A-Z])(?=[A-Za-z._~-]*[A-Z]{2}[a-z]))[A-Za-z._~-]{8,64}(?<![.])(?=\s|$)", 0.8),
+        # A Kubernetes Secret's `data:` entry whose key names a password, secret, token or key
+        # (`db-password: <base64>`, `tls.key: ...`): the base64 value is the secret, whatever its
+        # characters (the base64 of a password may have no digit or symbol).
+        ("secret_k8s_data_entry",
+         r"^[ \t]+[\"']?(?![\w.-]*(?:public|cache)[\w.-]*[\"']?:)"
+         r"[\w.-]*(?:password|passwd|pwd|secret|token|(?<![a-z])key|apikey|credentials?)[\"']?:[ \t]*[\"']?"
+         r"(?<=^[ \t]*data:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,60}[^\n]*)\K"
+         r"(?:[A-Za-z0-9+/]{4}){2,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?=[\"']?[ \t]*(?:\r?\n|$))", 0.8),
         # Windows: `net user NAME PASSWORD /add`.
         ("secret_net_user", r"\bnet\s+user\s+(?:\"[^\"\r\n]+\"|[^\s/\"]+)\s+[\"']?\K(?![/*])" + _PLACEHOLDER
                             + r"[^\s\"']{3,128}", 0.8),
@@ -669,10 +716,48 @@ HUGGINGFACE_TOKEN = SecretSpec(
     min_entropy=3.5,
 )
 
+PYPI_TOKEN = SecretSpec(
+    "PYPI_TOKEN",
+    (
+        # PyPI API tokens: `pypi-` and a base64url macaroon whose first bytes encode the issuing
+        # index (`AgEIcHlwaS5vcmc` = "pypi.org", `AgENdGVzdC5weXBpLm9yZw` = "test.pypi.org"); every
+        # macaroon starts `AgE`. The token is usable as pasted (`twine upload -p`, `.pypirc`).
+        ("pypi_token", r"(?<![A-Za-z0-9_-])pypi-AgE[A-Za-z0-9_-]{40,512}(?![A-Za-z0-9_-])", 0.95),
+    ),
+    ("pypi", "twine", "pypirc", "token", "upload"),
+    min_entropy=3.0,
+)
+
+MAILGUN_KEY = SecretSpec(
+    "MAILGUN_KEY",
+    (
+        # Mailgun's (legacy) API keys: `key-` and 32 lower-case hex digits.
+        ("mailgun_key", r"(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])", 0.9),
+    ),
+    ("mailgun", "key", "api"),
+    min_entropy=3.0,
+)
+
+TWILIO_KEY = SecretSpec(
+    "TWILIO_KEY",
+    (
+        # API key SIDs: `SK` and 32 lower-case hex digits (account SIDs `AC...` name the account).
+        ("twilio_api_key_sid", r"(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])", 0.9),
+        # Auth tokens are 32 bare hex digits: named by `TWILIO_AUTH_TOKEN=`, `auth_token: `, or a
+        # "Twilio ... auth token" before them on the same line.
+        ("twilio_auth_token",
+         rf"(?i:{_IDENT}(?:twilio[_-]?)?auth[_-]?token{_ASSIGN}[\"']?|\btwilio\b[^\n]{{0,80}}?\b(?:auth(?:entication)?"
+         r"[\s_-]?token|secret)\b[^\n]{0,30}?(?<![0-9A-Za-z]))\K[0-9a-f]{32}(?![0-9A-Za-z])", 0.85),
+    ),
+    ("twilio", "auth", "token", "sid"),
+    min_entropy=3.0,
+)
+
 SPECS: tuple[SecretSpec, ...] = (
     AZURE_CONNECTION_STRING, AZURE_KEY, AZURE_SAS_TOKEN, AZURE_OPENAI_KEY, AZURE_DEVOPS_PAT, OPENAI_API_KEY, JWT,
     BEARER_TOKEN, PRIVATE_KEY, AWS_ACCESS_KEY_ID, AWS_SECRET_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, STRIPE_KEY,
-    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, ANTHROPIC_API_KEY, HUGGINGFACE_TOKEN, GENERIC_SECRET,
+    GOOGLE_API_KEY, NPM_TOKEN, SENDGRID_KEY, ANTHROPIC_API_KEY, HUGGINGFACE_TOKEN, PYPI_TOKEN, MAILGUN_KEY, TWILIO_KEY,
+    GENERIC_SECRET,
 )
 CREDENTIAL_ENTITIES: tuple[str, ...] = tuple(spec.entity for spec in SPECS)
 
