@@ -1016,3 +1016,32 @@ def test_aws_secret_beside_its_access_key_id_is_found_whatever_words_follow(text
 ])
 def test_a_40_character_value_far_from_or_unlike_an_aws_pair_is_not_taken_for_its_secret(text: str) -> None:
     assert _found("AWS_SECRET_KEY", text) == []
+
+
+# ---------------------------------------------------------------- #15, fourth corpus: SSN columns, IP output
+
+def _sql_rows(columns: str, rows: list[str], filler: int = 6) -> str:
+    """An INSERT whose column list is far above the rows (many wide rows in between)."""
+    pad = [f"({i},'{'x' * 40}','{'y' * 40}','{'z' * 12}','{'w' * 9}')," for i in range(filler)]
+    return f"INSERT INTO `people` ({columns}) VALUES\n" + "\n".join(pad + rows) + "\n"
+
+
+def test_nine_digits_in_an_sql_ssn_column_far_below_its_column_list(engine: DlpEngine) -> None:
+    text = _sql_rows("`id`,`name`,`mail`,`ssn`,`ref`", ["(91,'Ana Ruiz','ana@example.org','471203358','k');"])
+    assert any(f.entity == "US_SSN" and text[f.start:f.end] == "471203358" for f in engine.scan(text))
+
+
+def test_nine_digits_in_a_csv_social_security_column_far_below_its_header(engine: DlpEngine) -> None:
+    rows = "\n".join(f"{i},{'q' * 30},{'p' * 30}," for i in range(8))
+    text = f"row,label,notes,Social_Security_Number\n{rows}\n9,Bo Li,ok,382046117\n"
+    assert any(f.entity == "US_SSN" and text[f.start:f.end] == "382046117" for f in engine.scan(text))
+
+
+def test_nine_digit_order_numbers_in_another_column_are_not_ssns(engine: DlpEngine) -> None:
+    text = _sql_rows("`id`,`name`,`mail`,`ssn`,`order_no`", ["(91,'Ana Ruiz','ana@example.org','n/a','471203358');"])
+    assert not any(f.entity == "US_SSN" for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("example", ["219-09-9999", "219099999", "078-05-1120"])
+def test_the_ssas_published_example_ssns_are_documentation(engine: DlpEngine, example: str) -> None:
+    assert not any(f.entity == "US_SSN" for f in engine.scan(f"id,ssn\n1,{example}\n"))

@@ -1132,7 +1132,12 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
 _SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no))?|social)\b")
+# A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
+# however far above the header or the INSERT's column list is.
+_SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?)$")
 NAMED_SSN_SCORE = 0.6
+# The SSA's own published examples (the Woolworth wallet card, the 1990s pamphlet): documentation, not data.
+_EXAMPLE_SSNS = frozenset({"078051120", "219099999"})
 
 
 @cache
@@ -1145,13 +1150,14 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 
         def invalidate_result(self, pattern_text: str) -> bool:
             digits = "".join(c for c in pattern_text if c.isdigit())
-            return bool(super().invalidate_result(pattern_text)) or digits[0] == "9"
+            return bool(super().invalidate_result(pattern_text)) or digits[0] == "9" or digits in _EXAMPLE_SSNS
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             for r in results:
-                if r.end - r.start == 9 and _SSN_NAMED_BEFORE.search(text, max(0, r.start - 80), r.start):
+                if r.end - r.start == 9 and (_SSN_NAMED_BEFORE.search(text, max(0, r.start - 80), r.start)
+                                             or _SSN_COLUMN.search(column_name(text, r.start) or "")):
                     r.score = max(r.score, NAMED_SSN_SCORE)
             return [r for r in results if not labelled_as_id(text, r.start)]
 
