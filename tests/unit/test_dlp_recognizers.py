@@ -1045,3 +1045,31 @@ def test_nine_digit_order_numbers_in_another_column_are_not_ssns(engine: DlpEngi
 @pytest.mark.parametrize("example", ["219-09-9999", "219099999", "078-05-1120"])
 def test_the_ssas_published_example_ssns_are_documentation(engine: DlpEngine, example: str) -> None:
     assert not any(f.entity == "US_SSN" for f in engine.scan(f"id,ssn\n1,{example}\n"))
+
+
+def _ips(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])]
+
+
+def test_an_address_after_a_mail_domain_in_a_dataframe_printout_is_an_ip() -> None:
+    text = ("Out[7]:\n   uid              mail         client_ip  churn\n"
+            "0  41  lena.k@mailbox.org  198.51.100.77  0.33\n")
+    assert _ips(text) == ["198.51.100.77"]
+
+
+def test_a_bare_address_printed_under_a_command_with_a_dotted_host_is_an_ip() -> None:
+    text = "$ curl -s api.ipify.org\n203.0.113.58\n$ whoami\nops\n"
+    assert _ips(text) == ["203.0.113.58"]
+
+
+def test_an_address_on_a_database_command_line_is_an_ip() -> None:
+    text = "$ psql -h 10.44.7.19 -U app -d orders\npsql: error: connection timed out\n"
+    assert _ips(text) == ["10.44.7.19"]
+
+
+def test_a_dotted_package_name_on_the_same_line_still_makes_a_version() -> None:
+    assert _ips("Loaded Contoso.Data.Client 6.12.40.3 from the GAC") == []
+
+
+def test_an_oid_after_a_mail_address_is_still_no_ip() -> None:
+    assert _ips("ops@pki.example.net asked about OID 1.3.6.1.4.1.311.21.8") == []

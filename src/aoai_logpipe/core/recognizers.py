@@ -1171,7 +1171,9 @@ _VERSION_BEFORE = regex.compile(
     r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
     r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
-    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+"
+    # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
+    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address).
+    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+[ \t/:]+"
     # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
