@@ -1073,3 +1073,8 @@ def test_a_dotted_package_name_on_the_same_line_still_makes_a_version() -> None:
 
 def test_an_oid_after_a_mail_address_is_still_no_ip() -> None:
     assert _ips("ops@pki.example.net asked about OID 1.3.6.1.4.1.311.21.8") == []
+
+
+def test_nine_digits_in_a_phone_cell_next_to_an_ssn_column_are_not_ssns(engine: DlpEngine) -> None:
+    text = "INSERT INTO c (`id`,`ssn`,`tel`) VALUES\n(5,'n/a','+44 20 731904826');\n"
+    assert not any(f.entity == "US_SSN" for f in engine.scan(text))

@@ -1156,12 +1156,20 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             for r in results:
-                if r.end - r.start == 9 and (_SSN_NAMED_BEFORE.search(text, max(0, r.start - 80), r.start)
-                                             or _SSN_COLUMN.search(column_name(text, r.start) or "")):
+                if r.end - r.start == 9 and _named_as_ssn(text, r.start):
                     r.score = max(r.score, NAMED_SSN_SCORE)
             return [r for r in results if not labelled_as_id(text, r.start)]
 
     return UnlabelledSsnRecognizer
+
+
+def _named_as_ssn(text: str, start: int) -> bool:
+    """In a table, the value's own column names it (`ssn` in the header is not the name of the
+    `phone` cell below it); elsewhere, the words just before it."""
+    column = column_name(text, start)
+    if column is not None:
+        return bool(_SSN_COLUMN.search(column))
+    return bool(_SSN_NAMED_BEFORE.search(text, max(0, start - 80), start))
 
 
 # Version numbers: after a version keyword (`Version="`, `AssemblyVersion("`, `v`), a pin
