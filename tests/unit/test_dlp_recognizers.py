@@ -1078,3 +1078,12 @@ def test_an_oid_after_a_mail_address_is_still_no_ip() -> None:
 def test_nine_digits_in_a_phone_cell_next_to_an_ssn_column_are_not_ssns(engine: DlpEngine) -> None:
     text = "INSERT INTO c (`id`,`ssn`,`tel`) VALUES\n(5,'n/a','+44 20 731904826');\n"
     assert not any(f.entity == "US_SSN" for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("line", ['  tag: "7.31.240.16"', "IMAGE_TAG=7.31.240.16", "imageTag: 7.31.240.16"])
+def test_an_image_tag_shaped_like_an_address_is_a_version(line: str) -> None:
+    assert _ips(f"image:\n  repository: contoso.azurecr.io/api\n{line}\n") == []
+
+
+def test_a_host_key_next_to_a_tag_key_is_still_an_ip() -> None:
+    assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 198.51.100.23\n') == ["198.51.100.23"]

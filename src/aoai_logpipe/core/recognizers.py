@@ -1179,6 +1179,8 @@ _VERSION_BEFORE = regex.compile(
     r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
     r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
+    # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
+    r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
     # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
     # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address).
     r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+[ \t/:]+"
