@@ -1016,3 +1016,74 @@ def test_aws_secret_beside_its_access_key_id_is_found_whatever_words_follow(text
 ])
 def test_a_40_character_value_far_from_or_unlike_an_aws_pair_is_not_taken_for_its_secret(text: str) -> None:
     assert _found("AWS_SECRET_KEY", text) == []
+
+
+# ---------------------------------------------------------------- #15, fourth corpus: SSN columns, IP output
+
+def _sql_rows(columns: str, rows: list[str], filler: int = 6) -> str:
+    """An INSERT whose column list is far above the rows (many wide rows in between)."""
+    pad = [f"({i},'{'x' * 40}','{'y' * 40}','{'z' * 12}','{'w' * 9}')," for i in range(filler)]
+    return f"INSERT INTO `people` ({columns}) VALUES\n" + "\n".join(pad + rows) + "\n"
+
+
+def test_nine_digits_in_an_sql_ssn_column_far_below_its_column_list(engine: DlpEngine) -> None:
+    text = _sql_rows("`id`,`name`,`mail`,`ssn`,`ref`", ["(91,'Ana Ruiz','ana@example.org','471203358','k');"])
+    assert any(f.entity == "US_SSN" and text[f.start:f.end] == "471203358" for f in engine.scan(text))
+
+
+def test_nine_digits_in_a_csv_social_security_column_far_below_its_header(engine: DlpEngine) -> None:
+    rows = "\n".join(f"{i},{'q' * 30},{'p' * 30}," for i in range(8))
+    text = f"row,label,notes,Social_Security_Number\n{rows}\n9,Bo Li,ok,382046117\n"
+    assert any(f.entity == "US_SSN" and text[f.start:f.end] == "382046117" for f in engine.scan(text))
+
+
+def test_nine_digit_order_numbers_in_another_column_are_not_ssns(engine: DlpEngine) -> None:
+    text = _sql_rows("`id`,`name`,`mail`,`ssn`,`order_no`", ["(91,'Ana Ruiz','ana@example.org','n/a','471203358');"])
+    assert not any(f.entity == "US_SSN" for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("example", ["219-09-9999", "219099999", "078-05-1120"])
+def test_the_ssas_published_example_ssns_are_documentation(engine: DlpEngine, example: str) -> None:
+    assert not any(f.entity == "US_SSN" for f in engine.scan(f"id,ssn\n1,{example}\n"))
+
+
+def _ips(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.ip_recognizer("en").analyze(text, ["IP_ADDRESS"])]
+
+
+def test_an_address_after_a_mail_domain_in_a_dataframe_printout_is_an_ip() -> None:
+    text = ("Out[7]:\n   uid              mail         client_ip  churn\n"
+            "0  41  lena.k@mailbox.org  198.51.100.77  0.33\n")
+    assert _ips(text) == ["198.51.100.77"]
+
+
+def test_a_bare_address_printed_under_a_command_with_a_dotted_host_is_an_ip() -> None:
+    text = "$ curl -s api.ipify.org\n203.0.113.58\n$ whoami\nops\n"
+    assert _ips(text) == ["203.0.113.58"]
+
+
+def test_an_address_on_a_database_command_line_is_an_ip() -> None:
+    text = "$ psql -h 10.44.7.19 -U app -d orders\npsql: error: connection timed out\n"
+    assert _ips(text) == ["10.44.7.19"]
+
+
+def test_a_dotted_package_name_on_the_same_line_still_makes_a_version() -> None:
+    assert _ips("Loaded Contoso.Data.Client 6.12.40.3 from the GAC") == []
+
+
+def test_an_oid_after_a_mail_address_is_still_no_ip() -> None:
+    assert _ips("ops@pki.example.net asked about OID 1.3.6.1.4.1.311.21.8") == []
+
+
+def test_nine_digits_in_a_phone_cell_next_to_an_ssn_column_are_not_ssns(engine: DlpEngine) -> None:
+    text = "INSERT INTO c (`id`,`ssn`,`tel`) VALUES\n(5,'n/a','+44 20 731904826');\n"
+    assert not any(f.entity == "US_SSN" for f in engine.scan(text))
+
+
+@pytest.mark.parametrize("line", ['  tag: "7.31.240.16"', "IMAGE_TAG=7.31.240.16", "imageTag: 7.31.240.16"])
+def test_an_image_tag_shaped_like_an_address_is_a_version(line: str) -> None:
+    assert _ips(f"image:\n  repository: contoso.azurecr.io/api\n{line}\n") == []
+
+
+def test_a_host_key_next_to_a_tag_key_is_still_an_ip() -> None:
+    assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 198.51.100.23\n') == ["198.51.100.23"]

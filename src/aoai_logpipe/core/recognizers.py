@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "6"
+RECOGNIZERS_VERSION = "7"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1132,7 +1132,12 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
 _SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no))?|social)\b")
+# A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
+# however far above the header or the INSERT's column list is.
+_SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?)$")
 NAMED_SSN_SCORE = 0.6
+# The SSA's own published examples (the Woolworth wallet card, the 1990s pamphlet): documentation, not data.
+_EXAMPLE_SSNS = frozenset({"078051120", "219099999"})
 
 
 @cache
@@ -1145,17 +1150,26 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 
         def invalidate_result(self, pattern_text: str) -> bool:
             digits = "".join(c for c in pattern_text if c.isdigit())
-            return bool(super().invalidate_result(pattern_text)) or digits[0] == "9"
+            return bool(super().invalidate_result(pattern_text)) or digits[0] == "9" or digits in _EXAMPLE_SSNS
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             for r in results:
-                if r.end - r.start == 9 and _SSN_NAMED_BEFORE.search(text, max(0, r.start - 80), r.start):
+                if r.end - r.start == 9 and _named_as_ssn(text, r.start):
                     r.score = max(r.score, NAMED_SSN_SCORE)
             return [r for r in results if not labelled_as_id(text, r.start)]
 
     return UnlabelledSsnRecognizer
+
+
+def _named_as_ssn(text: str, start: int) -> bool:
+    """In a table, the value's own column names it (`ssn` in the header is not the name of the
+    `phone` cell below it); elsewhere, the words just before it."""
+    column = column_name(text, start)
+    if column is not None:
+        return bool(_SSN_COLUMN.search(column))
+    return bool(_SSN_NAMED_BEFORE.search(text, max(0, start - 80), start))
 
 
 # Version numbers: after a version keyword (`Version="`, `AssemblyVersion("`, `v`), a pin
@@ -1165,7 +1179,11 @@ _VERSION_BEFORE = regex.compile(
     r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
     r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
-    r"|[=~<>!^]=\s*|\b[a-z][\w-]*(?:\.[a-z][\w-]*)+[\s/:]+"
+    # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
+    r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
+    # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
+    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address).
+    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+[ \t/:]+"
     # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
