@@ -626,6 +626,13 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     return gates
 
 
+@cache
+def _regex_timeout() -> float:
+    from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
+
+    return REGEX_TIMEOUT_SECONDS
+
+
 class _LastCasefold:
     """`text.casefold()`, kept for the last text: every pattern's literal check asks for it."""
 
@@ -673,30 +680,31 @@ class _SharedMatches:
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
         if text is not self._text:
-            self._text = text
-            if self._plain is not None and not self._holds_a_literal(text):
-                self._matches = []
-            else:
-                try:
-                    self._matches = list(self._compiled.finditer(text, timeout=timeout))
-                except TimeoutError:
-                    self._matches = None
+            self._scan(text, timeout)
         if self._matches is None:
             raise TimeoutError("regex timed out")
         return iter(self._matches)
+
+    def _scan(self, text: str, timeout: float | None) -> None:
+        self._text = text
+        if self._plain is not None and not self._holds_a_literal(text):
+            self._matches = []
+        else:
+            try:
+                self._matches = list(self._compiled.finditer(text, timeout=timeout))
+            except TimeoutError:
+                self._matches = None
 
     def _holds_a_literal(self, text: str) -> bool:
         return any(map(text.__contains__, self._plain or ())) or (
             bool(self._folded) and any(map(self._folds(text).__contains__, self._folded or ())))
 
     def matches_in(self, text: str) -> bool:
-        """Whether the pattern matches in text; one that timed out counts (the recognizer decides)."""
-        from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
-
-        try:
-            return next(self.finditer(text, REGEX_TIMEOUT_SECONDS), None) is not None
-        except TimeoutError:
-            return True
+        """Whether the pattern matches in text; one that timed out counts (the recognizer decides).
+        Called for every pattern on every window: kept to one call when the text was scanned."""
+        if text is not self._text:
+            self._scan(text, _regex_timeout())
+        return self._matches is None or bool(self._matches)
 
 
 def _entities_per_language(registry: Any, policy: DlpPolicy) -> dict[str, list[str]]:
