@@ -1,0 +1,85 @@
+"""Text assembly with exact spans, shared by the template-written corpora (tests/dlp_blind3,
+tests/dlp_blind4): templates write literal text with ⟨slot⟩ holes; a slot filled with a labelled
+value (it has a `family`) becomes a label and one filled with a hard negative (it has `mimics`) a
+decoy, at the offsets it lands on. Each corpus keeps its own values and its own `Registry`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.dlp_eval.corpus import Decoy, Label, Sample
+
+SLOT = re.compile(r"⟨(\w+)⟩")
+
+
+@dataclass
+class Doc:
+    text: str = ""
+    labels: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, labelled value)
+    decoys: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, hard negative)
+
+    def add(self, *pieces: Any) -> Doc:
+        for piece in pieces:
+            start = len(self.text)
+            if isinstance(piece, str):
+                self.text += piece
+                continue
+            self.text += piece.text
+            (self.decoys if hasattr(piece, "mimics") else self.labels).append((start, len(self.text), piece))
+        return self
+
+    def fill(self, template: str, **slots: Any) -> Doc:
+        """Append `template` with each ⟨name⟩ replaced by `slots[name]`."""
+        pos = 0
+        for m in SLOT.finditer(template):
+            self.add(template[pos:m.start()], slots[m.group(1)])
+            pos = m.end()
+        return self.add(template[pos:])
+
+
+@dataclass(frozen=True)
+class Template:
+    genre: str
+    make: Callable[[Any, Doc], None]  # (the corpus's values, the document to write)
+    completion: bool
+    weight: int
+
+
+class Registry:
+    """One corpus's templates, and the texts drawn from them."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.templates: list[Template] = []
+
+    def template(self, genre: str, completion: bool = False, weight: int = 1):  # noqa: ANN201 - a decorator
+        """Register a text template: `make(values, doc)` writes one text into `doc`."""
+
+        def register(make: Callable[[Any, Doc], None]) -> Callable[[Any, Doc], None]:
+            self.templates.append(Template(genre, make, completion, weight))
+            return make
+
+        return register
+
+    def generate(self, values: Callable[[random.Random], Any], seed: int, count: int) -> list[Sample]:
+        """`count` texts; templates are drawn by weight, every template at least once."""
+        rng = random.Random(seed)
+        made = values(rng)
+        order = list(self.templates)
+        weighted = [t for t in self.templates for _ in range(t.weight)]
+        order += [rng.choice(weighted) for _ in range(count - len(order))]
+        rng.shuffle(order)
+        samples = []
+        for i, tpl in enumerate(order):
+            doc = Doc()
+            tpl.make(made, doc)
+            labels = [Label(s, e, val.family, val.kind, val.secret or val.text) for s, e, val in doc.labels]
+            decoys = [Decoy(s, e, neg.kind, neg.mimics) for s, e, neg in doc.decoys]
+            samples.append(Sample(f"{self.prefix}-{i:04d}-{tpl.genre}", tpl.genre, doc.text, labels, decoys,
+                                  tpl.completion))
+        return samples
