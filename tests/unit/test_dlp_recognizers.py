@@ -1087,3 +1087,29 @@ def test_an_image_tag_shaped_like_an_address_is_a_version(line: str) -> None:
 
 def test_a_host_key_next_to_a_tag_key_is_still_an_ip() -> None:
     assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 198.51.100.23\n') == ["198.51.100.23"]
+
+
+# ------------------------------------------------------------ classes found by the fourth blind corpus (#15)
+
+
+def _phones_found(text: str) -> list[str]:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    return [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
+
+
+@pytest.mark.parametrize("card", [
+    "4308 0230 0253 1575",  # Luhn-valid; its tail `0230 0253 1575` reads as a national number
+    "4829-0487-2116-0174",
+    "4897 9169 0127 2398",  # tail `0127 2398`
+    "4635165306368602",
+])
+def test_digits_of_a_card_shaped_run_are_not_a_phone(card: str) -> None:
+    assert _phones_found(f"card on file {card}, expires 11/29") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Reception 0230 0253 157 until noon", "0230 0253 157"),  # 11 digits in three groups: not card-shaped
+    ("ring me on 020 3318 6677 please", "020 3318 6677"),
+])
+def test_phones_next_to_the_card_shape_are_still_found(text: str, value: str) -> None:
+    assert _phones_found(text) == [value]

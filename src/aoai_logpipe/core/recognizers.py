@@ -1029,6 +1029,22 @@ _NEVER_PHONE = regex.compile(
     r"|(?<![\d.])\d+(?:\.\d+){3}(?![\d.]|\.\d)|\d+(?:\.\d+){5,}")
 
 
+# A card-shaped run of 13-19 digits: four-digit groups (`4000 0566 5566 5556`, `4111-1111-1111-1111-003`),
+# 4-6-4/5 (`3782 822463 10005`) or unseparated. Its digits are a card number (valid or a published test
+# card the card recognizer leaves alone), never a phone number, however libphonenumber reads its tail.
+_CARD_SHAPED = regex.compile(
+    r"(?<![\w+.-])(?:\d{4}([ -])\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,4})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19})(?![\w]|[.-]\d)")
+
+
+def _card_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of card-shaped digit runs with 13 to 19 digits."""
+    spans = []
+    for m in _CARD_SHAPED.finditer(text):
+        if 13 <= sum(c.isdigit() for c in m.group()) <= 19:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def _valid_somewhere(candidate: str) -> bool:
     """A national-format number libphonenumber accepts as valid in one of NATIONAL_REGIONS."""
     import phonenumbers
@@ -1097,12 +1113,14 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # timestamps and dotted versions are never phone numbers, so they are blanked first
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
-            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)]
+            cards = _card_spans(text)
+            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
+                       and not any(a < r.end and r.start < b for a, b in cards)]
             for result in results:
                 if _PHONE_FORMAT.fullmatch(text, result.start, result.end) and not _SSN_LAYOUT.fullmatch(
                         text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
-            taken = [(r.start, r.end) for r in results]
+            taken = [(r.start, r.end) for r in results] + cards
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and _valid_somewhere(m.group())):
