@@ -1113,3 +1113,27 @@ def test_digits_of_a_card_shaped_run_are_not_a_phone(card: str) -> None:
 ])
 def test_phones_next_to_the_card_shape_are_still_found(text: str, value: str) -> None:
     assert _phones_found(text) == [value]
+
+
+def _dotted_international(region: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return written.replace(" ", ".").replace("-", ".")
+
+
+@pytest.mark.parametrize("region", ["FR", "AU", "MX", "IT", "BE", "PL", "DK", "JP"])
+def test_international_numbers_written_with_dots_are_phones(region: str) -> None:
+    value = _dotted_international(region)  # `+33.1.23.45.67.89`: 4 to 6 dotted parts after the `+`
+    assert _phones_found(f"escalation line {value} (24/7)") == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "cert policy OID 1.3.6.1.4.1.311.21.8 applied",
+    "agent build 10.0.19045.4291 rolled out",
+    "upstream 10.20.30.40 answered 502",
+    "chart version 2.14.3.1.0.7 pinned",
+])
+def test_dotted_numbers_without_a_plus_stay_versions_addresses_and_oids(text: str) -> None:
+    assert _phones_found(text) == []
