@@ -1137,3 +1137,34 @@ def test_international_numbers_written_with_dots_are_phones(region: str) -> None
 ])
 def test_dotted_numbers_without_a_plus_stay_versions_addresses_and_oids(text: str) -> None:
     assert _phones_found(text) == []
+
+
+def _national(region: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+@pytest.mark.parametrize("region", ["DK", "PL", "ES", "NO"])  # no trunk prefix: `32 12 34 56`, `12 345 67 89`
+def test_national_digit_groups_in_a_phone_column_of_a_csv_are_phones(region: str) -> None:
+    value = _national(region)
+    text = f"order_id;created;amount;phone;build\n5005999385330690;2021-11-28;64 257,29;{value};20251027.6\n"
+    assert _phones_found(text) == [value]
+
+
+@pytest.mark.parametrize("region", ["DK", "PL"])
+def test_national_digit_groups_in_a_phone_column_of_an_sql_dump_are_phones(region: str) -> None:
+    value = _national(region)
+    text = ("INSERT INTO `customers` (`id`,`name`,`mobile_phone`,`iban`) VALUES\n"
+            f"(66472,'Ann Lee','{value}','LT89 6846 6280 1123 6040');")
+    assert _phones_found(text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "id,created,amount,qty\n1,2021 11 28,64 257 29,3\n2,2022 01 04,12 345 67 89,1\n",  # dates, amounts
+    "id;order_no;release\n1;32 12 34 56;10 0 19045\n2;21 23 45 67;10 0 19046\n",  # order numbers, versions
+    "INSERT INTO `t` (`id`,`iban_tail`) VALUES\n(1,'6846 6280 1123'),\n(2,'5851 8856 4762');",  # IBAN fragments
+])
+def test_the_same_digit_groups_in_other_columns_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []

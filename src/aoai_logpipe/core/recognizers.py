@@ -1015,6 +1015,12 @@ _GROUPED_AFTER_CONTEXT = regex.compile(
     r"|telem[óo]vel|celular)"
     # `Tel.: `, `"phone": "`, `Mi móvil es `.
     r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
+# A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
+# column named for a phone (column_name), a phone number if valid in one of NATIONAL_REGIONS.
+_CELL_DIGIT_GROUPS = regex.compile(
+    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,6}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+_PHONE_COLUMN = regex.compile(
+    r"\b(?:phone|telephone|tel|mobile|cell|cellphone|fax|landline|msisdn|telefon|telefono|tel[ée]fono|handy|gsm)\b")
 NATIONAL_REGIONS: tuple[str, ...] = (
     "US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PT", "PL", "CZ", "AU",
     "NZ", "JP", "KR", "CN", "IN", "BR", "MX", "AR", "ZA", "IL", "AE", "SG", "CA")
@@ -1117,12 +1123,15 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             cards = _card_spans(text)
             results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
                        and not any(a < r.end and r.start < b for a, b in cards)]
+            in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
+                               if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
+            phone_cells = {m.span() for m in in_phone_column}
             for result in results:
-                if _PHONE_FORMAT.fullmatch(text, result.start, result.end) and not _SSN_LAYOUT.fullmatch(
-                        text, result.start, result.end):
+                if (_PHONE_FORMAT.fullmatch(text, result.start, result.end) or (result.start, result.end) in phone_cells) \
+                        and not _SSN_LAYOUT.fullmatch(text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
             taken = [(r.start, r.end) for r in results] + cards
-            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
+            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
