@@ -1168,3 +1168,22 @@ def test_national_digit_groups_in_a_phone_column_of_an_sql_dump_are_phones(regio
 ])
 def test_the_same_digit_groups_in_other_columns_are_not_phones(text: str) -> None:
     assert _phones_found(text) == []
+
+
+@pytest.mark.parametrize(("label", "region"), [("T", "DK"), ("M", "PL"), ("F", "NO"), ("P", "ES")])
+def test_national_digit_groups_after_a_signature_letter_are_phones(label: str, region: str) -> None:
+    value = _national(region)
+    text = f"Ann Lee | Platform Engineer\nM: +44 7700 900123 | {label}: {value}\nann@example.org"
+    assert _phones_found(text)[-1:] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Q: 32 12 34 56",  # not a phone letter
+    "t: 32 12 34 56",  # lower case: a variable, not a signature label
+    "PT: 32 12 34 56",
+    "T: 2021-11-28 10:22",  # a timestamp
+    "T: 10.0.19045.4291",  # a version
+    "W: 64 257 29",  # too few digits to be valid anywhere
+])
+def test_other_letters_and_non_phone_values_after_a_letter_label_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []

@@ -1012,7 +1012,9 @@ _GROUPED_AFTER_CONTEXT = regex.compile(
     r"|reach\s+me\s+(?:at|on)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
-    r"|telem[óo]vel|celular)"
+    r"|telem[óo]vel|celular"
+    # A mail signature's one-letter labels, upper case and followed by a colon (`M: ... | T: 21 23 49 09`).
+    r"|(?-i:(?<![\w.])[TMFPW](?=\s?:)))"
     # `Tel.: `, `"phone": "`, `Mi móvil es `.
     r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
 # A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
@@ -1133,6 +1135,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             taken = [(r.start, r.end) for r in results] + cards
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
+                        and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
                         and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
