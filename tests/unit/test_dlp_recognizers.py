@@ -1187,3 +1187,15 @@ def test_national_digit_groups_after_a_signature_letter_are_phones(label: str, r
 ])
 def test_other_letters_and_non_phone_values_after_a_letter_label_are_not_phones(text: str) -> None:
     assert _phones_found(text) == []
+
+
+@pytest.mark.parametrize("value", ["068 34 8488", "078 05 1120", "219 09 9999"])
+def test_a_value_in_an_ssn_column_is_not_a_phone(value: str) -> None:
+    text = ("INSERT INTO `customers` (`id`,`name`,`phone`,`ssn`) VALUES\n"
+            f"(25273,'Ann Lee','+43 664 170151','{value}');")
+    assert _phones_found(text) == ["+43 664 170151"]
+
+
+def test_the_same_value_in_a_phone_column_is_still_a_phone() -> None:
+    text = "id|phone|ssn_last4\n1|068 34 8488|1120\n"  # `ssn_last4` is not an SSN column name
+    assert _phones_found(text) == ["068 34 8488"]

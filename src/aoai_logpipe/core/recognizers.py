@@ -1054,6 +1054,13 @@ def _card_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _in_ssn_column(text: str, start: int) -> bool:
+    """A value in a table column named for the SSN (`ssn`, `SSN#`, `social_security_no`) is an SSN
+    however it is grouped (`068 34 8488`), not a phone number."""
+    column = column_name(text, start)
+    return column is not None and bool(_SSN_COLUMN.search(column))
+
+
 def _valid_somewhere(candidate: str) -> bool:
     """A national-format number libphonenumber accepts as valid in one of NATIONAL_REGIONS."""
     import phonenumbers
@@ -1124,7 +1131,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
             cards = _card_spans(text)
             results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
-                       and not any(a < r.end and r.start < b for a, b in cards)]
+                       and not any(a < r.end and r.start < b for a, b in cards) and not _in_ssn_column(text, r.start)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
             phone_cells = {m.span() for m in in_phone_column}
@@ -1136,6 +1143,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
+                        and not _in_ssn_column(text, m.start())
                         and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
