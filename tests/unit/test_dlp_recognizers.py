@@ -1199,3 +1199,24 @@ def test_a_value_in_an_ssn_column_is_not_a_phone(value: str) -> None:
 def test_the_same_value_in_a_phone_column_is_still_a_phone() -> None:
     text = "id|phone|ssn_last4\n1|068 34 8488|1120\n"  # `ssn_last4` is not an SSN column name
     assert _phones_found(text) == ["068 34 8488"]
+
+
+@pytest.mark.parametrize("value", ["(555) 010-0123", "(212) 012-3456", "555-010-0188"])
+def test_numbers_in_the_north_american_layout_invalid_as_nanp_are_not_phones(value: str) -> None:
+    # Valid in BR or GB as a digit string, but written the North American way, with no such area or exchange.
+    assert _phones_found(f"support line {value} (mock data)") == []
+
+
+@pytest.mark.parametrize("line", ["0100", "0142", "0199"])
+def test_nanpa_fiction_range_555_0100_to_0199_is_not_a_phone(line: str) -> None:
+    assert _phones_found(f"call (415) 555-{line} in the script") == []
+
+
+@pytest.mark.parametrize("value", ["(415) 555-0200", "(415) 555-2671", "212-555-0099", "1-800-555-0300"])
+def test_valid_nanp_numbers_outside_the_fiction_range_are_phones(value: str) -> None:
+    assert _phones_found(f"call {value} today") == [value]
+
+
+@pytest.mark.parametrize(("region", "value"), [("DE", "(030) 123-4567"), ("BR", "(11) 98765-4321")])
+def test_bracketed_area_codes_of_other_countries_are_still_phones(region: str, value: str) -> None:
+    assert _phones_found(f"Zentrale {value} ({region})") == [value]

@@ -1054,6 +1054,28 @@ def _card_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Written the North American way: `(AAA) EEE-LLLL` or `AAA-EEE-LLLL` (an area code never starts with 0 or 1).
+_NANP_LAYOUT = regex.compile(r"(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[.-])\d{3}[.-]\d{4}")
+# NANPA reserves 555-0100 to 555-0199 in every area code for fiction (films, books, examples).
+_NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
+
+
+def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
+    """A number in the North American layout is a NANP number or none: one libphonenumber rejects in
+    US and CA (`(555) 010-0123`: no area 555, no exchange 010) is not a phone even where the same digits
+    are valid in another region, and neither is a number in NANPA's fiction range 555-0100..0199."""
+    import phonenumbers
+
+    if not _NANP_LAYOUT.fullmatch(text, start, end):
+        return False
+    if _NANP_FICTION.search(text, start, end):
+        return True
+    try:
+        return not phonenumbers.is_valid_number(phonenumbers.parse(text[start:end], "US"))
+    except phonenumbers.NumberParseException:
+        return True
+
+
 def _in_ssn_column(text: str, start: int) -> bool:
     """A value in a table column named for the SSN (`ssn`, `SSN#`, `social_security_no`) is an SSN
     however it is grouped (`068 34 8488`), not a phone number."""
@@ -1131,7 +1153,8 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
             cards = _card_spans(text)
             results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
-                       and not any(a < r.end and r.start < b for a, b in cards) and not _in_ssn_column(text, r.start)]
+                       and not any(a < r.end and r.start < b for a, b in cards) and not _in_ssn_column(text, r.start)
+                       and not _not_a_nanp_phone(text, r.start, r.end)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
             phone_cells = {m.span() for m in in_phone_column}
@@ -1143,7 +1166,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
                         and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
-                        and not _in_ssn_column(text, m.start())
+                        and not _in_ssn_column(text, m.start()) and not _not_a_nanp_phone(text, m.start(), m.end())
                         and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
