@@ -1087,3 +1087,136 @@ def test_an_image_tag_shaped_like_an_address_is_a_version(line: str) -> None:
 
 def test_a_host_key_next_to_a_tag_key_is_still_an_ip() -> None:
     assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 198.51.100.23\n') == ["198.51.100.23"]
+
+
+# ------------------------------------------------------------ classes found by the fourth blind corpus (#15)
+
+
+def _phones_found(text: str) -> list[str]:
+    phone = rec.phone_recognizer("en", DEFAULT_PHONE_REGIONS)
+    return [text[r.start:r.end] for r in phone.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.5]
+
+
+@pytest.mark.parametrize("card", [
+    "4308 0230 0253 1575",  # Luhn-valid; its tail `0230 0253 1575` reads as a national number
+    "4829-0487-2116-0174",
+    "4897 9169 0127 2398",  # tail `0127 2398`
+    "4635165306368602",
+])
+def test_digits_of_a_card_shaped_run_are_not_a_phone(card: str) -> None:
+    assert _phones_found(f"card on file {card}, expires 11/29") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Reception 0230 0253 157 until noon", "0230 0253 157"),  # 11 digits in three groups: not card-shaped
+    ("ring me on 020 3318 6677 please", "020 3318 6677"),
+])
+def test_phones_next_to_the_card_shape_are_still_found(text: str, value: str) -> None:
+    assert _phones_found(text) == [value]
+
+
+def _dotted_international(region: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return written.replace(" ", ".").replace("-", ".")
+
+
+@pytest.mark.parametrize("region", ["FR", "AU", "MX", "IT", "BE", "PL", "DK", "JP"])
+def test_international_numbers_written_with_dots_are_phones(region: str) -> None:
+    value = _dotted_international(region)  # `+33.1.23.45.67.89`: 4 to 6 dotted parts after the `+`
+    assert _phones_found(f"escalation line {value} (24/7)") == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "cert policy OID 1.3.6.1.4.1.311.21.8 applied",
+    "agent build 10.0.19045.4291 rolled out",
+    "upstream 10.20.30.40 answered 502",
+    "chart version 2.14.3.1.0.7 pinned",
+])
+def test_dotted_numbers_without_a_plus_stay_versions_addresses_and_oids(text: str) -> None:
+    assert _phones_found(text) == []
+
+
+def _national(region: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+@pytest.mark.parametrize("region", ["DK", "PL", "ES", "NO"])  # no trunk prefix: `32 12 34 56`, `12 345 67 89`
+def test_national_digit_groups_in_a_phone_column_of_a_csv_are_phones(region: str) -> None:
+    value = _national(region)
+    text = f"order_id;created;amount;phone;build\n5005999385330690;2021-11-28;64 257,29;{value};20251027.6\n"
+    assert _phones_found(text) == [value]
+
+
+@pytest.mark.parametrize("region", ["DK", "PL"])
+def test_national_digit_groups_in_a_phone_column_of_an_sql_dump_are_phones(region: str) -> None:
+    value = _national(region)
+    text = ("INSERT INTO `customers` (`id`,`name`,`mobile_phone`,`iban`) VALUES\n"
+            f"(66472,'Ann Lee','{value}','LT89 6846 6280 1123 6040');")
+    assert _phones_found(text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "id,created,amount,qty\n1,2021 11 28,64 257 29,3\n2,2022 01 04,12 345 67 89,1\n",  # dates, amounts
+    "id;order_no;release\n1;32 12 34 56;10 0 19045\n2;21 23 45 67;10 0 19046\n",  # order numbers, versions
+    "INSERT INTO `t` (`id`,`iban_tail`) VALUES\n(1,'6846 6280 1123'),\n(2,'5851 8856 4762');",  # IBAN fragments
+])
+def test_the_same_digit_groups_in_other_columns_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []
+
+
+@pytest.mark.parametrize(("label", "region"), [("T", "DK"), ("M", "PL"), ("F", "NO"), ("P", "ES")])
+def test_national_digit_groups_after_a_signature_letter_are_phones(label: str, region: str) -> None:
+    value = _national(region)
+    text = f"Ann Lee | Platform Engineer\nM: +44 7700 900123 | {label}: {value}\nann@example.org"
+    assert _phones_found(text)[-1:] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Q: 32 12 34 56",  # not a phone letter
+    "t: 32 12 34 56",  # lower case: a variable, not a signature label
+    "PT: 32 12 34 56",
+    "T: 2021-11-28 10:22",  # a timestamp
+    "T: 10.0.19045.4291",  # a version
+    "W: 64 257 29",  # too few digits to be valid anywhere
+])
+def test_other_letters_and_non_phone_values_after_a_letter_label_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []
+
+
+@pytest.mark.parametrize("value", ["068 34 8488", "078 05 1120", "219 09 9999"])
+def test_a_value_in_an_ssn_column_is_not_a_phone(value: str) -> None:
+    text = ("INSERT INTO `customers` (`id`,`name`,`phone`,`ssn`) VALUES\n"
+            f"(25273,'Ann Lee','+43 664 170151','{value}');")
+    assert _phones_found(text) == ["+43 664 170151"]
+
+
+def test_the_same_value_in_a_phone_column_is_still_a_phone() -> None:
+    text = "id|phone|ssn_last4\n1|068 34 8488|1120\n"  # `ssn_last4` is not an SSN column name
+    assert _phones_found(text) == ["068 34 8488"]
+
+
+@pytest.mark.parametrize("value", ["(555) 010-0123", "(212) 012-3456", "555-010-0188"])
+def test_numbers_in_the_north_american_layout_invalid_as_nanp_are_not_phones(value: str) -> None:
+    # Valid in BR or GB as a digit string, but written the North American way, with no such area or exchange.
+    assert _phones_found(f"support line {value} (mock data)") == []
+
+
+@pytest.mark.parametrize("line", ["0100", "0142", "0199"])
+def test_nanpa_fiction_range_555_0100_to_0199_is_not_a_phone(line: str) -> None:
+    assert _phones_found(f"call (415) 555-{line} in the script") == []
+
+
+@pytest.mark.parametrize("value", ["(415) 555-0200", "(415) 555-2671", "212-555-0099", "1-800-555-0300"])
+def test_valid_nanp_numbers_outside_the_fiction_range_are_phones(value: str) -> None:
+    assert _phones_found(f"call {value} today") == [value]
+
+
+@pytest.mark.parametrize(("region", "value"), [("DE", "(030) 123-4567"), ("BR", "(11) 98765-4321")])
+def test_bracketed_area_codes_of_other_countries_are_still_phones(region: str, value: str) -> None:
+    assert _phones_found(f"Zentrale {value} ({region})") == [value]

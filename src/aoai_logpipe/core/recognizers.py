@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "7"
+RECOGNIZERS_VERSION = "8"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1012,9 +1012,17 @@ _GROUPED_AFTER_CONTEXT = regex.compile(
     r"|reach\s+me\s+(?:at|on)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
-    r"|telem[óo]vel|celular)"
+    r"|telem[óo]vel|celular"
+    # A mail signature's one-letter labels, upper case and followed by a colon (`M: ... | T: 21 23 49 09`).
+    r"|(?-i:(?<![\w.])[TMFPW](?=\s?:)))"
     # `Tel.: `, `"phone": "`, `Mi móvil es `.
     r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
+# A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
+# column named for a phone (column_name), a phone number if valid in one of NATIONAL_REGIONS.
+_CELL_DIGIT_GROUPS = regex.compile(
+    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,6}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+_PHONE_COLUMN = regex.compile(
+    r"\b(?:phone|telephone|tel|mobile|cell|cellphone|fax|landline|msisdn|telefon|telefono|tel[ée]fono|handy|gsm)\b")
 NATIONAL_REGIONS: tuple[str, ...] = (
     "US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PT", "PL", "CZ", "AU",
     "NZ", "JP", "KR", "CN", "IN", "BR", "MX", "AR", "ZA", "IL", "AE", "SG", "CA")
@@ -1022,11 +1030,57 @@ FORMATTED_PHONE_SCORE = 0.6
 
 
 # Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dotted quads (addresses,
-# versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`).
+# versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`), and not
+# dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
-    r"|(?<![\d.])\d+(?:\.\d+){3}(?![\d.]|\.\d)|\d+(?:\.\d+){5,}")
+    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
+
+
+# A card-shaped run of 13-19 digits: four-digit groups (`4000 0566 5566 5556`, `4111-1111-1111-1111-003`),
+# 4-6-4/5 (`3782 822463 10005`) or unseparated. Its digits are a card number (valid or a published test
+# card the card recognizer leaves alone), never a phone number, however libphonenumber reads its tail.
+_CARD_SHAPED = regex.compile(
+    r"(?<![\w+.-])(?:\d{4}([ -])\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,4})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19})(?![\w]|[.-]\d)")
+
+
+def _card_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of card-shaped digit runs with 13 to 19 digits."""
+    spans = []
+    for m in _CARD_SHAPED.finditer(text):
+        if 13 <= sum(c.isdigit() for c in m.group()) <= 19:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+# Written the North American way: `(AAA) EEE-LLLL` or `AAA-EEE-LLLL` (an area code never starts with 0 or 1).
+_NANP_LAYOUT = regex.compile(r"(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[.-])\d{3}[.-]\d{4}")
+# NANPA reserves 555-0100 to 555-0199 in every area code for fiction (films, books, examples).
+_NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
+
+
+def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
+    """A number in the North American layout is a NANP number or none: one libphonenumber rejects in
+    US and CA (`(555) 010-0123`: no area 555, no exchange 010) is not a phone even where the same digits
+    are valid in another region, and neither is a number in NANPA's fiction range 555-0100..0199."""
+    import phonenumbers
+
+    if not _NANP_LAYOUT.fullmatch(text, start, end):
+        return False
+    if _NANP_FICTION.search(text, start, end):
+        return True
+    try:
+        return not phonenumbers.is_valid_number(phonenumbers.parse(text[start:end], "US"))
+    except phonenumbers.NumberParseException:
+        return True
+
+
+def _in_ssn_column(text: str, start: int) -> bool:
+    """A value in a table column named for the SSN (`ssn`, `SSN#`, `social_security_no`) is an SSN
+    however it is grouped (`068 34 8488`), not a phone number."""
+    column = column_name(text, start)
+    return column is not None and bool(_SSN_COLUMN.search(column))
 
 
 def _valid_somewhere(candidate: str) -> bool:
@@ -1097,14 +1151,22 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # timestamps and dotted versions are never phone numbers, so they are blanked first
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
-            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)]
+            cards = _card_spans(text)
+            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
+                       and not any(a < r.end and r.start < b for a, b in cards) and not _in_ssn_column(text, r.start)
+                       and not _not_a_nanp_phone(text, r.start, r.end)]
+            in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
+                               if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
+            phone_cells = {m.span() for m in in_phone_column}
             for result in results:
-                if _PHONE_FORMAT.fullmatch(text, result.start, result.end) and not _SSN_LAYOUT.fullmatch(
-                        text, result.start, result.end):
+                if (_PHONE_FORMAT.fullmatch(text, result.start, result.end) or (result.start, result.end) in phone_cells) \
+                        and not _SSN_LAYOUT.fullmatch(text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
-            taken = [(r.start, r.end) for r in results]
-            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text)]:
+            taken = [(r.start, r.end) for r in results] + cards
+            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
+                        and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
+                        and not _in_ssn_column(text, m.start()) and not _not_a_nanp_phone(text, m.start(), m.end())
                         and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
