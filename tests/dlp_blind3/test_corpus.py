@@ -1,5 +1,6 @@
 """The third corpus is what its README says: deterministic, large enough, exactly labelled, with
-values that pass their own checks and hard negatives that do not overlap any label."""
+values that pass their own checks (what every template-written corpus must be besides:
+tests/dlp_eval/test_template_corpora.py)."""
 
 from __future__ import annotations
 
@@ -33,13 +34,6 @@ def _labels(corpus, family):  # noqa: ANN001, ANN202
     return [s.text[lb.start:lb.end] for s in corpus for lb in s.labels if lb.family == family]
 
 
-def test_same_seed_same_corpus(corpus) -> None:  # noqa: ANN001
-    again = generate()
-    assert [(s.id, s.text, s.labels, s.decoys) for s in again] == [(s.id, s.text, s.labels, s.decoys) for s in corpus]
-
-
-def test_another_seed_other_values(corpus) -> None:  # noqa: ANN001
-    assert [s.text for s in generate(seed=7)] != [s.text for s in corpus]
 
 
 def test_at_least_400_texts_across_all_genres_with_some_completions(corpus) -> None:  # noqa: ANN001
@@ -48,18 +42,6 @@ def test_at_least_400_texts_across_all_genres_with_some_completions(corpus) -> N
     assert sum(s.completion for s in corpus) >= 20
 
 
-def test_labels_are_exact_spans_holding_their_secret(corpus) -> None:  # noqa: ANN001
-    for s in corpus:
-        for lb in s.labels:
-            value = s.text[lb.start:lb.end]
-            assert value.strip() == value and value, (s.id, lb)
-            assert lb.secret in value, (s.id, lb)
-
-
-def test_labels_and_decoys_never_overlap(corpus) -> None:  # noqa: ANN001
-    for s in corpus:
-        spans = sorted([(lb.start, lb.end) for lb in s.labels] + [(d.start, d.end) for d in s.decoys])
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), s.id
 
 
 def test_every_credential_kind_of_the_issue_is_measurable(corpus) -> None:  # noqa: ANN001

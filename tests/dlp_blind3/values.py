@@ -12,9 +12,10 @@ import json
 import random
 import string
 import zlib
-from dataclasses import dataclass
 
 import phonenumbers
+
+from tests.dlp_eval.templates import Neg, Val  # the slot types of the templates
 
 CREDENTIAL = "CREDENTIAL"
 PERSON = "PERSON"
@@ -24,26 +25,6 @@ B64 = string.ascii_letters + string.digits + "+/"
 B64URL = string.ascii_letters + string.digits + "-_"
 HEX = "0123456789abcdef"
 B32 = string.ascii_uppercase + "234567"
-
-
-@dataclass(frozen=True)
-class Val:
-    """A labelled value: `family` is CREDENTIAL, PERSON or a PII family; `secret` is the part that
-    must not survive in the stored text (defaults to the whole value)."""
-
-    text: str
-    family: str
-    kind: str
-    secret: str | None = None
-
-
-@dataclass(frozen=True)
-class Neg:
-    """A hard negative that looks like `mimics` (a family or a credential kind)."""
-
-    text: str
-    kind: str
-    mimics: str
 
 
 def cred(text: str, kind: str, secret: str | None = None) -> Val:

@@ -11,9 +11,10 @@ import ipaddress
 import json
 import random
 import string
-from dataclasses import dataclass
 
 import phonenumbers
+
+from tests.dlp_eval.templates import Neg, Val  # the slot types of the templates
 
 CRED = "CREDENTIAL"
 B62 = string.ascii_letters + string.digits
@@ -21,25 +22,6 @@ B64 = string.ascii_letters + string.digits + "+/"
 B64URL = string.ascii_letters + string.digits + "-_"
 HEX = "0123456789abcdef"
 B32L = "abcdefghijklmnopqrstuvwxyz234567"
-
-
-@dataclass(frozen=True)
-class Val:
-    """A labelled value: `text` lands in the document, `secret` (default: all of it) must not be stored."""
-
-    text: str
-    family: str
-    kind: str
-    secret: str | None = None
-
-
-@dataclass(frozen=True)
-class Neg:
-    """A hard negative: looks like `mimics` (a family or a credential kind) but is not sensitive."""
-
-    text: str
-    kind: str
-    mimics: str
 
 
 # ---------------------------------------------------------------- checks (shared with the tests)

@@ -1,7 +1,7 @@
 """Text assembly with exact spans, shared by the template-written corpora (tests/dlp_blind3,
-tests/dlp_blind4): templates write literal text with ⟨slot⟩ holes; a slot filled with a labelled
-value (it has a `family`) becomes a label and one filled with a hard negative (it has `mimics`) a
-decoy, at the offsets it lands on. Each corpus keeps its own values and its own `Registry`.
+tests/dlp_blind4): templates write literal text with ⟨slot⟩ holes; a slot filled with a `Val`
+becomes a label and one filled with a `Neg` a hard negative, at the offsets it lands on. Each
+corpus keeps its own values and its own `Registry`.
 """
 
 from __future__ import annotations
@@ -17,23 +17,49 @@ from tests.dlp_eval.corpus import Decoy, Label, Sample
 SLOT = re.compile(r"⟨(\w+)⟩")
 
 
+@dataclass(frozen=True)
+class Val:
+    """A labelled value: `family` is CREDENTIAL, PERSON or a PII family; `secret` is the part that
+    must not survive in the stored text (defaults to the whole value)."""
+
+    text: str
+    family: str
+    kind: str
+    secret: str | None = None
+
+
+@dataclass(frozen=True)
+class Neg:
+    """A hard negative that looks like `mimics` (a family or a credential kind) but is not sensitive."""
+
+    text: str
+    kind: str
+    mimics: str
+
+
+Piece = str | Val | Neg
+
+
 @dataclass
 class Doc:
     text: str = ""
-    labels: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, labelled value)
-    decoys: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, hard negative)
+    labels: list[tuple[int, int, Val]] = field(default_factory=list)
+    decoys: list[tuple[int, int, Neg]] = field(default_factory=list)
 
-    def add(self, *pieces: Any) -> Doc:
+    def add(self, *pieces: Piece) -> Doc:
         for piece in pieces:
             start = len(self.text)
             if isinstance(piece, str):
                 self.text += piece
                 continue
             self.text += piece.text
-            (self.decoys if hasattr(piece, "mimics") else self.labels).append((start, len(self.text), piece))
+            if isinstance(piece, Neg):
+                self.decoys.append((start, len(self.text), piece))
+            else:
+                self.labels.append((start, len(self.text), piece))
         return self
 
-    def fill(self, template: str, **slots: Any) -> Doc:
+    def fill(self, template: str, **slots: Piece) -> Doc:
         """Append `template` with each ⟨name⟩ replaced by `slots[name]`."""
         pos = 0
         for m in SLOT.finditer(template):
