@@ -1060,6 +1060,12 @@ _NANP_LAYOUT = regex.compile(r"(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[.
 _NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
 
 
+def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
+    """What no phone candidate may be, however it was found: labelled as an id, a value of an SSN
+    column, or a North American number that cannot be one."""
+    return labelled_as_id(text, start) or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end)
+
+
 def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
     """A number in the North American layout is a NANP number or none: one libphonenumber rejects in
     US and CA (`(555) 010-0123`: no area 555, no exchange 010) is not a phone even where the same digits
@@ -1152,9 +1158,8 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
             cards = _card_spans(text)
-            results = [r for r in self._libphonenumber(masked) if not labelled_as_id(text, r.start)
-                       and not any(a < r.end and r.start < b for a, b in cards) and not _in_ssn_column(text, r.start)
-                       and not _not_a_nanp_phone(text, r.start, r.end)]
+            results = [r for r in self._libphonenumber(masked) if not _ruled_out_as_phone(text, r.start, r.end)
+                       and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
             phone_cells = {m.span() for m in in_phone_column}
@@ -1164,10 +1169,9 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
             taken = [(r.start, r.end) for r in results] + cards
             for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
-                if (not any(a < m.end() and m.start() < b for a, b in taken) and not labelled_as_id(text, m.start())
+                if (not any(a < m.end() and m.start() < b for a, b in taken)
                         and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
-                        and not _in_ssn_column(text, m.start()) and not _not_a_nanp_phone(text, m.start(), m.end())
-                        and _valid_somewhere(m.group())):
+                        and not _ruled_out_as_phone(text, m.start(), m.end()) and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
                     taken.append((m.start(), m.end()))
