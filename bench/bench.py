@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -171,6 +172,8 @@ def main() -> int:
     parser.add_argument("--stages", default="abcdefj", help="which stages to run (default: abcdefj)")
     parser.add_argument("--skip-azure", action="store_true", help="skip stages e and f (need node_modules)")
     parser.add_argument("--profile", action="store_true", help="profile the worker of stage e")
+    parser.add_argument("--profile-out", type=Path, metavar="FILE",
+                        help="with --profile, also keep the worker's cProfile data here (for pstats or snakeviz)")
     parser.add_argument("--worker-setting", action="append", default=[], metavar="KEY=VALUE",
                         help="a setting for the worker of stages e and f (e.g. cosmos.write_linger_s=0.5); repeatable")
     parser.add_argument("--hours", type=float, default=24.0,
@@ -191,7 +194,8 @@ def main() -> int:
         # where documents are guarded by a query of the neighbouring day's keys. Compressed into
         # seconds, that share of near-midnight rounds is far above a live worker's, whose rounds
         # meet midnight 2 hours a day: `--start-hour 10 --hours 2` measures the other 22.
-        # In the future, so the worker's wall-clock idle ticks never move its event clocks (stage e).
+        # In the future, so the worker's wall-clock idle ticks never move its event clocks (stage e,
+        # where the hub enqueues each event at its recorded time).
         day = (datetime.now(timezone.utc) + timedelta(days=30)).replace(hour=0, minute=0, second=0, microsecond=0)
         start = (day + timedelta(hours=args.start_hour)).strftime("%Y-%m-%dT%H:%M:%SZ")
         truth = generate.write(data, generate.Plan(conversations=args.conversations, seed=args.seed,
@@ -202,12 +206,6 @@ def main() -> int:
         print(f"input: {conversations:,} conversations over {span}, {truth.events + truth.duplicates:,} events, {size_mb:.1f} MB "
               f"(5% duplicates, 1% malformed, streams, multi-turn, tools, images, APIM, legacy)")
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
-        now = datetime.now(timezone.utc)
-        if workers and (now.hour == 23 or now.hour == 0):
-            # The test hub stamps events with the wall clock, and documents of events without a
-            # time of their own (legacy dialect) are dated by it: near midnight, they are guarded too.
-            print("note: run within an hour of UTC midnight: in (e) and (f), documents dated by the hub's "
-                  "enqueued time are near midnight as well (more guarded writes and sibling queries)")
         results = {}
         for stage in stages:
             results[stage] = r = measure(stage, data, work)
@@ -221,7 +219,8 @@ def main() -> int:
                   f"{size_mb / r['elapsed']:>8.2f} {ratio:>8} {r['rss_mb']:>7.0f}MB")
         if workers:
             overrides = dict(pair.split("=", 1) for pair in args.worker_setting)
-            print_workers(workers, data, work, conversations, results.get("b"), args.profile, overrides)
+            print_workers(workers, data, work, conversations, results.get("b"), args.profile, overrides,
+                          args.profile_out)
         if "j" in args.stages:
             requests = write_join_inputs(work, args.conversations, args.seed)
             joined = {name: measure(name, data, work) for name in JOIN_STAGES}
@@ -235,7 +234,7 @@ def main() -> int:
 
 
 def print_workers(stages: list[str], data: Path, work: Path, conversations: int, core: dict | None,
-                  profile: bool, overrides: dict[str, str]) -> None:
+                  profile: bool, overrides: dict[str, str], profile_out: Path | None = None) -> None:
     """The worker table: its own CPU per conversation next to the core's, the servers' apart."""
     from worker_stage import profile_by_package, run_worker
 
@@ -268,6 +267,8 @@ def print_workers(stages: list[str], data: Path, work: Path, conversations: int,
     for run in runs.values():
         if run.profile is not None:
             print(profile_by_package(run.profile), file=sys.stderr)
+            if profile_out:
+                shutil.copyfile(run.profile, profile_out)
 
 
 def write_lines(run, conversations: int) -> list[str]:

@@ -63,16 +63,20 @@ def _hub_main(conn: Any, data: str, partitions: int) -> None:
     # moves forward with its events (file after file, it would jump back at every file's start
     # and everything after the first file would look stale and be closed at its batch's end).
     events.sort(key=lambda e: e.position.enqueued_time or datetime.min.replace(tzinfo=timezone.utc))
-    keyed = [(partition_for_key(key, ids) if (key := partition_key(e)) else ids[0], key, e.body) for e in events]
-    keyed += [(pid, None, body) for pid, body in zip(ids, clock_events(events, len(ids)))]
+    # Each event enqueued at its recorded time, as the gateway sent it: partitions' event clocks
+    # follow the day being replayed (not the few seconds it takes to publish), so conversations
+    # time out after the production timeouts of event time, as they do live.
+    keyed = [(partition_for_key(key, ids) if (key := partition_key(e)) else ids[0], key, e.body, e.position.enqueued_time)
+             for e in events]
+    keyed += [(pid, None, body, at) for pid, (body, at) in zip(ids, clock_events(events, len(ids)))]
     conn.send(hub.connection_string())
     while True:
         command = conn.recv()
         if command == "receivers":
             conn.send(len({r["partition_id"] for r in hub.receivers()}))
         elif command == "publish":
-            for pid, key, body in keyed:  # straight into the store: the producer is not what is measured
-                hub.publish(pid, body, partition_key=key)
+            for pid, key, body, at in keyed:  # straight into the store: the producer is not what is measured
+                hub.publish(pid, body, partition_key=key, enqueued_time=at)
             conn.send(len(keyed))
         elif command == "stop":
             hub.stop()
@@ -80,15 +84,15 @@ def _hub_main(conn: Any, data: str, partitions: int) -> None:
             return
 
 
-def clock_events(events: list, partitions: int) -> list[bytes]:
+def clock_events(events: list, partitions: int) -> list[tuple[bytes, datetime]]:
     """A request an hour after the last event, one per partition (a copy of the input's first v1
-    request under a new id): each partition's event clock moves past its tail, so the last
-    conversations time out by event time. The data lies in the future, so the worker's idle ticks
-    (wall clock) never move an event clock themselves, before or during the run."""
+    request under a new id), and its enqueued time: each partition's event clock moves past its
+    tail, so the last conversations time out by event time. The data lies in the future, so the
+    worker's idle ticks (wall clock) never move an event clock themselves, before or during the run."""
     first = next(json.loads(e.body) for e in events if b'"type":"request"' in e.body.replace(b" ", b"")
                  and b"aoai-logpipe/v1" in e.body)
     after = max(e.position.enqueued_time for e in events if e.position.enqueued_time) + timedelta(hours=1)
-    return [json.dumps({**first, "request_id": f"bench-clock-{i}", "time": after.isoformat()}).encode()
+    return [(json.dumps({**first, "request_id": f"bench-clock-{i}", "time": after.isoformat()}).encode(), after)
             for i in range(partitions)]
 
 
@@ -127,7 +131,7 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
             "eventhub.partition_ownership_expiration_s": 10.0,
             "checkpoint.connection_string": azurite.connection_str, "checkpoint.container": "bench",
             "cosmos.endpoint": cosmos.endpoint, "cosmos.key": cosmos.key, "cosmos.verify_tls": False,
-            "cosmos.database": "bench", "assembly.idle_timeout_s": 2.0, "assembly.apim_settle_s": 2.0,
+            "cosmos.database": "bench",
             "health.port": 0, "shutdown_timeout_s": 20.0, **(overrides or {}),
         }
         env.update({"AOAI_LOGPIPE_" + k.upper().replace(".", "__"): str(v) for k, v in settings.items()})

@@ -186,6 +186,21 @@ async def test_receive_from_start_with_annotations(eventhub: EventHub) -> None:
     assert not collector.errors
 
 
+async def test_events_published_with_a_recorded_time_keep_it_and_never_move_the_clock_back(eventhub: EventHub) -> None:
+    recorded = dt.datetime(2027, 1, 6, 10, 0, 0, 250000, tzinfo=dt.timezone.utc)
+    eventhub.publish("0", b"first", enqueued_time=recorded)
+    eventhub.publish("0", b"earlier", enqueued_time=recorded - dt.timedelta(minutes=5))
+    eventhub.publish("0", b"later", enqueued_time=recorded + dt.timedelta(minutes=5))
+    collector = Collector(_consumer(eventhub), partition_id="0", starting_position="-1")
+    try:
+        got = await collector.wait_count(3)
+    finally:
+        await collector.close()
+    assert [e.body_as_str() for e in got] == ["first", "earlier", "later"]
+    assert [e.enqueued_time for e in got] == [recorded, recorded, recorded + dt.timedelta(minutes=5)]
+    assert not collector.errors
+
+
 async def test_receive_from_latest_only_gets_new_events(eventhub: EventHub) -> None:
     eventhub.publish("0", b"old-0")
     eventhub.publish("0", b"old-1")

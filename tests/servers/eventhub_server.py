@@ -747,14 +747,19 @@ class EventHubTestServer:
             return [e for p in h.partition_ids for e in h.events[p]]
 
     def publish(self, partition_id: str, body: bytes, properties: Optional[Dict[str, Any]] = None,
-                partition_key: Optional[str] = None, hub: Optional[str] = None) -> StoredEvent:
-        """Inject an event directly (no SDK); wakes receivers. Thread-safe."""
+                partition_key: Optional[str] = None, hub: Optional[str] = None,
+                enqueued_time: Optional[_dt.datetime] = None) -> StoredEvent:
+        """Inject an event directly (no SDK); wakes receivers. Thread-safe.
+
+        `enqueued_time` stamps the event as if the broker had received it then (a recorded day
+        replayed at speed keeps its own clock); it never moves a partition's clock back."""
         message = Message(data=[bytes(body)], application_properties=properties or None)
         raw = bytearray()
         encode_payload(raw, message)
         h = self._get_hub(hub)
+        at_ms = None if enqueued_time is None else int(enqueued_time.timestamp() * 1000)
         with self._lock:
-            stored = self._store(h, str(partition_id), [bytes(raw)], partition_key)[0]
+            stored = self._store(h, str(partition_id), [bytes(raw)], partition_key, at_ms)[0]
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._notify, h, str(partition_id))
         return stored
@@ -792,8 +797,8 @@ class EventHubTestServer:
 
     # ---- storage (any thread; under lock) --------------------------------------------------
     def _store(self, hub: _Hub, pid: str, raws: List[bytes],
-               batch_key: Optional[str]) -> List[StoredEvent]:
-        now_ms = max(int(time.time() * 1000), hub.last_ms[pid])
+               batch_key: Optional[str], at_ms: Optional[int] = None) -> List[StoredEvent]:
+        now_ms = max(int(time.time() * 1000) if at_ms is None else at_ms, hub.last_ms[pid])
         hub.last_ms[pid] = now_ms
         enqueued = _dt.datetime.fromtimestamp(now_ms / 1000, tz=_dt.timezone.utc)
         stored = []

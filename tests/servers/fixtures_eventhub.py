@@ -29,6 +29,7 @@ server (fine: tests in one process run one at a time). Always pass
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional
@@ -62,9 +63,11 @@ class EventHub:
         return self.server.events(partition_id, hub=self.hub)
 
     def publish(self, partition_id: str, body: bytes, properties: Optional[Dict[str, Any]] = None,
-                partition_key: Optional[str] = None) -> StoredEvent:
-        """Inject an event without the SDK (wakes attached consumers)."""
-        return self.server.publish(partition_id, body, properties, partition_key, hub=self.hub)
+                partition_key: Optional[str] = None, enqueued_time: Optional[dt.datetime] = None) -> StoredEvent:
+        """Inject an event without the SDK (wakes attached consumers); `enqueued_time` as the
+        broker's stamp (a recorded stream replayed with its own clock)."""
+        return self.server.publish(partition_id, body, properties, partition_key, hub=self.hub,
+                                   enqueued_time=enqueued_time)
 
     def partition_for_key(self, partition_key: str) -> str:
         """Partition id the service routes ``partition_key`` to (Event Hubs' own hash)."""
