@@ -83,6 +83,14 @@ async def test_a_better_incomplete_version_replaces_a_worse_one(sink):
     assert [i["marker"] for i in await read_all(sink._containers["audit"])] == ["better"]
 
 
+async def test_writes_ask_for_no_copy_of_the_document_back(sink, cosmos_faults):
+    before = cosmos_faults.counters()["minimal_responses"]
+    await sink.write(Output(chargeback=[{"id": "cb-alone", "rank": 2_000_001, "period": "2026-10"}]))
+    assert cosmos_faults.counters()["minimal_responses"] == before + 1
+    assert [i["id"] for i in await read_all(sink._containers["chargeback"])] == ["cb-alone"]
+    assert sink.counters.request_charge > 0  # the charge is read from the headers all the same
+
+
 async def test_throttling_is_retried_until_written_and_counted(sink, cosmos_faults):
     docs = [{"id": f"cb-{i}", "rank": 2_000_001, "period": "2026-10"} for i in range(30)]
     cosmos_faults.inject("429", 12, writes_only=True, retry_after_ms=5)

@@ -320,7 +320,8 @@ class CosmosServer:
         ``status_codes`` (``{"200": n, ...}``), ``connections`` (TCP connections accepted),
         ``tls_connections``, ``open_connections``, ``faults_injected`` (``{"429": n, ...}``),
         ``faults_pending``, ``fixed_batch_partition_keys``, ``fixed_missing_document_404``,
-        ``refused_too_large`` (writes over the 2 MB request limit, answered 413).
+        ``refused_too_large`` (writes over the 2 MB request limit, answered 413),
+        ``minimal_responses`` (point writes answered without a body: ``Prefer: return=minimal``).
         """
         return self._control("GET", "/counters")
 

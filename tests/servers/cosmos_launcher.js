@@ -12,6 +12,9 @@
  *       (b) reading a missing document answers 500 (a TypeError in the handler): it is
  *           rewritten to a proper 404 with a Cosmos-style JSON error body. Other 4xx answers
  *           without a `code` get the Cosmos code for their status.
+ *   - answer a point write (create, upsert, replace) sent with `Prefer: return=minimal` (the
+ *     SDK's `no_response`) without its body, as the service does. Batches keep their
+ *     per-operation bodies: whether the service drops those is not documented;
  *   - inject faults (429 / 503 / any status / delay / connection reset) into the next N
  *     matching data-plane requests, driven from a small plain-HTTP control server;
  *   - answer 413 RequestEntityTooLarge to any request over Cosmos DB's 2 MB limit, as the
@@ -98,6 +101,7 @@ function freshCounters() {
     fixed_batch_partition_keys: 0, // batch operations that got the header's partition key
     fixed_missing_document_404: 0, // 500s rewritten to 404
     refused_too_large: 0, // requests over 2 MB answered 413
+    minimal_responses: 0, // point writes answered without a body (Prefer: return=minimal)
   };
 }
 let counters = freshCounters();
@@ -265,6 +269,19 @@ function patchMissingDocument(res) {
   };
 }
 
+// A successful point write sent with `Prefer: return=minimal` is answered with headers only.
+const MINIMAL_WRITES = new Set(["create", "upsert", "replace"]);
+function patchMinimalReturn(res) {
+  const origEnd = res.end;
+  res.end = function end(chunk, ...rest) {
+    if (res.statusCode < 300 && chunk !== undefined) {
+      counters.minimal_responses += 1;
+      chunk = "";
+    }
+    return origEnd.call(this, chunk, ...rest);
+  };
+}
+
 // Any >= 400 JSON answer without "code" gets the Cosmos code for its status.
 function patchErrorCodes(res) {
   const origEnd = res.end;
@@ -350,6 +367,9 @@ const MAX_REQUEST_BYTES = 2 * 1024 * 1024; // Cosmos DB's request (and item) siz
 function dispatch(req, res, op, body) {
   patchErrorCodes(res);
   if (op.name === "read") patchMissingDocument(res);
+  if (MINIMAL_WRITES.has(op.name) && String(req.headers.prefer || "").toLowerCase() === "return=minimal") {
+    patchMinimalReturn(res);
+  }
   if (body === undefined) { stockHandler.call(server, req, res); return; }
   if (body.length > MAX_REQUEST_BYTES) {
     counters.refused_too_large += 1;

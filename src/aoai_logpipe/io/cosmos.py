@@ -246,6 +246,9 @@ class CosmosSink:
         self._writes: Coalescer[Pending] = Coalescer(self._flush, target.linger_s)
         self.policy = privacy.Policy()
         self._policy_loaded = float("-inf")  # loop time of the last load
+        # Every write: its request charge counted, and no copy of the document sent back
+        # (`Prefer: return=minimal`): nothing here reads what a write returns.
+        self._written: dict[str, Any] = {"response_hook": self._charge, "no_response": True}
 
     # ------------------------------------------------------------ lifecycle
 
@@ -467,18 +470,18 @@ class CosmosSink:
     async def _execute(self, container: ContainerProxy, key: str, ops: list[Op]) -> None:
         if len(ops) > 1:
             await self._retry(lambda: container.execute_item_batch([op.batched() for op in ops], partition_key=key,
-                                                                   response_hook=self._charge), "batch")
+                                                                   **self._written), "batch")
             self.counters.batches += 1
             return
         op = ops[0]
         if op.kind == "upsert":
-            await self._retry(lambda: container.upsert_item(op.body, response_hook=self._charge), "upsert")
+            await self._retry(lambda: container.upsert_item(op.body, **self._written), "upsert")
         elif op.kind == "create":
-            await self._retry(lambda: container.create_item(op.body, response_hook=self._charge), "create")
+            await self._retry(lambda: container.create_item(op.body, **self._written), "create")
         else:
             await self._retry(lambda: container.replace_item(op.body["id"], op.body, etag=op.etag,
                                                              match_condition=MatchConditions.IfNotModified,
-                                                             response_hook=self._charge), "replace")
+                                                             **self._written), "replace")
         self.counters.single_writes += 1
 
     async def _write_guarded(self, role: str, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
@@ -497,7 +500,7 @@ class CosmosSink:
             current = await self._find(container, doc["id"], keys[1:])
             if current is None:
                 try:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "guarded create")
+                    await self._retry(lambda: container.create_item(doc, **self._written), "guarded create")
                     return
                 except CosmosResourceExistsError:
                     current = await self._find(container, doc["id"], keys[:1])
@@ -510,7 +513,7 @@ class CosmosSink:
             try:
                 await self._retry(lambda stored=stored, etag=etag: container.replace_item(
                     stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
-                    response_hook=self._charge), "guarded replace")
+                    **self._written), "guarded replace")
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
@@ -535,11 +538,11 @@ class CosmosSink:
             doc, result = join.merge(current, request, datetime.now(timezone.utc))
             try:
                 if current is None:
-                    await self._retry(lambda: container.create_item(doc, response_hook=self._charge), "join create")
+                    await self._retry(lambda: container.create_item(doc, **self._written), "join create")
                 else:
                     await self._retry(lambda: container.replace_item(
                         jid, doc, etag=current.get("_etag"), match_condition=MatchConditions.IfNotModified,
-                        response_hook=self._charge), "join replace")
+                        **self._written), "join replace")
                 return result
             except CosmosResourceExistsError:
                 continue  # created meanwhile
@@ -602,7 +605,7 @@ class CosmosSink:
         """Keep a document Cosmos DB refused for good as a dead letter, so the partition moves on."""
         status, substatus = _status(exc)
         letter = refused_letter(role, doc, status, substatus, _first_line(exc))
-        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, response_hook=self._charge),
+        await self._retry(lambda: self._containers["deadletters"].upsert_item(letter, **self._written),
                           "quarantine")
         self.counters.quarantined += 1
         log.error("%s document %s refused by Cosmos DB (HTTP %s/%s): quarantined in dead letters",
