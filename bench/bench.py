@@ -236,7 +236,7 @@ def main() -> int:
 def print_workers(stages: list[str], data: Path, work: Path, conversations: int, core: dict | None,
                   profile: bool, overrides: dict[str, str], profile_out: Path | None = None) -> None:
     """The worker table: its own CPU per conversation next to the core's, the servers' apart."""
-    from worker_stage import profile_by_package, run_worker
+    from worker_stage import profile_by_package, run_receive_only, run_worker
 
     runs = {}
     for stage in stages:
@@ -259,6 +259,14 @@ def print_workers(stages: list[str], data: Path, work: Path, conversations: int,
         label = f"({stage}) worker, {run.processes} process{'es' if run.processes > 1 else ''}"
         print(f"{label:<38} {rate:>8,.0f} {f'{rate / core_rate:.2f}x' if core else '-':>7} {ms:>12.3f} "
               f"{f'{ms / core_ms:.2f}' if core else '-':>6} {conversations / run.worker_cpu:>11,.0f}   {servers}")
+    if "e" in runs:
+        # The floor under (e): what the Event Hubs SDK alone costs to receive the same events.
+        alone = run_receive_only(data)
+        ms = alone.cpu / conversations * 1000
+        rate = conversations / alone.elapsed
+        print(f"{'    of it, receiving alone (SDK)':<38} {rate:>8,.0f} {f'{rate / core_rate:.2f}x' if core else '-':>7} "
+              f"{ms:>12.3f} {f'{ms / core_ms:.2f}' if core else '-':>6} {conversations / alone.cpu:>11,.0f}   "
+              f"({alone.events:,} events, {alone.cpu / alone.events * 1e6:.0f} us of CPU each)")
     if "e" in runs and "f" in runs:
         print(f"    two processes: {runs['e'].elapsed / runs['f'].elapsed:.2f}x the rate of one "
               f"(the servers share the same {os.cpu_count()} CPUs)")

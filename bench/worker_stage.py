@@ -174,6 +174,73 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
         cosmos.stop()
 
 
+@dataclass
+class ReceiveRun:
+    events: int
+    elapsed: float
+    cpu: float  # the receiving process's own CPU seconds
+
+
+def _receive_main(connection_string: str, total: int, settings: dict[str, Any], queue: Any) -> None:
+    """The SDK's receive alone (`receive_batch` as the worker calls it, every event turned into a
+    RawEvent, nothing else): what receiving costs before any processing or writing."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+    from azure.eventhub.aio import EventHubConsumerClient
+
+    from aoai_logpipe.io.eventhub import raw_event
+
+    async def consume() -> tuple[float, float]:
+        got, done, started = 0, asyncio.Event(), [0.0, 0.0]
+
+        async def on_batch(context: Any, events: list) -> None:
+            nonlocal got
+            if events and not got:
+                started[:] = [time.perf_counter(), time.process_time()]
+            for event in events:
+                raw_event(event, context.partition_id)
+            got += len(events)
+            if got >= total:
+                done.set()
+
+        client = EventHubConsumerClient.from_connection_string(connection_string, consumer_group="$Default")
+        task = asyncio.create_task(client.receive_batch(
+            on_batch, max_batch_size=settings["max_batch_size"], prefetch=settings["prefetch"],
+            max_wait_time=0.5, starting_position="-1"))
+        await done.wait()
+        result = time.perf_counter() - started[0], time.process_time() - started[1]
+        await client.close()
+        task.cancel()
+        return result
+
+    queue.put(asyncio.run(consume()))
+
+
+def run_receive_only(data: Path) -> ReceiveRun:
+    """Stage (e)'s input published into a hub of its own, then received by the SDK alone."""
+    from aoai_logpipe.settings import EventHubSettings
+
+    defaults = EventHubSettings()
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    hub = ctx.Process(target=_hub_main, args=(child, str(data), 4), name="eventhub-test-server")
+    hub.start()
+    try:
+        connection_string = parent.recv()
+        parent.send("publish")
+        total = parent.recv()
+        queue = ctx.Queue()
+        receiver = ctx.Process(target=_receive_main, args=(connection_string, total, {
+            "max_batch_size": defaults.max_batch_size, "prefetch": defaults.prefetch}, queue))
+        receiver.start()
+        elapsed, cpu = queue.get(timeout=600)
+        receiver.join(30)
+        return ReceiveRun(total, elapsed, cpu)
+    finally:
+        parent.send("stop")
+        parent.recv()
+        hub.join(10)
+
+
 async def _until_balanced(hub: Any, azurite_connection: str, processes: int, worker: subprocess.Popen,
                           timeout: float = 180.0) -> None:
     """Every partition has a receiver, and with N processes each owns its share (the SDK balances)."""
