@@ -152,8 +152,9 @@ resource deadletters 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
 }
 
 // Halves of one request that landed on different partitions meet here (one document per
-// request, partitioned by its own id: every merge is a point read and a conditional replace).
-// No TTL: the workers' sweep turns what is left after the join horizon into dead letters.
+// request, partitioned by a bucket of its id, `j` + `b000`..`b007`: the merges of one round that
+// share a bucket are one query and one transactional batch). No TTL: the workers' sweep turns
+// what is left after the join horizon into dead letters.
 resource joins 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: joinContainerName
@@ -162,7 +163,7 @@ resource joins 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
       id: joinContainerName
       partitionKey: {
         paths: [
-          '/id'
+          '/pk'
         ]
         kind: 'Hash'
         version: 2

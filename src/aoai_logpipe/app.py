@@ -155,7 +155,8 @@ def build_sink(settings: Settings, credential: Any = None) -> SqliteStore | Cosm
         credential=c.key.get_secret_value() if c.key is not None else (credential or azure_credential()),
         database=c.database, chargeback=c.chargeback_container, audit=c.audit_container,
         deadletters=c.deadletter_container, joins=c.join_container, security=c.security_container,
-        policy_refresh_s=c.policy_refresh_s, buckets=c.buckets, audit_ttl_days=c.audit_ttl_days,
+        policy_refresh_s=c.policy_refresh_s, buckets=c.buckets, join_buckets=c.join_buckets,
+        audit_ttl_days=c.audit_ttl_days,
         verify_tls=c.verify_tls, create_if_missing=c.create_if_missing, concurrency=c.concurrency,
         linger_s=c.write_linger_s))
 

@@ -107,6 +107,9 @@ class CosmosSettings(_Section):
     security_container: str = Field("security", description="erasure tombstones, legal holds and the access log (/pk)")
     policy_refresh_s: float = Field(30.0, gt=0, description="how often the worker re-reads tombstones and holds")
     buckets: int = Field(32, ge=1, le=1000, description="partition-key buckets; fixed once containers exist")
+    join_buckets: int = Field(8, ge=1, le=1000, description="partition-key buckets of the join container: the "
+                              "merges of one round that share one are read by one query and written by one "
+                              "batch; fixed once the container exists")
     audit_ttl_days: int | None = Field(None, ge=1, description="audit retention (container default TTL)")
     verify_tls: bool = True
     create_if_missing: bool = True

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from azure.cosmos import PartitionKey
-from azure.cosmos.exceptions import CosmosHttpResponseError, CosmosResourceNotFoundError
+from azure.cosmos.exceptions import CosmosBatchOperationError, CosmosHttpResponseError, CosmosResourceNotFoundError
 
 pytestmark = pytest.mark.integration
 
@@ -65,6 +65,20 @@ async def test_cosmos_transactional_batch_of_upserts(container, cosmos_server):
     results = await container.execute_item_batch(ops, partition_key="tenant-b")
     assert [r["statusCode"] for r in results] == [200] * 5
     assert (await container.read_item("b-3", partition_key="tenant-b"))["n"] == 30
+
+
+async def test_cosmos_transactional_batch_is_all_or_nothing(container, cosmos_server):
+    await container.upsert_item({"id": "kept", "pk": "tenant-a", "n": 1})
+    before = cosmos_server.counters()
+    ops = [("upsert", ({"id": "kept", "pk": "tenant-a", "n": 2},)), ("create", ({"id": "new", "pk": "tenant-a"},)),
+           ("create", ({"id": "kept", "pk": "tenant-a"},))]  # exists: the batch fails
+    with pytest.raises(CosmosBatchOperationError) as failed:
+        await container.execute_item_batch(ops, partition_key="tenant-a")
+    assert [r["statusCode"] for r in failed.value.operation_responses] == [424, 424, 409]
+    assert (await container.read_item("kept", partition_key="tenant-a"))["n"] == 1
+    with pytest.raises(CosmosResourceNotFoundError):
+        await container.read_item("new", partition_key="tenant-a")
+    assert delta(before, cosmos_server.counters(), "rolled_back_batches") == 1
 
 
 async def test_cosmos_parameterized_query(container):

@@ -321,7 +321,8 @@ class CosmosServer:
         ``tls_connections``, ``open_connections``, ``faults_injected`` (``{"429": n, ...}``),
         ``faults_pending``, ``fixed_batch_partition_keys``, ``fixed_missing_document_404``,
         ``refused_too_large`` (writes over the 2 MB request limit, answered 413),
-        ``minimal_responses`` (point writes answered without a body: ``Prefer: return=minimal``).
+        ``minimal_responses`` (point writes answered without a body: ``Prefer: return=minimal``),
+        ``rolled_back_batches`` (atomic batches undone because one of their operations failed).
         """
         return self._control("GET", "/counters")
 

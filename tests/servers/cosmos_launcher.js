@@ -12,6 +12,9 @@
  *       (b) reading a missing document answers 500 (a TypeError in the handler): it is
  *           rewritten to a proper 404 with a Cosmos-style JSON error body. Other 4xx answers
  *           without a `code` get the Cosmos code for their status.
+ *       (c) a transactional batch stops at its first failing operation but keeps what the
+ *           operations before it did; Cosmos DB applies all of them or none. The documents
+ *           those operations changed are put back as they were, and they answer 424;
  *   - answer a point write (create, upsert, replace) sent with `Prefer: return=minimal` (the
  *     SDK's `no_response`) without its body, as the service does. Batches keep their
  *     per-operation bodies: whether the service drops those is not documented;
@@ -58,6 +61,10 @@
 
 const http = require("http");
 const { PassThrough } = require("stream");
+// (c) is installed here: the batch handler must be wrapped before the server's routes capture it.
+const batchHandler = require("@vercel/cosmosdb-server/lib/handler/batch-documents");
+const { parsePartitionKey } = require("@vercel/cosmosdb-server/lib/utils/get-partition-from-header");
+batchHandler.default = atomicBatch(batchHandler.default);
 const { createHttpsServer } = require("@vercel/cosmosdb-server");
 
 // ---------------------------------------------------------------- arguments
@@ -102,6 +109,7 @@ function freshCounters() {
     fixed_missing_document_404: 0, // 500s rewritten to 404
     refused_too_large: 0, // requests over 2 MB answered 413
     minimal_responses: 0, // point writes answered without a body (Prefer: return=minimal)
+    rolled_back_batches: 0, // atomic batches whose earlier operations were undone after one failed
   };
 }
 let counters = freshCounters();
@@ -320,6 +328,38 @@ function standIn(req, buf) {
   stand.connection = req.socket;
   stand.end(buf);
   return stand;
+}
+
+// (c) an atomic batch is all or nothing: the stock handler runs its operations in order and stops
+// at the first failure, so each touched document is kept as it was before and put back if one fails.
+function atomicBatch(stock) {
+  return async (account, req, res, params) => {
+    const buf = await new Promise((resolve, reject) => readBody(req, (err, b) => (err ? reject(err) : resolve(b))));
+    const collection = account.database(params.dbId).collection(params.collId);
+    let before = [];
+    try {
+      const ops = JSON.parse(buf.toString("utf8"));
+      if (Array.isArray(ops) && collection.read()) {
+        before = ops.map((op) => {
+          const id = op && (op.id || (op.resourceBody && op.resourceBody.id));
+          if (!id || op.partitionKey === undefined) return null;
+          const pk = parsePartitionKey(op.partitionKey, id);
+          return { id, pk, doc: collection.document(id, pk).read() };
+        });
+      }
+    } catch (e) { /* the stock handler reports a bad body */ }
+    const result = await stock(account, standIn(req, buf), res, params);
+    const failed = Array.isArray(result) && result.some((r) => r.statusCode >= 400 && r.statusCode !== 424);
+    if (!failed || !isTrueHeader(req, "x-ms-cosmos-batch-atomic")) return result;
+    for (let i = before.length - 1; i >= 0; i -= 1) {
+      const b = before[i];
+      if (!b) continue;
+      if (collection.document(b.id, b.pk).read()) collection.documents.delete(b.id, b.pk);
+      if (b.doc) collection.documents._set(b.doc);
+    }
+    counters.rolled_back_batches += 1;
+    return result.map((r) => (r.statusCode >= 400 ? r : { statusCode: 424, requestCharge: 0 }));
+  };
 }
 
 // (a) batch: add the header's partition key to each operation of the (buffered) body.

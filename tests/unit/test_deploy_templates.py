@@ -265,7 +265,7 @@ def test_cosmos_containers_partition_keys_indexing_and_ttl_match_the_sink(t):
     containers = {r.symbol: r for r in cosmos.of_type("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")}
     assert set(containers) == {"chargeback", "audit", "deadletters", "joins", "security", "finance"}
     keys = {name: re.findall(r"paths: \[\s*'([^']+)'\s*\]", r.body) for name, r in containers.items()}
-    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/id"],
+    assert keys == {"chargeback": ["/pk"], "audit": ["/pk"], "deadletters": ["/partition"], "joins": ["/pk"],
                     "security": ["/pk"], "finance": ["/id"]}
     assert all("kind: 'Hash'" in r.body for r in containers.values())
     assert containers["chargeback"].value("indexingPolicy") == "indexing.chargeback"

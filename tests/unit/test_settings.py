@@ -75,6 +75,7 @@ ENVIRONMENT = {
     "cosmos.deadletter_container": ("AOAI_LOGPIPE_COSMOS__DEADLETTER_CONTAINER", "dl", "dl"),
     "cosmos.join_container": ("AOAI_LOGPIPE_COSMOS__JOIN_CONTAINER", "jn", "jn"),
     "cosmos.buckets": ("AOAI_LOGPIPE_COSMOS__BUCKETS", "64", 64),
+    "cosmos.join_buckets": ("AOAI_LOGPIPE_COSMOS__JOIN_BUCKETS", "16", 16),
     "cosmos.audit_ttl_days": ("AOAI_LOGPIPE_COSMOS__AUDIT_TTL_DAYS", "400", 400),
     "cosmos.verify_tls": ("AOAI_LOGPIPE_COSMOS__VERIFY_TLS", "false", False),
     "cosmos.create_if_missing": ("AOAI_LOGPIPE_COSMOS__CREATE_IF_MISSING", "false", False),

@@ -7,9 +7,12 @@ day's writes and let documents of one bucket share an `execute_item_batch`. Vers
 document have nearly the same `time` (the earliest fragment seen); one that lies within
 VERSION_SPREAD of midnight may have a sibling keyed by the neighbouring day, so it is written
 through the guarded path, which looks there first (docs/operations.md, "Partition keys").
-Dead letters are partitioned by their source partition; join documents (halves of a request
-waiting for the other half, core/join.py) by their own id, merged by read / create /
-replace-if-match.
+Dead letters are partitioned by their source partition. Join documents (halves of a request
+waiting for the other half, core/join.py) are partitioned by a bucket of their id (`/pk` =
+`j<bucket>`): the merges of one `join` call that share a bucket are read by one query and written
+by one transactional batch of creates and replaces-if-match; a batch that lost a race with another
+replica is merged again request by request (read / create / replace-if-match). A joins container
+made before (partitioned by `/id`) is merged request by request.
 
 Writes: the documents of concurrent `write` calls (every partition's group, and the joins they
 render) are coalesced (io/coalesce.py): one round takes everything waiting and sends it in
@@ -42,7 +45,7 @@ import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
+from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar, cast
 
 from azure.core import MatchConditions
 from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
@@ -76,6 +79,7 @@ VERSION_SPREAD = timedelta(hours=1)  # versions of one document lie closer than 
 RETRYABLE = {408, 429, 449, 500, 502, 503, 504}
 RACED = {404, 409, 412}  # a guarded create or replace found the document created, changed or deleted meanwhile
 PARTITION_FULL = 1014  # 403 substatus: the logical partition reached 20 GB
+JOIN_ROUNDS = 3  # reads and batches of a join bucket that lost a race, before merging request by request
 
 CHARGEBACK_INDEX = {
     "indexingMode": "consistent",
@@ -113,6 +117,7 @@ class CosmosTarget:
     security: str = "security"
     policy_refresh_s: float = 30.0  # how often tombstones and holds are read again
     buckets: int = 32
+    join_buckets: int = 8
     audit_ttl_days: int | None = None
     verify_tls: bool = True
     create_if_missing: bool = True
@@ -249,6 +254,7 @@ class CosmosSink:
         # Every write: its request charge counted, and no copy of the document sent back
         # (`Prefer: return=minimal`): nothing here reads what a write returns.
         self._written: dict[str, Any] = {"response_hook": self._charge, "no_response": True}
+        self._joins_bucketed = True  # the joins container's key is /pk (a bucket), not /id (found at open)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -272,7 +278,7 @@ class CosmosSink:
             ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
             ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
             ("deadletters", t.deadletters, "/partition", None, None),
-            ("joins", t.joins, "/id", JOINS_INDEX, None),
+            ("joins", t.joins, "/pk", JOINS_INDEX, None),
             ("security", t.security, "/pk", SECURITY_INDEX, None),
         ]
         try:
@@ -288,8 +294,10 @@ class CosmosSink:
                     container = database.get_container_client(name)
                     await self._retry(container.read, "open")
                     self._containers[role] = container
+            joins = await self._retry(self._containers["joins"].read, "open")
         except (CosmosHttpResponseError, HttpResponseError) as exc:
             raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
+        self._joins_bucketed = (joins.get("partitionKey") or {}).get("paths") == ["/pk"]
         await self._load_policy()
 
     async def _load_policy(self) -> None:
@@ -521,21 +529,88 @@ class CosmosSink:
 
     # ------------------------------------------------------------ joins
 
+    def _join_home(self, jid: str) -> str:
+        """Partition-key value of a join document: a bucket of its id (its id in an `/id` container)."""
+        return f"j{bucket(jid, self.target.join_buckets)}" if self._joins_bucketed else jid
+
     async def join(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
-        return list(await asyncio.gather(*(self._limited(lambda r=r: self._join_one(r)) for r in requests)))
+        if not self._joins_bucketed:
+            return list(await asyncio.gather(*(self._limited(lambda r=r: self._join_one(r)) for r in requests)))
+        results: list[join.JoinResult | None] = [None] * len(requests)
+        homes: dict[str, list[int]] = defaultdict(list)
+        again: list[int] = []  # a key asked twice: merged after its first request, alone
+        seen: set[str] = set()
+        for index, request in enumerate(requests):
+            (again if request.key in seen else homes[self._join_home(join.join_id(request.key))]).append(index)
+            seen.add(request.key)
+
+        async def merge_home(home: str, indexes: list[int]) -> None:
+            merged = await self._limited(lambda: self._join_bucket(home, [requests[i] for i in indexes]))
+            for index, result in zip(indexes, merged):
+                results[index] = result
+
+        await asyncio.gather(*(merge_home(home, indexes) for home, indexes in homes.items()))
+        for index in again:
+            results[index] = await self._join_one(requests[index])
+        return cast(list[join.JoinResult], results)  # every index was merged above
+
+    async def _join_bucket(self, home: str, requests: list[join.JoinRequest]) -> list[join.JoinResult]:
+        """The merges of one bucket: their stored versions read by one query, the next versions
+        written by transactional batches (create, or replace if unchanged). A batch that lost a
+        race with another replica is read and merged again with what is left, twice at most, then
+        request by request; one Cosmos DB refuses (a union over 2 MB) is merged request by request."""
+        container = self._containers["joins"]
+        results: list[join.JoinResult] = []
+        left = requests
+        for _ in range(JOIN_ROUNDS):
+            ids = [join.join_id(request.key) for request in left]
+            stored = {doc["id"]: doc for doc in await self._retry(lambda ids=ids: read_all(
+                container, "SELECT * FROM c WHERE c.pk = @pk AND ARRAY_CONTAINS(@ids, c.id)",
+                [{"name": "@pk", "value": home}, {"name": "@ids", "value": ids}], partition_key=home), "join query")}
+            now = datetime.now(timezone.utc)
+            merged = []
+            for jid, request in zip(ids, left):
+                current = stored.get(jid)
+                doc, result = join.merge(current, request, now)
+                doc["pk"] = home
+                op = ("create", (doc,)) if current is None else ("replace", (jid, doc), {"if_match_etag": current["_etag"]})
+                merged.append((doc, op, result, request))
+            raced: list[join.JoinRequest] = []
+            for run in batches(merged, body=lambda m: m[0]):
+                if raced:
+                    raced += [m[3] for m in run]
+                    continue
+                try:
+                    await self._retry(lambda run=run: container.execute_item_batch(
+                        [m[1] for m in run], partition_key=home, **self._written), "join batch")
+                    results += [m[2] for m in run]
+                except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+                    if _status(exc)[0] in RACED:
+                        raced = [m[3] for m in run]
+                    elif _refused(exc):
+                        results += [await self._join_one(m[3]) for m in run]
+                    else:
+                        raise _unavailable(exc, f"container {container.id!r}") from None
+            if not raced:
+                return results
+            left = raced
+        return results + [await self._join_one(request) for request in left]
 
     async def _join_one(self, request: join.JoinRequest) -> join.JoinResult:
         """Compare-and-swap merge: a concurrent merge by another replica makes us read again.
         A union Cosmos DB refuses for good is rendered anyway and quarantined, never retried."""
         container = self._containers["joins"]
         jid = join.join_id(request.key)
+        home = self._join_home(jid)
         while True:
             try:
-                current = await self._retry(lambda: container.read_item(jid, partition_key=jid, response_hook=self._charge),
+                current = await self._retry(lambda: container.read_item(jid, partition_key=home, response_hook=self._charge),
                                              "join read")
             except CosmosResourceNotFoundError:
                 current = None
             doc, result = join.merge(current, request, datetime.now(timezone.utc))
+            if self._joins_bucketed:
+                doc["pk"] = home
             try:
                 if current is None:
                     await self._retry(lambda: container.create_item(doc, **self._written), "join create")
@@ -570,7 +645,7 @@ class CosmosSink:
         async def forget(result: join.JoinResult) -> None:
             jid = join.join_id(result.key)
             try:
-                await self._retry(lambda: container.delete_item(jid, partition_key=jid, etag=result.etag,
+                await self._retry(lambda: container.delete_item(jid, partition_key=self._join_home(jid), etag=result.etag,
                                                                 match_condition=MatchConditions.IfNotModified),
                                   "join delete")
             except CosmosHttpResponseError as exc:
