@@ -52,8 +52,7 @@ def _hub_main(conn: Any, data: str, partitions: int) -> None:
     """The Event Hubs test server in a process of its own, driven through a pipe."""
     sys.path[:0] = [str(ROOT), str(ROOT / "src")]
     from aoai_logpipe.io.replay import ReplaySource
-    from tests.integration.worker_support import partition_key
-    from tests.servers.eventhub_server import EventHubTestServer, partition_for_key
+    from tests.servers.eventhub_server import EventHubTestServer
 
     hub = EventHubTestServer(hub="bench", partitions=partitions)
     hub.start()
@@ -63,21 +62,23 @@ def _hub_main(conn: Any, data: str, partitions: int) -> None:
     # moves forward with its events (file after file, it would jump back at every file's start
     # and everything after the first file would look stale and be closed at its batch's end).
     events.sort(key=lambda e: e.position.enqueued_time or datetime.min.replace(tzinfo=timezone.utc))
-    # Each event enqueued at its recorded time, as the gateway sent it: partitions' event clocks
+    # Each event on the partition the generator gave it (the halves of an APIM request, exported
+    # by Azure Monitor, on independent partitions minutes apart; a request's own events together,
+    # as a keyed producer sends them), enqueued at its recorded time: partitions' event clocks
     # follow the day being replayed (not the few seconds it takes to publish), so conversations
     # time out after the production timeouts of event time, as they do live.
-    keyed = [(partition_for_key(key, ids) if (key := partition_key(e)) else ids[0], key, e.body, e.position.enqueued_time)
-             for e in events]
-    keyed += [(pid, None, body, at) for pid, (body, at) in zip(ids, clock_events(events, len(ids)))]
+    placed = [(ids[int(e.position.partition.rsplit("-", 1)[-1]) % len(ids)], e.body, e.position.enqueued_time)
+              for e in events]
+    placed += [(pid, body, at) for pid, (body, at) in zip(ids, clock_events(events, len(ids)))]
     conn.send(hub.connection_string())
     while True:
         command = conn.recv()
         if command == "receivers":
             conn.send(len({r["partition_id"] for r in hub.receivers()}))
         elif command == "publish":
-            for pid, key, body, at in keyed:  # straight into the store: the producer is not what is measured
-                hub.publish(pid, body, partition_key=key, enqueued_time=at)
-            conn.send(len(keyed))
+            for pid, body, at in placed:  # straight into the store: the producer is not what is measured
+                hub.publish(pid, body, enqueued_time=at)
+            conn.send(len(placed))
         elif command == "stop":
             hub.stop()
             conn.send("stopped")
