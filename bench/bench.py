@@ -1,7 +1,7 @@
 """Pipeline throughput, measured against a baseline in the same run on the same input.
 
-    .venv/bin/python bench/bench.py [--conversations 2000] [--seed 7] [--stages abcdefj] [--skip-azure] [--profile]
-                                    [--hours 24] [--start-hour 0]
+    .venv/bin/python bench/bench.py [--conversations 2000] [--seed 7] [--stages abcdefj] [--skip-azure]
+                                    [--profile [--profile-out FILE]] [--hours 24] [--start-hour 0]
                                     [--worker-setting cosmos.write_linger_s=0.5 ...]
 
 Stages, each in its own process (so peak RSS and CPU time are its own):
@@ -10,7 +10,10 @@ Stages, each in its own process (so peak RSS and CPU time are its own):
   c  the core with pattern-mode DLP
   d  the whole embedded run: replay files -> SQLite (DLP off)
   e  the worker, one process: Event Hubs test server (AMQP, real SDK) -> `aoai-logpipe consume`
-     -> Cosmos-compatible server (DLP off); the servers and Azurite each in their own process
+     -> Cosmos-compatible server (DLP off); the servers and Azurite each in their own process.
+     Each event goes to the partition the generator gave it (APIM records on independent
+     partitions, minutes apart) and is enqueued at its recorded time, so event clocks and
+     timeouts run as they do live; the same input received by the SDK alone is shown too
   f  the same worker with `--processes 2` (the SDK balances the partitions between them)
   j  the cross-partition join: APIM-only traffic replayed into SQLite twice, once with the two
      records of each request on one partition (no join), once on independent partitions as
