@@ -9,6 +9,7 @@ from azure.cosmos.aio import CosmosClient
 
 from aoai_logpipe.core import join
 from aoai_logpipe.core.types import Dialect, Position
+from aoai_logpipe.io import cosmos
 from aoai_logpipe.io.cosmos import JOIN_ROUNDS, read_all
 from tests.integration.cosmos_support import opened_sink
 
@@ -67,6 +68,27 @@ async def test_a_batch_that_lost_a_race_is_read_and_merged_again(cosmos_server, 
         assert sink.counters.requests["join read"] == reads
         stored = await read_all(sink._containers["joins"])
         assert sorted(len(doc["pieces"]) for doc in stored) == [2] * 3
+
+
+async def test_only_the_merge_that_lost_a_race_is_merged_again(cosmos_server, cosmos_database_name, monkeypatch):
+    async with opened_sink(cosmos_server, cosmos_database_name, join_buckets=1) as sink:
+        await sink.join(halves("gateway_log", "1", count=4))
+        container, real_read_all, raced = sink._containers["joins"], cosmos.read_all, []
+
+        async def read_then_another_replica_merges(*args, **kwargs):
+            found = await real_read_all(*args, **kwargs)
+            if not raced:  # between this read and our batch, another replica changes one of them
+                raced.append(found[2]["key"])
+                await container.upsert_item({**found[2], "updated": found[2]["updated"] + 1})
+            return found
+
+        monkeypatch.setattr(cosmos, "read_all", read_then_another_replica_merges)
+        results = await sink.join(halves("llm_log:0", "3", count=4))
+        # the batch of four failed on one; the three others went again at once; the one read again
+        assert sink.counters.requests["join batch"] == 1 + 3 and sink.counters.requests["join query"] == 1 + 2
+        assert [r.key for r in results] == [f"apim:c-{i}" for i in range(4)] and all(r.billable for r in results)
+        stored = await real_read_all(container)
+        assert sorted(len(doc["pieces"]) for doc in stored) == [2] * 4
 
 
 async def test_a_joins_container_partitioned_by_id_is_merged_request_by_request(cosmos_server, cosmos_database_name):

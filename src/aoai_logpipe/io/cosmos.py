@@ -223,6 +223,16 @@ class Pending:
 
 
 @dataclass(frozen=True, slots=True)
+class _JoinOp:
+    """The next version of one join document, as an operation of a bucket's batch."""
+
+    index: int  # of its request in the join call
+    doc: Document
+    op: tuple
+    result: join.JoinResult
+
+
+@dataclass(frozen=True, slots=True)
 class Op:
     """One operation of a request: an upsert, a guarded create (no version stored) or a guarded
     replace of the stored version `etag` (in the key where it lives)."""
@@ -556,45 +566,58 @@ class CosmosSink:
 
     async def _join_bucket(self, home: str, requests: list[join.JoinRequest]) -> list[join.JoinResult]:
         """The merges of one bucket: their stored versions read by one query, the next versions
-        written by transactional batches (create, or replace if unchanged). A batch that lost a
-        race with another replica is read and merged again with what is left, twice at most, then
-        request by request; one Cosmos DB refuses (a union over 2 MB) is merged request by request."""
+        written by transactional batches (create, or replace if unchanged). A merge that lost a
+        race with another replica is read and merged again, twice at most, then alone; a batch
+        Cosmos DB refuses (a union over 2 MB) is merged request by request."""
         container = self._containers["joins"]
-        results: list[join.JoinResult] = []
-        left = requests
+        results: dict[int, join.JoinResult] = {}
+        left = list(range(len(requests)))
         for _ in range(JOIN_ROUNDS):
-            ids = [join.join_id(request.key) for request in left]
+            ids = [join.join_id(requests[i].key) for i in left]
             stored = {doc["id"]: doc for doc in await self._retry(lambda ids=ids: read_all(
                 container, "SELECT * FROM c WHERE c.pk = @pk AND ARRAY_CONTAINS(@ids, c.id)",
                 [{"name": "@pk", "value": home}, {"name": "@ids", "value": ids}], partition_key=home), "join query")}
             now = datetime.now(timezone.utc)
             merged = []
-            for jid, request in zip(ids, left):
+            for i, jid in zip(left, ids):
                 current = stored.get(jid)
-                doc, result = join.merge(current, request, now)
+                doc, result = join.merge(current, requests[i], now)
                 doc["pk"] = home
                 op = ("create", (doc,)) if current is None else ("replace", (jid, doc), {"if_match_etag": current["_etag"]})
-                merged.append((doc, op, result, request))
-            raced: list[join.JoinRequest] = []
-            for run in batches(merged, body=lambda m: m[0]):
-                if raced:
-                    raced += [m[3] for m in run]
-                    continue
-                try:
-                    await self._retry(lambda run=run: container.execute_item_batch(
-                        [m[1] for m in run], partition_key=home, **self._written), "join batch")
-                    results += [m[2] for m in run]
-                except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
-                    if _status(exc)[0] in RACED:
-                        raced = [m[3] for m in run]
-                    elif _refused(exc):
-                        results += [await self._join_one(m[3]) for m in run]
-                    else:
-                        raise _unavailable(exc, f"container {container.id!r}") from None
+                merged.append(_JoinOp(i, doc, op, result))
+            raced: list[int] = []
+            for run in batches(merged, body=lambda m: m.doc):
+                raced += await self._join_run(container, home, run, requests, results)
             if not raced:
-                return results
-            left = raced
-        return results + [await self._join_one(request) for request in left]
+                break
+            left = sorted(raced)
+        else:
+            for i in left:
+                results[i] = await self._join_one(requests[i])
+        return [results[i] for i in range(len(requests))]
+
+    async def _join_run(self, container: ContainerProxy, home: str, run: list[_JoinOp],
+                        requests: list[join.JoinRequest], results: dict[int, join.JoinResult]) -> list[int]:
+        """One transactional batch of merges; returns the requests that lost a race. Only the merge
+        that failed is taken out (the batch is atomic: the others did nothing and go again at once)."""
+        try:
+            await self._retry(lambda: container.execute_item_batch(
+                [m.op for m in run], partition_key=home, **self._written), "join batch")
+        except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+            status, index = _status(exc)[0], getattr(exc, "error_index", None)
+            if status in RACED and isinstance(index, int) and 0 <= index < len(run) and len(run) > 1:
+                rest = run[:index] + run[index + 1:]
+                return [run[index].index] + await self._join_run(container, home, rest, requests, results)
+            if status in RACED:
+                return [m.index for m in run]
+            if not _refused(exc):
+                raise _unavailable(exc, f"container {container.id!r}") from None
+            for m in run:
+                results[m.index] = await self._join_one(requests[m.index])
+            return []
+        for m in run:
+            results[m.index] = m.result
+        return []
 
     async def _join_one(self, request: join.JoinRequest) -> join.JoinResult:
         """Compare-and-swap merge: a concurrent merge by another replica makes us read again.
