@@ -407,9 +407,11 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                      "the endpoint or key is malformed (keys are base64)",
                      "copy the endpoint and a key from the account's Keys blade, or unset the key to use the identity")
     step = "connect"
-    expected = {"chargeback": (cos.chargeback_container, "/pk"), "audit": (cos.audit_container, "/pk"),
-                "deadletters": (cos.deadletter_container, "/partition"), "joins": (cos.join_container, "/id")}
-    missing, wrong_key, seen = [], [], []
+    # (a joins container made by an earlier version is partitioned by /id: still served, half by half)
+    expected = {"chargeback": (cos.chargeback_container, ("/pk",)), "audit": (cos.audit_container, ("/pk",)),
+                "deadletters": (cos.deadletter_container, ("/partition",)),
+                "joins": (cos.join_container, ("/pk", "/id"))}
+    missing, wrong_key, seen, notes = [], [], [], []
     try:
         try:
             await client.__aenter__()  # reads the account
@@ -426,7 +428,7 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                 return _fail("cosmos", f"{where}: the database does not exist",
                              "wrong database name, or it was never created",
                              "create it (deploy/main.bicep does) or set AOAI_LOGPIPE_COSMOS__DATABASE")
-            for role, (name, key_path) in expected.items():
+            for role, (name, key_paths) in expected.items():
                 step = f"read container {name}"
                 try:
                     props = await database.get_container_client(name).read()
@@ -435,8 +437,11 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                     continue
                 paths = (props.get("partitionKey") or {}).get("paths") or []
                 seen.append(name)
-                if paths != [key_path]:
-                    wrong_key.append(f"{name} is partitioned by {','.join(paths) or '?'} (expected {key_path})")
+                if len(paths) != 1 or paths[0] not in key_paths:
+                    wrong_key.append(f"{name} is partitioned by {','.join(paths) or '?'} (expected {key_paths[0]})")
+                elif paths[0] != key_paths[0]:
+                    notes.append(f"{name} is partitioned by {paths[0]} (made by an earlier version: its halves are "
+                                 f"merged one by one, not in batches; deploy/README.md)")
             if not missing:
                 step = f"write and delete a probe document in {cos.deadletter_container}"
                 container = database.get_container_client(cos.deadletter_container)
@@ -482,7 +487,7 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                      "the containers were created by hand with another partition key",
                      "recreate them with the expected partition keys (a partition key cannot be changed)")
     return _ok("cosmos", f"{where}: containers {', '.join(seen)} present with the expected partition keys; "
-                         "write and delete work")
+                         "write and delete work" + "".join(f"; {note}" for note in notes))
 
 
 def _brief(exc: BaseException) -> str:

@@ -11,6 +11,8 @@ import time
 import uuid
 
 import pytest
+from azure.cosmos import PartitionKey
+from azure.cosmos.aio import CosmosClient
 
 from aoai_logpipe import doctor, settings
 from aoai_logpipe.io import eventhub as eh_io
@@ -74,6 +76,17 @@ async def test_a_healthy_setup_passes_every_check(provisioned, eventhub, azurite
     assert "4 partitions" in checks["eventhub.connect"].detail
     assert "expected partition keys" in checks["cosmos"].detail
     assert time.monotonic() - started < 15
+
+
+async def test_a_joins_container_made_by_an_earlier_version_passes_with_a_note(
+        provisioned, eventhub, azurite_connection_str, cosmos_server, names, tiktoken_dir):
+    async with CosmosClient(cosmos_server.endpoint, cosmos_server.key, connection_verify=False) as client:
+        await client.get_database_client(names["database"]).create_container(
+            "joins-by-id", partition_key=PartitionKey(path="/id"))
+    config = settings.load(env={}, overrides=overrides(eventhub, azurite_connection_str, cosmos_server, names,
+                                                       tiktoken_dir, **{"cosmos.join_container": "joins-by-id"}))
+    check = by_name(await doctor.run_checks(config, timeout_s=10))["cosmos"]
+    assert check.status == "ok" and "joins-by-id is partitioned by /id" in check.detail
 
 
 async def test_a_wrong_event_hub_name_fails_fast_with_the_cause(provisioned, eventhub, azurite_connection_str,
