@@ -103,7 +103,7 @@ class CosmosSettings(_Section):
     chargeback_container: str = "chargeback"
     audit_container: str = "audit"
     deadletter_container: str = "deadletters"
-    join_container: str = Field("joins", description="halves of requests waiting for their other half (partition key /id)")
+    join_container: str = Field("joins", description="halves of requests waiting for their other half (partition key /pk)")
     security_container: str = Field("security", description="erasure tombstones, legal holds and the access log (/pk)")
     policy_refresh_s: float = Field(30.0, gt=0, description="how often the worker re-reads tombstones and holds")
     buckets: int = Field(32, ge=1, le=1000, description="partition-key buckets; fixed once containers exist")
