@@ -284,7 +284,7 @@ def test_a_non_json_data_line_is_counted_not_fatal():
     assert result.invalid_events == 1 and result.choices[0].text == "ok"
 
 
-@pytest.mark.parametrize("word", [" the", ' "the"'])  # (the second one's JSON text has backslashes)
+@pytest.mark.parametrize("word", [" the", ' "the"', " th\u00e9"])  # (JSON texts with \", with \u escapes)
 def test_a_chunk_sent_again_later_in_the_stream_is_folded_again(word):
     again = chunk(delta={"content": word}, content_filter_offsets={"start_offset": 0},
                   content_filter_results={"hate": {"filtered": False, "severity": "safe"}})

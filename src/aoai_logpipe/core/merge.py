@@ -401,7 +401,7 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
     invalid = 0
     # A stream repeats whole chunks (the same delta of the same completion): each text is read
     # once. The mergers only read what they are given, so a repeat folds the same object again.
-    # (Texts with a backslash are read each time: a repaired lone surrogate counts per reading.)
+    # (Texts with a \u escape are read each time: a repaired lone surrogate counts per reading.)
     seen: dict[str, Any] = {}
     for event in events:
         data = event.data
@@ -415,7 +415,7 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
             except jsontext.JsonRejected:
                 invalid += 1
                 continue
-            if "\\" not in data:
+            if "\\u" not in data:
                 seen[data] = obj
         if merger is None:
             merger = ResponsesMerger() if (event.event.startswith("response.") or is_responses_api(operation, obj)) else ChatMerger()
