@@ -415,7 +415,7 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
             except jsontext.JsonRejected:
                 invalid += 1
                 continue
-            if "\\u" not in data:
+            if "\\" not in data or "\\u" not in data:  # (memchr first: most texts hold no backslash)
                 seen[data] = obj
         if merger is None:
             merger = ResponsesMerger() if (event.event.startswith("response.") or is_responses_api(operation, obj)) else ChatMerger()
