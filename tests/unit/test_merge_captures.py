@@ -298,3 +298,9 @@ def test_a_lone_surrogate_in_a_chunk_sent_twice_is_counted_as_repaired_twice():
     with jsontext.repairs() as repairs:
         result = merged(lone + lone)
     assert repairs.count == 2 and result.choices[0].text == "\ufffd\ufffd"
+
+
+def test_repeats_are_folded_past_the_number_of_chunk_texts_a_stream_keeps_parsed():
+    words = [chunk(delta={"content": f" w{i}"}) for i in range(1500)]
+    result = merged(sse_of(*words, *words[:3], *words[-3:]))
+    assert result.choices[0].text == "".join(f" w{i}" for i in [*range(1500), 0, 1, 2, 1497, 1498, 1499])

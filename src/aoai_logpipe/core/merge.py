@@ -392,6 +392,7 @@ def merge_body(body: Any, operation: str | None) -> Merged:
 
 _MAX_EVENT_CHARS = 16 * 1024 * 1024
 _UNREAD = object()
+_SEEN_CHUNKS = 1024
 
 
 def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
@@ -416,6 +417,8 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
                 invalid += 1
                 continue
             if "\\" not in data or "\\u" not in data:  # (memchr first: most texts hold no backslash)
+                if len(seen) == _SEEN_CHUNKS:  # what a long stream keeps alive at once stays bounded
+                    seen.clear()
                 seen[data] = obj
         if merger is None:
             merger = ResponsesMerger() if (event.event.startswith("response.") or is_responses_api(operation, obj)) else ChatMerger()
