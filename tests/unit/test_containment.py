@@ -144,3 +144,21 @@ def test_a_defect_in_resolve_during_the_end_of_input_flush_does_not_stop_the_flu
     assert sorted(d["request_id"] for d in out.audit) == ["a", "c"]
     assert [json.loads(d["raw"])["request_id"] for d in out.deadletters] == ["b"]
     balanced(pipe)
+
+
+def test_an_event_that_fails_after_closing_a_conversation_is_one_dead_letter_and_none_of_its_documents(
+        estimator, prices, monkeypatch):
+    pipe = Pipeline(estimator, prices)
+    real = assemble_module.Assembler.event_done
+
+    def flaky(self, position):
+        if position.sequence_number == 1:
+            raise RuntimeError("defect")
+        return real(self, position)
+
+    monkeypatch.setattr(assemble_module.Assembler, "event_done", flaky)
+    before = pipe.process([event(0, v1("request", "a", body={}))])
+    out = pipe.process([event(1, response("a")), event(2, v1("request", "b", body={}))])
+    assert not before.chargeback and not out.chargeback and not out.audit  # "a" closed with event 1, which failed
+    assert [(d["reason"], d["sequence_number"]) for d in out.deadletters] == [("internal_error", 1)]
+    assert pipe.stats.events_dead_lettered == 1

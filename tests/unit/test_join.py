@@ -88,6 +88,13 @@ def test_a_stored_document_reads_back_with_its_version_as_the_guard():
     assert read.pieces == merged.pieces and read.etag == "1" and not read.billable
 
 
+def test_a_merge_returns_the_bytes_it_stored_for_each_new_piece_first_copy_first():
+    doc, merged = join.merge(None, join.JoinRequest(KEY, Dialect.APIM, (piece("llm_log:0", b"first", at("0", 1, 0)),
+                                                                       piece("llm_log:0", b"again", at("0", 2, 0)))), T0)
+    assert [(p.id, p.raw) for p in merged.pieces] == [("llm_log:0", b"first")]
+    assert join.result(doc).pieces == merged.pieces
+
+
 def test_a_batch_closing_one_key_twice_sends_one_request_first_copy_first():
     a = join.JoinRequest(KEY, Dialect.APIM, (piece("llm_log:0", b"first", at("0", 1, 0)),))
     b = join.JoinRequest(KEY, Dialect.APIM, (piece("llm_log:0", b"again", at("0", 5, 1)), piece("llm_log:1", b"next", at("0", 6, 1))))

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aoai_logpipe.core import jsontext
 from aoai_logpipe.core.merge import merge_body, merge_events
 from aoai_logpipe.core.sse import SseParser, parse_all
 from tests import captures
@@ -281,3 +282,25 @@ def test_per_category_the_last_flagged_verdict_wins_else_the_last_one(results):
 def test_a_non_json_data_line_is_counted_not_fatal():
     result = merged("data: {broken\n\n" + sse_of(chunk(delta={"content": "ok"})))
     assert result.invalid_events == 1 and result.choices[0].text == "ok"
+
+
+@pytest.mark.parametrize("word", [" the", ' "the"', " th\u00e9"])  # (JSON texts with \", with \u escapes)
+def test_a_chunk_sent_again_later_in_the_stream_is_folded_again(word):
+    again = chunk(delta={"content": word}, content_filter_offsets={"start_offset": 0},
+                  content_filter_results={"hate": {"filtered": False, "severity": "safe"}})
+    result = merged(sse_of(again, chunk(delta={"content": " and"}), again))
+    assert result.choices[0].text == f"{word} and{word}"
+    assert len(result.choices[0].content_filter_offsets) == 2 and result.events == 3
+
+
+def test_a_lone_surrogate_in_a_chunk_sent_twice_is_counted_as_repaired_twice():
+    lone = 'data: {"choices": [{"index": 0, "delta": {"content": "\\ud800"}}]}\n\n'
+    with jsontext.repairs() as repairs:
+        result = merged(lone + lone)
+    assert repairs.count == 2 and result.choices[0].text == "\ufffd\ufffd"
+
+
+def test_repeats_are_folded_past_the_number_of_chunk_texts_a_stream_keeps_parsed():
+    words = [chunk(delta={"content": f" w{i}"}) for i in range(1500)]
+    result = merged(sse_of(*words, *words[:3], *words[-3:]))
+    assert result.choices[0].text == "".join(f" w{i}" for i in [*range(1500), 0, 1, 2, 1497, 1498, 1499])

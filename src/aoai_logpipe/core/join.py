@@ -19,7 +19,9 @@ import base64
 import hashlib
 import zlib
 from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timezone
+from types import MappingProxyType
 from typing import Any
 
 from aoai_logpipe.core.types import Dialect, Fragment, FragmentKind, Position
@@ -103,8 +105,11 @@ def merge(current: JoinDoc | None, request: JoinRequest, now: datetime) -> tuple
     """The next version of a join document (pieces already stored win: they are the same bytes)."""
     stored: dict[str, Any] = dict(current["pieces"]) if current else {}
     prior = frozenset(stored)
+    added: dict[str, bytes] = {}  # what the pieces stored now decode back to: no need to decompress them
     for piece in request.pieces:
-        stored.setdefault(piece.id, _piece_doc(piece))
+        if piece.id not in stored:
+            stored[piece.id] = _piece_doc(piece)
+            added[piece.id] = piece.raw
     doc = {
         "id": join_id(request.key),
         "doc_type": "join",
@@ -114,7 +119,7 @@ def merge(current: JoinDoc | None, request: JoinRequest, now: datetime) -> tuple
         "updated": _epoch(now),
         "version": int(current.get("version", 0)) + 1 if current else 1,
     }
-    return doc, JoinResult(request.key, request.dialect, _pieces(stored), prior)
+    return doc, JoinResult(request.key, request.dialect, _pieces(stored, added), prior)
 
 
 def result(doc: JoinDoc, etag: str | None = None) -> JoinResult:
@@ -134,13 +139,17 @@ def _piece_doc(piece: Piece) -> dict[str, Any]:
     }
 
 
-def _pieces(stored: dict[str, Any]) -> tuple[Piece, ...]:
+def _pieces(stored: dict[str, Any], raws: Mapping[str, bytes] = MappingProxyType({})) -> tuple[Piece, ...]:
+    """The stored pieces, read back; `raws` holds the bytes of pieces whose stored "raw" they are."""
     pieces = []
     for pid, item in stored.items():
         enqueued = item.get("enqueued_time")
         position = Position(str(item["partition"]), str(item["offset"]), int(item["sequence_number"]),
                             datetime.fromisoformat(enqueued) if enqueued else None)
-        pieces.append(Piece(pid, zlib.decompress(base64.b64decode(item["raw"])), position))
+        raw = raws.get(pid)
+        if raw is None:
+            raw = zlib.decompress(base64.b64decode(item["raw"]))
+        pieces.append(Piece(pid, raw, position))
     # Source order, whichever replica merged first: the rendering is the same everywhere.
     return tuple(sorted(pieces, key=_order))
 

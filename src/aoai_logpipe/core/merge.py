@@ -391,6 +391,8 @@ def merge_body(body: Any, operation: str | None) -> Merged:
 
 
 _MAX_EVENT_CHARS = 16 * 1024 * 1024
+_UNREAD = object()
+_SEEN_CHUNKS = 1024
 
 
 def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
@@ -398,16 +400,26 @@ def merge_events(events: Iterable[SseEvent], operation: str | None) -> Merged:
     merger: ChatMerger | ResponsesMerger | None = None
     saw_done = False
     invalid = 0
+    # A stream repeats whole chunks (the same delta of the same completion): each text is read
+    # once. The mergers only read what they are given, so a repeat folds the same object again.
+    # (Texts with a \u escape are read each time: a repaired lone surrogate counts per reading.)
+    seen: dict[str, Any] = {}
     for event in events:
         data = event.data
         if "[DONE]" in data and data.strip() == "[DONE]":  # (strip copies: most events are JSON)
             saw_done = True
             continue
-        try:
-            obj = jsontext.loads(data, max_bytes=_MAX_EVENT_CHARS)
-        except jsontext.JsonRejected:
-            invalid += 1
-            continue
+        obj = seen.get(data, _UNREAD)
+        if obj is _UNREAD:
+            try:
+                obj = jsontext.loads(data, max_bytes=_MAX_EVENT_CHARS)
+            except jsontext.JsonRejected:
+                invalid += 1
+                continue
+            if "\\" not in data or "\\u" not in data:  # (memchr first: most texts hold no backslash)
+                if len(seen) == _SEEN_CHUNKS:  # what a long stream keeps alive at once stays bounded
+                    seen.clear()
+                seen[data] = obj
         if merger is None:
             merger = ResponsesMerger() if (event.event.startswith("response.") or is_responses_api(operation, obj)) else ChatMerger()
         merger.add(obj)

@@ -54,6 +54,14 @@ class Output:
         """Documents to write (join requests are not documents)."""
         return len(self.chargeback) + len(self.audit) + len(self.deadletters)
 
+    def mark(self) -> tuple[int, int, int, int]:
+        """Where each list ends now: `rollback(mark)` drops whatever was added since."""
+        return len(self.chargeback), len(self.audit), len(self.deadletters), len(self.joins)
+
+    def rollback(self, mark: tuple[int, int, int, int]) -> None:
+        chargeback, audit, deadletters, joins = mark
+        del self.chargeback[chargeback:], self.audit[audit:], self.deadletters[deadletters:], self.joins[joins:]
+
 
 @dataclass(slots=True)
 class PipelineStats:
@@ -118,9 +126,11 @@ class Pipeline:
         for event in events:
             stats.events += 1
             stats.bytes += len(event.body)
+            mark = out.mark()
             try:
                 self._process_event(event, out)
             except Exception as exc:  # a defect, not bad data: keep the event, keep the worker alive
+                out.rollback(mark)  # nothing of what the event produced before it failed
                 stats.events_dead_lettered += 1
                 self._dead(DeadLetter("internal_error", f"processing failed with {type(exc).__name__}",
                                       event.body, event.position), out)
@@ -128,32 +138,31 @@ class Pipeline:
         return out
 
     def _process_event(self, event: RawEvent, out: Output) -> None:
+        """Everything one event yields, into `out` (rolled back by `process` if this raises)."""
         decoded = decode(event, self.config.decode)
         asm = self.assembler(event.position.partition)
-        pending = Output()
         for fragment in decoded.fragments:
             self.stats.fragments += 1
             try:
                 closed = asm.add(fragment)
             except LateFragment:
                 self._dead(DeadLetter("late_fragment", "fragment of a conversation already closed as incomplete",
-                                      event.body, event.position), pending)
+                                      event.body, event.position), out)
                 continue
             except Exception as exc:  # a defect: this fragment is kept, the event's other fragments go on
                 self.stats.fragments_dead_lettered += 1
                 self._dead(DeadLetter("internal_error", f"assembling a fragment failed with {type(exc).__name__}",
-                                      fragment.raw or event.body, event.position, fragment.record_index), pending)
+                                      fragment.raw or event.body, event.position, fragment.record_index), out)
                 continue
             if closed:
-                self._emit(closed, pending)
+                self._emit(closed, out)
         for letter in decoded.dead:
-            self._dead(letter, pending)
+            self._dead(letter, out)
         asm.event_done(event.position)
         if decoded.fragments:
             self.stats.events_with_fragments += 1
         else:
             self.stats.events_dead_lettered += 1
-        out.extend(pending)
 
     def flush(self, partition: str | None = None, reason: str = "end_of_input") -> Output:
         """Close open conversations (all partitions, or one) and build their documents."""
@@ -244,18 +253,18 @@ class Pipeline:
         """All of a closed conversation's documents into `out`, or (a defect met by this
         conversation alone) every one of its events as a dead letter: never half of it."""
         conv = item.conversation
-        rendered = Output()
+        mark = out.mark()
         try:
             with jsontext.repairs() as repairs:
                 exchange = resolve(item)
             repaired = bool(repairs.count or conv.text_repaired)
             if repaired:
                 exchange.gaps.append("text_repaired")
-            self._documents(exchange, rendered, count)
+            self._documents(exchange, out, count)
         except Exception as exc:
+            out.rollback(mark)
             self._contain(item, exc, out)
             return False
-        out.extend(rendered)
         self.stats.text_repaired += repaired
         return True
 
