@@ -243,8 +243,8 @@ _CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum`
 
 _TOKEN_CHAR = regex.compile(r"[A-Za-z0-9+/=]")
 _TOKEN_REACH = 24
-# A word after the value that is followed on its line by another key-shaped value names that one.
-_NAMES_NEXT_VALUE = regex.compile(r"[^\n]{0,24}?(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{20,}")
+# A word after the value that introduces another key-shaped value (`the build hash is <md5>`) names that one.
+_NAMES_NEXT_VALUE = regex.compile(r"[ \t]*(?:(?:is|was|=|:)[ \t]*)?[\"'`(]?[A-Za-z0-9+/=_-]{20,}")
 
 
 def _inside_token(text: str, start: int, end: int) -> bool:
