@@ -1361,3 +1361,44 @@ def test_a_published_example_iban_said_to_be_an_example_is_no_account() -> None:
 
 def test_a_published_example_iban_without_such_a_word_is_still_an_account() -> None:
     assert len(rec.iban_recognizer("en").analyze("wire it to DE89 3704 0044 0532 0130 00 today", ["IBAN_CODE"])) == 1
+
+
+def _placed(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])]
+
+
+def test_a_quoted_reply_header_without_an_address_places_a_name() -> None:
+    assert _placed("> -----Original Message-----\n> From: Ingrid Esposito\n> Can you verify it?") == ["Ingrid Esposito"]
+
+
+def test_a_name_before_its_mailbox_is_placed() -> None:
+    assert _placed("Reported by Priya Zhang <p.zhang@example.org>.") == ["Priya Zhang"]
+
+
+@pytest.mark.parametrize("text", ["- Manager: Laura Rossi\n", "- **Name:** Laura Rossi\n", "Signed: Laura Rossi\n"])
+def test_a_form_line_naming_a_person_places_the_name(text: str) -> None:
+    assert _placed(text) == ["Laura Rossi"]
+
+
+@pytest.mark.parametrize("sign_off", ["Atenciosamente", "Cordialmente"])
+def test_more_sign_offs_place_the_name_below(sign_off: str) -> None:
+    assert _placed(f"Obrigado.\n\n{sign_off}\nInês Carvalho\n") == ["Inês Carvalho"]
+
+
+def test_first_and_last_name_keys_of_json_place_names() -> None:
+    assert _placed('{"first": "Anna", "last": "Schmidt", "email": "a@example.org"}') == ["Anna", "Schmidt"]
+
+
+def test_a_single_word_in_a_name_column_is_no_person_but_in_a_first_name_column_it_is() -> None:
+    assert _placed("name,username,password\nTemplate,user,x1\n") == []
+    assert _placed("id,first_name,last_name\n7,Anna,Schmidt\n") == ["Anna", "Schmidt"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Account Tailspin Toys SL renewed", "Tailspin Toys"),
+    ("Customer: Proseware Ltda\n", "Proseware Ltda"),
+    ("Why doesn't this Graph query return anything?", "Graph"),
+])
+def test_companies_and_service_names_are_not_names(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word)) is True

@@ -1488,7 +1488,10 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
 PLACED_SCORE = 0.9
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
-    ("mail_header", rf"(?m)^(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*<)", PLACED_SCORE),
+    # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
+    ("mail_header", rf"(?m)^(?:>[ \t]*)*(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*(?:<|\r?$))", PLACED_SCORE),
+    # `Reported by Ana Ruiz <ana@contoso.com>`, `Co-authored-by: ...`: a name in front of its mailbox.
+    ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
     ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
@@ -1497,12 +1500,19 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
                  rf"|Viele Grüße|Beste Grüße|Liebe Grüße|Mit freundlichen Grüßen|Grüße|Cordialement|Bien à vous"
                  rf"|Salutations|Saludos|Un saludo|Atentamente|Groet|Groeten|Met vriendelijke groet(?:en)?"
-                 rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar)"
+                 rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
+                 rf"|Atenciosamente|Cordialmente|Saudações|Abraços|Un cordial saludo|Bien cordialement|Freundliche Grüße"
+                 rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致)"
                  rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
                      rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
-    ("name_field", rf"\"(?:name|fullName|full_name|displayName)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
+    # A form's or a list's line naming a person (`- Manager: Ana Ruiz`, `- **Name:** Ana Ruiz`, `Signed: ...`).
+    ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
+                          rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+                          rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
+    ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
+                   rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
 
 
@@ -1522,9 +1532,18 @@ def person_recognizer(language: str) -> PatternRecognizer:
                                   global_regex_flags=CASE_SENSITIVE, version=RECOGNIZERS_VERSION)
 
 
+# Columns holding one part of a name: a single word there is a name; elsewhere (`name`, `customer`) a single
+# word is as often an entry's label (`Template`, `Old`, `SendGrid`) as a person.
+_NAME_PART_COLUMN = regex.compile(r"\b(?:first ?name|last ?name|surname|given ?name|family ?name|forename)$")
+
+
+def _names_a_person(cell: str, column: str) -> bool:
+    return bool(_NAME_COLUMN.search(column)) and (len(cell.split()) > 1 or bool(_NAME_PART_COLUMN.search(column)))
+
+
 def name_in_name_column(text: str, start: int, end: int) -> bool:
     return any(m.span() == (start, end) for m in _NAME_CELL.finditer(text, text.rfind("\n", 0, start) + 1, end + 2)) \
-        and bool(_NAME_COLUMN.search(column_name(text, start) or ""))
+        and _names_a_person(text[start:end], column_name(text, start) or "")
 
 
 def placed_name(text: str, start: int, end: int) -> bool:
@@ -1546,7 +1565,7 @@ def _placed_person_class() -> type[PatternRecognizer]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             taken = {(r.start, r.end) for r in results}
             for m in _NAME_CELL.finditer(text):
-                if m.span() not in taken and _NAME_COLUMN.search(column_name(text, m.start()) or ""):
+                if m.span() not in taken and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
             return results
 
@@ -1568,6 +1587,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
+sendgrid mailgun twilio stripe pypi graph hubs
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1589,10 +1609,19 @@ _SHELL_LINE = regex.compile(r"^\s*(?:\d+\s+)?(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]
 _IDENTIFIER_AROUND = regex.compile(r"[._/\\$@]\Z|\A(?:[_(=]|\.\w)")
 
 
+# Company legal forms: a name ending in one (or followed by one) is an organisation's.
+_LEGAL_FORMS = (r"(?:GmbH|AG|KG|SE|SA|SAS|SARL|Sàrl|SL|SLU|SpA|Srl|S\.?p\.?A\.?|S\.?r\.?l\.?|Ltd|Ltda|LLC|LLP|Inc|Corp"
+                r"|Plc|PLC|BV|NV|Oy|AB|ASA|A/S|ApS|Pty|KK|GK)")
+_LEGAL_FORM_END = regex.compile(rf"(?<=\s){_LEGAL_FORMS}\.?$")
+_LEGAL_FORM_AFTER = regex.compile(rf"[ \t]+{_LEGAL_FORMS}\b")
+
+
 def not_a_name(text: str, start: int, end: int) -> bool:
-    """A PERSON or LOCATION finding that is code (looks_like_code), a field label or salutation
+    """A PERSON or LOCATION finding that is a company (a legal form at its end), code (looks_like_code), a field label or salutation
     (`Queue:`, `Cheers,`), the verb of an imperative opening a sentence (`Convert this to ...`), or
     not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
+    if _LEGAL_FORM_END.search(text, start, end) or _LEGAL_FORM_AFTER.match(text, end):
+        return True  # `Tailspin Toys SL`, `Proseware Ltda`: a company
     if placed_name(text, start, end):
         return False
     value = text[start:end]
