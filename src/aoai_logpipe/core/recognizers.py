@@ -1188,15 +1188,16 @@ NATIONAL_REGIONS: tuple[str, ...] = (
 FORMATTED_PHONE_SCORE = 0.6
 
 
-# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ids with a capital-letter prefix, ISO times, dotted quads (addresses,
+# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dotted quads (addresses,
 # versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`), and not
 # dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
-    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}"
-    # Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213`.
-    r"|(?<![\w-])[A-Z]{2,6}(?:-\d+)+(?![\w-])")
+    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
+# Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
+# only: blanking them beforehand would scan every capital letter of every text).
+_PREFIXED_ID_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d+)*-\Z")
 
 
 # A card-shaped run of 13-19 digits: four-digit groups (`4000 0566 5566 5556`, `4111-1111-1111-1111-003`),
@@ -1222,9 +1223,10 @@ _NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
 
 
 def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
-    """What no phone candidate may be, however it was found: labelled as an id, a value of an SSN
-    column, or a North American number that cannot be one."""
-    return labelled_as_id(text, start) or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end)
+    """What no phone candidate may be, however it was found: labelled as an id or the digits of one
+    (`INV-2025-125502`), a value of an SSN column, or a North American number that cannot be one."""
+    return (labelled_as_id(text, start) or bool(_PREFIXED_ID_BEFORE.search(text, max(0, start - 40), start))
+            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end))
 
 
 def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
