@@ -542,7 +542,7 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_escaped_json", rf"{_SECRET_NAME}\\\"\s*:\s*\\\"\K{_PLACEHOLDER}[^\"\\\r\n]{{3,128}}(?=\\\")",
          0.8),
         # `user:password` as one setting (`basic.auth.user.info=KEY:SECRET`, `userinfo: u:p`): RFC 3986's userinfo.
-        ("secret_userinfo_setting", rf"{_IDENT}(?:user[._-]?info|basic[._-]?auth(?:[._-]?credentials)?){_ASSIGN}[\"']?"
+        ("secret_userinfo_setting", rf"{_IDENT}(?:userinfo|user\.info|user_info|basic\.auth\.credentials){_ASSIGN}[\"']?"
                                     rf"[^\s:\"']{{1,128}}:\K{_PLACEHOLDER}[^\s\"']{{3,128}}", 0.8),
         # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
         ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
@@ -598,7 +598,7 @@ GENERIC_SECRET = SecretSpec(
                                    + _PLACEHOLDER + r"[^`\s]{4,64}(?=`)", 0.8),
         # "...the wifi password is X, and the admin one is still Y": the second one is a password too.
         ("secret_prose_the_other_one", r"\b(?:password|passwd|passphrase|pw|login)\b[^\n]{0,120}?\b(?:the|and)\s+(?:[\w-]+\s+)?"
-                                       r"one\s+(?:is|was)(?:\s+(?:still|now))?\s+[\"'`]?\K" + _STRONG, 0.75),
+                                       r"one (?:is|was)(?:\s+(?:still|now))?\s+[\"'`]?\K" + _STRONG, 0.75),
         # A shared login named in prose with its value: "the shared login for the lab is now X".
         ("secret_prose_shared_login", r"\b(?:shared|common|team|admin|wifi|guest)\s+login\s+(?:for|of|on|to)(?:\s+[\w.'-]{1,40}){1,4}?"
                                       r"\s+(?:(?:is|was)(?:\s+(?:now|still))?|(?:got\s+|was\s+|has\s+been\s+)?(?:changed|set|reset|updated)"
