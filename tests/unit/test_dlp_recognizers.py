@@ -1402,3 +1402,13 @@ def test_a_single_word_in_a_name_column_is_no_person_but_in_a_first_name_column_
 def test_companies_and_service_names_are_not_names(text: str, word: str) -> None:
     start = text.index(word)
     assert rec.not_a_name(text, start, start + len(word)) is True
+
+
+def test_a_password_property_of_a_connection_string_needs_no_digit_or_symbol() -> None:
+    text = "url=jdbc:sqlserver://sql1.example.net:1433;database=crm;user=app@sql1;password=MuIPZORnUUNLEQ;encrypt=true"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["MuIPZORnUUNLEQ"]
+
+
+def test_a_port_followed_by_jdbc_properties_is_no_url_password() -> None:
+    text = "jdbc:sqlserver://sql1.example.net:1433;database=crm;user=app@sql1;encrypt=true"
+    assert _found("GENERIC_SECRET", text) == []

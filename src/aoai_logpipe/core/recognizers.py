@@ -544,6 +544,10 @@ GENERIC_SECRET = SecretSpec(
         # `user:password` as one setting (`basic.auth.user.info=KEY:SECRET`, `userinfo: u:p`): RFC 3986's userinfo.
         ("secret_userinfo_setting", rf"{_IDENT}(?:userinfo|user\.info|user_info|basic\.auth\.credentials){_ASSIGN}[\"']?"
                                     rf"[^\s:\"']{{1,128}}:\K{_PLACEHOLDER}[^\s\"']{{3,128}}", 0.8),
+        # A property of a `;`-separated connection string (JDBC, ODBC, ADO.NET: `...;user=app;password=v;`):
+        # a literal value, even without a digit or symbol.
+        ("secret_connection_property", r"(?<=;)[ \t]*(?:password|pwd)[ \t]*=[ \t]*\K" + _PLACEHOLDER
+                                       + r"[^;\s\"'<>]{3,128}(?=;|[\"'<\s]|$)", 0.8),
         # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
         ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
         # XML config: `<password>v</password>`, `<db.password>v</db.password>`, `<add key="DbPassword" value="v"/>`.
@@ -692,7 +696,9 @@ GENERIC_SECRET = SecretSpec(
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
         # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
         # `@` inside the password is taken up to the last one before the host.
-        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
+        # (Not a port and JDBC properties: `sqlserver://host:1433;user=app@host;...` has no userinfo.)
+        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K(?!\d{{1,5}}[;/?]){_PLACEHOLDER}[^\s/]{{3,128}}"
+                                  r"(?=@[^\s@/:]+)",
          0.8),
         # A token as a URL's user (`https://<PAT>@dev.azure.com/...`, `https://<token>@github.com`): 20+
         # characters with a letter and a digit, where user names are short words.
