@@ -1412,3 +1412,22 @@ def test_a_password_property_of_a_connection_string_needs_no_digit_or_symbol() -
 def test_a_port_followed_by_jdbc_properties_is_no_url_password() -> None:
     text = "jdbc:sqlserver://sql1.example.net:1433;database=crm;user=app@sql1;encrypt=true"
     assert _found("GENERIC_SECRET", text) == []
+
+
+def test_the_closing_braces_of_a_template_are_no_password() -> None:
+    assert _found("GENERIC_SECRET", "url: postgresql://app:{{ .Values.db.password }}@localhost:5432/app\n") == []
+
+
+def test_a_shared_login_value_with_an_at_sign_that_is_no_address_is_a_password() -> None:
+    text = "fyi the shared login for the guest network is now Lantern@2023!. Thanks"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["Lantern@2023!"]
+
+
+def test_a_national_number_with_a_long_group_in_a_phone_column_is_a_phone() -> None:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type("FR", phonenumbers.PhoneNumberType.FIXED_LINE)
+    digits = "0" + str(number.national_number)
+    value = f"{digits[:2]} {digits[2:]}"  # `01 234567890`: the area, then the rest unbroken
+    text = f"| Name | Phone | Note |\n|---|---|---|\n| Ana | {value} | x |\n"
+    assert _phones_found(text) == [value]

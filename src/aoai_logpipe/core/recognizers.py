@@ -509,7 +509,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
                       r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
-_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
+_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
@@ -606,7 +606,7 @@ GENERIC_SECRET = SecretSpec(
         # A shared login named in prose with its value: "the shared login for the lab is now X".
         ("secret_prose_shared_login", r"\b(?:shared|common|team|admin|wifi|guest)\s+login\s+(?:for|of|on|to)(?:\s+[\w.'-]{1,40}){1,4}?"
                                       r"\s+(?:(?:is|was)(?:\s+(?:now|still))?|(?:got\s+|was\s+|has\s+been\s+)?(?:changed|set|reset|updated)"
-                                      r"\s+to)\s*:?\s*[\"'`]?\K(?![^\s\"'`]*@)" + _STRONG, 0.75),
+                                      r"\s+to)\s*:?\s*[\"'`]?\K(?![\w.+-]+@[\w-]+\.\w)" + _STRONG, 0.75),
         # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
         # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
         # without `=` or "is" the value must look made up - letters and digits, or a symbol.
@@ -1185,7 +1185,7 @@ _GROUPED_AFTER_CONTEXT = regex.compile(
 # A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
 # column named for a phone (column_name), a phone number if valid in one of NATIONAL_REGIONS.
 _CELL_DIGIT_GROUPS = regex.compile(
-    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,6}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,9}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 _PHONE_COLUMN = regex.compile(
     r"\b(?:phone|telephone|tel|mobile|cell|cellphone|fax|landline|msisdn|telefon|telefono|tel[ée]fono|handy|gsm)\b")
 NATIONAL_REGIONS: tuple[str, ...] = (
