@@ -3,14 +3,16 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|fifth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
 (tests/unit/dlp_corpus.py, written with them), `third` tests/dlp_blind3 (a second blind corpus, in
 other genres and phrasings), `fourth` tests/dlp_blind4 (a third blind corpus: threads, tickets,
-infrastructure and pipeline files, code, HTTP clients, dumps, multilingual prompts); `both` is blind
-and seeded, `all` the four.
+infrastructure and pipeline files, code, HTTP clients, dumps, multilingual prompts), `fifth`
+tests/dlp_blind5 (a fourth blind corpus: tabular exports, terminal sessions and cloud CLI output, git
+diffs, XML and dot-file configuration, CI variable dumps, HTTP transcripts, tracebacks, forms, dictated
+numbers, multilingual signatures); `both` is blind and seeded, `all` the five.
 """
 
 from __future__ import annotations
@@ -86,6 +88,10 @@ def corpus(name: str, seed: int | None = None) -> list[Sample]:
         from tests.dlp_blind4.corpus import generate as fourth
 
         return fourth() if seed is None else fourth(seed=seed)
+    if name == "fifth":
+        from tests.dlp_blind5.corpus import generate as fifth
+
+        return fifth() if seed is None else fifth(seed=seed)
     from tests.dlp_eval.seeded import seeded_samples
 
     return seeded_samples()
@@ -99,14 +105,14 @@ def evaluate(name: str, mode: str, seed: int | None = None) -> Tally:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=("blind", "seeded", "third", "fourth", "both", "all"), default="both")
+    parser.add_argument("--corpus", choices=("blind", "seeded", "third", "fourth", "fifth", "both", "all"), default="both")
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
     parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses and false positives")
     args = parser.parse_args()
     report: dict[str, object] = {}
-    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth")}
+    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)

@@ -1,6 +1,6 @@
-"""What every template-written corpus must be (tests/dlp_blind3, tests/dlp_blind4): deterministic,
-seeded, exactly labelled, with hard negatives that do not overlap any label. Each corpus's own
-test_corpus.py checks its values and coverage."""
+"""What every template-written corpus must be (tests/dlp_blind3, tests/dlp_blind4, tests/dlp_blind5):
+deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label. Each
+corpus's own test_corpus.py checks its values and coverage."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pytest
 
 from tests.dlp_blind3.corpus import generate as third
 from tests.dlp_blind4.corpus import generate as fourth
+from tests.dlp_blind5.corpus import generate as fifth
 
 pytestmark = pytest.mark.timeout(120)
 
 
-@pytest.fixture(scope="module", params=[third, fourth], ids=["third", "fourth"])
+@pytest.fixture(scope="module", params=[third, fourth, fifth], ids=["third", "fourth", "fifth"])
 def generated(request):  # noqa: ANN001, ANN201
     return request.param, request.param()
 

@@ -1220,3 +1220,214 @@ def test_valid_nanp_numbers_outside_the_fiction_range_are_phones(value: str) -> 
 @pytest.mark.parametrize(("region", "value"), [("DE", "(030) 123-4567"), ("BR", "(11) 98765-4321")])
 def test_bracketed_area_codes_of_other_countries_are_still_phones(region: str, value: str) -> None:
     assert _phones_found(f"Zentrale {value} ({region})") == [value]
+
+
+# ------------------------------------------------------------ classes found by the fifth blind corpus (#15)
+
+
+@pytest.mark.parametrize("text", ["api-key: sk-****7qVq", "token: ghp_****************", "api_key: AKIA************"])
+def test_masked_values_are_not_secrets(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+@pytest.mark.parametrize("text", ["password: $(DB_PASSWORD)", "url: postgresql://app:$(System.AccessToken)@db:5432/app"])
+def test_pipeline_macros_are_placeholders(text: str) -> None:
+    assert _found("GENERIC_SECRET", text) == []
+
+
+def test_a_password_in_json_escaped_inside_a_string_is_found() -> None:
+    text = '"postData": {"text": "{\\"username\\":\\"ops\\",\\"password\\":\\"3pdn!8ah3Iveq\\"}"}'
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["3pdn!8ah3Iveq"]
+
+
+def test_a_password_element_with_a_dotted_name_is_found() -> None:
+    assert [v for v, _ in _found("GENERIC_SECRET", "<db.password>!h5eOlpE7R3S6</db.password>")] == ["!h5eOlpE7R3S6"]
+
+
+def test_the_secret_of_a_user_info_setting_is_found() -> None:
+    text = "schema.registry.basic.auth.user.info=NE4F7IEN0C1PC6OK:CopperTundra42$\n"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["CopperTundra42$"]
+
+
+def test_the_password_of_a_datasource_constructor_is_found() -> None:
+    text = 'DataSource ds = new DriverManagerDataSource(url, "report", "FalconTundra43#");'
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["FalconTundra43#"]
+
+
+@pytest.mark.parametrize("sep", [",", "\t", ";"])
+def test_the_password_column_of_a_pasted_table_is_found(sep: str) -> None:
+    rows = [["name", "username", "password", "url"], ["Router", "admin", "FalconOrbit91", "http://router"],
+            ["NAS", "ops", "harbor-lantern", "http://nas"]]
+    text = "which are duplicates?\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["FalconOrbit91", "harbor-lantern"]
+
+
+def test_placeholders_and_the_header_of_a_password_column_are_not_secrets() -> None:
+    text = "name,username,password,url\nTemplate,user,REPLACE_ME,\nDocs,user,<password>,\n"
+    assert _found("GENERIC_SECRET", text) == []
+
+
+def test_a_row_with_a_stray_delimiter_inside_the_table_keeps_the_rows_below_it() -> None:
+    text = "name,password,amount\nA,Winter@2024!,1.5\nB,Falcon@2023#,566.518,20\nC,Copper@2022$,3\n"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["Winter@2024!", "Copper@2022$"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("- Temp password for first login: #sNY3f1nsKbm1\n", "#sNY3f1nsKbm1"),
+    ("the password you pasted (`*QXksTlXsrPg%8K`) is now exposed", "*QXksTlXsrPg%8K"),
+    ("the wifi password is Quartz@2026$ and the admin one is still Falcon@2021#.", "Falcon@2021#"),
+    ("fyi the shared login for the NAS got changed to sK6UeTr9HzjIEMXw. Thanks", "sK6UeTr9HzjIEMXw"),
+])
+def test_passwords_in_prose_without_an_assignment_are_found(text: str, value: str) -> None:
+    assert value in [v for v, _ in _found("GENERIC_SECRET", text)]
+
+
+def test_a_login_named_in_prose_whose_value_is_an_address_is_not_a_password() -> None:
+    assert _found("GENERIC_SECRET", "the shared login for the lab is ops.team@example.org now") == []
+
+
+@pytest.mark.parametrize("token", ["ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2vW3xY4z", "1//0gX1yZ2aB3cD4eF5gH6iJ7kL8mN9oP0q"])
+def test_google_oauth_tokens_are_found(token: str) -> None:
+    assert [v for v, _ in _found("GOOGLE_API_KEY", f"| 17 | ana | {token} |")] == [token]
+
+
+@pytest.mark.parametrize(("entity", "value"), [
+    ("STRIPE_KEY", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"),
+    ("AZURE_KEY", "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="),
+])
+def test_documented_stripe_and_cosmos_emulator_keys_are_not_secrets(entity: str, value: str) -> None:
+    assert _found(entity, f"key = {value}") == []
+
+
+def test_a_cue_word_inside_another_key_is_no_word() -> None:
+    text = f"Storage archive: {KEY88[:40]}W1ID9AZ{KEY88[47:]}\nAzure OpenAI (eu): {HEX32}  (owner ops)\n"
+    start = text.index(HEX32)
+    assert rec.bare_secret_score(text, start, start + 32) == rec.BARE_SCORE
+
+
+def test_a_cue_word_naming_the_next_value_does_not_decide_for_this_one() -> None:
+    text = f"use {HEX32}, it should work now. The build hash is {HEX32_B} if that matters."
+    start = text.index(HEX32)
+    assert rec.bare_secret_score(text, start, start + 32) == rec.BARE_SCORE
+
+
+def _idd(region: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    return "00" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)[1:]
+
+
+@pytest.mark.parametrize("region", ["NL", "GB", "JP", "FI"])
+def test_numbers_with_the_00_international_prefix_are_phones(region: str) -> None:
+    value = _idd(region)  # `0031 6 12345678`: the IDD most of the world dials
+    assert _phones_found(f"alternate {value}, evenings") == [value]
+
+
+@pytest.mark.parametrize(("word", "region"), [("Direct:", "DK"), ("手机", "CN"), ("update my phone to", "ES")])
+def test_digit_groups_after_a_phone_word_are_phones(word: str, region: str) -> None:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert _phones_found(f"{word} {value}, thanks") == [value]
+
+
+@pytest.mark.parametrize("text", ["Ref: FA-046-1336-47 is on hold", "invoice INV-2025-125502 paid", "PO-0612-345678"])
+def test_ids_led_by_capitals_and_a_hyphen_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []
+
+
+@pytest.mark.parametrize("text", ["The postcode 06831-9978 looks incomplete", "id,zip,city\n1,07376-3014,Hartford\n"])
+def test_postcodes_are_not_phones(text: str) -> None:
+    assert _phones_found(text) == []
+
+
+def test_an_address_in_a_client_ip_column_is_an_ip() -> None:
+    text = "timestamp,client_ip,user\n2026-09-25T23:39:25Z,172.31.195.174,ops\n"
+    assert _ips(text) == ["172.31.195.174"]
+
+
+@pytest.mark.parametrize("text", ['"GET / HTTP/1.1" 499 0 "-" "okhttp/12.1.91.129"',
+                                  '<add key="AssemblyVersion" value="17.22.30.242" />'])
+def test_product_tokens_and_xml_version_settings_are_versions(text: str) -> None:
+    assert _ips(text) == []
+
+
+def test_a_published_example_iban_said_to_be_an_example_is_no_account() -> None:
+    text = "* Example in docs: DE89 3704 0044 0532 0130 00\n| Test user | GB29 NWBK 6016 1331 9268 19 | test |\n"
+    assert rec.iban_recognizer("en").analyze(text, ["IBAN_CODE"]) == []
+
+
+def test_a_published_example_iban_without_such_a_word_is_still_an_account() -> None:
+    assert len(rec.iban_recognizer("en").analyze("wire it to DE89 3704 0044 0532 0130 00 today", ["IBAN_CODE"])) == 1
+
+
+def _placed(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])]
+
+
+def test_a_quoted_reply_header_without_an_address_places_a_name() -> None:
+    assert _placed("> -----Original Message-----\n> From: Ingrid Esposito\n> Can you verify it?") == ["Ingrid Esposito"]
+
+
+def test_a_name_before_its_mailbox_is_placed() -> None:
+    assert _placed("Reported by Priya Zhang <p.zhang@example.org>.") == ["Priya Zhang"]
+
+
+@pytest.mark.parametrize("text", ["- Manager: Laura Rossi\n", "- **Name:** Laura Rossi\n", "Signed: Laura Rossi\n"])
+def test_a_form_line_naming_a_person_places_the_name(text: str) -> None:
+    assert _placed(text) == ["Laura Rossi"]
+
+
+@pytest.mark.parametrize("sign_off", ["Atenciosamente", "Cordialmente"])
+def test_more_sign_offs_place_the_name_below(sign_off: str) -> None:
+    assert _placed(f"Obrigado.\n\n{sign_off}\nInês Carvalho\n") == ["Inês Carvalho"]
+
+
+def test_first_and_last_name_keys_of_json_place_names() -> None:
+    assert _placed('{"first": "Anna", "last": "Schmidt", "email": "a@example.org"}') == ["Anna", "Schmidt"]
+
+
+def test_a_single_word_in_a_name_column_is_no_person_but_in_a_first_name_column_it_is() -> None:
+    assert _placed("name,username,password\nTemplate,user,x1\n") == []
+    assert _placed("id,first_name,last_name\n7,Anna,Schmidt\n") == ["Anna", "Schmidt"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Account Tailspin Toys SL renewed", "Tailspin Toys"),
+    ("Customer: Proseware Ltda\n", "Proseware Ltda"),
+    ("Why doesn't this Graph query return anything?", "Graph"),
+])
+def test_companies_and_service_names_are_not_names(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word)) is True
+
+
+def test_a_password_property_of_a_connection_string_needs_no_digit_or_symbol() -> None:
+    text = "url=jdbc:sqlserver://sql1.example.net:1433;database=crm;user=app@sql1;password=MuIPZORnUUNLEQ;encrypt=true"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["MuIPZORnUUNLEQ"]
+
+
+def test_a_port_followed_by_jdbc_properties_is_no_url_password() -> None:
+    text = "jdbc:sqlserver://sql1.example.net:1433;database=crm;user=app@sql1;encrypt=true"
+    assert _found("GENERIC_SECRET", text) == []
+
+
+def test_the_closing_braces_of_a_template_are_no_password() -> None:
+    assert _found("GENERIC_SECRET", "url: postgresql://app:{{ .Values.db.password }}@localhost:5432/app\n") == []
+
+
+def test_a_shared_login_value_with_an_at_sign_that_is_no_address_is_a_password() -> None:
+    text = "fyi the shared login for the guest network is now Lantern@2023!. Thanks"
+    assert [v for v, _ in _found("GENERIC_SECRET", text)] == ["Lantern@2023!"]
+
+
+def test_a_national_number_with_a_long_group_in_a_phone_column_is_a_phone() -> None:
+    import phonenumbers
+
+    number = phonenumbers.example_number_for_type("FR", phonenumbers.PhoneNumberType.FIXED_LINE)
+    digits = "0" + str(number.national_number)
+    value = f"{digits[:2]} {digits[2:]}"  # `01 234567890`: the area, then the rest unbroken
+    text = f"| Name | Phone | Note |\n|---|---|---|\n| Ana | {value} | x |\n"
+    assert _phones_found(text) == [value]

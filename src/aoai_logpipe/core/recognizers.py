@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "8"
+RECOGNIZERS_VERSION = "9"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -52,6 +52,8 @@ class SecretSpec:
     are too regular to be random (`0000...`, `abcabc...`); `placeholders` rejects values that
     are written as stand-ins (`PASSWORD`, `<your-key>`, `xxxx`). Patterns named in `bare` match
     a shape with no label of their own: the words around the value decide (bare_secret_score).
+    Patterns named in `headers` match a table's header line with a column named for a password:
+    the finding is that column's cells below it (password_column_cells), not the header.
     """
 
     entity: str
@@ -61,6 +63,7 @@ class SecretSpec:
     min_entropy: float = 0.0
     placeholders: bool = False
     bare: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
 
     def recognizer(self, language: str) -> PatternRecognizer:
         from presidio_analyzer import Pattern
@@ -86,13 +89,17 @@ def entropy(value: str) -> float:
 
 # Published sample values: vendors' documented keys say so in capitals (AWS's `AKIAIOSFODNN7EXAMPLE`,
 # `...EXAMPLEKEY`); the storage emulator's well-known account (`devstoreaccount1` and its key, printed
-# in Microsoft's docs) and jwt.io's sample token (its signature) are public by design.
+# in Microsoft's docs), the Cosmos DB emulator's key, Stripe's documentation test keys and jwt.io's
+# sample token (its signature) are public by design.
 _DOCUMENTED_EXAMPLE = regex.compile(
     r"EXAMPLE|devstoreaccount1|Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    r"|C2y6yDjf5/R\+ob0N8A7Cgv30VRDJIWEHLM\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
+    r"|sk_test_4eC39HqLyjWDarjtT1zdp7dc|sk_test_BQokikJOvBiI2HlWgH4olfQ2"
     r"|SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
-# A whole value that stands in for one: a word naming the secret, a template, a mask.
+# A whole value that stands in for one: a word naming the secret, a template (`$(DB_PASSWORD)`), a mask
+# (`sk-****7qVq`, `ghp_****************`).
 _PLACEHOLDER_VALUE = regex.compile(
-    r"(?i)(?:[<{\[(].*[>}\])]|[x*.#_-]{3,}|(?:your|insert|enter)[ _-]?\w*|\w*(?:example|sample|placeholder|dummy"
+    r"(?i)(?:[<{\[(].*[>}\])]|[x*.#_-]{3,}|[^*\s]{0,12}\*{3,}[^*\s]{0,8}|[$%][({].*[)}]|(?:your|insert|enter)[ _-]?\w*|\w*(?:example|sample|placeholder|dummy"
     r"|changeme|redacted)\w*|(?:user(?:name)?|pass(?:word)?|passwd|pwd|secret|token|key|api[_-]?key|value|string"
     r"|test|foo|bar|baz)\d?)"
     r"|(?-i:[A-Z][A-Z_]{2,15}|[A-Z_]*_[A-Z_]*)")
@@ -119,11 +126,16 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-            if not self.spec.bare:
+            if not self.spec.bare and not self.spec.headers:
                 return results
             kept = []
             for r in results:
                 explanation = r.analysis_explanation
+                if explanation is not None and explanation.pattern_name in self.spec.headers:
+                    kept.extend(added_result(self, self.spec.entity, a, b, r.score, "a table's password column")
+                                for a, b in password_column_cells(text, r.start, r.end)
+                                if not self.invalidate_result(text[a:b]))
+                    continue
                 if explanation is None or explanation.pattern_name not in self.spec.bare:
                     kept.append(r)
                     continue
@@ -136,6 +148,53 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
             return kept
 
     return SecretRecognizer
+
+
+# ---------------------------------------------------------------- password columns of pasted tables
+
+# A header cell naming a password (`password`, `Passwort`, `db_pwd`, `"Passphrase"`).
+_PASSWORD_CELL = regex.compile(r"(?i)[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort|kennwort)[\"']?[ \t]*")
+_CELL_VALUE = regex.compile(r"[ \t]*[\"']?\K[^\s\"']{3,128}(?=[\"']?[ \t]*$)")
+_TABLE_ROWS = 200
+
+
+def password_column_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells under a header line's password column (a CSV/TSV/pipe export of a password manager,
+    a user list): rows with as many cells as the header, down to the first line with fewer (the
+    table's end); a row with more (an unquoted delimiter in a cell) is skipped."""
+    header = text[start:end]
+    cells: list[tuple[int, int]] = []
+    for delimiter in ("\t", ";", "|", ","):
+        count = header.count(delimiter)
+        if not count:
+            continue
+        names = header.split(delimiter)
+        columns = [i for i, name in enumerate(names) if _PASSWORD_CELL.fullmatch(name)]
+        if not columns or not all(_HEADER_CELL.fullmatch(name) or not name.strip() for name in names):
+            continue
+        line_start = end + 1
+        for _ in range(_TABLE_ROWS):
+            if line_start >= len(text):
+                break
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end].rstrip("\r")
+            if line.count(delimiter) < count:
+                break
+            if line.count(delimiter) == count and not regex.fullmatch(r"[\s|:+-]*", line):  # not a markdown rule
+                offsets = [0]
+                for i, ch in enumerate(line):
+                    if ch == delimiter:
+                        offsets.append(i + 1)
+                offsets.append(len(line) + 1)
+                for column in columns:
+                    a, b = offsets[column], offsets[column + 1] - 1
+                    m = _CELL_VALUE.search(line, a, b)
+                    if m:
+                        cells.append((line_start + m.start(), line_start + m.end()))
+            line_start = line_end + 1
+        return cells
+    return cells
 
 
 # ---------------------------------------------------------------- bare secrets: shape, mix, words around
@@ -182,6 +241,23 @@ _BASE64_LINE = regex.compile(r"[ \t]*[A-Za-z0-9+/=_-]{40,}[ \t]*")
 _CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum` output: digest, then a file name
 
 
+_TOKEN_CHAR = regex.compile(r"[A-Za-z0-9+/=]")
+_TOKEN_REACH = 24
+# A word after the value that introduces another key-shaped value (`the build hash is <md5>`) names that one.
+_NAMES_NEXT_VALUE = regex.compile(r"[ \t]*(?:(?:is|was|=|:)[ \t]*)?[\"'`(]?[A-Za-z0-9+/=_-]{20,}")
+
+
+def _inside_token(text: str, start: int, end: int) -> bool:
+    """The span is part of a run of 24+ base64 characters (a key, a digest, a blob)."""
+    lo = start
+    while lo > 0 and start - lo < _TOKEN_REACH and _TOKEN_CHAR.match(text, lo - 1):
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - lo < _TOKEN_REACH and _TOKEN_CHAR.match(text, hi):
+        hi += 1
+    return hi - lo >= _TOKEN_REACH
+
+
 def bare_secret_score(text: str, start: int, end: int) -> float | None:
     """The score of a secret-shaped value with no label of its own: CUED_SCORE after a credential
     word, None (not a secret) after a word naming a digest or an id or inside public data,
@@ -217,9 +293,13 @@ def bare_secret_score(text: str, start: int, end: int) -> float | None:
     # The nearest word decides: on the value's line first, then in the lines above, then the line below.
     nearest: tuple[int, int, bool] | None = None
     for m in _CUES.finditer(text, lo, hi):
+        if _inside_token(text, m.start(), m.end()):
+            continue  # `…W1ID9AZ…`: letters of another key or blob, no word
         if m.end() <= start:
             cue = (0 if m.start() >= line_start else 1, start - m.end())
         elif m.start() >= end:
+            if _NAMES_NEXT_VALUE.match(text, m.end()):
+                continue  # "use <key>; the build hash is <md5>": the word names the value after it
             cue = (0 if m.start() < line_end else 2, m.start() - end)
         else:
             continue
@@ -429,7 +509,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
                       r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
-_PLACEHOLDER = (r"(?!(?:\*{3}|x{4}|\.{3}|<|\$\{|\$[A-Za-z_]|\{|%\(|%[A-Za-z_]+%|=|/|~/|\./"
+_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
@@ -458,10 +538,20 @@ GENERIC_SECRET = SecretSpec(
         ("secret_assignment_bare", rf"{_SECRET_KEYWORD}\K{_BARE}", 0.8),
         ("secret_assignment_i18n", rf"{_PASSWORD_KEY_I18N}{_ASSIGN}(?:@?\"\K{_PLACEHOLDER}[^\"\r\n]{{4,128}}(?=\")"
                                    rf"|'\K{_PLACEHOLDER}[^'\r\n]{{4,128}}(?=')|\K{_BARE})", 0.8),
+        # JSON inside a JSON string (a HAR's `postData.text`, a logged request body): `{\"password\":\"v\"}`.
+        ("secret_assignment_escaped_json", rf"{_SECRET_NAME}\\\"\s*:\s*\\\"\K{_PLACEHOLDER}[^\"\\\r\n]{{3,128}}(?=\\\")",
+         0.8),
+        # `user:password` as one setting (`basic.auth.user.info=KEY:SECRET`, `userinfo: u:p`): RFC 3986's userinfo.
+        ("secret_userinfo_setting", rf"{_IDENT}(?:userinfo|user\.info|user_info|basic\.auth\.credentials){_ASSIGN}[\"']?"
+                                    rf"[^\s:\"']{{1,128}}:\K{_PLACEHOLDER}[^\s\"']{{3,128}}", 0.8),
+        # A property of a `;`-separated connection string (JDBC, ODBC, ADO.NET: `...;user=app;password=v;`):
+        # a literal value, even without a digit or symbol.
+        ("secret_connection_property", r"(?<=;)[ \t]*(?:password|pwd)[ \t]*=[ \t]*\K" + _PLACEHOLDER
+                                       + r"[^;\s\"'<>]{3,128}(?=;|[\"'<\s]|$)", 0.8),
         # A personal access token's variable (`AZURE_DEVOPS_EXT_PAT=`, `GITHUB_PAT: `).
         ("secret_pat_variable", rf"[_-]pat(?![a-z0-9]){_ASSIGN}[\"']?\K{_BARE}", 0.8),
-        # XML config: `<password>v</password>`, `<add key="DbPassword" value="v"/>`.
-        ("secret_xml_element", rf"<(?:[\w-]+:)?{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
+        # XML config: `<password>v</password>`, `<db.password>v</db.password>`, `<add key="DbPassword" value="v"/>`.
+        ("secret_xml_element", rf"<(?:[\w-]+:)?(?:[\w-]+[.])*{_SECRET_NAME}>\K{_PLACEHOLDER}[^<\r\n]{{3,128}}(?=</)", 0.8),
         ("secret_xml_key_value",
          rf"\b(?:key|name)=[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s+value=[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
         # Command lines: `--password x`, `--client-secret=x`, keytool `-storepass x`, `mysql -pX`,
@@ -483,6 +573,11 @@ GENERIC_SECRET = SecretSpec(
         ("secret_constructor",
          r"(?:\b(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|PasswordAuthentication|PSCredential)"
          r"|\bauth\s*=\s*)\(\s*@?[\"'][^\"'\r\n]*[\"']\s*,\s*@?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
+        # Spring's `DriverManagerDataSource(url, "user", "v")`, `SimpleDriverDataSource(driver, url, "user", "v")`:
+        # the last string, after the user's.
+        ("secret_datasource_constructor",
+         r"\b\w*DataSource\(\s*(?:[\w.]+\s*,\s*){0,2}@?[\"'][^\"'\r\n]*[\"']\s*,\s*@?[\"']\K" + _QUOTED
+         + r"(?=[\"']\s*\))", 0.8),
         ("secret_client_secret_credential",
          r"\bClientSecretCredential\(\s*(?:[^,()]*,\s*){2}(?:client_secret\s*=\s*)?[\"']\K" + _QUOTED + r"(?=[\"'])",
          0.8),
@@ -495,13 +590,23 @@ GENERIC_SECRET = SecretSpec(
         ("secret_dsn_userinfo", r"(?<=[\"'`\s])[\w.-]{1,64}:\K[^\s\"'`@/]{3,128}(?=@(?:tcp|unix|udp)\()", 0.8),
         ("secret_securestring", r"\bConvertTo-SecureString\s+(?:-String\s+)?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
         # Prose: "my password is X", "the password for the VM is X", "the wifi password in room 4 is X",
-        # "pw for the shared mailbox is X", "password was changed to X".
+        # "pw for the shared mailbox is X", "password was changed to X", "Temp password for first login: X".
         ("secret_prose",
          r"\b(?:password|passwd|passphrase|pwd|pw|passcode)(?:\s+(?:for|of|on|to|in|at|from|with)"
          r"(?:\s+[\w.@'-]{1,40}){1,4}?)?"
-         r"\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
-         r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to)\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
+         r"(?:(?=[ \t]*:)|\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
+         r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
+        # A value in backticks a few words after the word: "the password you pasted (`X`) is exposed".
+        ("secret_prose_code_span", r"\b(?:password|passwd|passphrase|passcode|pwd)\b[^\n`]{0,40}?`\K(?=[^`\s]*[0-9!#$%^&*+?~@])"
+                                   + _PLACEHOLDER + r"[^`\s]{4,64}(?=`)", 0.8),
+        # "...the wifi password is X, and the admin one is still Y": the second one is a password too.
+        ("secret_prose_the_other_one", r"\b(?:password|passwd|passphrase|pw|login)\b[^\n]{0,120}?\b(?:the|and)\s+(?:[\w-]+\s+)?"
+                                       r"one (?:is|was)(?:\s+(?:still|now))?\s+[\"'`]?\K" + _STRONG, 0.75),
+        # A shared login named in prose with its value: "the shared login for the lab is now X".
+        ("secret_prose_shared_login", r"\b(?:shared|common|team|admin|wifi|guest)\s+login\s+(?:for|of|on|to)(?:\s+[\w.'-]{1,40}){1,4}?"
+                                      r"\s+(?:(?:is|was)(?:\s+(?:now|still))?|(?:got\s+|was\s+|has\s+been\s+)?(?:changed|set|reset|updated)"
+                                      r"\s+to)\s*:?\s*[\"'`]?\K(?![\w.+-]+@[\w-]+\.\w)" + _STRONG, 0.75),
         # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
         # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
         # without `=` or "is" the value must look made up - letters and digits, or a symbol.
@@ -591,12 +696,18 @@ GENERIC_SECRET = SecretSpec(
         ("basic_auth_header", rf"\bauthorization{_ASSIGN}[\"']?basic\s+\K[A-Za-z0-9+/]{{8,}}={{0,2}}", 0.85),
         # scheme://user:password@host, any scheme (`mongodb+srv`, `jdbc:mysql`, `redis://:pw@`); an
         # `@` inside the password is taken up to the last one before the host.
-        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K{_PLACEHOLDER}[^\s/]{{3,128}}(?=@[^\s@/:]+)",
+        # (Not a port and JDBC properties: `sqlserver://host:1433;user=app@host;...` has no userinfo.)
+        ("url_userinfo_password", rf"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K(?!\d{{1,5}}[;/?]){_PLACEHOLDER}[^\s/]{{3,128}}"
+                                  r"(?=@[^\s@/:]+)",
          0.8),
         # A token as a URL's user (`https://<PAT>@dev.azure.com/...`, `https://<token>@github.com`): 20+
         # characters with a letter and a digit, where user names are short words.
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
+        # A table's header line with a password column (the cells below it are the findings).
+        ("secret_table_column",
+         r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort"
+         r"|kennwort)[\"']?[ \t]*(?:[,;\t|]|\r?$))[^\n]*[^\s]", 0.8),
         # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
         # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
         ("opaque_token_shape",
@@ -607,6 +718,7 @@ GENERIC_SECRET = SecretSpec(
     CASE_INSENSITIVE,
     placeholders=True,
     bare=("opaque_token_shape",),
+    headers=("secret_table_column",),
 )
 
 GITHUB_TOKEN = SecretSpec(
@@ -661,8 +773,11 @@ GOOGLE_API_KEY = SecretSpec(
     (
         ("google_api_key", r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", 0.9),
         ("google_oauth_client_secret", r"(?<![A-Za-z0-9_-])GOCSPX-[0-9A-Za-z_-]{28}(?![A-Za-z0-9_-])", 0.9),
+        # OAuth access tokens (`ya29.`) and refresh tokens (`1//0`) Google's authorization server issues.
+        ("google_oauth_access_token", r"(?<![A-Za-z0-9_.-])ya29\.[0-9A-Za-z_-]{30,}(?![A-Za-z0-9_.-])", 0.9),
+        ("google_oauth_refresh_token", r"(?<![A-Za-z0-9_./-])1//0[0-9A-Za-z_-]{30,}(?![A-Za-z0-9_.-])", 0.85),
     ),
-    ("google", "gcp", "firebase", "maps", "key"),
+    ("google", "gcp", "firebase", "maps", "key", "oauth"),
     min_entropy=3.0,
 )
 
@@ -873,9 +988,53 @@ def iban_recognizer(language: str) -> EntityRecognizer:
     With the registry's IGNORECASE flag the groups of four swallow a following word ("...6769
     from"), the checksum of every candidate fails, and 16-, 20- and 24-character IBANs are missed.
     """
+    return _unpublished_iban_class()(supported_language=language, regex_flags=CASE_SENSITIVE)
+
+
+# The example IBANs of the SWIFT IBAN Registry and the banks' and standards' documentation, one or two
+# per country (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`). Compact and upper case:
+# grouped they are the same. People also paste them as stand-ins for a real account, so one counts as
+# no account only where its line says it is an example or test data (_EXAMPLE_WORDS).
+PUBLISHED_EXAMPLE_IBANS: frozenset[str] = frozenset("""
+DE89370400440532013000 GB29NWBK60161331926819 GB82WEST12345698765432 GB33BUKB20201555555555 FR1420041010050500013M02606
+FR7630006000011234567890189 NL91ABNA0417164300 ES9121000418450200051332 IT60X0542811101000000123456 BE68539007547034
+AT611904300234573201 CH9300762011623852957 PL61109010140000071219812874 PT50000201231234567890154 SE4550000000058398257466
+DK5000400440116243 NO9386011117947 FI2112345600000785 IE29AIBK93115212345678 LU280019400644750000
+GR1601101250000000012300695 CZ6508000000192000145399 HU42117730161111101800000000 RO49AAAA1B31007593840000
+SK3112000000198742637541 SA0380000000608010167519 AE070331234567890123456 TR330006100519786457841326
+BG80BNBG96611020345678 HR1210010051863000160 SI56263300012039086 LT121000011101001000 LV80BANK0000435195001
+EE382200221020145685 CY17002001280000001200527600 MT84MALT011000012345MTLCAST001S IS140159260076545510730339
+LI21088100002324013AA MC5811222000010123456789030 SM86U0322509800000000270100 BR1800360305000010009795493C1
+""".split())
+
+
+@cache
+def _unpublished_iban_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
-    return IbanRecognizer(supported_language=language, regex_flags=CASE_SENSITIVE)
+    class UnpublishedIbanRecognizer(IbanRecognizer):
+        """Presidio's IBAN recognizer (mod 97), without a published example IBAN said to be one."""
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                    regex_flags: int | None = None) -> list[Any]:
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            return [r for r in results if not documented_example_iban(text, r.start, r.end)]
+
+    return UnpublishedIbanRecognizer
+
+
+# Words that mark a line's data as an example: docs, samples, tests, placeholders (en, de, fr, es, nl, it, pt).
+_EXAMPLE_WORDS = regex.compile(r"(?i)\b(?:example|examples|e\.g|sample|test|testing|dummy|demo|docs|documentation|placeholder"
+                               r"|fake|fictional|beispiel|exemple|ejemplo|voorbeeld|esempio|exemplo)\b")
+
+
+def documented_example_iban(text: str, start: int, end: int) -> bool:
+    """A published example IBAN on a line that calls its data an example, a test or docs."""
+    if "".join(text[start:end].split()).upper() not in PUBLISHED_EXAMPLE_IBANS:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_EXAMPLE_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 # Presidio's card pattern, with 2221-2720 added to its leading groups.
@@ -887,7 +1046,7 @@ _ID_LABEL = regex.compile(
     r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
     r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
     r"|member|employee|badge|receipt|transaction|txn|confirmation|imei|imsi|iccid|meid|esn|device|epoch|timestamp"
-    r"|routing|aba|sort\s+code|swift|bic|plan|group"
+    r"|routing|aba|sort\s+code|swift|bic|plan|group|post(?:al)?[\s_-]?code|zip(?:[\s_-]?code)?|plz|postleitzahl"
     # German, Dutch, French, Spanish: order, invoice, customer, general ledger, cost centre.
     r"|auftrags?|bestell|rechnungs?|kunden|grootboek\w*|factuur|sachkonto|kostenstelle|commande|facture|pedido|factura"
     r"|unix\s+time)"
@@ -915,7 +1074,8 @@ def column_name(text: str, start: int) -> str | None:
 
     Pasted tables are CSV, TSV or pipe tables under a header line, and SQL dumps whose rows follow
     an INSERT's or COPY's column list. The header is the nearest line above with as many cells, in
-    the same block, whose cells all read as names; None when there is no table or no header.
+    the same block (rows with more cells, an unquoted delimiter in a value, are passed over), whose
+    cells all read as names; None when there is no table or no header.
     """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
@@ -943,6 +1103,9 @@ def _header_above(text: str, line_start: int, delimiter: str, separators: int) -
             return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].rstrip("\r")
+        if line.count(delimiter) > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
+            end = start - 1
+            continue
         if line.count(delimiter) != separators:
             return None
         cells = line.split(delimiter)
@@ -995,10 +1158,10 @@ _SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
 # whole words (see dlp.py), so "tel" no longer counts inside "tell" or "hotel".
 PHONE_CONTEXT = ("phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax", "whatsapp", "sms",
                  "callback", "landline", "direct", "reach", "ph")
-# Written like a phone number: international (+CC ...), North American ((AAA) EEE-LLLL,
+# Written like a phone number: international (+CC ..., or 00 CC ... with the IDD most of the world dials), North American ((AAA) EEE-LLLL,
 # [1-]AAA-EEE-LLLL), or national with a trunk prefix or an area code in brackets (`020 7946 0958`,
 # `(03) 9374 4000`, `080-1234-5678`, `04 75 09 27 67`).
-_PHONE_FORMAT = regex.compile(r"\+\d[\d ().-]{6,}\d|(?:1[ .-])?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}"
+_PHONE_FORMAT = regex.compile(r"\+\d[\d ().-]{6,}\d|00[1-9]\d{0,2}[ .-]\(?\d[\d ().-]{5,}\d|(?:1[ .-])?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}"
                               r"|(?:\(0?\d{1,4}\)\s?|0\d{1,4}[ ./-])\d{2,8}(?:[ .-]\d{2,4}){0,3}")
 # National numbers written that way, in any text: libphonenumber then says in which region (of many,
 # not only the configured ones whose full passes find the rest) the number is valid.
@@ -1008,19 +1171,21 @@ _NATIONAL_CANDIDATE = regex.compile(
 _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 # Digit groups right after a phone word (`Tel: 933 74 88 61`), for regions without a trunk prefix.
 _GROUPED_AFTER_CONTEXT = regex.compile(
-    r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|call(?:\s+me)?(?:\s+(?:at|on))?"
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
     r"|reach\s+me\s+(?:at|on)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
     r"|telem[óo]vel|celular"
+    # Chinese and Japanese: mobile, telephone.
+    r"|手机|手機|电话|電話|携帯(?:電話)?"
     # A mail signature's one-letter labels, upper case and followed by a colon (`M: ... | T: 21 23 49 09`).
     r"|(?-i:(?<![\w.])[TMFPW](?=\s?:)))"
-    # `Tel.: `, `"phone": "`, `Mi móvil es `.
-    r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w]|[.:/-]\d)")
+    # `Tel.: `, `"phone": "`, `Mi móvil es `, `update my phone to `.
+    r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on|to)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w]|[.:/-]\d)")
 # A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
 # column named for a phone (column_name), a phone number if valid in one of NATIONAL_REGIONS.
 _CELL_DIGIT_GROUPS = regex.compile(
-    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,6}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+    r"(?m)(?:^|(?<=[,;\t|(][ \t]*[\"'`]?))\d{2,6}(?:[ .-]\d{2,9}){1,4}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 _PHONE_COLUMN = regex.compile(
     r"\b(?:phone|telephone|tel|mobile|cell|cellphone|fax|landline|msisdn|telefon|telefono|tel[ée]fono|handy|gsm)\b")
 NATIONAL_REGIONS: tuple[str, ...] = (
@@ -1036,6 +1201,9 @@ _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
     r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
+# Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
+# only: blanking them beforehand would scan every capital letter of every text).
+_PREFIXED_ID_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d+)*-\Z")
 
 
 # A card-shaped run of 13-19 digits: four-digit groups (`4000 0566 5566 5556`, `4111-1111-1111-1111-003`),
@@ -1061,9 +1229,10 @@ _NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
 
 
 def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
-    """What no phone candidate may be, however it was found: labelled as an id, a value of an SSN
-    column, or a North American number that cannot be one."""
-    return labelled_as_id(text, start) or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end)
+    """What no phone candidate may be, however it was found: labelled as an id or the digits of one
+    (`INV-2025-125502`), a value of an SSN column, or a North American number that cannot be one."""
+    return (labelled_as_id(text, start) or bool(_PREFIXED_ID_BEFORE.search(text, max(0, start - 40), start))
+            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end))
 
 
 def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
@@ -1162,13 +1331,15 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                        and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
-            phone_cells = {m.span() for m in in_phone_column}
+            after_phone_word = list(_GROUPED_AFTER_CONTEXT.finditer(text))
+            # A number in a phone column or right after a phone word (`手机 131 2341 1206`) is written as one.
+            phone_cells = {m.span() for m in in_phone_column} | {m.span() for m in after_phone_word}
             for result in results:
                 if (_PHONE_FORMAT.fullmatch(text, result.start, result.end) or (result.start, result.end) in phone_cells) \
                         and not _SSN_LAYOUT.fullmatch(text, result.start, result.end):
                     result.score = max(result.score, FORMATTED_PHONE_SCORE)
             taken = [(r.start, r.end) for r in results] + cards
-            for m in [*_NATIONAL_CANDIDATE.finditer(text), *_GROUPED_AFTER_CONTEXT.finditer(text), *in_phone_column]:
+            for m in [*_NATIONAL_CANDIDATE.finditer(text), *after_phone_word, *in_phone_column]:
                 if (not any(a < m.end() and m.start() < b for a, b in taken)
                         and masked[m.start():m.end()] == m.group()  # no part of a key, time or version
                         and not _ruled_out_as_phone(text, m.start(), m.end()) and _valid_somewhere(m.group())):
@@ -1254,9 +1425,14 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
     # Certificate and SNMP object identifiers: `OID 2.5.29.37`, `EKU 1.3.6.1`.
-    r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*)$")
-# A table column of versions (`firmware`, `agent version`, `build`).
+    r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*"
+    # A product token (`okhttp/4.12.0.1`, `AppName/17.2.1.9` in a User-Agent) and an XML setting's value
+    # (`<add key="AssemblyVersion" value="17.22.30.242" />`).
+    r"|(?<![\w/.:@-])[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"'])$")
+# A table column of versions (`firmware`, `agent version`, `build`); not one that names an address
+# (`client_ip`, `agent address`).
 _VERSION_COLUMN = regex.compile(r"\b(?:version|ver|firmware|fw|build|release|driver|sdk|runtime|agent|client)\b")
+_ADDRESS_COLUMN = regex.compile(r"\b(?:ip|ipv[46]|addr|address|host|remote)\b")
 # A command that lists, installs or pins packages and modules, earlier on the number's line (`Get-Module
 # Az.Accounts -ListAvailable   # 3.3.187.91`, `pip show azure-core  # 1.30.2.1`): the number is a version,
 # unless a host is named between them (`-Proxy http://...`, `--host`, `server`) or another command follows (`;`, `|`, `&&`).
@@ -1298,9 +1474,13 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
     if _NO_HOST.fullmatch(text, start, end):
         return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
-                or regex.match(r"\.\d", text[end:end + 2]) or _VERSION_COLUMN.search(column_name(text, start) or "")
+                or regex.match(r"\.\d", text[end:end + 2]) or _version_column(column_name(text, start) or "")
                 or _VERSION_COMMAND.search(text, text.rfind("\n", 0, start) + 1, start)
                 or (_NETWORK_WITHOUT_PREFIX.fullmatch(text[start:end]) and text[end:end + 1] != "/"))
+
+
+def _version_column(column: str) -> bool:
+    return bool(_VERSION_COLUMN.search(column)) and not _ADDRESS_COLUMN.search(column)
 
 
 # ---------------------------------------------------------------- names by their place (ner mode)
@@ -1316,7 +1496,10 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
 PLACED_SCORE = 0.9
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
-    ("mail_header", rf"(?m)^(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*<)", PLACED_SCORE),
+    # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
+    ("mail_header", rf"(?m)^(?:>[ \t]*)*(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*(?:<|\r?$))", PLACED_SCORE),
+    # `Reported by Ana Ruiz <ana@contoso.com>`, `Co-authored-by: ...`: a name in front of its mailbox.
+    ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
     ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
@@ -1325,12 +1508,19 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
                  rf"|Viele Grüße|Beste Grüße|Liebe Grüße|Mit freundlichen Grüßen|Grüße|Cordialement|Bien à vous"
                  rf"|Salutations|Saludos|Un saludo|Atentamente|Groet|Groeten|Met vriendelijke groet(?:en)?"
-                 rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar)"
+                 rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
+                 rf"|Atenciosamente|Cordialmente|Saudações|Abraços|Un cordial saludo|Bien cordialement|Freundliche Grüße"
+                 rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致)"
                  rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
                      rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
-    ("name_field", rf"\"(?:name|fullName|full_name|displayName)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
+    # A form's or a list's line naming a person (`- Manager: Ana Ruiz`, `- **Name:** Ana Ruiz`, `Signed: ...`).
+    ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
+                          rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+                          rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
+    ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
+                   rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
 
 
@@ -1350,9 +1540,18 @@ def person_recognizer(language: str) -> PatternRecognizer:
                                   global_regex_flags=CASE_SENSITIVE, version=RECOGNIZERS_VERSION)
 
 
+# Columns holding one part of a name: a single word there is a name; elsewhere (`name`, `customer`) a single
+# word is as often an entry's label (`Template`, `Old`, `SendGrid`) as a person.
+_NAME_PART_COLUMN = regex.compile(r"\b(?:first ?name|last ?name|surname|given ?name|family ?name|forename)$")
+
+
+def _names_a_person(cell: str, column: str) -> bool:
+    return bool(_NAME_COLUMN.search(column)) and (len(cell.split()) > 1 or bool(_NAME_PART_COLUMN.search(column)))
+
+
 def name_in_name_column(text: str, start: int, end: int) -> bool:
     return any(m.span() == (start, end) for m in _NAME_CELL.finditer(text, text.rfind("\n", 0, start) + 1, end + 2)) \
-        and bool(_NAME_COLUMN.search(column_name(text, start) or ""))
+        and _names_a_person(text[start:end], column_name(text, start) or "")
 
 
 def placed_name(text: str, start: int, end: int) -> bool:
@@ -1374,7 +1573,7 @@ def _placed_person_class() -> type[PatternRecognizer]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             taken = {(r.start, r.end) for r in results}
             for m in _NAME_CELL.finditer(text):
-                if m.span() not in taken and _NAME_COLUMN.search(column_name(text, m.start()) or ""):
+                if m.span() not in taken and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
             return results
 
@@ -1396,6 +1595,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
+sendgrid mailgun twilio stripe pypi graph hubs
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1417,10 +1617,19 @@ _SHELL_LINE = regex.compile(r"^\s*(?:\d+\s+)?(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]
 _IDENTIFIER_AROUND = regex.compile(r"[._/\\$@]\Z|\A(?:[_(=]|\.\w)")
 
 
+# Company legal forms: a name ending in one (or followed by one) is an organisation's.
+_LEGAL_FORMS = (r"(?:GmbH|AG|KG|SE|SA|SAS|SARL|Sàrl|SL|SLU|SpA|Srl|S\.?p\.?A\.?|S\.?r\.?l\.?|Ltd|Ltda|LLC|LLP|Inc|Corp"
+                r"|Plc|PLC|BV|NV|Oy|AB|ASA|A/S|ApS|Pty|KK|GK)")
+_LEGAL_FORM_END = regex.compile(rf"(?<=\s){_LEGAL_FORMS}\.?$")
+_LEGAL_FORM_AFTER = regex.compile(rf"[ \t]+{_LEGAL_FORMS}\b")
+
+
 def not_a_name(text: str, start: int, end: int) -> bool:
-    """A PERSON or LOCATION finding that is code (looks_like_code), a field label or salutation
+    """A PERSON or LOCATION finding that is a company (a legal form at its end), code (looks_like_code), a field label or salutation
     (`Queue:`, `Cheers,`), the verb of an imperative opening a sentence (`Convert this to ...`), or
     not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
+    if _LEGAL_FORM_END.search(text, start, end) or _LEGAL_FORM_AFTER.match(text, end):
+        return True  # `Tailspin Toys SL`, `Proseware Ltda`: a company
     if placed_name(text, start, end):
         return False
     value = text[start:end]
