@@ -149,6 +149,16 @@ async def test_versions_either_side_of_midnight_stay_one_document(sink, order):
     assert [d["marker"] for d in await read_all(sink._containers["audit"])] == ["complete"]
 
 
+async def test_a_complete_version_near_midnight_replaces_an_incomplete_one_without_a_lone_read(sink):
+    """Only the neighbouring day's key is looked up first: under its own key a complete version is
+    upserted, as complete versions always are (no failed create, no lone read and replace)."""
+    await sink.write(Output(audit=[conversation("au-up", "2026-10-03T23:50:00Z", rank=1_000_003, marker="caller missing")]))
+    await sink.write(Output(audit=[conversation("au-up", "2026-10-03T23:50:00Z", marker="joined"),
+                                   conversation("au-other", "2026-10-03T23:51:00Z", marker="other")]))
+    assert sorted(d["marker"] for d in await read_all(sink._containers["audit"])) == ["joined", "other"]
+    assert sink.counters.requests["guarded read"] == 0 and sink.counters.requests["guarded create"] == 0
+
+
 # ------------------------------------------------------------ batches within the request limit
 
 

@@ -22,8 +22,8 @@ are durable. Complete conversations and dead letters are upserted. Guarded docum
 versions, and versions near midnight that may have a sibling under the neighbouring day's key)
 are never upserted blindly: those near midnight are looked up under the neighbouring keys (one
 single-partition query per key and round) and a sibling found there is replaced if it does not
-rank higher (etag-guarded); the others are created under their own key, in the same batches as
-the upserts. A create that finds a version stored (409) or a replace that loses a race (412,
+rank higher (etag-guarded); the others are written under their own key in the same batches as
+the upserts: complete versions upserted, as they always are, incomplete ones created. A create that finds a version stored (409) or a replace that loses a race (412,
 404) is decided again alone through read / create / replace-if-match (the rest of its batch is
 sent again without it), so a partial replay never overwrites a better document. This module's retry
 loop is the only retry policy (the SDK's own retries are switched off, so every retry is
@@ -435,14 +435,15 @@ class CosmosSink:
 
     def _decide(self, item: Item[Pending], siblings: dict[tuple[str, str], Document]) -> Op | None:
         """Upsert; or, guarded: replace a sibling stored under the neighbouring day's key (unless
-        it ranks higher: then nothing), else create under the own key (if a version is stored
-        there, the create fails and the document is decided alone)."""
+        it ranks higher: then nothing), else write under the own key: a complete version is
+        upserted there, as complete versions always are; an incomplete one is created (if a
+        version is stored there, the create fails and the document is decided alone)."""
         p = item.value
         if not p.guarded:
             return Op("upsert", p.keys[0], p.doc, item)
         current = next((siblings[(p.doc["id"], key)] for key in p.keys[1:] if (p.doc["id"], key) in siblings), None)
         if current is None:
-            return Op("create", p.keys[0], p.doc, item)
+            return Op("upsert" if p.doc.get("rank", 0) >= COMPLETE_RANK else "create", p.keys[0], p.doc, item)
         if int(current.get("rank", 0)) > int(p.doc.get("rank", 0)):
             self.counters.refused_downgrades += 1
             return None
