@@ -21,10 +21,11 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import psutil
 
@@ -115,64 +116,73 @@ def run_worker(data: Path, work: Path, expected: int, processes: int, profile: b
 
     run_dir = work / f"worker-{processes}"
     run_dir.mkdir(parents=True, exist_ok=True)
+    with _hub(data) as (hub, hub_pid, connection_string):
+        cosmos = start_cosmos(log_dir=run_dir)
+        azurite = start_azurite(run_dir / "azurite")
+        worker: subprocess.Popen | None = None
+        try:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("AOAI_LOGPIPE_")}
+            settings = {
+                "source": "eventhub", "sink": "cosmos", "dlp.mode": "off", "tiktoken_cache_dir": work / "tk",
+                "log_level": "INFO", "eventhub.connection_string": connection_string,
+                "eventhub.max_wait_time_s": 0.5, "eventhub.load_balancing_interval_s": 1.0,
+                "eventhub.partition_ownership_expiration_s": 10.0,
+                "checkpoint.connection_string": azurite.connection_str, "checkpoint.container": "bench",
+                "cosmos.endpoint": cosmos.endpoint, "cosmos.key": cosmos.key, "cosmos.verify_tls": False,
+                "cosmos.database": "bench",
+                "health.port": 0, "shutdown_timeout_s": 20.0, **(overrides or {}),
+            }
+            env.update({"AOAI_LOGPIPE_" + k.upper().replace(".", "__"): str(v) for k, v in settings.items()})
+            env["PYTHONPATH"] = str(ROOT / "src")
+            prof = run_dir / "worker.prof" if profile else None
+            head = [sys.executable, "-m", "cProfile", "-o", str(prof)] if prof else [sys.executable]
+            argv = head + ["-m", "aoai_logpipe.cli", "consume", "--json", "--processes", str(processes)]
+            worker = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                      stderr=(run_dir / "worker.log").open("w"), text=True)
+            asyncio.run(_until_balanced(hub, azurite.connection_str, processes, worker))
+            servers = {"Event Hubs test server": hub_pid, "Cosmos-compatible server": cosmos.process.proc.pid,
+                       "Azurite": azurite.process.proc.pid}
+            worker_before = tree_cpu(worker.pid)
+            servers_before = {name: tree_cpu(pid) for name, pid in servers.items()}
+            started = time.perf_counter()
+            hub.send("publish")
+            asyncio.run(_until_written(cosmos, expected, worker))
+            elapsed = time.perf_counter() - started
+            worker_cpu = tree_cpu(worker.pid) - worker_before
+            servers_cpu = {name: tree_cpu(pid) - servers_before[name] for name, pid in servers.items()}
+            hub.recv()  # published
+            worker.send_signal(signal.SIGTERM)
+            out, _ = worker.communicate(timeout=120)
+            if worker.returncode != 0:
+                raise RuntimeError(f"the worker exited with {worker.returncode}; see {run_dir / 'worker.log'}")
+            spread = asyncio.run(_key_spread(cosmos))
+            return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof, spread)
+        except BaseException:
+            log = run_dir / "worker.log"
+            print("worker log (tail):\n" + "\n".join(log.read_text().splitlines()[-60:]) if log.exists() else "", file=sys.stderr)
+            raise
+        finally:
+            if worker is not None and worker.poll() is None:
+                worker.kill()
+                worker.wait()
+            azurite.stop()
+            cosmos.stop()
+
+
+@contextmanager
+def _hub(data: Path) -> Iterator[tuple[Any, int, str]]:
+    """The Event Hubs test server in its own process, holding `data` (published on "publish"):
+    the pipe that drives it, its pid and its connection string."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe()
     hub = ctx.Process(target=_hub_main, args=(child, str(data), 4), name="eventhub-test-server")
     hub.start()
-    cosmos = start_cosmos(log_dir=run_dir)
-    azurite = start_azurite(run_dir / "azurite")
-    worker: subprocess.Popen | None = None
     try:
-        connection_string = parent.recv()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AOAI_LOGPIPE_")}
-        settings = {
-            "source": "eventhub", "sink": "cosmos", "dlp.mode": "off", "tiktoken_cache_dir": work / "tk",
-            "log_level": "INFO", "eventhub.connection_string": connection_string,
-            "eventhub.max_wait_time_s": 0.5, "eventhub.load_balancing_interval_s": 1.0,
-            "eventhub.partition_ownership_expiration_s": 10.0,
-            "checkpoint.connection_string": azurite.connection_str, "checkpoint.container": "bench",
-            "cosmos.endpoint": cosmos.endpoint, "cosmos.key": cosmos.key, "cosmos.verify_tls": False,
-            "cosmos.database": "bench",
-            "health.port": 0, "shutdown_timeout_s": 20.0, **(overrides or {}),
-        }
-        env.update({"AOAI_LOGPIPE_" + k.upper().replace(".", "__"): str(v) for k, v in settings.items()})
-        env["PYTHONPATH"] = str(ROOT / "src")
-        prof = run_dir / "worker.prof" if profile else None
-        head = [sys.executable, "-m", "cProfile", "-o", str(prof)] if prof else [sys.executable]
-        argv = head + ["-m", "aoai_logpipe.cli", "consume", "--json", "--processes", str(processes)]
-        worker = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                  stderr=(run_dir / "worker.log").open("w"), text=True)
-        asyncio.run(_until_balanced(parent, azurite.connection_str, processes, worker))
-        servers = {"Event Hubs test server": hub.pid, "Cosmos-compatible server": cosmos.process.proc.pid,
-                   "Azurite": azurite.process.proc.pid}
-        worker_before = tree_cpu(worker.pid)
-        servers_before = {name: tree_cpu(pid) for name, pid in servers.items()}
-        started = time.perf_counter()
-        parent.send("publish")
-        asyncio.run(_until_written(cosmos, expected, worker))
-        elapsed = time.perf_counter() - started
-        worker_cpu = tree_cpu(worker.pid) - worker_before
-        servers_cpu = {name: tree_cpu(pid) - servers_before[name] for name, pid in servers.items()}
-        parent.recv()  # published
-        worker.send_signal(signal.SIGTERM)
-        out, _ = worker.communicate(timeout=120)
-        if worker.returncode != 0:
-            raise RuntimeError(f"the worker exited with {worker.returncode}; see {run_dir / 'worker.log'}")
-        spread = asyncio.run(_key_spread(cosmos))
-        return WorkerRun(processes, elapsed, worker_cpu, servers_cpu, json.loads(out), prof, spread)
-    except BaseException:
-        log = run_dir / "worker.log"
-        print("worker log (tail):\n" + "\n".join(log.read_text().splitlines()[-60:]) if log.exists() else "", file=sys.stderr)
-        raise
+        yield parent, hub.pid, parent.recv()
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.kill()
-            worker.wait()
         parent.send("stop")
         parent.recv()
         hub.join(10)
-        azurite.stop()
-        cosmos.stop()
 
 
 @dataclass
@@ -222,13 +232,9 @@ def run_receive_only(data: Path) -> ReceiveRun:
 
     defaults = EventHubSettings()
     ctx = multiprocessing.get_context("spawn")
-    parent, child = ctx.Pipe()
-    hub = ctx.Process(target=_hub_main, args=(child, str(data), 4), name="eventhub-test-server")
-    hub.start()
-    try:
-        connection_string = parent.recv()
-        parent.send("publish")
-        total = parent.recv()
+    with _hub(data) as (hub, _, connection_string):
+        hub.send("publish")
+        total = hub.recv()
         queue = ctx.Queue()
         receiver = ctx.Process(target=_receive_main, args=(connection_string, total, {
             "max_batch_size": defaults.max_batch_size, "prefetch": defaults.prefetch}, queue))
@@ -236,10 +242,6 @@ def run_receive_only(data: Path) -> ReceiveRun:
         elapsed, cpu = queue.get(timeout=600)
         receiver.join(30)
         return ReceiveRun(total, elapsed, cpu)
-    finally:
-        parent.send("stop")
-        parent.recv()
-        hub.join(10)
 
 
 async def _until_balanced(hub: Any, azurite_connection: str, processes: int, worker: subprocess.Popen,
