@@ -10,9 +10,10 @@ through the guarded path, which looks there first (docs/operations.md, "Partitio
 Dead letters are partitioned by their source partition. Join documents (halves of a request
 waiting for the other half, core/join.py) are partitioned by a bucket of their id (`/pk` =
 `j<bucket>`): the merges of one `join` call that share a bucket are read by one query and written
-by one transactional batch of creates and replaces-if-match; a batch that lost a race with another
-replica is merged again request by request (read / create / replace-if-match). A joins container
-made before (partitioned by `/id`) is merged request by request.
+by one transactional batch of creates and replaces-if-match; a merge that lost a race with another
+replica leaves its batch (the others go again at once) and is read and merged again with the
+bucket, twice at most, then alone (read / create / replace-if-match). A joins container made
+before (partitioned by `/id`) is merged request by request.
 
 Writes: the documents of concurrent `write` calls (every partition's group, and the joins they
 render) are coalesced (io/coalesce.py): one round takes everything waiting and sends it in
@@ -23,7 +24,8 @@ versions, and versions near midnight that may have a sibling under the neighbour
 are never upserted blindly: those near midnight are looked up under the neighbouring keys (one
 single-partition query per key and round) and a sibling found there is replaced if it does not
 rank higher (etag-guarded); the others are written under their own key in the same batches as
-the upserts: complete versions upserted, as they always are, incomplete ones created. A create that finds a version stored (409) or a replace that loses a race (412,
+the upserts: complete versions upserted, as they always are, incomplete ones created. A create
+that finds a version stored (409) or a replace that loses a race (412,
 404) is decided again alone through read / create / replace-if-match (the rest of its batch is
 sent again without it), so a partial replay never overwrites a better document. This module's retry
 loop is the only retry policy (the SDK's own retries are switched off, so every retry is
