@@ -12,30 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.dlp_eval.corpus import Decoy, Label, Sample
+from tests.dlp_eval.corpus import Decoy, Label, N, Sample, V
 
 SLOT = re.compile(r"⟨(\w+)⟩")
 
 
-@dataclass(frozen=True)
-class Val:
-    """A labelled value: `family` is CREDENTIAL, PERSON or a PII family; `secret` is the part that
-    must not survive in the stored text (defaults to the whole value)."""
-
-    text: str
-    family: str
-    kind: str
-    secret: str | None = None
-
-
-@dataclass(frozen=True)
-class Neg:
-    """A hard negative that looks like `mimics` (a family or a credential kind) but is not sensitive."""
-
-    text: str
-    kind: str
-    mimics: str
-
+# A labelled value (`family` CREDENTIAL, PERSON or a PII family; `secret` the part that must not
+# survive in the stored text, the whole value by default) and a hard negative that looks like
+# `mimics`: the first corpus's slot types, under the names these templates use.
+Val = V
+Neg = N
 
 Piece = str | Val | Neg
 
