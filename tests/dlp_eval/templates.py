@@ -1,5 +1,5 @@
 """Text assembly with exact spans, shared by the template-written corpora (tests/dlp_blind3,
-tests/dlp_blind4): templates write literal text with ⟨slot⟩ holes; a slot filled with a `Val`
+tests/dlp_blind4, tests/dlp_blind5): templates write literal text with ⟨slot⟩ holes; a slot filled with a `Val`
 becomes a label and one filled with a `Neg` a hard negative, at the offsets it lands on. Each
 corpus keeps its own values and its own `Registry`.
 """
