@@ -18,6 +18,7 @@ numbers, multilingual signatures); `both` is blind and seeded, `all` the five.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sqlite3
 import subprocess
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from aoai_logpipe.core.dlp import CREDENTIAL_ENTITIES  # noqa: E402
-from tests.dlp_eval.corpus import CREDENTIAL, PERSON, PII_FAMILIES, Sample, generate  # noqa: E402
+from tests.dlp_eval.corpus import CREDENTIAL, PERSON, PII_FAMILIES, Sample  # noqa: E402
 from tests.dlp_eval.scoring import Finding, Outcome, Tally, score, table  # noqa: E402
 
 ANSWERED = "Please fix the configuration I sent."
@@ -77,24 +78,18 @@ def through_pipeline(samples: list[Sample], mode: str) -> list[Outcome]:
     return outcomes
 
 
+# The generated corpora, by name: the module whose `generate(seed=...)` writes it.
+GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus", "fourth": "tests.dlp_blind4.corpus",
+             "fifth": "tests.dlp_blind5.corpus"}
+
+
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
-    if name == "blind":
-        return generate() if seed is None else generate(seed=seed)
-    if name == "third":
-        from tests.dlp_blind3.corpus import generate as third
+    if name not in GENERATED:  # the first corpus is written out, not generated: no seed
+        from tests.dlp_eval.seeded import seeded_samples
 
-        return third() if seed is None else third(seed=seed)
-    if name == "fourth":
-        from tests.dlp_blind4.corpus import generate as fourth
-
-        return fourth() if seed is None else fourth(seed=seed)
-    if name == "fifth":
-        from tests.dlp_blind5.corpus import generate as fifth
-
-        return fifth() if seed is None else fifth(seed=seed)
-    from tests.dlp_eval.seeded import seeded_samples
-
-    return seeded_samples()
+        return seeded_samples()
+    generate = importlib.import_module(GENERATED[name]).generate
+    return generate() if seed is None else generate(seed=seed)
 
 
 def evaluate(name: str, mode: str, seed: int | None = None) -> Tally:
