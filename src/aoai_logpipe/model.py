@@ -272,8 +272,9 @@ class DeadLetterDoc(_Closed):
     sequence_number: int
     enqueued_time: datetime | None
     record_index: int | None = None
-    raw: str = Field(description="the raw payload: UTF-8 text, or base64 when raw_encoding is base64")
-    raw_encoding: Literal["utf-8", "base64"]
+    raw: str = Field(description="the raw payload: UTF-8 text, or base64 when raw_encoding is base64; empty when "
+                                 "erased (the payload named a data subject who was erased)")
+    raw_encoding: Literal["utf-8", "base64", "erased"]
     raw_sha256: str
     rank: int = 0
 

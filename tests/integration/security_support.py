@@ -49,3 +49,14 @@ def money(groups: list[dict], key: str) -> dict[str, Decimal]:
 def assert_planted_absent(text: str) -> None:
     leaked = [value for value in PLANTED_VALUES if value.lower() in text.lower()]
     assert not leaked, f"planted values in the export: {leaked}"
+
+
+def refused_events(user: str, other: str) -> list[str]:
+    """Replay-file lines the pipeline refuses (dead letters), as a gateway's cut-off or malformed
+    exports are: two name `user` (one cut short, one with the caller in JSON inside a string), one
+    names `other`."""
+    event = {"schema": "aoai-logpipe/v1", "type": "request", "request_id": "refused-1", "time": "2026-10-02T08:00:00Z",
+             "caller": {"user_id": user}, "body": {"messages": [{"role": "user", "content": "my card is 4111"}]}}
+    cut = json.dumps(event)
+    nested = json.dumps({"records": json.dumps([{"properties": {"callerId": user, "backendTime": "x"}}])})
+    return [cut[:cut.index(user) + len(user) + 12], nested[:-1] + ",", json.dumps({**event, "caller": {"user_id": other}})[:-9]]

@@ -14,7 +14,8 @@ from aoai_logpipe.io.cosmos import CosmosSink, CosmosTarget, read_all
 from aoai_logpipe.io.cosmos_admin import CosmosAdmin
 from aoai_logpipe.io.replay import ReplaySource
 from aoai_logpipe.runner import Runner
-from tests.integration.security_support import assert_planted_absent, exported, money, planted_docs, run_cli
+from tests.integration.security_support import (assert_planted_absent, exported, money, planted_docs, refused_events,
+                                                run_cli)
 
 pytestmark = pytest.mark.integration
 
@@ -183,6 +184,22 @@ def test_a_replay_after_erase_leaves_the_users_conversations_absent_on_cosmos(co
     assert money(after["groups"], "cost_center") == money(before["groups"], "cost_center")
     log = [r for r in stored(cosmos, "security") if r["pk"] == "access"]
     assert [r["command"] for r in log] == ["erase"] and user not in json.dumps(log)
+
+
+def test_erase_keeps_the_dead_letters_naming_the_user_without_their_payload_on_cosmos(cosmos, tmp_path, capsys):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "refused.jsonl").write_text("\n".join(refused_events("user-9", "user-8")) + "\n", encoding="utf-8")
+    asyncio.run(replay(cosmos, source, tmp_path))
+    before = sorted(stored(cosmos, "deadletters"), key=lambda d: d["offset"])
+    assert len(before) == 3 and all(d["raw"] for d in before)
+    assert run_cli("erase", "--sink", "cosmos", "--user", "user-9", "--reason", "DSR-4", "--yes", "--settle", "0") == 0
+    assert "2 dead letters naming the user kept without their payload" in capsys.readouterr().out
+    asyncio.run(replay(cosmos, source, tmp_path))  # the same events again
+    after = sorted(stored(cosmos, "deadletters"), key=lambda d: d["offset"])
+    assert [d["id"] for d in after] == [d["id"] for d in before]
+    assert [d["raw_encoding"] for d in after] == ["erased", "erased", "utf-8"] and "user-9" not in json.dumps(after)
+    assert after[2]["raw"] == before[2]["raw"]
 
 
 def test_erase_sweeps_again_after_a_worker_that_had_not_seen_the_tombstone(cosmos):

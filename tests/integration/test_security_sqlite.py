@@ -9,7 +9,8 @@ import pytest
 from aoai_logpipe import generate
 from aoai_logpipe.core.pipeline import Output
 from aoai_logpipe.io.sqlite import SqliteStore
-from tests.integration.security_support import PLANTED, assert_planted_absent, exported, money, planted_docs, run_cli
+from tests.integration.security_support import (PLANTED, assert_planted_absent, exported, money, planted_docs, refused_events,
+                                                run_cli)
 
 
 @pytest.fixture
@@ -213,6 +214,31 @@ def test_a_replay_after_erase_leaves_the_users_conversations_absent(replayed, ca
     assert renamed[erased[0]] == original.pop(user) and {k: v for k, v in renamed.items() if k not in erased} == original
     assert [r["command"] for r in access_log(db)][-1] == "erase"
     assert user not in json.dumps(access_log(db)[-1])  # the log names the subject by hash only
+
+
+def test_erase_keeps_the_dead_letters_naming_the_user_without_their_payload_through_a_replay(tmp_path, capsys):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "refused.jsonl").write_text("\n".join(refused_events("user-9", "user-8")) + "\n", encoding="utf-8")
+    db = tmp_path / "db.sqlite"
+    assert run_cli("run", "--input", source, "--db", db, "--dlp", "off", "--no-progress") == 0
+
+    def letters():
+        store = SqliteStore(db)
+        found = sorted(store.documents("deadletters"), key=lambda d: d["offset"])
+        store.close_sync()
+        return found
+
+    before = letters()
+    assert len(before) == 3 and all(d["raw"] for d in before)
+    assert run_cli("erase", "--db", db, "--user", "user-9", "--reason", "DSR-3", "--yes") == 0
+    assert "2 dead letters naming the user kept without their payload" in capsys.readouterr().out
+    assert run_cli("run", "--input", source, "--db", db, "--dlp", "off", "--no-progress") == 0  # the same events again
+    after = letters()
+    assert [d["id"] for d in after] == [d["id"] for d in before]  # still accounted for, one record each
+    assert [d["raw_encoding"] for d in after] == ["erased", "erased", "utf-8"] and "user-9" not in json.dumps(after)
+    assert after[2] == before[2] and [d["raw_sha256"] for d in after] == [d["raw_sha256"] for d in before]
+    assert access_log(db)[-1]["filters"]["deadletters_scrubbed"] == 2
 
 
 def test_a_database_that_is_not_a_store_is_refused_and_left_unchanged(tmp_path, capsys):

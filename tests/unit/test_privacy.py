@@ -4,6 +4,8 @@ import base64
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aoai_logpipe.core import privacy, redaction
 from aoai_logpipe.core.pipeline import Output
@@ -79,3 +81,39 @@ def test_the_principal_of_an_entra_token_is_its_user_or_app():
     assert token_principal(_token({"upn": "ana@contoso.com", "tid": "t1", "oid": "o"})) == "entra user ana@contoso.com (tenant t1)"
     assert token_principal(_token({"appid": "11111111-2222", "oid": "o"})) == "entra app 11111111-2222"
     assert token_principal("not a token") is None
+
+
+def letter(raw, encoding="utf-8"):
+    return {"id": "dl-1", "reason": "invalid_json", "raw": raw, "raw_encoding": encoding, "raw_sha256": "d"}
+
+
+def test_a_payload_names_its_caller_cut_short_inside_a_string_of_json_or_in_base64():
+    event = json.dumps({"caller": {"user_id": "user-7", "user_name": "Zoë \"Z\" Ng"}, "body": {"text": "hello"}})
+    assert {"user-7", 'Zoë "Z" Ng'} <= privacy.payload_strings(letter(event[:event.index("body")]))
+    nested = json.dumps({"records": json.dumps([{"properties": {"callerId": "user-7"}}])})
+    assert "user-7" in privacy.payload_strings(letter(nested[:-2]))
+    packed = base64.b64encode(b"\xff" + event.encode()).decode()
+    assert "user-7" in privacy.payload_strings(letter(packed, "base64"))
+    assert "user-70" not in privacy.payload_strings(letter(event)) and not privacy.payload_strings(letter(""))
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=json_values, after=json_values, name=st.text(min_size=1, max_size=12), cut=st.integers(0, 40),
+       ascii_only=st.booleans())
+def test_a_string_value_is_found_wherever_it_sits_and_however_the_payload_ends(before, after, name, cut, ascii_only):
+    raw = json.dumps([before, {"user_id": name}, after], ensure_ascii=ascii_only)
+    end = raw.index(json.dumps(name, ensure_ascii=ascii_only), len(json.dumps(before, ensure_ascii=ascii_only)))
+    end += len(json.dumps(name, ensure_ascii=ascii_only))
+    assert name in privacy.payload_strings(letter(raw[:end + cut]))
+
+
+def test_replayed_dead_letters_naming_an_erased_subject_are_written_without_their_payload():
+    policy = privacy.Policy.of([{"subject": privacy.subject_hash("u1"), "pseudonym": "erased-abc"}])
+    named, other = letter('{"caller": {"user_id": "u1"'), {**letter('{"caller": {"user_id": "u2"'), "id": "dl-2"}
+    applied = privacy.apply(policy, Output(deadletters=[named, other]))
+    assert applied.out.deadletters == [{**named, "raw": "", "raw_encoding": "erased"}, other] and applied.scrubbed == 1

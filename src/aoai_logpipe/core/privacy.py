@@ -6,6 +6,8 @@ A sink loads the tombstones when it opens and whenever they change, and applies 
 batch: an audit document of an erased subject is not written, a chargeback document is written
 with its caller pseudonymized (same id, amounts and counts). A replay or a late event therefore
 never brings the erased conversations back, and never duplicates the pseudonymized charges.
+A dead letter whose payload names an erased subject (one of its strings is their id or name) is
+kept without its payload: the event stays accounted for, the personal data goes.
 
 A *hold* exempts the audit documents of a user or a request from pruning and from the Cosmos DB
 container TTL (the sink stamps them with `ttl: -1`) until it is released.
@@ -13,7 +15,11 @@ container TTL (the sink stamps them with `ttl: -1`) until it is released.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
@@ -33,6 +39,59 @@ def subjects(doc: Document) -> list[str]:
     """The user identifiers of an audit (caller.*) or chargeback (top-level) document."""
     caller = doc.get("caller") if isinstance(doc.get("caller"), dict) else doc
     return [v for v in (caller.get("user_id"), caller.get("user_name")) if isinstance(v, str) and v]
+
+
+#: a JSON string literal (its body), as found in a payload whether or not the payload parses; the
+#: last one may be cut off by the payload's end
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)(?:"|\\?\Z)', re.S)
+#: an escape cut off by the payload's end
+_CUT_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?\Z")
+#: how deep strings holding JSON (an APIM body, a message in a string) are looked into
+_NESTING = 3
+
+
+def payload_strings(letter: Document) -> set[str]:
+    """The strings in a dead letter's raw payload: its JSON string literals, unescaped, and those
+    of JSON held in them. A refused event names its caller this way (`"user_id": "u-7"`, a
+    header value) even when it is cut short or not JSON at all, so erasure can find it."""
+    raw = letter.get("raw")
+    if not isinstance(raw, str) or not raw:
+        return set()
+    if letter.get("raw_encoding") == "base64":
+        try:
+            raw = base64.b64decode(raw, validate=True).decode("utf-8", "replace")
+        except (binascii.Error, ValueError):
+            return set()
+    found: set[str] = set()
+    layer = [raw]
+    for _ in range(_NESTING):
+        inner = []
+        for text in layer:
+            for match in _STRING.finditer(text):
+                value = _unescape(match.group(1))
+                if value not in found:
+                    found.add(value)
+                    if '"' in value:
+                        inner.append(value)
+        layer = inner
+    return found
+
+
+def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
+    for text in (body, _CUT_ESCAPE.sub("", body)):
+        try:
+            return json.loads(f'"{text}"')
+        except ValueError:
+            continue
+    return body  # a bad escape: the text as it stands
+
+
+def scrub_letter(letter: Document) -> Document:
+    """A dead letter of an erased subject as kept: reason, position and digest stay (the event is
+    still accounted for), the payload that named them goes."""
+    return {**letter, "raw": "", "raw_encoding": "erased"}
 
 
 def pseudonymize(doc: Document, pseudonym: str) -> Document:
@@ -65,6 +124,10 @@ class Policy:
                 return found
         return None
 
+    def names_erased(self, letter: Document) -> bool:
+        """Whether a dead letter's payload names an erased subject (see `payload_strings`)."""
+        return bool(self.erased) and any(subject_hash(v) in self.erased for v in payload_strings(letter))
+
     def held(self, doc: Document) -> bool:
         if doc.get("request_id") in self.held_requests:
             return True
@@ -76,11 +139,13 @@ class Applied:
     out: Output
     suppressed: int = 0  # audit documents of erased subjects, not written
     pseudonymized: int = 0  # chargeback documents written with a pseudonym
+    scrubbed: int = 0  # dead letters naming an erased subject, written without their payload
 
 
 def apply(policy: Policy, out: Output) -> Applied:
     """The batch as the store may keep it: erased subjects' conversations dropped, their charges
-    pseudonymized. Without tombstones the batch is returned as it is (the common, cheap case)."""
+    pseudonymized, dead letters naming them without their payload. Without tombstones the batch is
+    returned as it is (the common, cheap case)."""
     if not policy.erased:
         return Applied(out)
     audit = [doc for doc in out.audit if policy.pseudonym(doc) is None]
@@ -92,7 +157,10 @@ def apply(policy: Policy, out: Output) -> Applied:
             doc = pseudonymize(doc, pseudonym)
             changed += 1
         charges.append(doc)
-    return Applied(replace(out, audit=audit, chargeback=charges), len(out.audit) - len(audit), changed)
+    letters = [scrub_letter(d) if policy.names_erased(d) else d for d in out.deadletters]
+    scrubbed = sum(a is not b for a, b in zip(letters, out.deadletters))
+    return Applied(replace(out, audit=audit, chargeback=charges, deadletters=letters), len(out.audit) - len(audit),
+                   changed, scrubbed)
 
 
 def new_pseudonym(token: str) -> str:
@@ -111,6 +179,7 @@ class Erasure:
     audit_deleted: list[str] = field(default_factory=list)  # audit document ids
     chargebacks_pseudonymized: list[str] = field(default_factory=list)  # chargeback document ids
     tombstone: dict[str, Any] = field(default_factory=dict)
+    deadletters_scrubbed: list[str] = field(default_factory=list)  # dead letter ids, payload removed
 
 
 @dataclass

@@ -21,6 +21,7 @@ parameters, TOP, ORDER BY on one path, projections); partition-key conditions go
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any, Awaitable, Callable, Iterable, Mapping
 
@@ -163,25 +164,38 @@ class CosmosAdmin:
                                     f"(`aoai-logpipe hold --list`); release it before erasing")
         charges = await self._items(self._chargeback, "SELECT c.id FROM c WHERE c.user_id = @subject OR c.user_name = @subject",
                                     subject=identifier)
-        result = privacy.Erasure([t["id"] for t in targets], [c["id"] for c in charges], stone)
+        letters = await self._letters(identifier)
+        result = privacy.Erasure([t["id"] for t in targets], [c["id"] for c in charges], stone, [r["id"] for r in letters])
         if dry_run:
             return result
         await container.upsert_item({**stone, "pk": "tombstone"})
         await self._sweep(identifier, stone["pseudonym"])
         await self._settle("sweep again")  # writes of workers that had not yet seen the tombstone
-        late = await self._sweep(identifier, stone["pseudonym"])
+        late, late_letters = await self._sweep(identifier, stone["pseudonym"])
         result.audit_deleted.extend(i for i in late if i not in result.audit_deleted)
+        result.deadletters_scrubbed.extend(i for i in late_letters if i not in result.deadletters_scrubbed)
         return result
 
-    async def _sweep(self, identifier: str, pseudonym: str) -> list[str]:
-        """Delete the subject's audit documents and pseudonymize their charges; returns the deleted ids."""
+    async def _sweep(self, identifier: str, pseudonym: str) -> tuple[list[str], list[str]]:
+        """Delete the subject's audit documents, pseudonymize their charges and drop the payload of
+        dead letters naming them; returns the ids of the audit documents and dead letters."""
         targets = await self._items(self._audit, f"SELECT c.id, c.pk FROM c WHERE {_CALLER}", subject=identifier)
         await self._each(targets, lambda t: _delete(self._audit, t["id"], t["pk"]))
         charges = await self._items(self._chargeback, "SELECT * FROM c WHERE c.user_id = @subject OR c.user_name = @subject",
                                     subject=identifier)
         await self._each(charges, lambda c: self._chargeback.replace_item(
             c["id"], {**privacy.pseudonymize(_clean(c), pseudonym), "pk": c["pk"]}))
-        return [t["id"] for t in targets]
+        letters = await self._letters(identifier)
+        await self._each(letters, lambda r: self._deadletters.upsert_item(privacy.scrub_letter(_clean(r))))
+        return [t["id"] for t in targets], [r["id"] for r in letters]
+
+    async def _letters(self, identifier: str) -> list[dict[str, Any]]:
+        """Dead letters whose payload names the subject: the store narrows them by text (as written,
+        or JSON-escaped; base64 payloads are all looked at), `privacy.payload_strings` decides."""
+        rows = await self._items(
+            self._deadletters, "SELECT * FROM c WHERE CONTAINS(c.raw, @subject) OR CONTAINS(c.raw, @escaped) "
+                               "OR c.raw_encoding = 'base64'", subject=identifier, escaped=json.dumps(identifier)[1:-1])
+        return [r for r in rows if identifier in privacy.payload_strings(r)]
 
     # ------------------------------------------------------------ retention
 

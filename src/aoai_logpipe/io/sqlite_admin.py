@@ -83,7 +83,7 @@ class SqliteAdmin:
 
     async def erase(self, identifier: str, tombstone: Mapping[str, Any], *, dry_run: bool) -> privacy.Erasure:
         """Delete the subject's audit documents (and their index rows), pseudonymize their charges,
-        and keep a tombstone, in one transaction. A second erasure of the same subject keeps the
+        drop the payload of dead letters naming them, and keep a tombstone, in one transaction. A second erasure of the same subject keeps the
         first tombstone's pseudonym, so its charges stay under one name."""
         subject = privacy.subject_hash(identifier)
         with self.store.transaction() as conn:
@@ -98,7 +98,10 @@ class SqliteAdmin:
                                         f"(`aoai-logpipe hold --list`); release it before erasing")
             charges = conn.execute(f"SELECT id, doc FROM chargeback WHERE {_CHARGE_SUBJECT}",
                                    (identifier, identifier)).fetchall()
-            result = privacy.Erasure([doc_id for _, doc_id, _ in targets], [doc_id for doc_id, _ in charges], stone)
+            letters = [(doc_id, letter) for doc_id, doc in conn.execute("SELECT id, doc FROM deadletters")
+                       if identifier in privacy.payload_strings(letter := json.loads(doc))]
+            result = privacy.Erasure([doc_id for _, doc_id, _ in targets], [doc_id for doc_id, _ in charges], stone,
+                                     [doc_id for doc_id, _ in letters])
             if dry_run:
                 return result
             conn.execute("INSERT OR REPLACE INTO tombstones(subject, doc) VALUES (?, ?)", (subject, _dumps(stone)))
@@ -106,6 +109,8 @@ class SqliteAdmin:
             _delete_audit(conn, [(rowid, doc_id) for rowid, doc_id, _ in targets])
             conn.executemany("UPDATE chargeback SET doc = ? WHERE id = ?", [
                 (_dumps(privacy.pseudonymize(json.loads(doc), stone["pseudonym"])), doc_id) for doc_id, doc in charges])
+            conn.executemany("UPDATE deadletters SET doc = ? WHERE id = ?", [
+                (_dumps(privacy.scrub_letter(letter)), doc_id) for doc_id, letter in letters])
         return result
 
     # ------------------------------------------------------------ retention

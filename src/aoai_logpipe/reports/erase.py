@@ -7,10 +7,14 @@
 3. Deletes the user's audit documents (and, on SQLite, their full-text rows).
 4. Rewrites the user's chargeback documents with `user_id` = the pseudonym and `user_name`,
    `client_ip` cleared: same ids, same tokens and amounts, so every rollup is unchanged in money.
-5. Records the erasure in the access log (by hash: the log does not name the user again).
+5. Drops the payload of every dead letter that names the user (one of the payload's strings is
+   their id or name): the record stays, with its reason, position and digest, so the event is
+   still accounted for.
+6. Records the erasure in the access log (by hash: the log does not name the user again).
 
 The sinks consult the tombstones on every write (core/privacy.py), so a replay or a late event
-never brings the conversations back, and writes the charges pseudonymized, over the same ids.
+never brings the conversations back, and writes the charges pseudonymized, over the same ids, and
+the dead letters naming the user without their payload.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def add_command(subparsers: Any) -> Handler:
     er = subparsers.add_parser(
         "erase", help="erase a user's conversations, pseudonymize their charges, keep a tombstone",
         description="Delete a data subject's audit documents, pseudonymize the caller of their chargeback documents "
-                    "(amounts and counts unchanged) and write a tombstone so replays and late events never bring "
+                    "(amounts and counts unchanged), drop the payload of dead letters naming them and write a tombstone so replays and late events never bring "
                     "the conversations back. Irreversible: pass --yes (or confirm at the prompt).")
     er.add_argument("--user", required=True, help="the user id (or user name) to erase")
     er.add_argument("--reason", required=True, help="why (e.g. the request's ticket); kept in the tombstone and access log")
@@ -69,15 +73,18 @@ def cmd_erase(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_CONFIG
         await log.record("erase", {"subject_sha256": subject, "reason": args.reason, "dry_run": args.dry_run,
-                                   "chargebacks_pseudonymized": len(result.chargebacks_pseudonymized)},
+                                   "chargebacks_pseudonymized": len(result.chargebacks_pseudonymized),
+                                   "deadletters_scrubbed": len(result.deadletters_scrubbed)},
                          result.audit_deleted)
         pseudonym = result.tombstone["pseudonym"]
         if args.dry_run:
-            print(f"would delete {len(result.audit_deleted):,} audit documents and pseudonymize "
-                  f"{len(result.chargebacks_pseudonymized):,} chargeback documents in {log.admin.label}")
+            print(f"would delete {len(result.audit_deleted):,} audit documents, pseudonymize "
+                  f"{len(result.chargebacks_pseudonymized):,} chargeback documents and drop the payload of "
+                  f"{len(result.deadletters_scrubbed):,} dead letters in {log.admin.label}")
         else:
             print(f"deleted {len(result.audit_deleted):,} audit documents; {len(result.chargebacks_pseudonymized):,} "
-                  f"chargeback documents now carry {pseudonym} (amounts unchanged); tombstone kept: replays and late "
+                  f"chargeback documents now carry {pseudonym} (amounts unchanged); {len(result.deadletters_scrubbed):,} "
+                  f"dead letters naming the user kept without their payload; tombstone kept: replays and late "
                   f"events of this user are not written again ({log.admin.label})")
         return EXIT_OK
 
