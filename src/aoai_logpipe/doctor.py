@@ -394,6 +394,8 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
     from azure.cosmos.aio import CosmosClient
     from azure.cosmos.exceptions import CosmosHttpResponseError, CosmosResourceNotFoundError
 
+    from aoai_logpipe.io.cosmos import LEGACY_JOINS_KEY, PARTITION_KEYS
+
     cos = settings.cosmos
     where = f"{cos.endpoint} database {cos.database}"
     policy = documents.ConnectionPolicy()
@@ -408,9 +410,9 @@ async def _cosmos(settings: Settings, credential: Any) -> CheckResult:
                      "copy the endpoint and a key from the account's Keys blade, or unset the key to use the identity")
     step = "connect"
     # (a joins container made by an earlier version is partitioned by /id: still served, half by half)
-    expected = {"chargeback": (cos.chargeback_container, ("/pk",)), "audit": (cos.audit_container, ("/pk",)),
-                "deadletters": (cos.deadletter_container, ("/partition",)),
-                "joins": (cos.join_container, ("/pk", "/id"))}
+    expected = {role: (name, (PARTITION_KEYS[role], *((LEGACY_JOINS_KEY,) if role == "joins" else ())))
+                for role, name in (("chargeback", cos.chargeback_container), ("audit", cos.audit_container),
+                                   ("deadletters", cos.deadletter_container), ("joins", cos.join_container))}
     missing, wrong_key, seen, notes = [], [], [], []
     try:
         try:

@@ -99,6 +99,11 @@ AUDIT_INDEX = {
                       {"path": "/prompt_filter/*"}, {"path": "/search_text/?"}, {"path": '/"_etag"/?'}],
 }
 
+#: each container's partition key path by role: the sink creates them so and `doctor` checks them
+PARTITION_KEYS = {"chargeback": "/pk", "audit": "/pk", "deadletters": "/partition", "joins": "/pk", "security": "/pk"}
+#: the key of a joins container made by an earlier version: still served, half by half
+LEGACY_JOINS_KEY = "/id"
+
 # Tombstones, holds and the access log: few documents, read by kind (/pk) and order (seq).
 SECURITY_INDEX = {"indexingMode": "consistent", "includedPaths": [{"path": "/*"}],
                   "excludedPaths": [{"path": "/filters/*"}, {"path": "/result_ids/*"}, {"path": '/"_etag"/?'}]}
@@ -286,13 +291,13 @@ class CosmosSink:
                                     connection_policy=policy, retry_total=0, retry_connect=0, retry_read=0,
                                     retry_status=0, transport=transport)
         ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
-        specs = [
-            ("chargeback", t.chargeback, "/pk", CHARGEBACK_INDEX, None),
-            ("audit", t.audit, "/pk", AUDIT_INDEX, ttl),
-            ("deadletters", t.deadletters, "/partition", None, None),
-            ("joins", t.joins, "/pk", JOINS_INDEX, None),
-            ("security", t.security, "/pk", SECURITY_INDEX, None),
-        ]
+        specs = [(role, name, PARTITION_KEYS[role], index, default_ttl) for role, name, index, default_ttl in (
+            ("chargeback", t.chargeback, CHARGEBACK_INDEX, None),
+            ("audit", t.audit, AUDIT_INDEX, ttl),
+            ("deadletters", t.deadletters, None, None),
+            ("joins", t.joins, JOINS_INDEX, None),
+            ("security", t.security, SECURITY_INDEX, None),
+        )]
         try:
             if t.create_if_missing:
                 database = await self._retry(lambda: _create_database(self._client, t.database), "open")  # type: ignore[arg-type]
@@ -309,7 +314,7 @@ class CosmosSink:
             joins = await self._retry(self._containers["joins"].read, "open")
         except (CosmosHttpResponseError, HttpResponseError) as exc:
             raise _unavailable(exc, f"database {t.database!r}", create=t.create_if_missing) from None
-        self._joins_bucketed = (joins.get("partitionKey") or {}).get("paths") == ["/pk"]
+        self._joins_bucketed = (joins.get("partitionKey") or {}).get("paths") == [PARTITION_KEYS["joins"]]
         await self._load_policy()
 
     async def _load_policy(self) -> None:
