@@ -5,6 +5,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -425,3 +426,36 @@ amount = "1"
     cc = docs[0]["budgets"][0]
     assert cc["budget"] == "cost_center=CC-3003" and Decimal(cc["spent"]) > 0 and cc["period"] == "2026-10"
     assert Decimal(cc["forecast"]) >= Decimal(cc["spent"]) and cc["status"] in ("ok", "warning", "at risk", "over")
+
+
+def html_total(store, tmp_path, argv, name):
+    """The report's total cost on each store (the same on both), and the SQLite report's text."""
+    pages = {}
+    for kind, options in store.options.items():
+        path = tmp_path / f"{name}-{kind}.html"
+        assert cli.main(["report", *argv, *options, "--out", str(path)]) == 0, (kind, argv)
+        pages[kind] = path.read_text(encoding="utf-8")
+    totals = {kind: Decimal(re.search(r'id="kpi-cost">.*?<div class="kpi-value">([^<]*)<', page).group(1).replace(",", ""))
+              for kind, page in pages.items()}
+    assert totals["sqlite"] == totals["cosmos"], argv
+    return totals["sqlite"], pages["sqlite"]
+
+
+@pytest.mark.integration
+def test_the_html_report_bills_what_chargeback_bills_around_a_close(fresh, tmp_path, capsys):
+    fresh.traffic("october", conversations=40, seed=41, start="2026-10-01T00:00:00Z", days=28)
+    fresh.traffic("november", conversations=30, seed=42, start="2026-11-01T00:00:00Z", days=20)
+    cb = ["chargeback", "--format", "json", "--by", "cost_center"]
+    october = Decimal(run_both(fresh, tmp_path, [*cb, "--period", "2026-10"], "oct")["total"]["cost_total"])
+    close_both(fresh, "2026-10", capsys)
+    fresh.traffic("october-late", conversations=8, seed=43, start="2026-10-29T00:00:00Z", days=2)
+    november = Decimal(run_both(fresh, tmp_path, [*cb, "--period", "2026-11"], "nov")["total"]["cost_total"])
+    live_october = Decimal(run_both(fresh, tmp_path, [*cb, "--period", "2026-10"], "oct-live")["total"]["cost_total"])
+    assert live_october > october  # the late events
+
+    total, page = html_total(fresh, tmp_path, ["--period", "2026-11"], "nov")
+    assert total == november and 'id="adjustments"' in page and "[adj. 2026-10]" in page
+    total, page = html_total(fresh, tmp_path, ["--period", "2026-10", "--as-closed"], "oct-closed")
+    assert total == october and "as closed at" in page
+    total, page = html_total(fresh, tmp_path, ["--period", "2026-10"], "oct-live")
+    assert total == live_october and "these are the live numbers" in page and 'id="adjustments"' not in page

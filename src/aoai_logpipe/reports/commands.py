@@ -100,10 +100,14 @@ def add_commands(subparsers: Any) -> dict[str, Handler]:
     rp = subparsers.add_parser(
         "report", help="a self-contained HTML report of a period (charts, top consumers, drift, DLP)",
         description="Write one HTML file with inline CSS and SVG charts (no scripts, no network): cost and tokens "
-                    "by cost center, model and day, top consumers, estimate drift and DLP findings by entity.")
+                    "by cost center, model and day, top consumers, estimate drift and DLP findings by entity. Its "
+                    "amounts are `chargeback`'s: a closed period says so (--as-closed shows it as closed), an open "
+                    "one includes the adjustments of closed periods.")
     _selection_options(rp, latest)
     rp.add_argument("--out", type=Path, default=Path("report.html"), help="HTML file (default: %(default)s)")
     rp.add_argument("--top", type=int, default=10, metavar="N", help="top consumers shown (default: %(default)s)")
+    rp.add_argument("--as-closed", action="store_true",
+                    help="a closed period's numbers exactly as closed (from its snapshot), whatever came later")
     _store_options(rp)
 
     from aoai_logpipe.reports import audit_cli
@@ -254,7 +258,7 @@ def _reconcile_run(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from aoai_logpipe.reports import html
+    from aoai_logpipe.reports import finance_commands, html
     from aoai_logpipe.reports.allocation import Allocator
 
     try:
@@ -266,8 +270,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     async def work(reader: DocumentReader) -> int:
         chosen = await _with_default_period(reader, sel)
         finance = args.loaded_settings.finance
-        page = await html.build(reader, chosen, top=max(args.top, 1), allocator=Allocator(finance.allocation),
-                                warn_share=finance.unallocated_warn_share)
+        async with finance_commands.ledger_of(args) as ledger:
+            page = await html.build(reader, chosen, top=max(args.top, 1), allocator=Allocator(finance.allocation),
+                                    warn_share=finance.unallocated_warn_share, ledger=ledger, as_closed=args.as_closed)
         with _output(args.out) as out:
             out.write(page)
         print(f"wrote {args.out} ({len(page.encode('utf-8')) / 1024:,.1f} KB) for {chosen.describe()}", file=sys.stderr)

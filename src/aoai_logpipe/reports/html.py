@@ -239,6 +239,7 @@ class ReportData:
     top: int
     unattributed: rollup_mod.Totals = field(default_factory=rollup_mod.Totals)  # requests without a user id
     filters: "FilterCounts" = field(default_factory=lambda: FilterCounts())
+    notes: list[str] = field(default_factory=list)  # a closed period, adjustments of closed ones (reports/close.py)
 
     @property
     def total(self) -> rollup_mod.Totals:
@@ -281,9 +282,18 @@ def filter_counts(docs: Sequence[dict[str, Any]]) -> FilterCounts:
 
 
 async def collect(reader: DocumentReader, selection: Selection, top: int = 10,
-                  allocator: Allocator | None = None, warn_share: float = 0.05) -> ReportData:
+                  allocator: Allocator | None = None, warn_share: float = 0.05, ledger: Any = None,
+                  as_closed: bool = False) -> ReportData:
+    """The report's numbers. With a ledger holding closes they are `chargeback`'s: a closed period
+    says so (or, `as_closed`, is its snapshot), and an open one carries the adjustments of closed
+    periods in its totals and cost-center table; the charts by day, model and user show its own
+    requests only."""
+    from aoai_logpipe.reports import close  # close builds on exports, which builds on rollup
+
     allocator = allocator if allocator is not None else Allocator()
-    rows = allocator.apply_all([row async for row in reader.chargeback(selection, sorted(set(FIELDS) | set(allocator.fields())))])
+    found = await close.period_rows(reader, ledger, selection, allocator, as_closed=as_closed, fields=FIELDS)
+    billed = found.allocated()
+    rows = [row for row in billed if row.get("adjusts") is None]
     label_ = reader.label
     by_day = rollup_mod.aggregate(rows, ["day"], selection, label_, sort="key")
     days = selection.days()
@@ -302,15 +312,15 @@ async def collect(reader: DocumentReader, selection: Selection, top: int = 10,
     by_user.groups = [g for g in by_user.groups if g.key != (None,)]
     return ReportData(
         selection=selection, source=label_,
-        by_cost_center=rollup_mod.finish(rollup_mod.aggregate(rows, ["cost_center"], selection, label_),
-                                         rollup_mod.allocation_facts(rows, warn_share)),
+        by_cost_center=rollup_mod.finish(rollup_mod.aggregate(billed, ["cost_center"], selection, label_),
+                                         rollup_mod.allocation_facts(billed, warn_share)),
         by_model=rollup_mod.aggregate(rows, ["model"], selection, label_),
         by_day=by_day,
         by_user=by_user.top(top),
         users=users,
         drift=reconcile_mod.analyse(rows, ["model"], selection, label_, worst=3),
         findings=dict(findings), flagged=dict(flagged), verdicts=dict(verdicts), audited=len(audit_rows), top=top,
-        unattributed=unattributed, filters=filter_counts(filtered),
+        unattributed=unattributed, filters=filter_counts(filtered), notes=found.notes,
     )
 
 
@@ -385,6 +395,8 @@ def _cost_table(r: rollup_mod.Rollup, name: str, digits: int, names: dict[str, s
         key = f"({g.other} others)" if g.other else label(g.key[0])
         if names and not g.other and g.key[0] in names:
             key += f" ({names[g.key[0]]})"
+        if g.adjusts:
+            key += f" [adj. {g.adjusts}]"
         rows.append([key, *cells(g.totals)])
     return _table(headers, rows, numeric, ["TOTAL", *cells(r.total)], table_id=f"table-{name.replace(' ', '-')}")
 
@@ -440,15 +452,24 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
             "billed in this selection.</p>")
     for warning in data.by_cost_center.warnings:
         add(f'<p class="warning">{esc(warning)}</p>')
+    for note in data.notes:
+        add(f'<p class="note close-note">{esc(" ".join(note.split()))}</p>')
+    adjusted = [g for g in data.by_cost_center.groups if g.adjusts]
+    if adjusted:
+        amount = sum((g.totals.cost_total for g in adjusted), Decimal(0))
+        add(f'<p class="note" id="adjustments">Adjustments of closed {esc(", ".join(sorted({str(g.adjusts) for g in adjusted})))}: '
+            f"{esc(plain(amount))} {esc(cur)} over {sum(g.totals.requests for g in adjusted):,} signed requests, in the totals "
+            "and the cost-center table (rows marked [adj. PERIOD]); the charts show this period's own requests.</p>")
 
     # cost center
     cc = data.by_cost_center
+    own = [g for g in cc.groups if not g.adjusts]  # charted; the table shows the adjustments too
     add("<h2>By cost center</h2>")
     add(hbar_chart("cost-by-cost-center", f"Cost by cost center ({cur})",
-                   [(label(g.key[0]), float(g.totals.cost_total), cost_text(g.totals)) for g in cc.groups]))
+                   [(label(g.key[0]), float(g.totals.cost_total), cost_text(g.totals)) for g in own]))
     add(stacked_hbar_chart("tokens-by-cost-center", "Tokens by cost center", token_legend,
                            [(label(g.key[0]), _token_segments(g.totals), tokens(g.totals.prompt_tokens + g.totals.completion_tokens))
-                            for g in cc.groups]))
+                            for g in own]))
     add(_cost_table(cc, "cost center", digits, currency=cur))
     if cc.allocation is not None:
         a = cc.allocation
@@ -538,5 +559,5 @@ def render(data: ReportData, generated: datetime | None = None) -> str:
 
 
 async def build(reader: DocumentReader, selection: Selection, top: int = 10, allocator: Allocator | None = None,
-                warn_share: float = 0.05) -> str:
-    return render(await collect(reader, selection, top, allocator, warn_share))
+                warn_share: float = 0.05, ledger: Any = None, as_closed: bool = False) -> str:
+    return render(await collect(reader, selection, top, allocator, warn_share, ledger, as_closed))
