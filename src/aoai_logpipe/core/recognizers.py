@@ -1355,16 +1355,39 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             few digits long (`[11:35]`, `port 443`, `line 253`); skipping those that are too
             short to be valid in the region (shortest_valid_number) finds the same numbers.
             """
-            import phonenumbers
             from presidio_analyzer import EntityRecognizer
 
             return EntityRecognizer.remove_duplicates([
                 added_result(self, "PHONE_NUMBER", m.start, m.end, self.SCORE, f"valid in {region}")
-                for region in self.supported_regions
-                for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=self.leniency,
-                                                         min_candidate_length=shortest_valid_number(region))])
+                for region in self.supported_regions for m in phone_matcher(text, region, self.leniency)])
 
     return FormattedPhoneRecognizer
+
+
+def phone_matcher(text: str, region: str, leniency: int) -> Any:
+    """libphonenumber's PhoneNumberMatcher(text, region, leniency), skipping candidates too short
+    to be valid in the region (shortest_valid_number): the same numbers, found with fewer parses."""
+    return _short_skipping_matcher_class()(text, region, leniency=leniency,
+                                           min_candidate_length=shortest_valid_number(region))
+
+
+@cache
+def _short_skipping_matcher_class() -> type[Any]:
+    from phonenumbers import PhoneNumberMatcher
+
+    class ShortSkippingMatcher(PhoneNumberMatcher):  # type: ignore[misc]
+        """The matcher checks `min_candidate_length` only on a whole candidate; when that fails to
+        parse as valid it parses each group inside it (`(201`, `2026`, `11` of `(201) 11/2026`),
+        most of them shorter still. A group shorter than the bound cannot be valid either, so it
+        is rejected unparsed - about 4 in 10 parses on long prompts. The matcher still counts it
+        as a try (`_max_tries`), as it counts a failed parse."""
+
+        def _parse_and_verify(self, candidate: str, offset: int) -> Any:
+            if len(candidate) < self._min_candidate_length:
+                return None
+            return super()._parse_and_verify(candidate, offset)
+
+    return ShortSkippingMatcher
 
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
