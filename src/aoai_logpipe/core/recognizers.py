@@ -679,11 +679,14 @@ GENERIC_SECRET = SecretSpec(
          r"(?-i:(?=[A-Za-z._~-]*[a-z][A-Z])(?=[A-Za-z._~-]*[A-Z]{2}[a-z]))[A-Za-z._~-]{8,64}(?<![.])(?=\s|$)", 0.8),
         # A Kubernetes Secret's `data:` entry whose key names a password, secret, token or key
         # (`db-password: <base64>`, `tls.key: ...`): the base64 value is the secret, whatever its
-        # characters (the base64 of a password may have no digit or symbol).
+        # characters (the base64 of a password may have no digit or symbol). Each line between
+        # `data:` and the entry is `[ \t][^\n]*`, the same lines as `[ \t]+[^\n]*`: that spelling
+        # split a line's indent between two runs in every way, and took over a minute when no `data:`
+        # was within 60 indented lines above a key (past Presidio's 60 s timeout, so unscreened).
         ("secret_k8s_data_entry",
          r"^[ \t]+[\"']?(?![\w.-]*(?:public|cache)[\w.-]*[\"']?:)"
          r"[\w.-]*(?:password|passwd|pwd|secret|token|(?<![a-z])key|apikey|credentials?)[\"']?:[ \t]*[\"']?"
-         r"(?<=^[ \t]*data:[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,60}[^\n]*)\K"
+         r"(?<=^[ \t]*data:[ \t]*\r?\n(?:[ \t][^\n]*\n){0,60}[^\n]*)\K"
          r"(?:[A-Za-z0-9+/]{4}){2,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?=[\"']?[ \t]*(?:\r?\n|$))", 0.8),
         # Windows: `net user NAME PASSWORD /add`.
         ("secret_net_user", r"\bnet\s+user\s+(?:\"[^\"\r\n]+\"|[^\s/\"]+)\s+[\"']?\K(?![/*])" + _PLACEHOLDER
