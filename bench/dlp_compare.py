@@ -4,8 +4,8 @@
 
 A tree is a directory holding `src/` and `tests/` (e.g. `git archive <commit> src tests | tar -x
 -C /tmp/before`); AFTER_TREE defaults to this checkout. Each round runs one process per tree, in
-turn, so both see the same load; each process scans both corpora (tests/dlp_eval, the blind one,
-and tests/unit/dlp_corpus.py) `--repeat` times with `engine.scan` (cache off, single thread) and
+turn, so both see the same load; each process scans three corpora (tests/dlp_eval, the blind one;
+tests/unit/dlp_corpus.py; and tests/dlp_blind5, whose texts are long) `--repeat` times with `engine.scan` (cache off, single thread) and
 keeps its best pass. The table shows the best of all rounds, as CPU time (what one core does;
 least disturbed by other jobs on a shared machine) and as wall time, and after/before ratios.
 """
@@ -26,10 +26,12 @@ def measure(tree: Path, repeat: int) -> dict[str, dict[str, float]]:
     """Best texts/s per corpus for the code in tree (run in this process)."""
     sys.path[:0] = [str(tree), str(tree / "src")]
     from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+    from tests.dlp_blind5 import corpus as blind5
     from tests.dlp_eval import corpus as blind
     from tests.unit.dlp_corpus import generate
 
-    corpora = {"blind": [s.text for s in blind.generate()], "seeded": [s.text for s in generate()]}
+    corpora = {"blind": [s.text for s in blind.generate()], "seeded": [s.text for s in generate()],
+               "blind5": [s.text for s in blind5.generate()]}
     engine = DlpEngine(DlpPolicy(cache_entries=0))
     engine.scan("warm up: call 425-555-0100, password=hunter2!")
     rates: dict[str, dict[str, float]] = {}

@@ -760,6 +760,9 @@ def _word_context_enhancer_class() -> type[Any]:
     return WordContextEnhancer
 
 
+_LEXEME_FLAGS_KEPT = 1 << 16  # words whose flags pattern mode remembers (then it starts over)
+
+
 @cache
 def _nlp_engine_classes() -> tuple[type[NlpEngine], type[NlpEngine]]:
     """(spaCy engine for NER mode, tokenizer-only engine for pattern mode), built on first use."""
@@ -774,11 +777,33 @@ def _nlp_engine_classes() -> tuple[type[NlpEngine], type[NlpEngine]]:
         def is_stopword(self, word: str, language: str) -> bool:
             return word.lower() not in self.context_words and super().is_stopword(word, language)
 
-    class BlankSpacyNlpEngine(ContextSpacyNlpEngine):
+    class LexemeFlagsOnce(SpacyNlpEngine):
+        # Presidio reads a lemma's stop-word and punctuation flags from spaCy's vocabulary, which
+        # builds a lexeme (shape, prefix, suffix...) for every word it has not seen: around a
+        # third of tokenizing for the context words. The flags depend on the word alone.
+        _flags: dict[tuple[str, str, str], bool]
+
+        def is_stopword(self, word: str, language: str) -> bool:
+            return self._flag("is_stop", word, language)
+
+        def is_punct(self, word: str, language: str) -> bool:
+            return self._flag("is_punct", word, language)
+
+        def _flag(self, name: str, word: str, language: str) -> bool:
+            key = (name, word, language)
+            flag = self._flags.get(key)
+            if flag is None:
+                if len(self._flags) >= _LEXEME_FLAGS_KEPT:
+                    self._flags.clear()
+                flag = self._flags[key] = bool(getattr(self.nlp[language].vocab[word], name))
+            return flag
+
+    class BlankSpacyNlpEngine(ContextSpacyNlpEngine, LexemeFlagsOnce):
         # spacy.blank has no lemmatizer (every lemma is ""), and Presidio matches context words
         # against lemmas: lower-cased tokens keep "SSN:" lifting a US_SSN from 0.5 to 0.85.
         def load(self) -> None:
             self.nlp = {model["lang_code"]: spacy.blank(model["lang_code"]) for model in self.models}
+            self._flags = {}
 
         def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
             return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],

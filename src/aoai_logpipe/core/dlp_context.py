@@ -48,6 +48,7 @@ class LocalContext:
         self._tokens: dict[int, tuple[list[int], list[str], frozenset[str]]] = {}
         self._elsewhere: dict[str, bool] = {}
         self._lowered: str | None = None
+        self._colon_units: list[tuple[int, str]] | None = None
 
     def __getattr__(self, name: str) -> Any:
         """Any other artifact (tokens, lemmas, keywords, entities): from the whole-text pass."""
@@ -152,11 +153,19 @@ class LocalContext:
             needles = (f":{lemma}", f"{lemma}:") if lemma.isascii() else (":",)
             known = False
             if any(n in self.lowered() for n in needles):
-                units, text = self._units, self.text
-                known = any(lemma in self._tokens_of(u, u)[2] for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
-                            if any(n in text[low:high].lower() for n in needles))
+                known = any(lemma in self._tokens_of(u, u)[2] for u, lowered in self._units_with_a_colon()
+                            if any(n in lowered for n in needles))
             self._elsewhere[lemma] = known
         return known
+
+    def _units_with_a_colon(self) -> list[tuple[int, str]]:
+        """(unit, its text lower-cased) for the units holding a ":", the only ones a needle can be
+        in; listed once per text, not once per lemma (a long text has thousands of units)."""
+        if self._colon_units is None:
+            units, text = self._units, self.text
+            self._colon_units = [(u, text[low:high].lower()) for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
+                                 if ":" in text[low:high]]
+        return self._colon_units
 
 
 class _Keywords:
