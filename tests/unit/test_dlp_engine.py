@@ -217,6 +217,26 @@ def test_a_scan_failure_withholds_the_text_and_names_only_the_exception_type(eng
     assert fresh.counters.scan_errors == 1
 
 
+def test_a_pattern_that_runs_out_of_time_fails_the_scan_instead_of_passing_the_text_as_screened() -> None:
+    text = "filler " * 5_000 + f"password={PASSWORD}"
+    hurried = DlpEngine(DlpPolicy(regex_timeout_s=1e-9))  # no pattern finishes a 35 KB window in a nanosecond
+    with pytest.raises(DlpScanError, match="^RegexTimeout$"):
+        hurried.scan(text)
+    exchange = exchange_of([{"role": "user", "content": text}])
+    dlp, rewrite = hurried(exchange)
+    assert dlp["verdict"] == "not_screened" and dlp["not_screened"][0]["reason"] == "error"
+    assert rewrite(_audit(exchange, dlp))["messages"][0]["parts"][0]["text"] == ERROR_PLACEHOLDER
+    assert hurried.counters.scan_errors == 1
+
+
+def test_the_regex_time_limit_is_policy_and_is_checked() -> None:
+    assert DlpPolicy.from_mapping({"regex_timeout_s": "0.5"}).regex_timeout_s == 0.5
+    assert DlpPolicy().regex_timeout_s == 2.0
+    for bad in (0, -1, 61):
+        with pytest.raises(DlpConfigError, match="regex_timeout_s"):
+            DlpPolicy(regex_timeout_s=bad)
+
+
 def test_rewriter_withholds_text_that_is_not_what_was_screened(engine: DlpEngine) -> None:
     exchange = exchange_of([{"role": "user", "content": f"SSN {SSN}"}])
     dlp, rewrite = engine(exchange)

@@ -88,6 +88,7 @@ class DlpPolicy:
     hash_secret: str = field(default="", repr=False)  # HMAC key for "hash"; empty: plain SHA-256
     hash_chars: int = 12
     on_error: Literal["withhold", "keep"] = "withhold"
+    regex_timeout_s: float = 2.0  # per pattern and window; a pattern that takes longer fails the text's scan
     window_chars: int = 32_768
     window_overlap_chars: int = 4_096
     cache_entries: int = 8_192
@@ -105,6 +106,8 @@ class DlpPolicy:
         for name, action in [("default_action", self.default_action), *self.actions.items()]:
             _check(action in ACTIONS, f"action for {name} must be one of {ACTIONS}")
         _check(4 <= self.hash_chars <= 64, "hash_chars must be in [4, 64]")
+        _check(isinstance(self.regex_timeout_s, (int, float)) and 0 < self.regex_timeout_s <= 60,
+               "regex_timeout_s must be in (0, 60]")
         _check(self.window_overlap_chars >= 2 * _WINDOW_SNAP, f"window_overlap_chars must be >= {2 * _WINDOW_SNAP}")
         _check(self.window_overlap_chars + 2 * _WINDOW_SNAP < self.window_chars <= 1_000_000,
                "window_chars must exceed window_overlap_chars + 512 and be at most 1,000,000 (spaCy's limit)")
@@ -131,8 +134,9 @@ class DlpPolicy:
             for name in ("window_chars", "window_overlap_chars", "cache_entries", "max_findings", "hash_chars"):
                 if name in values:
                     values[name] = int(values[name])
-            if "default_threshold" in values:
-                values["default_threshold"] = float(values["default_threshold"])
+            for name in ("default_threshold", "regex_timeout_s"):
+                if name in values:
+                    values[name] = float(values[name])
             if "thresholds" in values:
                 values["thresholds"] = {str(k).upper(): float(v) for k, v in dict(values["thresholds"]).items()}
         except (TypeError, ValueError) as exc:
@@ -213,6 +217,10 @@ class DlpEngine:
         self._cache: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
         _withhold_presidio_log_text()
         self._analyzer, self._entities, self.engine_version = _build_analyzer(self.policy)
+        folds = _LastCasefold()
+        self._patterns = [_SharedMatches.install(r, p, folds, self.policy.regex_timeout_s)
+                          for r in self._analyzer.registry.recognizers if isinstance(r, _pattern_recognizer())
+                          for p in r.patterns]
         self._gates = _entity_gates(self._analyzer.registry, self._entities)
         self._min_threshold = min([self.policy.default_threshold, *self.policy.thresholds.values()])
         self._policy_digest = self.policy.digest()
@@ -255,6 +263,10 @@ class DlpEngine:
                         nlp_artifacts=self._artifacts(chunk, language))
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
+                if any(p.timed_out(chunk) for p in self._patterns):
+                    # Presidio skips a pattern that times out: the text would be stored as screened
+                    # with that pattern's secrets in clear. It is a failed scan instead (on_error).
+                    raise DlpScanError("RegexTimeout")
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
                            if r.entity_type not in NAME_ENTITIES or not not_a_name(chunk, r.start, r.end))
                 self.counters.chars_scanned += len(chunk)
@@ -608,8 +620,6 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     """
     from presidio_analyzer import PatternRecognizer
 
-    folds = _LastCasefold()
-
     gates: dict[str, list[tuple[str, Gate]]] = {}
     for language, wanted in entities.items():
         gates[language] = []
@@ -617,7 +627,7 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
             serving = [r for r in registry.recognizers
                        if r.supported_language == language and entity in r.supported_entities]
             if all(isinstance(r, PatternRecognizer) for r in serving):
-                shared = [_SharedMatches.install(r, p, folds) for r in serving for p in r.patterns]
+                shared = [p.compiled_regex for r in serving for p in r.patterns]  # (installed by the engine)
                 gates[language].append((entity, lambda text, m=shared: any(p.matches_in(text) for p in m)))
             elif all(type(r).__name__ == "FormattedPhoneRecognizer" for r in serving):
                 gates[language].append((entity, lambda text: _digits(text) >= _PHONE_DIGITS))
@@ -626,11 +636,10 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     return gates
 
 
-@cache
-def _regex_timeout() -> float:
-    from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
+def _pattern_recognizer() -> type:
+    from presidio_analyzer import PatternRecognizer
 
-    return REGEX_TIMEOUT_SECONDS
+    return PatternRecognizer
 
 
 class _LastCasefold:
@@ -654,14 +663,17 @@ class _SharedMatches:
 
     The gates scan a window with the patterns of every entity, then Presidio's PatternRecognizer
     scans it again with the same patterns. Installed as the pattern's `compiled_regex` (compiled
-    as Presidio would: same regex, same flags), it hands the recognizer the gate's matches - with
-    Presidio's timeout, so a regex that times out still does in the recognizer.
+    as Presidio would: same regex, same flags), it hands the recognizer the gate's matches. It
+    scans with the policy's `regex_timeout_s` (not Presidio's 60 s) and remembers a timeout, so
+    the engine fails the text's scan rather than store it as screened (`timed_out`).
     """
 
-    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_text", "_matches")
+    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_timeout", "_text", "_matches")
 
-    def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold) -> None:
+    def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold,
+                 timeout: float) -> None:
         self._compiled = compiled
+        self._timeout = timeout
         # None: no literal is required; else one of them is (as written, or case-folded).
         self._plain = None if literals is None else tuple(lit.text for lit in literals if not lit.folded)
         self._folded = None if literals is None else tuple(lit.text for lit in literals if lit.folded)
@@ -670,28 +682,33 @@ class _SharedMatches:
         self._matches: list[Any] | None = None
 
     @classmethod
-    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold) -> _SharedMatches:
+    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold, timeout: float) -> _SharedMatches:
         if not isinstance(pattern.compiled_regex, cls):
             flags = recognizer.global_regex_flags
             pattern.compiled_regex = cls(regex.compile(pattern.regex, flags=flags),
-                                         required_literals(pattern.regex, flags), folds)
+                                         required_literals(pattern.regex, flags), folds, timeout)
             pattern.compiled_with_flags = flags
         return pattern.compiled_regex
 
     def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        """What Presidio calls (its `timeout` is ignored: the policy's applies)."""
         if text is not self._text:
-            self._scan(text, timeout)
+            self._scan(text)
         if self._matches is None:
             raise TimeoutError("regex timed out")
         return iter(self._matches)
 
-    def _scan(self, text: str, timeout: float | None) -> None:
+    def timed_out(self, text: str) -> bool:
+        """Whether the last scan, of this very text, ran out of time."""
+        return self._matches is None and text is self._text
+
+    def _scan(self, text: str) -> None:
         self._text = text
         if self._plain is not None and not self._holds_a_literal(text):
             self._matches = []
         else:
             try:
-                self._matches = list(self._compiled.finditer(text, timeout=timeout))
+                self._matches = list(self._compiled.finditer(text, timeout=self._timeout))
             except TimeoutError:
                 self._matches = None
 
@@ -703,7 +720,7 @@ class _SharedMatches:
         """Whether the pattern matches in text; one that timed out counts (the recognizer decides).
         Called for every pattern on every window: kept to one call when the text was scanned."""
         if text is not self._text:
-            self._scan(text, _regex_timeout())
+            self._scan(text)
         return self._matches is None or bool(self._matches)
 
 
