@@ -130,6 +130,16 @@ async def test_an_incomplete_document_whose_version_is_stored_is_decided_alone_a
     assert one_key.counters.refused_downgrades == 1 and one_key.counters.requests["guarded read"] >= 2
 
 
+async def test_only_the_create_whose_version_is_stored_is_decided_alone_the_rest_go_again_as_a_batch(one_key):
+    await one_key.write(Output(audit=[conversation("au-5", rank=1_000_002, marker="old")]))
+    before = dict(one_key.counters.requests)
+    await one_key.write(Output(audit=[conversation(f"au-{i}", rank=1_000_003, marker="new") for i in range(10)]))
+    sent = {op: n - before.get(op, 0) for op, n in one_key.counters.requests.items() if n != before.get(op, 0)}
+    assert sent == {"batch": 2, "guarded create": 1, "guarded read": 1, "guarded replace": 1}  # not ten alone
+    markers = {d["id"]: d["marker"] for d in await read_all(one_key._containers["audit"])}
+    assert markers == {f"au-{i}": "new" for i in range(10)}
+
+
 async def test_siblings_near_midnight_are_found_with_one_query_per_neighbouring_key(one_key):
     """A partial version stored under the next day's key, then the complete version (earlier, on
     the eve) and a new document of the eve: one query reads the next day's key for both."""

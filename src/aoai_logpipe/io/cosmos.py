@@ -471,14 +471,22 @@ class CosmosSink:
 
     async def _send(self, role: str, key: str, ops: list[Op]) -> None:
         """One request for `ops`. A refused batch is split until the refused documents stand
-        alone, and those are quarantined; guarded operations that lost a race are decided again
-        alone (the others are sent again without them)."""
+        alone, and those are quarantined. A guarded operation that lost a race (a create whose
+        document is stored already) is decided again alone; the batch is atomic, so the others
+        did nothing and are sent again at once, as a batch, without it."""
         container = self._containers[role]
         self.counters.write_sizes[len(ops)] += 1
         try:
             async with self._semaphore:
                 await self._execute(container, key, ops)
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
+            index = getattr(exc, "error_index", None)
+            if (_status(exc)[0] in RACED and len(ops) > 1 and isinstance(index, int) and 0 <= index < len(ops)
+                    and ops[index].kind != "upsert"):
+                lost = ops[index].item.value
+                await asyncio.gather(self._send(role, key, ops[:index] + ops[index + 1:]), self._limited(
+                    lambda: self._write_guarded(role, container, lost.doc, lost.keys)))
+                return
             if _status(exc)[0] in RACED and any(op.kind != "upsert" for op in ops):
                 plain = [op for op in ops if op.kind == "upsert"]
                 await asyncio.gather(*([self._send(role, key, plain)] if plain else []), *(
