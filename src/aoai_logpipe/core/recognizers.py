@@ -153,8 +153,12 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
 # ---------------------------------------------------------------- password columns of pasted tables
 
 # A header cell naming a password (`password`, `Passwort`, `db_pwd`, `"Passphrase"`).
-_PASSWORD_CELL = regex.compile(r"(?i)[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort|kennwort)[\"']?[ \t]*")
-_CELL_VALUE = regex.compile(r"[ \t]*[\"']?\K[^\s\"']{3,128}(?=[\"']?[ \t]*$)")
+_PASSWORD_CELL = regex.compile(r"(?i)[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort|kennwort|secret)[\"']?[ \t]*")
+# A column named `Secret` holds secrets or their names (`kv-sql-admin`): a cell there needs a digit or a symbol.
+_SECRET_ONLY_CELL = regex.compile(r"(?i)(?![^|]*(?:password|passwd|pwd|passphrase|passwort|kennwort))[^|]*secret[^|]*")
+_STRONG_CELL = regex.compile(r"[^\s]*[0-9!@#$%^&*+/~?][^\s]*")
+# The value, maybe quoted, in Confluence's `{{monospace}}` or in markdown backticks.
+_CELL_VALUE = regex.compile(r"[ \t]*(?:[\"'`]|\{\{)?\K[^\s\"'`{}]{3,128}(?=(?:[\"'`]|\}\})?[ \t]*$)")
 _TABLE_ROWS = 200
 
 
@@ -162,7 +166,7 @@ def password_column_cells(text: str, start: int, end: int) -> list[tuple[int, in
     """The cells under a header line's password column (a CSV/TSV/pipe export of a password manager,
     a user list): rows with as many cells as the header, down to the first line with fewer (the
     table's end); a row with more (an unquoted delimiter in a cell) is skipped."""
-    header = text[start:end]
+    header = text[start:end].replace("||", "|")  # Confluence wiki markup writes header cells `||Name||`
     cells: list[tuple[int, int]] = []
     for delimiter in ("\t", ";", "|", ","):
         count = header.count(delimiter)
@@ -190,7 +194,7 @@ def password_column_cells(text: str, start: int, end: int) -> list[tuple[int, in
                 for column in columns:
                     a, b = offsets[column], offsets[column + 1] - 1
                     m = _CELL_VALUE.search(line, a, b)
-                    if m:
+                    if m and (not _SECRET_ONLY_CELL.fullmatch(names[column]) or _STRONG_CELL.fullmatch(m.group())):
                         cells.append((line_start + m.start(), line_start + m.end()))
             line_start = line_end + 1
         return cells
@@ -358,8 +362,9 @@ AZURE_KEY = SecretSpec(
         # signature at a fixed offset; the AI services ones (`ACOG`) are AZURE_OPENAI_KEY.
         ("azure_identifiable_key",
          r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG|AZDO)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
+        # The name may run together (`COSMOSPRIMARYKEY=`, `STORAGEACCOUNTKEY=`): no word boundary before it.
         ("azure_key_assignment",
-         rf"{_IDENT}(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
+         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
@@ -530,6 +535,74 @@ _KEYLIKE = (r"(?-i:(?=[A-Za-z0-9+/=_~.-]{0,200}[A-Z])(?=[A-Za-z0-9+/=_~.-]{0,200
 _PASSWORD_I18N = (r"(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe"
                   r"|has[łl]o|l[öo]senord|adgangskode|passord|salasana|heslo)")
 _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do|da|dla|för|til|for|of|on)"
+# ---------------------------------------------------------------- passwords by their place (#15, sixth corpus)
+
+# Well-known APIs that take a password as a positional argument, and its index (0-based): PHP
+# `mysqli_connect(host, user, PASS, db)`, `new PDO(dsn, user, PASS)`, `ftp_login($c, user, PASS)`,
+# `oci_connect(user, PASS)`; Python `pymysql.connect(host, user, PASS)`, `ftplib.FTP(host, user, PASS)`,
+# `cx_Oracle.connect(user, PASS, dsn)`; Perl/Ruby `DBI->connect(dsn, user, PASS)`; Go
+# `smtp.PlainAuth(identity, user, PASS, host)`, `req.SetBasicAuth(user, PASS)`, `url.UserPassword(user,
+# PASS)`; Rust `Credentials::new(user, PASS)`, `.basic_auth(user, Some(PASS))`; OkHttp
+# `Credentials.basic(user, PASS)`; Ruby `Net::SMTP.start(host, port, helo, user, PASS)`; T-SQL
+# `sp_addlinkedsrvlogin srv, useself, locallogin, user, PASS`, `sp_addlogin user, PASS`. Only a string
+# literal counts (a variable or a call is a reference), and not a placeholder.
+_POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
+    (r"\bmysqli?_connect|\bnew\s+mysqli|\bmysqli_init\(\)\s*->\s*real_connect|\bnew\s+PDO|\bpymysql\.connect"
+     r"|\bMySQLdb\.connect|\bpsycopg2?\.connect|\bftplib\.FTP(?:_TLS)?|\bFTP(?:_TLS)?(?=\(\s*[\"'])|\bDBI\s*(?:->|\.)\s*connect"
+     r"|\bNet::FTP\.new|\bldap_bind|\bftp_login|\bssh2_auth_password|\bimap_open|\bsmtp\.PlainAuth", 2),
+    (r"\bmysqli_real_connect", 3),
+    (r"\bCredentials::new|\bCredentials\.basic|\bSetBasicAuth|\bsetBasicAuth|\bwithBasicAuth|\bbasic_auth|\bbasicAuth"
+     r"|\burl\.UserPassword|\boci_p?connect|\bcx_Oracle\.connect|\boracledb\.connect|\bCred::userpass_plaintext"
+     r"|\bUsernamePasswordAuthenticationToken|\bsp_addlogin|\bsp_password|\bPasswordAuthentication", 1),
+    (r"\bNet::SMTP\.start|\bsp_addlinkedsrvlogin", 4),
+)
+# One argument before the password: a string literal (maybe `N'...'`, `@"..."`), or anything up to the next comma.
+_ARGUMENT = r"\s*(?:[@N]?\"[^\"\r\n]*\"|[@N]?'[^'\r\n]*'|[^,()\"'\r\n;]{1,80})\s*,"
+_POSITIONAL_PASSWORD = "|".join(
+    rf"(?:{api})(?:\s*\(|[ \t]+)(?:{_ARGUMENT}){{{index}}}" for api, index in _POSITIONAL_PASSWORD_APIS)
+# A password variable in code: a camelCase name ending in Pass/Pwd/Password/Secret (`dbPass := "v"`,
+# `val adminPwd = "v"`, `let apiSecret = "v"`) glued to its head; the snake_case and whole-word
+# names are _SECRET_NAME's. PHP's `define('DB_PASSWORD', 'v')`.
+_CAMEL_PASSWORD_NAME = r"(?-i:(?<=[a-z0-9])(?:Pass(?:word|wd|phrase)?|Pwd|Secret))(?![a-z0-9])"
+# Passwords in prose in other scripts: Hindi, Arabic, Persian, Hebrew, Japanese, Korean, Chinese, Russian and
+# Ukrainian, Greek, Thai, Vietnamese, Turkish, Indonesian; then up to a few words of the sentence in that
+# script (`المؤقتة هي`, `は`, `는`, `是`, `от сервера:`), then the value in Latin characters.
+_PASSWORD_OTHER_SCRIPTS = (r"(?:पासवर्ड|कूटशब्द|كلمة\s+(?:ال)?(?:مرور|سر)|رمز\s+(?:ال)?عبور|סיסמ[הא]|パスワード|暗証番号|비밀번호|암호"
+                           r"|密码|密碼|口令|парол[ьяюе]|κωδικ[όο]ς(?:\s+πρόσβασης)?|รหัสผ่าน|mật\s+khẩu|kata\s+sandi)")
+_BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    ("secret_positional_argument",
+     rf"(?:{_POSITIONAL_PASSWORD})\s*(?:Some\(\s*)?[@N]?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"']\s*(?:[,);]|\r?$))",
+     0.8),
+    ("secret_php_define", rf"\bdefine\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])",
+     0.8),
+    ("secret_camel_variable", rf"{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])", 0.8),
+    # cloud-init `chpasswd: {list: | user:pass ...}` and `echo 'user:pass' | chpasswd`.
+    ("secret_chpasswd_list",
+     r"(?m)^[ \t]+[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s]{3,128}(?=[ \t]*\r?$)"
+     r"(?<=chpasswd:[ \t]*\r?\n[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,20}[^\n]*)", 0.8),
+    # T-SQL named arguments (`@rmtpassword = N'v'`, `@new_password = 'v'`).
+    ("secret_sql_named_parameter", r"@\w*(?:password|passwd|pwd)\s*=\s*N?'\K" + _PLACEHOLDER + r"[^'\r\n]{3,128}(?=')", 0.8),
+    ("secret_chpasswd_pipe", r"[\"']?[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s\"']{3,128}(?=[\"']?\s*\|\s*(?:sudo\s+)?chpasswd\b)",
+     0.8),
+    # A `password=` field of a log line of `key=value` fields: the value ends at the space, whatever its characters.
+    ("secret_log_field",
+     r"(?<=(?:^|[ \t])[\w.-]+=[^\s=]{1,200}[ \t]+)(?:password|passwd|pwd|pass)=\K" + _PLACEHOLDER
+     + r"[^\s\"'<>]{3,128}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)", 0.8),
+    # A YAML or .env value opening with a bracket that does not close it (`PASSWORD: (cmc8qAO2TOr)3aEP%#`).
+    ("secret_leading_punctuation",
+     rf"{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K(?=[(])(?=\S*[A-Za-z])(?=\S*\d)\S{{6,128}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))",
+     0.8),
+    # A key in a URL's query string (`?key=`, `&api_key=`, `?sig_key=`, `?apikey=`): long, mixed, random.
+    ("secret_url_query_key",
+     r"[?&](?:[a-z]+[_-])?(?:key|api[_-]?key|apikey|access[_-]?key|secret|token|access[_-]?token|auth)=\K"
+     r"(?-i:(?=[^&\s\"'#]*[a-z])(?=[^&\s\"'#]*[A-Z])(?=[^&\s\"'#]*\d))(?![^&\s\"'#]*\.(?:png|jpe?g|gif|pdf|json|csv|txt|html?)\b)"
+     r"[A-Za-z0-9._~+/%-]{20,512}={0,2}(?=[&\s\"'#)]|$)", 0.8),
+    ("secret_prose_other_scripts",
+     rf"{_PASSWORD_OTHER_SCRIPTS}[^\n\p{{Latin}}\d\"'`]{{0,24}}?[\"'`]?\K{_PLACEHOLDER}"
+     r"(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!#$%^&*+?~@])(?:(?![\"'`])[!-~]){6,64}?(?=[.,;:)]?(?:[\s\"'`。、，]|$|[^\x00-\x7f]))", 0.8),
+    ("secret_prose_turkish", r"(?<!\p{L})(?:şifre|sifre|parola)(?:si|niz|m)?\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
+     + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))", 0.8),
+)
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
     (
@@ -704,10 +777,11 @@ GENERIC_SECRET = SecretSpec(
         # characters with a letter and a digit, where user names are short words.
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
+        *_BLIND6_PASSWORD_PATTERNS,
         # A table's header line with a password column (the cells below it are the findings).
         ("secret_table_column",
-         r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort"
-         r"|kennwort)[\"']?[ \t]*(?:[,;\t|]|\r?$))[^\n]*[^\s]", 0.8),
+         r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|(?<!ch)passwd|pwd|passphrase|passwort"
+         r"|kennwort|secret)[\"']?[ \t]*(?:[,;\t|]|\r?$))[^\n]*[^\s]", 0.8),
         # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
         # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
         ("opaque_token_shape",
