@@ -105,6 +105,27 @@ _PLACEHOLDER_VALUE = regex.compile(
     r"|(?-i:[A-Z][A-Z_]{2,15}|[A-Z_]*_[A-Z_]*)")
 
 
+# Public by design or standing in for a key (#15): Stripe's publishable keys (`pk_live_`, `pk_test_`: they
+# ship in web pages), a value of one repeated character after its vendor prefix (`0000...`, `sk-xxxx...`),
+# and a PEM block whose body is a placeholder (`...`, `<key>`, `MIIE...`): a private key's body holds
+# hundreds of base64 characters.
+_PUBLISHABLE_KEY = regex.compile(r"pk_(?:live|test)_[A-Za-z0-9]{10,}")
+_VENDOR_PREFIX = regex.compile(r"(?:[A-Za-z]{1,12}[_-]){1,3}")
+_PEM_ARMOUR = regex.compile(r"-----(?:BEGIN|END) [A-Z0-9 ]+-----|\\[nr]|\s")
+_PEM_MIN_BODY = 100
+
+
+def not_a_secret(value: str) -> bool:
+    """A value that matched a credential's shape but is public or a stand-in (see above)."""
+    if _PUBLISHABLE_KEY.fullmatch(value):
+        return True
+    if value.startswith("-----BEGIN"):
+        body = _PEM_ARMOUR.sub("", value)
+        return "..." in body or "…" in body or "<" in body or sum(c.isalnum() or c in "+/=" for c in body) < _PEM_MIN_BODY
+    rest = value[_VENDOR_PREFIX.match(value).end():] if _VENDOR_PREFIX.match(value) else value
+    return len(rest) >= 8 and len(set(rest)) == 1
+
+
 @cache
 def _secret_recognizer_class() -> type[PatternRecognizer]:
     from presidio_analyzer import PatternRecognizer
@@ -119,7 +140,7 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
 
         def invalidate_result(self, pattern_text: str) -> bool:
             spec = self.spec
-            return bool(_DOCUMENTED_EXAMPLE.search(pattern_text)
+            return bool(_DOCUMENTED_EXAMPLE.search(pattern_text) or not_a_secret(pattern_text)
                         or (spec.placeholders and _PLACEHOLDER_VALUE.fullmatch(pattern_text))
                         or (spec.min_entropy and entropy(pattern_text) < spec.min_entropy))
 
