@@ -1072,7 +1072,9 @@ def _branded_card_class() -> type[EntityRecognizer]:
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-            return [r for r in results if not labelled_as_id(text, r.start)]
+            ibans = iban_shaped_spans(text) if results else []
+            return [r for r in results if not labelled_as_id(text, r.start)
+                    and not any(a <= r.start and r.end <= b for a, b in ibans)]
 
     return BrandedCardRecognizer
 
@@ -1088,8 +1090,8 @@ def iban_recognizer(language: str) -> EntityRecognizer:
 
 # The example IBANs of the SWIFT IBAN Registry and the banks' and standards' documentation, one or two
 # per country (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`). Compact and upper case:
-# grouped they are the same. People also paste them as stand-ins for a real account, so one counts as
-# no account only where its line says it is an example or test data (_EXAMPLE_WORDS).
+# grouped they are the same. People paste them as stand-ins for a real account: no one's account, wherever
+# they stand (#15; before, only on a line calling its data an example).
 PUBLISHED_EXAMPLE_IBANS: frozenset[str] = frozenset("""
 DE89370400440532013000 GB29NWBK60161331926819 GB82WEST12345698765432 GB33BUKB20201555555555 FR1420041010050500013M02606
 FR7630006000011234567890189 NL91ABNA0417164300 ES9121000418450200051332 IT60X0542811101000000123456 BE68539007547034
@@ -1108,7 +1110,15 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
     class UnpublishedIbanRecognizer(IbanRecognizer):
-        """Presidio's IBAN recognizer (mod 97), without a published example IBAN said to be one."""
+        """Presidio's IBAN recognizer (mod 97), without published example IBANs, and with the layouts of
+        the countries its table lacks or gets wrong (IBAN_LAYOUTS)."""
+
+        def validate_result(self, pattern_text: str) -> bool | None:
+            compact = "".join(pattern_text.split()).replace("-", "").upper()
+            layout = IBAN_LAYOUTS.get(compact[:2])
+            if layout is None:
+                return super().validate_result(pattern_text)
+            return bool(regex.fullmatch(layout, compact[4:])) and iban_checksum_ok(compact)
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
@@ -1118,18 +1128,35 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     return UnpublishedIbanRecognizer
 
 
-# Words that mark a line's data as an example: docs, samples, tests, placeholders (en, de, fr, es, nl, it, pt).
-_EXAMPLE_WORDS = regex.compile(r"(?i)\b(?:example|examples|e\.g|sample|test|testing|dummy|demo|docs|documentation|placeholder"
-                               r"|fake|fictional|beispiel|exemple|ejemplo|voorbeeld|esempio|exemplo)\b")
-
-
 def documented_example_iban(text: str, start: int, end: int) -> bool:
-    """A published example IBAN on a line that calls its data an example, a test or docs."""
-    if "".join(text[start:end].split()).upper() not in PUBLISHED_EXAMPLE_IBANS:
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return bool(_EXAMPLE_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end))
+    """A published example IBAN: documentation's stand-in, no one's account, wherever it is pasted (#15)."""
+    return "".join(text[start:end].split()).upper() in PUBLISHED_EXAMPLE_IBANS
+
+
+# BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
+# table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
+# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c).
+IBAN_LAYOUTS: dict[str, str] = {
+    "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
+    "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
+    "RU": r"\d{14}[A-Z0-9]{15}", "SD": r"\d{14}", "SO": r"\d{19}", "ST": r"\d{21}", "SV": r"[A-Z]{4}\d{20}",
+    "YE": r"[A-Z]{4}\d{4}[A-Z0-9]{18}",
+}
+
+
+def iban_checksum_ok(compact: str) -> bool:
+    """ISO 13616 mod 97 over the compact IBAN (letters as 10..35)."""
+    digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
+
+
+# An IBAN-shaped run (country, check digits, groups): its digits are an account's, valid or not, never a
+# card or a phone number however its groups read (`ES26 8205 5597 1578 1349 9643` with a broken check).
+_IBAN_SHAPED = regex.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+
+
+def iban_shaped_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _IBAN_SHAPED.finditer(text)] if regex.search(r"[A-Z]{2}\d{2}", text) else []
 
 
 # Presidio's card pattern, with 2221-2720 added to its leading groups.
@@ -1421,8 +1448,12 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # timestamps and dotted versions are never phone numbers, so they are blanked first
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
-            cards = _card_spans(text)
-            results = [r for r in self._libphonenumber(masked) if not _ruled_out_as_phone(text, r.start, r.end)
+            cards = _card_spans(text) + iban_shaped_spans(text)
+            found = self._libphonenumber(masked)
+            for r in found:  # `(+27 71 165 7341)`: libphonenumber takes the bracket around the number as its own
+                if text[r.start] == "(" and ")" not in text[r.start:r.end]:
+                    r.start += 1
+            results = [r for r in found if not _ruled_out_as_phone(text, r.start, r.end)
                        and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
