@@ -108,11 +108,12 @@ _PLACEHOLDER_VALUE = regex.compile(
 # Public by design or standing in for a key (#15): Stripe's publishable keys (`pk_live_`, `pk_test_`: they
 # ship in web pages), a value of one repeated character after its vendor prefix (`0000...`, `sk-xxxx...`),
 # and a PEM block whose body is a placeholder (`...`, `<key>`, `MIIE...`): a private key's body holds
-# hundreds of base64 characters.
+# hundreds of base64 characters, and one cut short after a few lines still holds part of a key.
 _PUBLISHABLE_KEY = regex.compile(r"pk_(?:live|test)_[A-Za-z0-9]{10,}")
 _VENDOR_PREFIX = regex.compile(r"(?:[A-Za-z]{1,12}[_-]){1,3}")
 _PEM_ARMOUR = regex.compile(r"-----(?:BEGIN|END) [A-Z0-9 ]+-----|\\[nr]|\s")
-_PEM_MIN_BODY = 100
+_PEM_MIN_MATERIAL = 16  # base64 characters of any body
+_PEM_ELIDED_MATERIAL = 100  # ... of a body cut short with `...`: less is a stand-in, more is part of a key
 
 
 def not_a_secret(value: str) -> bool:
@@ -121,7 +122,9 @@ def not_a_secret(value: str) -> bool:
         return True
     if value.startswith("-----BEGIN"):
         body = _PEM_ARMOUR.sub("", value)
-        return "..." in body or "…" in body or "<" in body or sum(c.isalnum() or c in "+/=" for c in body) < _PEM_MIN_BODY
+        material = sum(c.isalnum() or c in "+/=" for c in body)
+        elided = "..." in body or "…" in body or "<" in body
+        return material < _PEM_MIN_MATERIAL or (elided and material < _PEM_ELIDED_MATERIAL)
     rest = value[_VENDOR_PREFIX.match(value).end():] if _VENDOR_PREFIX.match(value) else value
     return len(rest) >= 8 and len(set(rest)) == 1
 
