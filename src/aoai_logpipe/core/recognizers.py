@@ -1631,6 +1631,46 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
 # span (`E17,Ana Ruiz`) is then dropped as code, taking the placed name with it.
 PLACED_SCORE = 0.9
+# Where exports, code and paperwork put a person's name (#15, sixth corpus): an N'...' literal opening a SQL
+# row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
+# events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
+# export's speaker after a date, a name before a mailbox in brackets, a contract's signatories, a label
+# followed by the name and more on its line.
+_PERSON_KEYS = (r"(?:account_?holder|holder|owner(?:_?name)?|assignee|reporter|creator|author|contact(?:_?name)?|real_?name"
+                r"|customer(?:_?name)?|employee(?:_?name)?|requester|patient(?:_?name)?|beneficiary|payee|signatory|manager"
+                r"|recipient|sender|user_?name|display_?name|full_?name|name)")
+# Words one space apart: OCR'd forms pad fields with runs of spaces (`Signed :   Ana Ruiz        Ref  INV81`).
+_TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
+_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
+PERSON_PATTERNS_SIXTH: tuple[tuple[str, str, float], ...] = (
+    ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')", PLACED_SCORE),
+    ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
+    ("name_before_bracketed_address", rf"{_FULL_NAME}(?=[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))", PLACED_SCORE),
+    ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")",
+     PLACED_SCORE),
+    ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)", PLACED_SCORE),
+    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)", PLACED_SCORE),
+    ("profile_path", rf"(?i:\b[a-z]:\\(?:Users|Documents and Settings)\\)\K(?!(?:Public|Default|Administrator|Guest)\b){_NAME_WORD}(?:[ .]{_NAME_WORD})?(?=[\\>\s\"']|$)",
+     PLACED_SCORE),
+    ("latex_name", rf"\\(?:signature|name|begin\{{letter\}})\{{\K{_NAME}(?=\}})", PLACED_SCORE),
+    ("latex_opening", rf"\\opening\{{(?:Dear|Hello|Hi)[ \t]+\K{_NAME}(?=[,}}])", PLACED_SCORE),
+    ("vcard_formatted_name", rf"(?m)^FN:\K{_NAME}(?=\r?$)", PLACED_SCORE),
+    ("vcard_family_name", rf"(?m)^N:\K{_NAME_WORD}(?=;)", PLACED_SCORE),
+    ("vcard_given_name", rf"(?m)^N:[^;\n]*;\K{_NAME_WORD}(?=;)", PLACED_SCORE),
+    ("calendar_common_name", rf";CN=\\?\"?\K{_NAME}(?=\\?\"?[:;])", PLACED_SCORE),
+    ("chat_speaker_dated",
+     rf"(?m)^[ \t]*\[?\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?"
+     rf"[ \t]*(?:-[ \t]*)?\K{_NAME}(?=:[ \t])", PLACED_SCORE),
+    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K{_FULL_NAME}(?=[ \t]*\r?$)",
+     PLACED_SCORE),
+    ("signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*(?:/|,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+    ("co_signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*{_TIGHT_FULL_NAME}[ \t]*/[ \t]*\K{_TIGHT_FULL_NAME}"
+                     rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+    ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
+                        rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
+                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}",
+     PLACED_SCORE),
+)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1656,6 +1696,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
+    *PERSON_PATTERNS_SIXTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -1732,7 +1773,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs
+sendgrid mailgun twilio stripe pypi graph hubs app
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1743,7 +1784,9 @@ cheers thanks regards best sincerely hi hello dear hey
 """.split())
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
-_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them)\b", regex.IGNORECASE)
+_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them"
+                                   # "Summarise what ...", "Convert to ...", "Bill to:", "Formula in G2" (#15).
+                                   r"|what|which|whether|how|why|to|into|in|for|from|with|as|by|metadata)\b", regex.IGNORECASE)
 _CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w|--\w")
 _CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
 # A shell prompt, a history line (`  1441  kubectl create ...`), a command with flags or a CLI's name.
