@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "9"
+RECOGNIZERS_VERSION = "10"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -112,7 +112,6 @@ _PLACEHOLDER_VALUE = regex.compile(
 _PUBLISHABLE_KEY = regex.compile(r"pk_(?:live|test)_[A-Za-z0-9]{10,}")
 _VENDOR_PREFIX = regex.compile(r"(?:[A-Za-z]{1,12}[_-]){1,3}")
 _PEM_ARMOUR = regex.compile(r"-----(?:BEGIN|END) [A-Z0-9 ]+-----|\\[nr]|\s")
-_PEM_MIN_MATERIAL = 16  # base64 characters of any body
 _PEM_ELIDED_MATERIAL = 100  # ... of a body cut short with `...`: less is a stand-in, more is part of a key
 
 
@@ -124,7 +123,7 @@ def not_a_secret(value: str) -> bool:
         body = _PEM_ARMOUR.sub("", value)
         material = sum(c.isalnum() or c in "+/=" for c in body)
         elided = "..." in body or "…" in body or "<" in body
-        return material < _PEM_MIN_MATERIAL or (elided and material < _PEM_ELIDED_MATERIAL)
+        return material == 0 or (elided and material < _PEM_ELIDED_MATERIAL)
     rest = value[_VENDOR_PREFIX.match(value).end():] if _VENDOR_PREFIX.match(value) else value
     return len(rest) >= 8 and len(set(rest)) == 1
 
@@ -539,7 +538,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
-                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
+                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
 # `use.managed.identity` a name, so it needs a digit or a symbol other than word glue (`-`, `.`);
@@ -616,6 +615,13 @@ _BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("secret_leading_punctuation",
      rf"{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K(?=[(])(?=\S*[A-Za-z])(?=\S*\d)\S{{6,128}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))",
      0.8),
+    # A value with a `&` (where the bare rule stops: URL queries) running to the line's end, `&` followed by no
+    # `name=` (`REGISTRY_PASSWORD: Zephyr&3421xxJ`).
+    ("secret_ampersand_value",
+     rf"{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}(?=[^\s&]*&)(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)"
+     r"[^\s\"'&]{1,64}&\S{1,64}(?=[ \t]*(?:\r?\n|$))", 0.8),
+    # A URL's password opening with `=` (which elsewhere starts a reference or an operator).
+    ("url_userinfo_password_leading_equals", r"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K=[^\s/]{3,128}(?=@[^\s@/:]+)", 0.8),
     # A key in a URL's query string (`?key=`, `&api_key=`, `?sig_key=`, `?apikey=`): long, mixed, random.
     ("secret_url_query_key",
      r"[?&](?:[a-z]+[_-])?(?:key|api[_-]?key|apikey|access[_-]?key|secret|token|access[_-]?token|auth)=\K"
