@@ -117,14 +117,18 @@ _PEM_ELIDED_MATERIAL = 100  # ... of a body cut short with `...`: less is a stan
 
 def not_a_secret(value: str) -> bool:
     """A value that matched a credential's shape but is public or a stand-in (see above)."""
-    if _PUBLISHABLE_KEY.fullmatch(value):
+    if value[:3] == "pk_" and _PUBLISHABLE_KEY.fullmatch(value):
         return True
-    if value.startswith("-----BEGIN"):
+    if value[:10] == "-----BEGIN":
         body = _PEM_ARMOUR.sub("", value)
         material = sum(c.isalnum() or c in "+/=" for c in body)
         elided = "..." in body or "…" in body or "<" in body
         return material == 0 or (elided and material < _PEM_ELIDED_MATERIAL)
-    rest = value[_VENDOR_PREFIX.match(value).end():] if _VENDOR_PREFIX.match(value) else value
+    tail = value[-8:]
+    if len(tail) < 8 or tail.count(tail[0]) != 8:  # (asked of every match: the cheap test first)
+        return False
+    prefix = _VENDOR_PREFIX.match(value)
+    rest = value[prefix.end():] if prefix else value
     return len(rest) >= 8 and len(set(rest)) == 1
 
 
@@ -570,19 +574,20 @@ _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do
 # `sp_addlinkedsrvlogin srv, useself, locallogin, user, PASS`, `sp_addlogin user, PASS`. Only a string
 # literal counts (a variable or a call is a reference), and not a placeholder.
 _POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
-    (r"\bmysqli?_connect|\bnew\s+mysqli|\bmysqli_init\(\)\s*->\s*real_connect|\bnew\s+PDO|\bpymysql\.connect"
-     r"|\bMySQLdb\.connect|\bpsycopg2?\.connect|\bftplib\.FTP(?:_TLS)?|\bFTP(?:_TLS)?(?=\(\s*[\"'])|\bDBI\s*(?:->|\.)\s*connect"
-     r"|\bNet::FTP\.new|\bldap_bind|\bftp_login|\bssh2_auth_password|\bimap_open|\bsmtp\.PlainAuth", 2),
-    (r"\bmysqli_real_connect", 3),
-    (r"\bCredentials::new|\bCredentials\.basic|\bSetBasicAuth|\bsetBasicAuth|\bwithBasicAuth|\bbasic_auth|\bbasicAuth"
-     r"|\burl\.UserPassword|\boci_p?connect|\bcx_Oracle\.connect|\boracledb\.connect|\bCred::userpass_plaintext"
-     r"|\bUsernamePasswordAuthenticationToken|\bsp_addlogin|\bsp_password|\bPasswordAuthentication", 1),
-    (r"\bNet::SMTP\.start|\bsp_addlinkedsrvlogin", 4),
+    # (Each alternative spelled out with a rare literal: the entity gate then skips texts that merely say "connect".)
+    (r"mysql_connect|mysqli_connect|mysqli(?<=\bnew\s{1,8}mysqli)|mysqli_init\(\)\s*->\s*real_connect|PDO(?<=\bnew\s{1,8}PDO)|pymysql\.connect"
+     r"|MySQLdb\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
+     r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth", 2),
+    (r"mysqli_real_connect", 3),
+    (r"Credentials::new|Credentials\.basic|SetBasicAuth|withBasicAuth|basic_auth|basicAuth"
+     r"|url\.UserPassword|oci_connect|oci_pconnect|cx_Oracle\.connect|oracledb\.connect|Cred::userpass_plaintext"
+     r"|UsernamePasswordAuthenticationToken|sp_addlogin|sp_password|PasswordAuthentication", 1),
+    (r"Net::SMTP\.start|sp_addlinkedsrvlogin", 4),
 )
 # One argument before the password: a string literal (maybe `N'...'`, `@"..."`), or anything up to the next comma.
 _ARGUMENT = r"\s*(?:[@N]?\"[^\"\r\n]*\"|[@N]?'[^'\r\n]*'|[^,()\"'\r\n;]{1,80})\s*,"
-_POSITIONAL_PASSWORD = "|".join(
-    rf"(?:{api})(?:\s*\(|[ \t]+)(?:{_ARGUMENT}){{{index}}}" for api, index in _POSITIONAL_PASSWORD_APIS)
+_POSITIONAL_PASSWORD = r"\b(?:" + "|".join(
+    rf"(?:{api})(?:\s*\(|[ \t]+)(?:{_ARGUMENT}){{{index}}}" for api, index in _POSITIONAL_PASSWORD_APIS) + ")"
 # A password variable in code: a camelCase name ending in Pass/Pwd/Password/Secret (`dbPass := "v"`,
 # `val adminPwd = "v"`, `let apiSecret = "v"`) glued to its head; the snake_case and whole-word
 # names are _SECRET_NAME's. PHP's `define('DB_PASSWORD', 'v')`.
@@ -590,48 +595,61 @@ _CAMEL_PASSWORD_NAME = r"(?-i:(?<=[a-z0-9])(?:Pass(?:word|wd|phrase)?|Pwd|Secret
 # Passwords in prose in other scripts: Hindi, Arabic, Persian, Hebrew, Japanese, Korean, Chinese, Russian and
 # Ukrainian, Greek, Thai, Vietnamese, Turkish, Indonesian; then up to a few words of the sentence in that
 # script (`المؤقتة هي`, `は`, `는`, `是`, `от сервера:`), then the value in Latin characters.
-_PASSWORD_OTHER_SCRIPTS = (r"(?:पासवर्ड|कूटशब्द|كلمة\s+(?:ال)?(?:مرور|سر)|رمز\s+(?:ال)?عبور|סיסמ[הא]|パスワード|暗証番号|비밀번호|암호"
-                           r"|密码|密碼|口令|парол[ьяюе]|κωδικ[όο]ς(?:\s+πρόσβασης)?|รหัสผ่าน|mật\s+khẩu|kata\s+sandi)")
-_BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
-    ("secret_positional_argument",
-     rf"(?:{_POSITIONAL_PASSWORD})\s*(?:Some\(\s*)?[@N]?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"']\s*(?:[,);]|\r?$))",
-     0.8),
-    ("secret_php_define", rf"\bdefine\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])",
-     0.8),
-    ("secret_camel_variable", rf"{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])", 0.8),
+# (Case-sensitive: the engine scans these far faster so, and only Cyrillic and Greek have capitals.)
+_PASSWORD_OTHER_SCRIPTS = (r"(?-i:पासवर्ड|कूटशब्द|كلمة\s+(?:ال)?(?:مرور|سر)|رمز\s+(?:ال)?عبور|סיסמ[הא]|パスワード|暗証番号|비밀번호|암호"
+                           r"|密码|密碼|口令|[пП]арол[ьяюе]|[κΚ]ωδικ[όο]ς(?:\s+πρόσβασης)?|รหัสผ่าน)")
+# Related places share a pattern (alternatives, each with its own `\K`) where that keeps the scan as cheap: every
+# pattern costs a literal check on every text, but alternatives that start differently defeat the engine's
+# first-character search. Patterns start at a rare character, a line start or a literal.
+_PASSWORD_BY_CALL = (
+    rf"(?:{_POSITIONAL_PASSWORD})\s*(?:Some\(\s*)?[@N]?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"']\s*(?:[,);]|\r?$))")
+_PASSWORD_IN_CODE = (
+    rf"\bdefine\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
+    rf"|{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])")
+_PASSWORD_FOR_CHPASSWD = (
     # cloud-init `chpasswd: {list: | user:pass ...}` and `echo 'user:pass' | chpasswd`.
-    ("secret_chpasswd_list",
-     r"(?m)^[ \t]+[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s]{3,128}(?=[ \t]*\r?$)"
-     r"(?<=chpasswd:[ \t]*\r?\n[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,20}[^\n]*)", 0.8),
-    # T-SQL named arguments (`@rmtpassword = N'v'`, `@new_password = 'v'`).
-    ("secret_sql_named_parameter", r"@\w*(?:password|passwd|pwd)\s*=\s*N?'\K" + _PLACEHOLDER + r"[^'\r\n]{3,128}(?=')", 0.8),
-    ("secret_chpasswd_pipe", r"[\"']?[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s\"']{3,128}(?=[\"']?\s*\|\s*(?:sudo\s+)?chpasswd\b)",
-     0.8),
-    # A `password=` field of a log line of `key=value` fields: the value ends at the space, whatever its characters.
-    ("secret_log_field",
-     r"(?<=(?:^|[ \t])[\w.-]+=[^\s=]{1,200}[ \t]+)(?:password|passwd|pwd|pass)=\K" + _PLACEHOLDER
-     + r"[^\s\"'<>]{3,128}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)", 0.8),
-    # A YAML or .env value opening with a bracket that does not close it (`PASSWORD: (cmc8qAO2TOr)3aEP%#`).
-    ("secret_leading_punctuation",
-     rf"{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K(?=[(])(?=\S*[A-Za-z])(?=\S*\d)\S{{6,128}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))",
-     0.8),
-    # A value with a `&` (where the bare rule stops: URL queries) running to the line's end, `&` followed by no
-    # `name=` (`REGISTRY_PASSWORD: Zephyr&3421xxJ`).
-    ("secret_ampersand_value",
-     rf"{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}(?=[^\s&]*&)(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)"
-     r"[^\s\"'&]{1,64}&\S{1,64}(?=[ \t]*(?:\r?\n|$))", 0.8),
+    r"^[ \t]+[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s]{3,128}(?=[ \t]*\r?$)"
+    r"(?<=chpasswd:[ \t]*\r?\n[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,20}[^\n]*)"
+    r"|[\"']?[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s\"']{3,128}(?=[\"']?\s*\|\s*(?:sudo\s+)?chpasswd\b)")
+# A YAML or .env value opening with a bracket that does not close it (`PASSWORD: (cmc8qAO2TOr)3aEP%#`).
+_PASSWORD_IN_BRACKET = (
+    rf"\((?<={_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\()(?=\S*[A-Za-z])(?=\S*\d)\S{{5,127}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))")
+# A value with a `&` (where the bare rule stops: URL queries) running to the line's end, `&` followed by no
+# `name=` (`REGISTRY_PASSWORD: Zephyr&3421xxJ`).
+_PASSWORD_WITH_AMPERSAND = (
+    rf"^[ \t]*(?:export[ \t]+)?[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}(?=[^\s&]*&)"
+    r"(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)[^\s\"'&]{1,64}&\S{1,64}(?=[ \t]*(?:\r?\n|$))")
+# T-SQL named arguments (`@rmtpassword = N'v'`, `@new_password = 'v'`).
+_PASSWORD_SQL_ARGUMENT = r"@\w*(?:password|passwd|pwd)\s*=\s*N?'\K" + _PLACEHOLDER + r"[^'\r\n]{3,128}(?=')"
+# A `password=` field of a log line of `key=value` fields: the value ends at the space, whatever its characters.
+_PASSWORD_LOG_FIELD = (
+    r"(?:password=|passwd=|pwd=|pass=)(?<=(?:^|[ \t])[\w.-]+=[^\s=]{1,200}[ \t]+(?:password|passwd|pwd|pass)=)\K"
+    + _PLACEHOLDER + r"[^\s\"'<>]{3,128}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)")
+_SECRET_IN_URL = (
     # A URL's password opening with `=` (which elsewhere starts a reference or an operator).
-    ("url_userinfo_password_leading_equals", r"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:\K=[^\s/]{3,128}(?=@[^\s@/:]+)", 0.8),
+    r"(?<=\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)=[^\s/]{3,128}(?=@[^\s@/:]+)"
     # A key in a URL's query string (`?key=`, `&api_key=`, `?sig_key=`, `?apikey=`): long, mixed, random.
-    ("secret_url_query_key",
-     r"[?&](?:[a-z]+[_-])?(?:key|api[_-]?key|apikey|access[_-]?key|secret|token|access[_-]?token|auth)=\K"
-     r"(?-i:(?=[^&\s\"'#]*[a-z])(?=[^&\s\"'#]*[A-Z])(?=[^&\s\"'#]*\d))(?![^&\s\"'#]*\.(?:png|jpe?g|gif|pdf|json|csv|txt|html?)\b)"
-     r"[A-Za-z0-9._~+/%-]{20,512}={0,2}(?=[&\s\"'#)]|$)", 0.8),
-    ("secret_prose_other_scripts",
-     rf"{_PASSWORD_OTHER_SCRIPTS}[^\n\p{{Latin}}\d\"'`]{{0,24}}?[\"'`]?\K{_PLACEHOLDER}"
-     r"(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!#$%^&*+?~@])(?:(?![\"'`])[!-~]){6,64}?(?=[.,;:)]?(?:[\s\"'`。、，]|$|[^\x00-\x7f]))", 0.8),
-    ("secret_prose_turkish", r"(?<!\p{L})(?:şifre|sifre|parola)(?:si|niz|m)?\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
-     + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))", 0.8),
+    r"|[?&](?:[a-z]+[_-])?(?:key|api[_-]?key|apikey|access[_-]?key|secret|token|access[_-]?token|auth)=\K"
+    r"(?-i:(?=[^&\s\"'#]*[a-z])(?=[^&\s\"'#]*[A-Z])(?=[^&\s\"'#]*\d))(?![^&\s\"'#]*\.(?:png|jpe?g|gif|pdf|json|csv|txt|html?)\b)"
+    r"[A-Za-z0-9._~+/%-]{20,512}={0,2}(?=[&\s\"'#)]|$)")
+_PASSWORD_IN_OTHER_SCRIPTS = (
+    rf"{_PASSWORD_OTHER_SCRIPTS}[^\n\p{{Latin}}\d\"'`]{{0,24}}?[\"'`]?\K{_PLACEHOLDER}"
+    r"(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!#$%^&*+?~@])(?:(?![\"'`])[!-~]){6,64}?(?=[.,;:)]?(?:[\s\"'`。、，]|$|[^\x00-\x7f]))")
+# The same in Latin-script languages the word lists above lack: Turkish, Indonesian.
+_PASSWORD_IN_MORE_LANGUAGES = (
+    r"\b(?:[şs]ifre(?:si|niz|m)?|parola(?:s[ıi])?|kata\s+sandi)\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
+    + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))")
+_BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
+    ("secret_password_rare_places", f"{_PASSWORD_BY_CALL}|{_PASSWORD_FOR_CHPASSWD}|{_PASSWORD_IN_MORE_LANGUAGES}", 0.8),
+    ("secret_password_in_code", _PASSWORD_IN_CODE, 0.8),
+    # Three places that start at a character rare in prose (`(`, `@`, a non-Latin letter): one pattern, whose
+    # scan the engine's first-character search keeps cheap.
+    ("secret_password_after_rare_character",
+     f"{_PASSWORD_IN_BRACKET}|{_PASSWORD_SQL_ARGUMENT}|{_PASSWORD_IN_OTHER_SCRIPTS}", 0.8),
+    ("secret_password_with_ampersand", _PASSWORD_WITH_AMPERSAND, 0.8),
+    ("secret_password_log_field", _PASSWORD_LOG_FIELD, 0.8),
+    ("secret_in_url", _SECRET_IN_URL, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
@@ -1127,7 +1145,7 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
             layout = IBAN_LAYOUTS.get(compact[:2])
             if layout is None:
                 return super().validate_result(pattern_text)
-            return bool(regex.fullmatch(layout, compact[4:])) and iban_checksum_ok(compact)
+            return bool(layout.fullmatch(compact[4:])) and iban_checksum_ok(compact)
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
@@ -1145,12 +1163,12 @@ def documented_example_iban(text: str, start: int, end: int) -> bool:
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
 # table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
 # São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c).
-IBAN_LAYOUTS: dict[str, str] = {
+IBAN_LAYOUTS: dict[str, regex.Pattern[str]] = {country: regex.compile(layout) for country, layout in {
     "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
     "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
     "RU": r"\d{14}[A-Z0-9]{15}", "SD": r"\d{14}", "SO": r"\d{19}", "ST": r"\d{21}", "SV": r"[A-Z]{4}\d{20}",
     "YE": r"[A-Z]{4}\d{4}[A-Z0-9]{18}",
-}
+}.items()}
 
 
 def iban_checksum_ok(compact: str) -> bool:
@@ -1164,8 +1182,11 @@ def iban_checksum_ok(compact: str) -> bool:
 _IBAN_SHAPED = regex.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
 
 
+_IBAN_START = regex.compile(r"[A-Z]{2}\d{2}")
+
+
 def iban_shaped_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _IBAN_SHAPED.finditer(text)] if regex.search(r"[A-Z]{2}\d{2}", text) else []
+    return [m.span() for m in _IBAN_SHAPED.finditer(text)] if _IBAN_START.search(text) else []
 
 
 # Presidio's card pattern, with 2221-2720 added to its leading groups.
