@@ -593,7 +593,7 @@ _POSITIONAL_PASSWORD = r"\b(?:" + "|".join(
 # names are _SECRET_NAME's. PHP's `define('DB_PASSWORD', 'v')`.
 _CAMEL_PASSWORD_NAME = r"(?-i:(?<=[a-z0-9])(?:Pass(?:word|wd|phrase)?|Pwd|Secret))(?![a-z0-9])"
 # Passwords in prose in other scripts: Hindi, Arabic, Persian, Hebrew, Japanese, Korean, Chinese, Russian and
-# Ukrainian, Greek, Thai, Vietnamese, Turkish, Indonesian; then up to a few words of the sentence in that
+# Ukrainian, Greek, Thai; then up to a few words of the sentence in that
 # script (`المؤقتة هي`, `は`, `는`, `是`, `от сервера:`), then the value in Latin characters.
 # (Case-sensitive: the engine scans these far faster so, and only Cyrillic and Greek have capitals.)
 _PASSWORD_OTHER_SCRIPTS = (r"(?-i:पासवर्ड|कूटशब्द|كلمة\s+(?:ال)?(?:مرور|سر)|رمز\s+(?:ال)?عبور|סיסמ[הא]|パスワード|暗証番号|비밀번호|암호"
