@@ -14,7 +14,7 @@ from tests.unit.test_reports_audit import make_docs
 PLANTED = {
     "email": ["ana.silva@contoso.com", "bob.jones@fabrikam.com"],
     "person": ["Ana Silva", "Maria Gonzalez"],
-    "ip": ["203.0.113.77", "198.51.100.23"],
+    "ip": ["81.2.69.142", "62.4.17.23"],
 }
 PLANTED_VALUES = [v for values in PLANTED.values() for v in values]
 
@@ -23,11 +23,11 @@ def planted_docs():
     """make_docs() with one user whose caller fields and conversation carry every planted kind."""
     docs, charges = copy.deepcopy(make_docs())
     for doc in (docs[0], docs[5]):  # req-1 and req-6: two conversations of one user
-        doc["caller"].update(user_id="ana.silva@contoso.com", user_name="Ana Silva", client_ip="203.0.113.77")
+        doc["caller"].update(user_id="ana.silva@contoso.com", user_name="Ana Silva", client_ip="81.2.69.142")
     docs[0]["messages"][0]["parts"][0]["text"] = (
-        "Hi, I am Ana Silva. Mail me at ana.silva@contoso.com or bob.jones@fabrikam.com; my laptop is 198.51.100.23. "
+        "Hi, I am Ana Silva. Mail me at ana.silva@contoso.com or bob.jones@fabrikam.com; my laptop is 62.4.17.23. "
         "Maria Gonzalez from legal should see <CREDIT_CARD> too.")
-    docs[5]["choices"][0]["text"] = "Sure Ana Silva, I will write to bob.jones@fabrikam.com from 203.0.113.77."
+    docs[5]["choices"][0]["text"] = "Sure Ana Silva, I will write to bob.jones@fabrikam.com from 81.2.69.142."
     return docs, charges
 
 

@@ -344,7 +344,7 @@ def test_numbers_labelled_as_ids_are_neither_phones_nor_ssns(text: str) -> None:
     ("pip install pkg==v1.0.0.0", False),
     ("build: 10.0.19.1", False),
     ("The VM's IP is 10.1.2.3", True),
-    ("blocked 203.0.113.45 after version check", True),
+    ("blocked 81.2.69.45 after version check", True),
     ('<PackageReference Include="Microsoft.Identity.Client" Version="4.50.4.0" />', False),
     ('[assembly: AssemblyVersion("6.5.9.8")]', False),
     ("Loaded Microsoft.Identity.Client 4.50.4.0", False),
@@ -437,8 +437,8 @@ def test_mastercard_2_series_is_a_card(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Please wire to BE71 0961 2345 6769 before Friday", "iban: AT611904300234573201 Please",
-    "ES91 2100 0418 4502 0005 1332 Thanks",
+    "Please wire to BE71 0961 2345 6769 before Friday", "iban: AT951420020010963400 Please",
+    "ES60 0049 1500 0512 3456 7892 Thanks",
 ])
 def test_iban_followed_by_a_word_is_found(text: str) -> None:
     assert [r.score for r in rec.iban_recognizer("en").analyze(text, ["IBAN_CODE"])] == [1.0]
@@ -1053,13 +1053,13 @@ def _ips(text: str) -> list[str]:
 
 def test_an_address_after_a_mail_domain_in_a_dataframe_printout_is_an_ip() -> None:
     text = ("Out[7]:\n   uid              mail         client_ip  churn\n"
-            "0  41  lena.k@mailbox.org  198.51.100.77  0.33\n")
-    assert _ips(text) == ["198.51.100.77"]
+            "0  41  lena.k@mailbox.org  62.4.17.77  0.33\n")
+    assert _ips(text) == ["62.4.17.77"]
 
 
 def test_a_bare_address_printed_under_a_command_with_a_dotted_host_is_an_ip() -> None:
-    text = "$ curl -s api.ipify.org\n203.0.113.58\n$ whoami\nops\n"
-    assert _ips(text) == ["203.0.113.58"]
+    text = "$ curl -s api.ipify.org\n81.2.69.58\n$ whoami\nops\n"
+    assert _ips(text) == ["81.2.69.58"]
 
 
 def test_an_address_on_a_database_command_line_is_an_ip() -> None:
@@ -1086,7 +1086,7 @@ def test_an_image_tag_shaped_like_an_address_is_a_version(line: str) -> None:
 
 
 def test_a_host_key_next_to_a_tag_key_is_still_an_ip() -> None:
-    assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 198.51.100.23\n') == ["198.51.100.23"]
+    assert _ips('image:\n  tag: "7.31.240.16"\nservice:\n  loadBalancerIP: 62.4.17.23\n') == ["62.4.17.23"]
 
 
 # ------------------------------------------------------------ classes found by the fourth blind corpus (#15)
@@ -1359,8 +1359,9 @@ def test_a_published_example_iban_said_to_be_an_example_is_no_account() -> None:
     assert rec.iban_recognizer("en").analyze(text, ["IBAN_CODE"]) == []
 
 
-def test_a_published_example_iban_without_such_a_word_is_still_an_account() -> None:
-    assert len(rec.iban_recognizer("en").analyze("wire it to DE89 3704 0044 0532 0130 00 today", ["IBAN_CODE"])) == 1
+def test_a_published_example_iban_without_such_a_word_is_no_account_either() -> None:
+    # #15: documentation's stand-ins are no one's account wherever they stand (before, only on a line saying so).
+    assert rec.iban_recognizer("en").analyze("wire it to DE89 3704 0044 0532 0130 00 today", ["IBAN_CODE"]) == []
 
 
 def _placed(text: str) -> list[str]:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "9"
+RECOGNIZERS_VERSION = "10"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -105,6 +105,33 @@ _PLACEHOLDER_VALUE = regex.compile(
     r"|(?-i:[A-Z][A-Z_]{2,15}|[A-Z_]*_[A-Z_]*)")
 
 
+# Public by design or standing in for a key (#15): Stripe's publishable keys (`pk_live_`, `pk_test_`: they
+# ship in web pages), a value of one repeated character after its vendor prefix (`0000...`, `sk-xxxx...`),
+# and a PEM block whose body is a placeholder (`...`, `<key>`, `MIIE...`): a private key's body holds
+# hundreds of base64 characters, and one cut short after a few lines still holds part of a key.
+_PUBLISHABLE_KEY = regex.compile(r"pk_(?:live|test)_[A-Za-z0-9]{10,}")
+_VENDOR_PREFIX = regex.compile(r"(?:[A-Za-z]{1,12}[_-]){1,3}")
+_PEM_ARMOUR = regex.compile(r"-----(?:BEGIN|END) [A-Z0-9 ]+-----|\\[nr]|\s")
+_PEM_ELIDED_MATERIAL = 100  # ... of a body cut short with `...`: less is a stand-in, more is part of a key
+
+
+def not_a_secret(value: str) -> bool:
+    """A value that matched a credential's shape but is public or a stand-in (see above)."""
+    if value[:3] == "pk_" and _PUBLISHABLE_KEY.fullmatch(value):
+        return True
+    if value[:10] == "-----BEGIN":
+        body = _PEM_ARMOUR.sub("", value)
+        material = sum(c.isalnum() or c in "+/=" for c in body)
+        elided = "..." in body or "…" in body or "<" in body
+        return material == 0 or (elided and material < _PEM_ELIDED_MATERIAL)
+    tail = value[-8:]
+    if len(tail) < 8 or tail.count(tail[0]) != 8:  # (asked of every match: the cheap test first)
+        return False
+    prefix = _VENDOR_PREFIX.match(value)
+    rest = value[prefix.end():] if prefix else value
+    return len(rest) >= 8 and len(set(rest)) == 1
+
+
 @cache
 def _secret_recognizer_class() -> type[PatternRecognizer]:
     from presidio_analyzer import PatternRecognizer
@@ -119,7 +146,7 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
 
         def invalidate_result(self, pattern_text: str) -> bool:
             spec = self.spec
-            return bool(_DOCUMENTED_EXAMPLE.search(pattern_text)
+            return bool(_DOCUMENTED_EXAMPLE.search(pattern_text) or not_a_secret(pattern_text)
                         or (spec.placeholders and _PLACEHOLDER_VALUE.fullmatch(pattern_text))
                         or (spec.min_entropy and entropy(pattern_text) < spec.min_entropy))
 
@@ -153,8 +180,12 @@ def _secret_recognizer_class() -> type[PatternRecognizer]:
 # ---------------------------------------------------------------- password columns of pasted tables
 
 # A header cell naming a password (`password`, `Passwort`, `db_pwd`, `"Passphrase"`).
-_PASSWORD_CELL = regex.compile(r"(?i)[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort|kennwort)[\"']?[ \t]*")
-_CELL_VALUE = regex.compile(r"[ \t]*[\"']?\K[^\s\"']{3,128}(?=[\"']?[ \t]*$)")
+_PASSWORD_CELL = regex.compile(r"(?i)[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort|kennwort|secret)[\"']?[ \t]*")
+# A column named `Secret` holds secrets or their names (`kv-sql-admin`): a cell there needs a digit or a symbol.
+_SECRET_ONLY_CELL = regex.compile(r"(?i)(?![^|]*(?:password|passwd|pwd|passphrase|passwort|kennwort))[^|]*secret[^|]*")
+_STRONG_CELL = regex.compile(r"[^\s]*[0-9!@#$%^&*+/~?][^\s]*")
+# The value, maybe quoted, in Confluence's `{{monospace}}` or in markdown backticks.
+_CELL_VALUE = regex.compile(r"[ \t]*(?:[\"'`]|\{\{)?\K[^\s\"'`{}]{3,128}(?=(?:[\"'`]|\}\})?[ \t]*$)")
 _TABLE_ROWS = 200
 
 
@@ -162,7 +193,7 @@ def password_column_cells(text: str, start: int, end: int) -> list[tuple[int, in
     """The cells under a header line's password column (a CSV/TSV/pipe export of a password manager,
     a user list): rows with as many cells as the header, down to the first line with fewer (the
     table's end); a row with more (an unquoted delimiter in a cell) is skipped."""
-    header = text[start:end]
+    header = text[start:end].replace("||", "|")  # Confluence wiki markup writes header cells `||Name||`
     cells: list[tuple[int, int]] = []
     for delimiter in ("\t", ";", "|", ","):
         count = header.count(delimiter)
@@ -190,7 +221,7 @@ def password_column_cells(text: str, start: int, end: int) -> list[tuple[int, in
                 for column in columns:
                     a, b = offsets[column], offsets[column + 1] - 1
                     m = _CELL_VALUE.search(line, a, b)
-                    if m:
+                    if m and (not _SECRET_ONLY_CELL.fullmatch(names[column]) or _STRONG_CELL.fullmatch(m.group())):
                         cells.append((line_start + m.start(), line_start + m.end()))
             line_start = line_end + 1
         return cells
@@ -358,8 +389,9 @@ AZURE_KEY = SecretSpec(
         # signature at a fixed offset; the AI services ones (`ACOG`) are AZURE_OPENAI_KEY.
         ("azure_identifiable_key",
          r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG|AZDO)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
+        # The name may run together (`COSMOSPRIMARYKEY=`, `STORAGEACCOUNTKEY=`): no word boundary before it.
         ("azure_key_assignment",
-         rf"{_IDENT}(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
+         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
@@ -510,7 +542,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
-                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\."
+                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
 # `use.managed.identity` a name, so it needs a digit or a symbol other than word glue (`-`, `.`);
@@ -530,6 +562,95 @@ _KEYLIKE = (r"(?-i:(?=[A-Za-z0-9+/=_~.-]{0,200}[A-Z])(?=[A-Za-z0-9+/=_~.-]{0,200
 _PASSWORD_I18N = (r"(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe"
                   r"|has[łl]o|l[öo]senord|adgangskode|passord|salasana|heslo)")
 _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do|da|dla|för|til|for|of|on)"
+# ---------------------------------------------------------------- passwords by their place (#15, sixth corpus)
+
+# Well-known APIs that take a password as a positional argument, and its index (0-based): PHP
+# `mysqli_connect(host, user, PASS, db)`, `new PDO(dsn, user, PASS)`, `ftp_login($c, user, PASS)`,
+# `oci_connect(user, PASS)`; Python `pymysql.connect(host, user, PASS)`, `ftplib.FTP(host, user, PASS)`,
+# `cx_Oracle.connect(user, PASS, dsn)`; Perl/Ruby `DBI->connect(dsn, user, PASS)`; Go
+# `smtp.PlainAuth(identity, user, PASS, host)`, `req.SetBasicAuth(user, PASS)`, `url.UserPassword(user,
+# PASS)`; Rust `Credentials::new(user, PASS)`, `.basic_auth(user, Some(PASS))`; OkHttp
+# `Credentials.basic(user, PASS)`; Ruby `Net::SMTP.start(host, port, helo, user, PASS)`; T-SQL
+# `sp_addlinkedsrvlogin srv, useself, locallogin, user, PASS`, `sp_addlogin user, PASS`. Only a string
+# literal counts (a variable or a call is a reference), and not a placeholder.
+_POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
+    # (Each alternative spelled out with a rare literal: the entity gate then skips texts that merely say "connect".)
+    (r"mysql_connect|mysqli_connect|mysqli(?<=\bnew\s{1,8}mysqli)|mysqli_init\(\)\s*->\s*real_connect|PDO(?<=\bnew\s{1,8}PDO)|pymysql\.connect"
+     r"|MySQLdb\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
+     r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth", 2),
+    (r"mysqli_real_connect", 3),
+    (r"Credentials::new|Credentials\.basic|SetBasicAuth|withBasicAuth|basic_auth|basicAuth"
+     r"|url\.UserPassword|oci_connect|oci_pconnect|cx_Oracle\.connect|oracledb\.connect|Cred::userpass_plaintext"
+     r"|UsernamePasswordAuthenticationToken|sp_addlogin|sp_password|PasswordAuthentication", 1),
+    (r"Net::SMTP\.start|sp_addlinkedsrvlogin", 4),
+)
+# One argument before the password: a string literal (maybe `N'...'`, `@"..."`), or anything up to the next comma.
+_ARGUMENT = r"\s*(?:[@N]?\"[^\"\r\n]*\"|[@N]?'[^'\r\n]*'|[^,()\"'\r\n;]{1,80})\s*,"
+_POSITIONAL_PASSWORD = r"\b(?:" + "|".join(
+    rf"(?:{api})(?:\s*\(|[ \t]+)(?:{_ARGUMENT}){{{index}}}" for api, index in _POSITIONAL_PASSWORD_APIS) + ")"
+# A password variable in code: a camelCase name ending in Pass/Pwd/Password/Secret (`dbPass := "v"`,
+# `val adminPwd = "v"`, `let apiSecret = "v"`) glued to its head; the snake_case and whole-word
+# names are _SECRET_NAME's. PHP's `define('DB_PASSWORD', 'v')`.
+_CAMEL_PASSWORD_NAME = r"(?-i:(?<=[a-z0-9])(?:Pass(?:word|wd|phrase)?|Pwd|Secret))(?![a-z0-9])"
+# Passwords in prose in other scripts: Hindi, Arabic, Persian, Hebrew, Japanese, Korean, Chinese, Russian and
+# Ukrainian, Greek, Thai; then up to a few words of the sentence in that
+# script (`المؤقتة هي`, `は`, `는`, `是`, `от сервера:`), then the value in Latin characters.
+# (Case-sensitive: the engine scans these far faster so, and only Cyrillic and Greek have capitals.)
+_PASSWORD_OTHER_SCRIPTS = (r"(?-i:पासवर्ड|कूटशब्द|كلمة\s+(?:ال)?(?:مرور|سر)|رمز\s+(?:ال)?عبور|סיסמ[הא]|パスワード|暗証番号|비밀번호|암호"
+                           r"|密码|密碼|口令|[пП]арол[ьяюе]|[κΚ]ωδικ[όο]ς(?:\s+πρόσβασης)?|รหัสผ่าน)")
+# Related places share a pattern (alternatives, each with its own `\K`) where that keeps the scan as cheap: every
+# pattern costs a literal check on every text, but alternatives that start differently defeat the engine's
+# first-character search. Patterns start at a rare character, a line start or a literal.
+_PASSWORD_BY_CALL = (
+    rf"(?:{_POSITIONAL_PASSWORD})\s*(?:Some\(\s*)?[@N]?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"']\s*(?:[,);]|\r?$))")
+_PASSWORD_IN_CODE = (
+    rf"\bdefine\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
+    rf"|{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])")
+_PASSWORD_FOR_CHPASSWD = (
+    # cloud-init `chpasswd: {list: | user:pass ...}` and `echo 'user:pass' | chpasswd`.
+    r"^[ \t]+[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s]{3,128}(?=[ \t]*\r?$)"
+    r"(?<=chpasswd:[ \t]*\r?\n[ \t]+list:[ \t]*\|[-+]?[ \t]*\r?\n(?:[ \t]+[^\n]*\n){0,20}[^\n]*)"
+    r"|[\"']?[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s\"']{3,128}(?=[\"']?\s*\|\s*(?:sudo\s+)?chpasswd\b)")
+# A YAML or .env value opening with a bracket that does not close it (`PASSWORD: (cmc8qAO2TOr)3aEP%#`).
+_PASSWORD_IN_BRACKET = (
+    rf"\((?<={_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\()(?=\S*[A-Za-z])(?=\S*\d)\S{{5,127}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))")
+# A value with a `&` (where the bare rule stops: URL queries) running to the line's end, `&` followed by no
+# `name=` (`REGISTRY_PASSWORD: Zephyr&3421xxJ`).
+_PASSWORD_WITH_AMPERSAND = (
+    rf"^[ \t]*(?:export[ \t]+)?[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}(?=[^\s&]*&)"
+    r"(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)[^\s\"'&]{1,64}&\S{1,64}(?=[ \t]*(?:\r?\n|$))")
+# T-SQL named arguments (`@rmtpassword = N'v'`, `@new_password = 'v'`).
+_PASSWORD_SQL_ARGUMENT = r"@\w*(?:password|passwd|pwd)\s*=\s*N?'\K" + _PLACEHOLDER + r"[^'\r\n]{3,128}(?=')"
+# A `password=` field of a log line of `key=value` fields: the value ends at the space, whatever its characters.
+_PASSWORD_LOG_FIELD = (
+    r"(?:password=|passwd=|pwd=|pass=)(?<=(?:^|[ \t])[\w.-]+=[^\s=]{1,200}[ \t]+(?:password|passwd|pwd|pass)=)\K"
+    + _PLACEHOLDER + r"[^\s\"'<>]{3,128}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)")
+_SECRET_IN_URL = (
+    # A URL's password opening with `=` (which elsewhere starts a reference or an operator).
+    r"(?<=\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)=[^\s/]{3,128}(?=@[^\s@/:]+)"
+    # A key in a URL's query string (`?key=`, `&api_key=`, `?sig_key=`, `?apikey=`): long, mixed, random.
+    r"|[?&](?:[a-z]+[_-])?(?:key|api[_-]?key|apikey|access[_-]?key|secret|token|access[_-]?token|auth)=\K"
+    r"(?-i:(?=[^&\s\"'#]*[a-z])(?=[^&\s\"'#]*[A-Z])(?=[^&\s\"'#]*\d))(?![^&\s\"'#]*\.(?:png|jpe?g|gif|pdf|json|csv|txt|html?)\b)"
+    r"[A-Za-z0-9._~+/%-]{20,512}={0,2}(?=[&\s\"'#)]|$)")
+_PASSWORD_IN_OTHER_SCRIPTS = (
+    rf"{_PASSWORD_OTHER_SCRIPTS}[^\n\p{{Latin}}\d\"'`]{{0,24}}?[\"'`]?\K{_PLACEHOLDER}"
+    r"(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!#$%^&*+?~@])(?:(?![\"'`])[!-~]){6,64}?(?=[.,;:)]?(?:[\s\"'`。、，]|$|[^\x00-\x7f]))")
+# The same in Latin-script languages the word lists above lack: Turkish, Indonesian.
+_PASSWORD_IN_MORE_LANGUAGES = (
+    r"\b(?:[şs]ifre(?:si|niz|m)?|parola(?:s[ıi])?|kata\s+sandi)\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
+    + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))")
+_BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
+    ("secret_password_rare_places", f"{_PASSWORD_BY_CALL}|{_PASSWORD_FOR_CHPASSWD}|{_PASSWORD_IN_MORE_LANGUAGES}", 0.8),
+    ("secret_password_in_code", _PASSWORD_IN_CODE, 0.8),
+    # Three places that start at a character rare in prose (`(`, `@`, a non-Latin letter): one pattern, whose
+    # scan the engine's first-character search keeps cheap.
+    ("secret_password_after_rare_character",
+     f"{_PASSWORD_IN_BRACKET}|{_PASSWORD_SQL_ARGUMENT}|{_PASSWORD_IN_OTHER_SCRIPTS}", 0.8),
+    ("secret_password_with_ampersand", _PASSWORD_WITH_AMPERSAND, 0.8),
+    ("secret_password_log_field", _PASSWORD_LOG_FIELD, 0.8),
+    ("secret_in_url", _SECRET_IN_URL, 0.8),
+)
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
     (
@@ -707,10 +828,11 @@ GENERIC_SECRET = SecretSpec(
         # characters with a letter and a digit, where user names are short words.
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
+        *_BLIND6_PASSWORD_PATTERNS,
         # A table's header line with a password column (the cells below it are the findings).
         ("secret_table_column",
-         r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|passwd|pwd|passphrase|passwort"
-         r"|kennwort)[\"']?[ \t]*(?:[,;\t|]|\r?$))[^\n]*[^\s]", 0.8),
+         r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|(?<!ch)passwd|pwd|passphrase|passwort"
+         r"|kennwort|secret)[\"']?[ \t]*(?:[,;\t|]|\r?$))[^\n]*[^\s]", 0.8),
         # An opaque token with no label: 41+ base64 or base64url characters mixing upper and lower
         # case and digits (40 are AWS_SECRET_KEY's shape); the words around it decide (bare_secret_score).
         ("opaque_token_shape",
@@ -980,7 +1102,9 @@ def _branded_card_class() -> type[EntityRecognizer]:
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-            return [r for r in results if not labelled_as_id(text, r.start)]
+            ibans = iban_shaped_spans(text) if results else []
+            return [r for r in results if not labelled_as_id(text, r.start)
+                    and not any(a <= r.start and r.end <= b for a, b in ibans)]
 
     return BrandedCardRecognizer
 
@@ -996,8 +1120,8 @@ def iban_recognizer(language: str) -> EntityRecognizer:
 
 # The example IBANs of the SWIFT IBAN Registry and the banks' and standards' documentation, one or two
 # per country (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`). Compact and upper case:
-# grouped they are the same. People also paste them as stand-ins for a real account, so one counts as
-# no account only where its line says it is an example or test data (_EXAMPLE_WORDS).
+# grouped they are the same. People paste them as stand-ins for a real account: no one's account, wherever
+# they stand (#15; before, only on a line calling its data an example).
 PUBLISHED_EXAMPLE_IBANS: frozenset[str] = frozenset("""
 DE89370400440532013000 GB29NWBK60161331926819 GB82WEST12345698765432 GB33BUKB20201555555555 FR1420041010050500013M02606
 FR7630006000011234567890189 NL91ABNA0417164300 ES9121000418450200051332 IT60X0542811101000000123456 BE68539007547034
@@ -1016,7 +1140,15 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
     class UnpublishedIbanRecognizer(IbanRecognizer):
-        """Presidio's IBAN recognizer (mod 97), without a published example IBAN said to be one."""
+        """Presidio's IBAN recognizer (mod 97), without published example IBANs, and with the layouts of
+        the countries its table lacks or gets wrong (IBAN_LAYOUTS)."""
+
+        def validate_result(self, pattern_text: str) -> bool | None:
+            compact = "".join(pattern_text.split()).replace("-", "").upper()
+            layout = IBAN_LAYOUTS.get(compact[:2])
+            if layout is None:
+                return super().validate_result(pattern_text)
+            return bool(layout.fullmatch(compact[4:])) and iban_checksum_ok(compact)
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
@@ -1026,18 +1158,38 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     return UnpublishedIbanRecognizer
 
 
-# Words that mark a line's data as an example: docs, samples, tests, placeholders (en, de, fr, es, nl, it, pt).
-_EXAMPLE_WORDS = regex.compile(r"(?i)\b(?:example|examples|e\.g|sample|test|testing|dummy|demo|docs|documentation|placeholder"
-                               r"|fake|fictional|beispiel|exemple|ejemplo|voorbeeld|esempio|exemplo)\b")
-
-
 def documented_example_iban(text: str, start: int, end: int) -> bool:
-    """A published example IBAN on a line that calls its data an example, a test or docs."""
-    if "".join(text[start:end].split()).upper() not in PUBLISHED_EXAMPLE_IBANS:
-        return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return bool(_EXAMPLE_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end))
+    """A published example IBAN: documentation's stand-in, no one's account, wherever it is pasted (#15)."""
+    return "".join(text[start:end].split()).upper() in PUBLISHED_EXAMPLE_IBANS
+
+
+# BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
+# table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
+# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c).
+IBAN_LAYOUTS: dict[str, regex.Pattern[str]] = {country: regex.compile(layout) for country, layout in {
+    "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
+    "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
+    "RU": r"\d{14}[A-Z0-9]{15}", "SD": r"\d{14}", "SO": r"\d{19}", "ST": r"\d{21}", "SV": r"[A-Z]{4}\d{20}",
+    "YE": r"[A-Z]{4}\d{4}[A-Z0-9]{18}",
+}.items()}
+
+
+def iban_checksum_ok(compact: str) -> bool:
+    """ISO 13616 mod 97 over the compact IBAN (letters as 10..35)."""
+    digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
+
+
+# An IBAN-shaped run (country, check digits, groups): its digits are an account's, valid or not, never a
+# card or a phone number however its groups read (`ES26 8205 5597 1578 1349 9643` with a broken check).
+_IBAN_SHAPED = regex.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+
+
+_IBAN_START = regex.compile(r"[A-Z]{2}\d{2}")
+
+
+def iban_shaped_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _IBAN_SHAPED.finditer(text)] if _IBAN_START.search(text) else []
 
 
 # Presidio's card pattern, with 2221-2720 added to its leading groups.
@@ -1329,8 +1481,12 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
             # timestamps and dotted versions are never phone numbers, so they are blanked first
             # (same length: offsets hold). This is most of the screening time of a long prompt.
             masked = _NEVER_PHONE.sub(lambda m: " " * len(m.group()), text)
-            cards = _card_spans(text)
-            results = [r for r in self._libphonenumber(masked) if not _ruled_out_as_phone(text, r.start, r.end)
+            cards = _card_spans(text) + iban_shaped_spans(text)
+            found = self._libphonenumber(masked)
+            for r in found:  # `(+27 71 165 7341)`: libphonenumber takes the bracket around the number as its own
+                if text[r.start] == "(" and ")" not in text[r.start:r.end]:
+                    r.start += 1
+            results = [r for r in found if not _ruled_out_as_phone(text, r.start, r.end)
                        and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
@@ -1494,9 +1650,17 @@ def _versionless_ip_class() -> type[EntityRecognizer]:
     return VersionlessIpRecognizer
 
 
+# Addresses reserved for documentation (RFC 5737, RFC 3849): no host has them, so they are no one's data.
+_DOCUMENTATION_IP = regex.compile(r"(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}|(?i:2001:0?db8(?::[0-9a-f]{0,4}){1,7})")
+# A lone `::` and one group (`::add` of GitHub Actions' `::add-mask::`, `::warning`): no address names a host that way.
+_LONE_GROUP = regex.compile(r"::[0-9A-Fa-f]{1,4}")
+
+
 def _is_version_or_oid(text: str, start: int, end: int) -> bool:
+    if _DOCUMENTATION_IP.fullmatch(text, start, end):
+        return True
     if ":" in text[start:end]:
-        return bool(_NO_HOST.fullmatch(text, start, end))  # IPv6
+        return bool(_NO_HOST.fullmatch(text, start, end) or _LONE_GROUP.fullmatch(text, start, end))  # IPv6
     if _NO_HOST.fullmatch(text, start, end):
         return True
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
@@ -1520,6 +1684,46 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
 # span (`E17,Ana Ruiz`) is then dropped as code, taking the placed name with it.
 PLACED_SCORE = 0.9
+# Where exports, code and paperwork put a person's name (#15, sixth corpus): an N'...' literal opening a SQL
+# row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
+# events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
+# export's speaker after a date, a name before a mailbox in brackets, a contract's signatories, a label
+# followed by the name and more on its line.
+_PERSON_KEYS = (r"(?:account_?holder|holder|owner(?:_?name)?|assignee|reporter|creator|author|contact(?:_?name)?|real_?name"
+                r"|customer(?:_?name)?|employee(?:_?name)?|requester|patient(?:_?name)?|beneficiary|payee|signatory|manager"
+                r"|recipient|sender|user_?name|display_?name|full_?name|name)")
+# Words one space apart: OCR'd forms pad fields with runs of spaces (`Signed :   Ana Ruiz        Ref  INV81`).
+_TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
+_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
+PERSON_PATTERNS_SIXTH: tuple[tuple[str, str, float], ...] = (
+    ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')", PLACED_SCORE),
+    ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
+    ("name_before_bracketed_address", rf"{_FULL_NAME}(?=[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))", PLACED_SCORE),
+    ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")",
+     PLACED_SCORE),
+    ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)", PLACED_SCORE),
+    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)", PLACED_SCORE),
+    ("profile_path", rf"(?i:\b[a-z]:\\(?:Users|Documents and Settings)\\)\K(?!(?:Public|Default|Administrator|Guest)\b){_NAME_WORD}(?:[ .]{_NAME_WORD})?(?=[\\>\s\"']|$)",
+     PLACED_SCORE),
+    ("latex_name", rf"\\(?:signature|name|begin\{{letter\}})\{{\K{_NAME}(?=\}})", PLACED_SCORE),
+    ("latex_opening", rf"\\opening\{{(?:Dear|Hello|Hi)[ \t]+\K{_NAME}(?=[,}}])", PLACED_SCORE),
+    ("vcard_formatted_name", rf"(?m)^FN:\K{_NAME}(?=\r?$)", PLACED_SCORE),
+    ("vcard_family_name", rf"(?m)^N:\K{_NAME_WORD}(?=;)", PLACED_SCORE),
+    ("vcard_given_name", rf"(?m)^N:[^;\n]*;\K{_NAME_WORD}(?=;)", PLACED_SCORE),
+    ("calendar_common_name", rf";CN=\\?\"?\K{_NAME}(?=\\?\"?[:;])", PLACED_SCORE),
+    ("chat_speaker_dated",
+     rf"(?m)^[ \t]*\[?\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?"
+     rf"[ \t]*(?:-[ \t]*)?\K{_NAME}(?=:[ \t])", PLACED_SCORE),
+    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K{_FULL_NAME}(?=[ \t]*\r?$)",
+     PLACED_SCORE),
+    ("signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*(?:/|,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+    ("co_signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*{_TIGHT_FULL_NAME}[ \t]*/[ \t]*\K{_TIGHT_FULL_NAME}"
+                     rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+    ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
+                        rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
+                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}",
+     PLACED_SCORE),
+)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1545,6 +1749,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
+    *PERSON_PATTERNS_SIXTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -1621,7 +1826,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs
+sendgrid mailgun twilio stripe pypi graph hubs app
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1632,7 +1837,9 @@ cheers thanks regards best sincerely hi hello dear hey
 """.split())
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
-_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them)\b", regex.IGNORECASE)
+_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them"
+                                   # "Summarise what ...", "Convert to ...", "Bill to:", "Formula in G2" (#15).
+                                   r"|what|which|whether|how|why|to|into|in|for|from|with|as|by|metadata)\b", regex.IGNORECASE)
 _CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w|--\w")
 _CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
 # A shell prompt, a history line (`  1441  kubectl create ...`), a command with flags or a CLI's name.
