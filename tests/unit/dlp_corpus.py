@@ -299,7 +299,7 @@ def phone(rng: random.Random) -> str:
 
 def ip_address(rng: random.Random) -> str:
     if rng.random() < 0.25:
-        return "2a01:4f8:" + ":".join(f"{rng.randint(0, 0xffff):x}" for _ in range(6))
+        return "2001:db8:" + ":".join(f"{rng.randint(0, 0xffff):x}" for _ in range(6))
     return ".".join(str(rng.randint(1, 254)) for _ in range(4))
 
 

@@ -261,13 +261,10 @@ def test_a_github_actions_command_is_no_ipv6_address() -> None:
     assert _ips('echo "::add-mask::$TOKEN"\necho "::add-matcher::x.json"') == []
 
 
-@pytest.mark.parametrize("address", ["192.0.2.17", "198.51.100.200", "203.0.113.9", "2001:db8:85a3::8a2e:370:7334"])
-def test_documentation_addresses_are_no_hosts(address: str) -> None:
-    assert _ips(f"from {address} port 22") == []
-
-
-@pytest.mark.parametrize("address", ["192.0.3.17", "198.51.101.2", "2001:4860:4860::8888", "fd12:3456:789a::1"])
-def test_addresses_next_to_the_documentation_ranges_are_found(address: str) -> None:
+@pytest.mark.parametrize("address", ["192.0.2.17", "198.51.100.200", "203.0.113.9", "2001:db8:85a3::8a2e:370:7334",
+                                     "192.0.3.17", "2001:4860:4860::8888", "fd12:3456:789a::1"])
+def test_documentation_addresses_are_addresses_like_any_other(address: str) -> None:
+    """Reserved for documentation, yet pasted as lab and example hosts: reported (docs/dlp.md)."""
     assert _ips(f"from {address} port 22") == [address]
 
 

@@ -1650,15 +1650,11 @@ def _versionless_ip_class() -> type[EntityRecognizer]:
     return VersionlessIpRecognizer
 
 
-# Addresses reserved for documentation (RFC 5737, RFC 3849): no host has them, so they are no one's data.
-_DOCUMENTATION_IP = regex.compile(r"(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}|(?i:2001:0?db8(?::[0-9a-f]{0,4}){1,7})")
 # A lone `::` and one group (`::add` of GitHub Actions' `::add-mask::`, `::warning`): no address names a host that way.
 _LONE_GROUP = regex.compile(r"::[0-9A-Fa-f]{1,4}")
 
 
 def _is_version_or_oid(text: str, start: int, end: int) -> bool:
-    if _DOCUMENTATION_IP.fullmatch(text, start, end):
-        return True
     if ":" in text[start:end]:
         return bool(_NO_HOST.fullmatch(text, start, end) or _LONE_GROUP.fullmatch(text, start, end))  # IPv6
     if _NO_HOST.fullmatch(text, start, end):
