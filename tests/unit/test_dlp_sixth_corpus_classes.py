@@ -306,8 +306,10 @@ def test_a_random_value_is_no_placeholder() -> None:
 
 @pytest.mark.parametrize("iban", ["FR14 2004 1010 0505 0001 3M02 606", "ES91 2100 0418 4502 0005 1332",
                                   "GB29 NWBK 6016 1331 9268 19"])
-def test_a_published_example_iban_is_no_account_wherever_it_is(iban: str) -> None:
-    assert _ibans(f"Old account (closed): {iban} · Hotline") == []
+def test_a_published_example_iban_is_an_account_unless_its_line_calls_it_an_example(iban: str) -> None:
+    """People paste the registry's examples as real accounts, and test data is made of them (docs/dlp.md)."""
+    assert _ibans(f"Old account (closed): {iban} · Hotline") == [iban]
+    assert _ibans(f"Old account (closed, example): {iban} · Hotline") == []
 
 
 def test_an_unpublished_iban_on_the_same_line_is_found() -> None:

@@ -1120,8 +1120,9 @@ def iban_recognizer(language: str) -> EntityRecognizer:
 
 # The example IBANs of the SWIFT IBAN Registry and the banks' and standards' documentation, one or two
 # per country (`DE89 3704 0044 0532 0130 00`, `GB29 NWBK 6016 1331 9268 19`). Compact and upper case:
-# grouped they are the same. People paste them as stand-ins for a real account: no one's account, wherever
-# they stand (#15; before, only on a line calling its data an example).
+# grouped they are the same. People also paste them as stand-ins for a real account (and generated test
+# data is made of them), so one counts as no account only where its line says it is an example or test
+# data (_EXAMPLE_WORDS).
 PUBLISHED_EXAMPLE_IBANS: frozenset[str] = frozenset("""
 DE89370400440532013000 GB29NWBK60161331926819 GB82WEST12345698765432 GB33BUKB20201555555555 FR1420041010050500013M02606
 FR7630006000011234567890189 NL91ABNA0417164300 ES9121000418450200051332 IT60X0542811101000000123456 BE68539007547034
@@ -1140,8 +1141,8 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
     class UnpublishedIbanRecognizer(IbanRecognizer):
-        """Presidio's IBAN recognizer (mod 97), without published example IBANs, and with the layouts of
-        the countries its table lacks or gets wrong (IBAN_LAYOUTS)."""
+        """Presidio's IBAN recognizer (mod 97), without a published example IBAN said to be one, and with
+        the layouts of the countries its table lacks or gets wrong (IBAN_LAYOUTS)."""
 
         def validate_result(self, pattern_text: str) -> bool | None:
             compact = "".join(pattern_text.split()).replace("-", "").upper()
@@ -1158,9 +1159,18 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
     return UnpublishedIbanRecognizer
 
 
+# Words that mark a line's data as an example: docs, samples, tests, placeholders (en, de, fr, es, nl, it, pt).
+_EXAMPLE_WORDS = regex.compile(r"(?i)\b(?:example|examples|e\.g|sample|test|testing|dummy|demo|docs|documentation|placeholder"
+                               r"|fake|fictional|beispiel|exemple|ejemplo|voorbeeld|esempio|exemplo)\b")
+
+
 def documented_example_iban(text: str, start: int, end: int) -> bool:
-    """A published example IBAN: documentation's stand-in, no one's account, wherever it is pasted (#15)."""
-    return "".join(text[start:end].split()).upper() in PUBLISHED_EXAMPLE_IBANS
+    """A published example IBAN on a line that calls its data an example, a test or docs."""
+    if "".join(text[start:end].split()).upper() not in PUBLISHED_EXAMPLE_IBANS:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_EXAMPLE_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
