@@ -58,6 +58,25 @@ async def test_two_concurrent_writers_sharing_a_key_get_one_batch(one_key):
     assert await stored_ids(one_key) == sorted(d["id"] for d in first + second)
 
 
+async def test_two_versions_of_a_document_in_one_round_write_only_the_better(one_key):
+    """An APIM request billed from its LLM record in one partition's group while its joined version
+    comes from the other partition's group: one round, one request, both writers done."""
+    partial = conversation("au-x", rank=1_000_004, marker="partial")
+    joined = conversation("au-x", marker="complete")
+    assert await asyncio.gather(one_key.write(Output(audit=[partial, conversation("au-y")])),
+                                one_key.write(Output(audit=[joined]))) == [2, 1]
+    assert writes(one_key) == {"batch": 1} and dict(one_key.counters.write_sizes) == {2: 1}
+    assert one_key.counters.refused_downgrades == 1
+    assert {d["id"]: d.get("marker") for d in await read_all(one_key._containers["audit"])} == {"au-x": "complete", "au-y": None}
+
+
+async def test_a_version_left_out_of_the_round_fails_with_the_version_that_stood_for_it(one_key, cosmos_faults):
+    cosmos_faults.inject("status", 10_000, status=401, ops=["write"])
+    results = await asyncio.gather(one_key.write(Output(audit=[conversation("au-x", rank=1_000_004)])),
+                                   one_key.write(Output(audit=[conversation("au-x")])), return_exceptions=True)
+    assert [type(r) for r in results] == [StoreUnavailable, StoreUnavailable]
+
+
 async def test_a_refused_document_of_one_writer_is_quarantined_and_the_other_writers_are_written(
         one_key, cosmos_faults):
     cosmos_faults.inject("status", 10_000, status=413, ops=["write"], path="/colls/audit/docs", body='"au-a1"')
@@ -119,9 +138,11 @@ async def test_incomplete_documents_new_to_the_store_are_created_in_the_rounds_b
     assert await stored_ids(one_key) == ["au-0", "au-1", "au-2"]
 
 
-async def test_an_incomplete_document_whose_version_is_stored_is_decided_alone_and_never_downgrades(one_key):
-    await one_key.write(Output(audit=[conversation("au-worse", rank=1_000_002, marker="old"),
-                                      conversation("au-better", rank=1_000_009, marker="old")]))
+async def test_an_incomplete_document_whose_version_is_stored_is_decided_alone_and_never_downgrades(one_key,
+                                                                                                   cosmos_server):
+    for old in (conversation("au-worse", rank=1_000_002, marker="old"),
+                conversation("au-better", rank=1_000_009, marker="old")):  # stored by another replica
+        await other_replica_stores(cosmos_server, one_key, {**old, "pk": "2026-10-03.b000"})
     await one_key.write(Output(audit=[conversation("au-worse", rank=1_000_005, marker="new"),
                                       conversation("au-better", rank=1_000_003, marker="new"),
                                       conversation("au-absent", rank=1_000_001, marker="new")]))
@@ -138,6 +159,19 @@ async def test_only_the_create_whose_version_is_stored_is_decided_alone_the_rest
     assert sent == {"batch": 2, "guarded create": 1, "guarded read": 1, "guarded replace": 1}  # not ten alone
     markers = {d["id"]: d["marker"] for d in await read_all(one_key._containers["audit"])}
     assert markers == {f"au-{i}": "new" for i in range(10)}
+
+
+async def test_a_guarded_version_below_one_this_sink_stored_is_refused_without_a_request(one_key):
+    """An APIM request billed from its LLM record (incomplete) after its joined version (complete)
+    came in from the other partition: the incomplete one is a downgrade, known without asking."""
+    await one_key.write(Output(audit=[conversation("au-joined", marker="complete")]))
+    before = dict(one_key.counters.requests)
+    await one_key.write(Output(audit=[conversation("au-joined", rank=1_000_004, marker="partial"),
+                                      conversation("au-new", rank=1_000_004, marker="partial")]))
+    sent = {op: n - before.get(op, 0) for op, n in one_key.counters.requests.items() if n != before.get(op, 0)}
+    assert sent == {"create": 1} and one_key.counters.refused_downgrades == 1
+    markers = {d["id"]: d["marker"] for d in await read_all(one_key._containers["audit"])}
+    assert markers == {"au-joined": "complete", "au-new": "partial"}
 
 
 async def test_siblings_near_midnight_are_found_with_one_query_per_neighbouring_key(one_key):

@@ -41,6 +41,7 @@ class Item(Generic[T]):
     value: T
     writer: _Writer
     settled: bool = field(default=False)
+    error: BaseException | None = field(default=None)
 
     def done(self) -> None:
         if not self.settled:
@@ -50,7 +51,16 @@ class Item(Generic[T]):
     def fail(self, exc: BaseException) -> None:
         if not self.settled:
             self.settled = True
+            self.error = exc
             self.writer.fail(exc)
+
+    def settle_as(self, leader: Item[T]) -> None:
+        """Settle as `leader` was settled (an item whose effect is the leader's); left as it is
+        while the leader is unsettled (the round then fails both)."""
+        if leader.error is not None:
+            self.fail(leader.error)
+        elif leader.settled:
+            self.done()
 
 
 class Coalescer(Generic[T]):

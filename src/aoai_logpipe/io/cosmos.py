@@ -44,7 +44,7 @@ import json
 import logging
 import random
 import urllib.request
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar, cast
@@ -81,6 +81,7 @@ VERSION_SPREAD = timedelta(hours=1)  # versions of one document lie closer than 
 RETRYABLE = {408, 429, 449, 500, 502, 503, 504}
 RACED = {404, 409, 412}  # a guarded create or replace found the document created, changed or deleted meanwhile
 PARTITION_FULL = 1014  # 403 substatus: the logical partition reached 20 GB
+STORED_RANKS = 65_536  # document ids whose stored rank the sink remembers (~10 MB)
 JOIN_ROUNDS = 3  # reads and batches of a join bucket that lost a race, before merging request by request
 
 CHARGEBACK_INDEX = {
@@ -180,6 +181,22 @@ def homes(doc: Document, buckets: int) -> list[str]:
     return [f"{day.isoformat()}.{suffix}" for day in (own, *near)]
 
 
+def _best_versions(items: list[Item[Pending]]) -> tuple[list[Item[Pending]], list[tuple[Item[Pending], Item[Pending]]]]:
+    """(the round's items with one version per document: the best ranked, the later of equals;
+    (item, the version that stands for it) for each of the others)."""
+    best: dict[tuple[str, str], Item[Pending]] = {}
+    for item in items:
+        key = (item.value.role, item.value.doc["id"])
+        held = best.get(key)
+        if held is None or int(item.value.doc.get("rank", 0)) >= int(held.value.doc.get("rank", 0)):
+            best[key] = item
+    if len(best) == len(items):
+        return items, []
+    leaders = {id(item) for item in best.values()}
+    return ([item for item in items if id(item) in leaders],
+            [(item, best[(item.value.role, item.value.doc["id"])]) for item in items if id(item) not in leaders])
+
+
 def request_size(doc: Document) -> int:
     """Bytes of `doc` in a request body: an upper bound (non-ASCII text counted escaped)."""
     return len(json.dumps(doc, separators=(",", ":")))
@@ -272,6 +289,10 @@ class CosmosSink:
         # (`Prefer: return=minimal`): nothing here reads what a write returns.
         self._written: dict[str, Any] = {"response_hook": self._charge, "no_response": True}
         self._joins_bucketed = True  # the joins container's key is /pk (a bucket), not /id (found at open)
+        # The rank of the best version this sink has stored of each recent document id: a guarded
+        # version below it is a downgrade, refused without a request (e.g. an APIM request's version
+        # billed from its LLM record, written after the joined version from the other partition).
+        self._stored: OrderedDict[str, int] = OrderedDict()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -395,8 +416,12 @@ class CosmosSink:
 
     async def _flush(self, items: list[Item[Pending]]) -> None:
         """One round: the siblings of its documents near midnight (a query per neighbouring key),
-        then per partition key its operations, in batches; every item settled."""
+        then per partition key its operations, in batches; every item settled. Of the versions of
+        one document the round holds (an APIM request billed from its LLM record and joined from
+        the other partition, in two writers' groups), only the best is written: the others are
+        settled as it is, once it is."""
         by_key: dict[tuple[str, str], list[Op]] = defaultdict(list)
+        items, superseded = _best_versions(items)
         for role in ("chargeback", "audit", "deadletters"):
             mine = [item for item in items if item.value.role == role]
             near = [item for item in mine if len(item.value.keys) > 1]  # (never a dead letter)
@@ -416,7 +441,10 @@ class CosmosSink:
                     by_key[(role, op.key)].append(op)
         self.counters.rounds += 1
         self.counters.round_keys += len(by_key)
+        self.counters.refused_downgrades += len(superseded)
         await asyncio.gather(*(self._send_key(role, key, ops) for (role, key), ops in by_key.items()))
+        for item, leader in superseded:
+            item.settle_as(leader)
 
     async def _siblings(self, role: str, items: list[Item[Pending]]) -> dict[tuple[str, str], Document]:
         """Versions (id, pk, rank, etag) stored under the neighbouring day's keys of these
@@ -448,6 +476,9 @@ class CosmosSink:
         p = item.value
         if not p.guarded:
             return Op("upsert", p.keys[0], p.doc, item)
+        if self._stored.get(p.doc["id"], -1) > int(p.doc.get("rank", 0)):
+            self.counters.refused_downgrades += 1
+            return None
         current = next((siblings[(p.doc["id"], key)] for key in p.keys[1:] if (p.doc["id"], key) in siblings), None)
         if current is None:
             return Op("upsert" if p.doc.get("rank", 0) >= COMPLETE_RANK else "create", p.keys[0], p.doc, item)
@@ -506,17 +537,29 @@ class CosmosSink:
             await self._retry(lambda: container.execute_item_batch([op.batched() for op in ops], partition_key=key,
                                                                    **self._written), "batch")
             self.counters.batches += 1
-            return
-        op = ops[0]
-        if op.kind == "upsert":
-            await self._retry(lambda: container.upsert_item(op.body, **self._written), "upsert")
-        elif op.kind == "create":
-            await self._retry(lambda: container.create_item(op.body, **self._written), "create")
         else:
-            await self._retry(lambda: container.replace_item(op.body["id"], op.body, etag=op.etag,
-                                                             match_condition=MatchConditions.IfNotModified,
-                                                             **self._written), "replace")
-        self.counters.single_writes += 1
+            op = ops[0]
+            if op.kind == "upsert":
+                await self._retry(lambda: container.upsert_item(op.body, **self._written), "upsert")
+            elif op.kind == "create":
+                await self._retry(lambda: container.create_item(op.body, **self._written), "create")
+            else:
+                await self._retry(lambda: container.replace_item(op.body["id"], op.body, etag=op.etag,
+                                                                 match_condition=MatchConditions.IfNotModified,
+                                                                 **self._written), "replace")
+            self.counters.single_writes += 1
+        for op in ops:
+            self._remember(op.body)
+
+    def _remember(self, doc: Document) -> None:
+        """`doc` is stored: a later guarded version ranked below it is refused unsent (`_decide`)."""
+        rank = int(doc.get("rank", 0))
+        doc_id = doc["id"]
+        if self._stored.get(doc_id, -1) < rank:
+            self._stored[doc_id] = rank
+        self._stored.move_to_end(doc_id)
+        if len(self._stored) > STORED_RANKS:
+            self._stored.popitem(last=False)
 
     async def _write_guarded(self, role: str, container: ContainerProxy, doc: Document, keys: list[str]) -> None:
         try:
@@ -535,6 +578,7 @@ class CosmosSink:
             if current is None:
                 try:
                     await self._retry(lambda: container.create_item(doc, **self._written), "guarded create")
+                    self._remember(doc)
                     return
                 except CosmosResourceExistsError:
                     current = await self._find(container, doc["id"], keys[:1])
@@ -548,6 +592,7 @@ class CosmosSink:
                 await self._retry(lambda stored=stored, etag=etag: container.replace_item(
                     stored["id"], stored, etag=etag, match_condition=MatchConditions.IfNotModified,
                     **self._written), "guarded replace")
+                self._remember(stored)
                 return
             except CosmosHttpResponseError as exc:
                 if exc.status_code != 412:  # changed since we read it: decide again
