@@ -66,3 +66,21 @@ async def test_abandon_fails_every_waiting_writer_at_once():
         with pytest.raises(ConnectionAbortedError):
             await task
     await writes.close(ConnectionAbortedError("closed"))
+
+
+async def test_an_item_settled_as_another_is_done_or_fails_with_it_and_waits_while_it_is_open():
+    async def flush(items: list[Item[str]]) -> None:
+        leaders = {item.value: item for item in items if item.value.startswith("lead")}
+        leaders["lead ok"].done()
+        leaders["lead bad"].fail(ValueError("refused"))
+        for item in items:
+            if item.value.startswith("follow"):
+                item.settle_as(leaders["lead" + item.value[len("follow"):]])
+        assert not next(i for i in items if i.value == "follow open").settled  # its leader is still open
+
+    writes = Coalescer(flush, linger_s=0.0)
+    results = await asyncio.gather(writes.submit(["lead ok", "follow ok"]), writes.submit(["follow bad"]),
+                                   writes.submit(["lead bad"]), writes.submit(["lead open", "follow open"]),
+                                   return_exceptions=True)
+    assert results[0] is None and isinstance(results[1], ValueError) and isinstance(results[2], ValueError)
+    assert isinstance(results[3], RuntimeError)  # left open by the round: both failed with it
