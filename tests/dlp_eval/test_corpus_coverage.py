@@ -1,4 +1,4 @@
-"""What the fifth and sixth corpora cover, as their READMEs say: size, genres, label families,
+"""What the fifth, sixth and seventh corpora cover, as their READMEs say: size, genres, label families,
 card brands, IBAN countries, phone numbers that are not libphonenumber's examples, addresses outside
 the documentation ranges, and plentiful, varied hard negatives. Each corpus's own test_corpus.py
 keeps what only it covers; tests/dlp_eval/test_template_corpora.py what every template corpus is."""
@@ -19,6 +19,8 @@ from tests.dlp_blind5 import values as fifth_values
 from tests.dlp_blind5.corpus import generate as fifth
 from tests.dlp_blind6 import values as sixth_values
 from tests.dlp_blind6.corpus import generate as sixth
+from tests.dlp_blind7 import values as seventh_values
+from tests.dlp_blind7.corpus import generate as seventh
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -41,6 +43,7 @@ class Coverage:
 COVERED = {
     "fifth": Coverage(fifth, fifth_values.PHONE_REGIONS, 25, 30, DECOYS, 25),
     "sixth": Coverage(sixth, sixth_values.PHONE_REGIONS, 40, 35, DECOYS | {"cosmos_key"}, 30),
+    "seventh": Coverage(seventh, seventh_values.PHONE_REGIONS, 40, 35, DECOYS | {"cosmos_key", "openai_key"}, 40),
 }
 
 
