@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "10"
+RECOGNIZERS_VERSION = "11"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -252,6 +252,8 @@ _OTHER_CUE_WORDS = (
     r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
     # Ids: traces, operations, requests, GUIDs.
     r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
+    # References and builds (`ref=<md5>`, `build 20260417.5 ..., note: <md5>`).
+    r"|ref|refs|reference|build"
     # Keys that are no credentials, public material, file data.
     r"|(?:cache|idempotency|partition|row|sort|foreign|public|ssh|gpg|pgp|licen[cs]e|product|object|dedup\w*)[\s_-]?keys?"
     r"|cache\b[^\n]{0,40}?\bkey|certificates?|cert|zertifikat|certificat|certificado|ssh-\w+|ecdsa-[\w-]+|data:[^\s,]*")
@@ -273,6 +275,7 @@ _CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum`
 
 
 _TOKEN_CHAR = regex.compile(r"[A-Za-z0-9+/=]")
+_LABEL_GLUE = regex.compile(r"[\"']?[ \t]*[=:][ \t]*[\"']?")
 _TOKEN_REACH = 24
 # A word after the value that introduces another key-shaped value (`the build hash is <md5>`) names that one.
 _NAMES_NEXT_VALUE = regex.compile(r"[ \t]*(?:(?:is|was|=|:)[ \t]*)?[\"'`(]?[A-Za-z0-9+/=_-]{20,}")
@@ -324,8 +327,8 @@ def bare_secret_score(text: str, start: int, end: int) -> float | None:
     # The nearest word decides: on the value's line first, then in the lines above, then the line below.
     nearest: tuple[int, int, bool] | None = None
     for m in _CUES.finditer(text, lo, hi):
-        if _inside_token(text, m.start(), m.end()):
-            continue  # `…W1ID9AZ…`: letters of another key or blob, no word
+        if _inside_token(text, m.start(), m.end()) and not (m.end() <= start and _LABEL_GLUE.fullmatch(text, m.end(), start)):
+            continue  # `…W1ID9AZ…`: letters of another key or blob, no word (but `ref=<md5>` labels the value)
         if m.end() <= start:
             cue = (0 if m.start() >= line_start else 1, start - m.end())
         elif m.start() >= end:
@@ -391,7 +394,7 @@ AZURE_KEY = SecretSpec(
          r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG|AZDO)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
         # The name may run together (`COSMOSPRIMARYKEY=`, `STORAGEACCOUNTKEY=`): no word boundary before it.
         ("azure_key_assignment",
-         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
+         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ .-]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
@@ -510,7 +513,7 @@ AWS_SECRET_KEY = SecretSpec(
     "AWS_SECRET_KEY",
     (
         ("aws_secret_assignment",
-         rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
+         rf"{_IDENT}(?i:aws[_.]?secret[_.]?(?:access[_.]?)?key|secret[_.]?access[_.]?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # The pair as pasted in prose or a list: an access key id, then within 40 characters on its
         # line (` / `, `, `, ` and secret `) the 40-character secret. (The other order would cost a
         # scan at every token; there the words around decide, as for the bare shape.)
@@ -639,6 +642,56 @@ _PASSWORD_IN_OTHER_SCRIPTS = (
 _PASSWORD_IN_MORE_LANGUAGES = (
     r"\b(?:[şs]ifre(?:si|niz|m)?|parola(?:s[ıi])?|kata\s+sandi)\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
     + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))")
+# ---------------------------------------------------------------- passwords by their place (#15, seventh corpus)
+
+# A made-up value in prose that ends at a bracket, a comma or the sentence's end: a letter, and a digit or a symbol.
+_PROSE_VALUE = (rf"{_PLACEHOLDER}(?=[^\s\"'`()]*[A-Za-z])(?=[^\s\"'`()]*[0-9!#$%^&*+?~@])[^\s\"'`()]{{6,64}}?"
+                r"(?=[.,;:!?]?(?:[\s\"'`)]|$))")
+# A login and its password as a pair: "tried the service account too (svc_vpn / X)", "creds admin/X",
+# "login: root / X" - a login word up to 40 characters before, the pair in brackets or after the word.
+_PASSWORD_PAIR = (
+    r"\((?<=\b(?:account|login|logon|creds|credentials|user|username|benutzer|konto|compte|cuenta|conta)\b[^\n()]{0,40}\()"
+    r"[ \t]*[\w.@\\-]{1,64}[ \t]*/[ \t]*\K" + _PROSE_VALUE.replace(r"(?=[.,;:!?]?(?:[\s\"'`)]|$))", r"(?=[ \t]*\))")
+    + r"|\b(?:account|login|creds|credentials)[ \t]+(?:is[ \t]+)?[\w.@\\-]{1,64}[ \t]*/[ \t]*\K"
+    r"(?-i:(?=[^\s/]*[A-Z!#$%^&*+?~@]))" + _PROSE_VALUE)
+# "Password" in prose in the European languages, with words between it and its verb ("Mein Passwort fürs
+# Portal ist übrigens X", "La password è X", "Hasło to X", "Lösenordet är X", "a senha é X"), and English
+# ways to recall one ("last password i remember was X", "the password used to be X").
+_PASSWORD_PROSE_EUROPEAN = (
+    r"\b(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe|has[łl]o"
+    r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
+    r"(?:\s+[\w.@'’-]{1,30}){0,4}?\s+(?:lautet|ist|war|est|était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi|são|sono|e'|zní)"
+    r"(?:\s+(?:übrigens|eigentlich|jetzt|nun|noch|aktuell|maintenant|actuellement|ahora|agora|adesso|ora|nu|teraz|nadal))?"
+    r"\s*:?\s*[\"'`«„]?\K" + _PROSE_VALUE
+    + r"|\b(?:password|passwd|pw)\s+(?:(?:i|we|you)\s+(?:remember|recall|used|had|set|think|last\s+used)(?:\s+it)?\s+(?:was|is|being)"
+    r"|used\s+to\s+be|(?:I|we)\s+(?:last\s+)?(?:used|tried))\s*:?\s*[\"'`]?\K" + _PROSE_VALUE)
+# A password named in a log line or a listing: `(password used: X)`, `password tried=X`; an environment
+# lookup's default (`os.getenv("DB_PASSWORD", "X")`, `ENV.fetch("X_PASSWORD", "X")`, `process.env.DB_PASSWORD
+# || "X"`); a markdown item with the name and the value in code spans (`` `redis_password` = `X` ``).
+_PASSWORD_NAMED_NEAR = (
+    r"\b(?:password|passwd|pwd|passphrase|secret)[ _-](?:used|tried|given|supplied|provided|sent|attempted)[ \t]*[:=][ \t]*"
+    r"[\"'`]?\K" + _PLACEHOLDER + r"[^\s\"'`]{3,128}?(?=[\"'`]?\)?[.,;]?(?:\s|$))"
+    + rf"|\b(?:getenv|environ\.get|env\.get|ENV\.fetch|environ\.get|Environment\.GetEnvironmentVariable|System\.getenv"
+    rf"|os\.LookupEnv)\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
+    rf"|\bprocess\.env(?:\.|\[\s*[\"'])[\w]*?{_SECRET_NAME}[\"']?\]?\s*(?:\|\||\?\?)\s*[\"'`]\K{_PLACEHOLDER}"
+    r"[^\"'`\r\n]{3,128}(?=[\"'`])"
+    + rf"|`[\w.-]*?{_SECRET_NAME}`[ \t]*(?:[:=]|=>|->|→)[ \t]*`\K{_PLACEHOLDER}[^`\s]{{3,128}}(?=`)")
+# A secret printed alone on the line after a command that prints one (`kubectl get secret ... | base64 -d`,
+# `az keyvault secret show --query value -o tsv`, `aws secretsmanager get-secret-value ... --output text`,
+# `vault kv get -field=password`, `gcloud secrets versions access`, `op read`, `pass show`); maybe after a
+# prompt line. The output is what the command printed, not a stand-in: `%` and `$` may start it.
+_SECRET_PRINTED = (
+    r"(?:\bbase64\s+(?:-d|--decode|-D)\b(?<=(?:secret|passw|token|credential|\.data)[^\n]{0,200})|\bkeyvault\s+secret\s+show\b|\bsecretsmanager\s+get-secret-value\b"
+    r"|\bvault\s+(?:kv\s+)?(?:get|read)\b[^\n]*?-field|\bsecrets\s+versions\s+access\b|\bop\s+read\b|\bpass\s+show\b"
+    r"|\bget\s+secret\b[^\n]*?jsonpath)"
+    r"[^\n]*\r?\n(?:[ \t]*(?:\S*[$#>%])?[ \t]*\r?\n)?[ \t]*\K(?![$#>][ \t])(?!\*{3}|<|\$\{|\[masked|redacted|error\b)"
+    r"[^\s]{4,256}(?=[ \t]*(?:\r?\n|$))")
+_BLIND7_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    ("secret_password_pair", _PASSWORD_PAIR, 0.8),
+    ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
+    ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
+    ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
+)
 _BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
     ("secret_password_rare_places", f"{_PASSWORD_BY_CALL}|{_PASSWORD_FOR_CHPASSWD}|{_PASSWORD_IN_MORE_LANGUAGES}", 0.8),
@@ -731,7 +784,8 @@ GENERIC_SECRET = SecretSpec(
         # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
         # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
         # without `=` or "is" the value must look made up - letters and digits, or a symbol.
-        ("secret_prose_adjacent", r"\b(?:password|passwd|passphrase|passcode|pwd|pw)\s+[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_adjacent", r"\b(?:password|passwd|passphrase|passcode|pwd|pw)\s+[\"'`]?"
+                                  r"(?!(?:used|tried|given|supplied|provided|sent|attempted)[ \t]*[:=])\K" + _STRONG, 0.8),
         ("secret_prose_before", r"\b(?:use|try|with|using)\s+[\"'`]?\K" + _STRONG + r"(?=[\"'`]?\s+as\s+(?:the\s+|my\s+|a\s+|"
                                 r"your\s+)?(?:new\s+|temporary\s+|temp\s+|initial\s+)?(?:password|passphrase|passcode|pw|pwd)\b)",
          0.8),
@@ -829,6 +883,7 @@ GENERIC_SECRET = SecretSpec(
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
         *_BLIND6_PASSWORD_PATTERNS,
+        *_BLIND7_PASSWORD_PATTERNS,
         # A table's header line with a password column (the cells below it are the findings).
         ("secret_table_column",
          r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|(?<!ch)passwd|pwd|passphrase|passwort"
@@ -1175,12 +1230,17 @@ def documented_example_iban(text: str, start: int, end: int) -> bool:
 
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
 # table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
-# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c).
+# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c), checked country by country.
 IBAN_LAYOUTS: dict[str, regex.Pattern[str]] = {country: regex.compile(layout) for country, layout in {
     "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
     "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
     "RU": r"\d{14}[A-Z0-9]{15}", "SD": r"\d{14}", "SO": r"\d{19}", "ST": r"\d{21}", "SV": r"[A-Z]{4}\d{20}",
     "YE": r"[A-Z]{4}\d{4}[A-Z0-9]{18}",
+    # Where Presidio is stricter than the registry (#15, seventh corpus): Costa Rica `4!n14!n` (any bank code, not
+    # only those starting with 0), Dominican Republic `4!c20!n`, Pakistan `4!a16!c`, Palestine `4!a21!c`, and
+    # Mauritius `4!a2!n2!n12!n3!n3!a` (its three closing letters).
+    "CR": r"\d{18}", "DO": r"[A-Z0-9]{4}\d{20}", "PK": r"[A-Z]{4}[A-Z0-9]{16}", "PS": r"[A-Z]{4}[A-Z0-9]{21}",
+    "MU": r"[A-Z]{4}\d{19}[A-Z]{3}",
 }.items()}
 
 
@@ -1218,9 +1278,17 @@ _ID_LABEL = regex.compile(
     r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
+# "phone on order", "mobile number on the account", "tel. from the invoice": the label names where the number
+# was found, and the phone word before it what the number is (#15, seventh corpus).
+_PHONE_WHERE_LABEL = regex.compile(
+    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
+    r"(?:\s+(?:the|this|that|their|his|her|its|our|your|my))?\s+\S+\s*$")
+
+
 def labelled_as_id(text: str, start: int) -> bool:
     """A number introduced by what it is: in the words before it, or as the name of its table column."""
-    if _ID_LABEL.search(text, max(0, start - 40), start):
+    label = _ID_LABEL.search(text, max(0, start - 40), start)
+    if label and not _PHONE_WHERE_LABEL.search(text, max(0, label.start() - 40), start):
         return True
     column = column_name(text, start)
     return column is not None and bool(_ID_LABEL.search(column))
@@ -1587,9 +1655,17 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
             for r in results:
                 if r.end - r.start == 9 and _named_as_ssn(text, r.start):
                     r.score = max(r.score, NAMED_SSN_SCORE)
-            return [r for r in results if not labelled_as_id(text, r.start)]
+            return [r for r in results if not labelled_as_id(text, r.start) and not _inside_phone_number(text, r.start, r.end)]
 
     return UnlabelledSsnRecognizer
+
+
+def _inside_phone_number(text: str, start: int, end: int) -> bool:
+    """The digits end a longer number written as a phone (`0043 1 234566465`, `+43 1 234566465`): its
+    subscriber part, not an SSN (#15, seventh corpus)."""
+    lo = max(0, start - 24)
+    return any(m.start() < start and end <= m.end() for m in _PHONE_FORMAT.finditer(text, lo, min(len(text), end + 24))
+               if not _SSN_LAYOUT.fullmatch(text, m.start(), m.end()))
 
 
 def _named_as_ssn(text: str, start: int) -> bool:
@@ -1611,8 +1687,9 @@ _VERSION_BEFORE = regex.compile(
     # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
     r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
     # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
-    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address).
-    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+[ \t/:]+"
+    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address); a colon
+    # glued to both is a host mapping (`- "db.internal:10.164.199.141"` of docker-compose's `extra_hosts`).
+    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:[ \t/]+|:[ \t]+)"
     # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
