@@ -280,3 +280,47 @@ def test_the_subscriber_digits_of_a_phone_number_are_no_ssn(text: str) -> None:
 ])
 def test_an_ssn_beside_a_phone_number_is_still_an_ssn(text: str, value: str) -> None:
     assert _ssns(text) == [value]
+
+
+# ------------------------------------------------------------ unseen values (--seed 7): the same classes
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("my password is QmtrVoWNizbX. For verification", "QmtrVoWNizbX"),
+    ("La password è ZKoEBiRaTrYX, il mio IBAN", "ZKoEBiRaTrYX"),
+    ("spring.datasource.password=KTgDWYPgBaRZsXQ\n", "KTgDWYPgBaRZsXQ"),
+])
+def test_a_password_of_random_case_letters_is_found(text: str, value: str) -> None:
+    assert _secrets(text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "my password is OpenSesame today",
+    "the password is McDonald",
+    "spring.datasource.password=ChangeMeLater\n",
+])
+def test_a_word_or_name_after_password_is_not_random_case(text: str) -> None:
+    assert _secrets(text) == []
+
+
+def test_a_setting_named_in_a_question_is_found() -> None:
+    assert _secrets("is smtp.password still 7*pq6yERV1a6xuw or did Ana rotate it?") == ["7*pq6yERV1a6xuw"]
+
+
+def test_the_value_of_a_kubernetes_env_entry_named_for_a_secret_is_found() -> None:
+    text = '  - name: POSTGRES_PASSWORD\n    value: "ro7dZgKa86ybMeQR"\n  - name: LOG_LEVEL\n    value: "debug"\n'
+    assert _secrets(text) == ["ro7dZgKa86ybMeQR"]
+
+
+@pytest.mark.parametrize("text", [
+    '  - name: DB_HOST\n    value: "db01"\n',
+    '  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n',
+    '  - name: DB_PASSWORD\n    value: "${DB_PASSWORD}"\n',
+])
+def test_other_kubernetes_env_entries_are_no_secret(text: str) -> None:
+    assert _secrets(text) == []
+
+
+def test_an_entra_client_secret_ending_a_sentence_is_found() -> None:
+    secret = "Xk71Q~PZJh-yqSySfSUxM3BOpJ_0QLC6T21kLo9s"
+    assert _found("AZURE_KEY", f"der API-Schlüssel lautet {secret}. Warum") == [secret]

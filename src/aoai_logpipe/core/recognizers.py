@@ -252,8 +252,8 @@ _OTHER_CUE_WORDS = (
     r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
     # Ids: traces, operations, requests, GUIDs.
     r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
-    # References and builds (`ref=<md5>`, `build 20260417.5 ..., note: <md5>`).
-    r"|ref|refs|reference|build"
+    # References and build numbers (`ref=<md5>`, `build 20260417.5 is green, note: <md5>`; not "build hash").
+    r"|ref|refs|reference|build(?=[ \t#:=]*\d)"
     # Keys that are no credentials, public material, file data.
     r"|(?:cache|idempotency|partition|row|sort|foreign|public|ssh|gpg|pgp|licen[cs]e|product|object|dedup\w*)[\s_-]?keys?"
     r"|cache\b[^\n]{0,40}?\bkey|certificates?|cert|zertifikat|certificat|certificado|ssh-\w+|ecdsa-[\w-]+|data:[^\s,]*")
@@ -404,7 +404,7 @@ AZURE_KEY = SecretSpec(
          r"(?<![A-Za-z0-9+/=-])(?<!(?i:sha-?512|digest|hash|integrity|checksum|signature)[\"']?\s*[:=]?\s*[\"']?)"
          r"[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", 0.6),
         # Entra ID (Azure AD) client secrets: 3 characters, a version digit and `Q~`, 31-34 more.
-        ("entra_client_secret", r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])",
+        ("entra_client_secret", r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?<!\.)(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~-])",
          0.9),
     ),
     ("key", "accountkey", "storage", "cosmos", "primary", "secondary", "azure"),
@@ -686,7 +686,22 @@ _SECRET_PRINTED = (
     r"|\bget\s+secret\b[^\n]*?jsonpath)"
     r"[^\n]*\r?\n(?:[ \t]*(?:\S*[$#>%])?[ \t]*\r?\n)?[ \t]*\K(?![$#>][ \t])(?!\*{3}|<|\$\{|\[masked|redacted|error\b)"
     r"[^\s]{4,256}(?=[ \t]*(?:\r?\n|$))")
+# Letters only, but in a random case (a lower before an upper, two uppers before a lower: `FxpqUoWNibzV`), as
+# generators write them; no word or name is cased so.
+_RANDOM_CASE = (r"(?-i:(?=[A-Za-z]*[a-z][A-Z])(?=[A-Za-z]*[A-Z]{2}[a-z])[A-Za-z]{10,64})(?![\w@#$%^&*+/~-])")
+# ... after "password is", a dotted or snake_case password setting (`spring.datasource.password=`), or the
+# `value:` under a Kubernetes env entry named for a secret (`- name: POSTGRES_PASSWORD` / `value: "..."`).
+_PASSWORD_RANDOM_CASE = (
+    r"\b(?:password|passwort|passwd|pw|senha|has[łl]o|l[öo]senord(?:et)?|wachtwoord|contrase[ñn]a)"
+    r"(?:\s+(?:still|now|today))?\s+(?:is|was|è|é|ist|är|to|es|jest)(?:\s+(?:still|now))?\s+[\"'`]?\K" + _RANDOM_CASE
+    + r"|[._](?:password|passwd|pwd|secret)[\"']?[ \t]*[:=][ \t]*[\"']?\K" + _RANDOM_CASE
+    # A question naming the setting: "is smtp.password still X or did ... rotate it?".
+    + r"|\bis[ \t]+[\w.-]*(?:password|passwd|pwd|secret)[ \t]+(?:still|now)[ \t]+[\"'`]?\K(?:" + _RANDOM_CASE + "|"
+    + _PROSE_VALUE + ")"
+    + rf"|^[ \t]*-?[ \t]*name:[ \t]*[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?\K{_PLACEHOLDER}"
+    r"[^\s\"']{3,256}(?=[\"']?[ \t]*(?:\r?\n|$))")
 _BLIND7_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    ("secret_password_random_case", _PASSWORD_RANDOM_CASE, 0.8),
     ("secret_password_pair", _PASSWORD_PAIR, 0.8),
     ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
     ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
