@@ -1775,8 +1775,8 @@ def _version_column(column: str) -> bool:
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
 _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,2}}"
-_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,2}}"
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{1,2}}"
 # Where prose conventions put a person's name, whatever the name: a chat transcript's speaker, a
 # mail header, a greeting, a letter's sign-off, a ticket or record field naming a person.
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
@@ -1822,6 +1822,53 @@ PERSON_PATTERNS_SIXTH: tuple[tuple[str, str, float], ...] = (
                         rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}",
      PLACED_SCORE),
 )
+# Where the seventh corpus's prompts put names (#15): a greeting quoted in a reply or inside a string
+# (`> Hi Elif,`, `` `Hi Yuki, ...` ``), a sign-off after a dash (`— Ravi`), a mention (`@Priya here`, `[~Minh]`),
+# live-chat speakers (`Yusuf (Agent):`, `Visitor: Ana Ruiz, email ...`), an introduction in any of the usual
+# languages (`My name is`, `je m'appelle`, `Jag heter`, `こんにちは、…です`), a full name after words that
+# introduce a person (`Please call`, `Escalated to`, `scheduled by`, `KYC check passed for`, `A cliente`, `Kollege`),
+# code comments and calls that name one (`# Ana Ruiz asked for cc`, `// TODO Ana Ruiz:`, `New-ADUser -Name "..."`,
+# `VALUES ('Ana Ruiz', ...`, `billing_name = '...'`), chat exports with ISO times (`[2026-12-17T17:21:15Z] Ana Ruiz:`),
+# review quotes (`> @Ana Ruiz: ...`), Jira comments (`Ana Ruiz added a comment`), and who wrote what (`— Fabian wrote`).
+_GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cześć|Witaj)"
+_INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
+                 r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
+                 r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
+_PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]ing|[Ss]cheduled by|[Pp]assed for|[Ff]ailed for|[Ee]dited by"
+                r"|[Cc]reated by|[Aa]pproved by|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Hh]iring manager|[Mm]y (?:wife|husband|partner)"
+                r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
+                r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
+                r"|comments from)")
+PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = (
+    ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])", PLACED_SCORE),
+    ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)", PLACED_SCORE),
+    ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
+                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)",
+     PLACED_SCORE),
+    ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)", PLACED_SCORE),
+    ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)", PLACED_SCORE),
+    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)",
+     PLACED_SCORE),
+    ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))", PLACED_SCORE),
+    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_FULL_NAME}(?![ \t]*\p{{Lu}})", PLACED_SCORE),
+    ("code_comment_person", rf"(?:#|//|--|/\*)[ \t]+(?:(?:TODO|FIXME|NOTE|XXX)[ \t:]+)?\K{_FULL_NAME}"
+                            r"(?=[ \t]*:|[ \t]+(?:asked|said|wants|requested|added|wrote|says|approved|owns|needs)\b)", PLACED_SCORE),
+    ("powershell_user_name", rf"\b(?:New|Set)-(?:AD|Local|Mg|Azure(?:AD)?)User\b[^\n]*?-(?:Name|DisplayName)[ \t]+[\"']\K{_NAME}(?=[\"'])",
+     PLACED_SCORE),
+    # A result row's name cell followed by its mail cell (`-- 88213 | Ana Ruiz | ana@contoso.com | ...`).
+    ("row_name_before_mail", rf"\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*(?:\||\r?$))", PLACED_SCORE),
+    ("sql_values_name", rf"\bVALUES[ \t]*\([ \t]*'\K{_FULL_NAME}(?=')", PLACED_SCORE),
+    ("name_variable", rf"\b(?i:(?:billing|customer|holder|account|full|display|contact|first|last|card|owner|employee|patient|user)_?name)"
+                      rf"[ \t]*[:=][ \t]*[\"']\K{_FULL_NAME}(?=[\"'])", PLACED_SCORE),
+    ("chat_speaker_iso", rf"(?m)^[ \t]*\[\d{{4}}-\d{{2}}-\d{{2}}[T ][\d:.]+Z?\][ \t]*\K{_NAME}(?=:[ \t])", PLACED_SCORE),
+    ("review_quote_speaker", rf"(?m)^>[ \t]*@?\K{_FULL_NAME}(?=:[ \t])", PLACED_SCORE),
+    ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)", PLACED_SCORE),
+    ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)", PLACED_SCORE),
+    ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))",
+     PLACED_SCORE),
+    ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K{_NAME_WORD}"
+                   r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)", PLACED_SCORE),
+)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1839,7 +1886,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                  rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
                  rf"|Atenciosamente|Cordialmente|Saudações|Abraços|Un cordial saludo|Bien cordialement|Freundliche Grüße"
                  rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致)"
-                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", PLACED_SCORE),
+                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*[\"”]?[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
                      rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
@@ -1848,6 +1895,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
     *PERSON_PATTERNS_SIXTH,
+    *PERSON_PATTERNS_SEVENTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -1857,7 +1905,7 @@ _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERN
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
-                             r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient)$")
+                             r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient|user|user ?name)$")
 
 
 def person_recognizer(language: str) -> PatternRecognizer:
@@ -1904,9 +1952,27 @@ def _placed_person_class() -> type[PatternRecognizer]:
             for m in _NAME_CELL.finditer(text):
                 if m.span() not in taken and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
-            return results
+            return results + _named_again(self, text, results)
 
     return PlacedPersonRecognizer
+
+
+def _named_again(recognizer: Any, text: str, results: list[Any]) -> list[Any]:
+    """A person named in place (`To: Ines Cohen <...>`) named again elsewhere in the text, whole or by the first
+    name (`Ines — we paid`, a Slack speaker's line without its time): the same person (#15, seventh corpus)."""
+    names = {text[r.start:r.end] for r in results if r.score >= PLACED_SCORE}
+    names |= {name.split()[0] for name in names if " " in name}
+    names = {n for n in names if len(n) >= 3 and n.lower() not in FIELD_WORDS}
+    if not names:
+        return []
+    spans = [(r.start, r.end) for r in results]
+    added: list[Any] = []
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    for m in regex.finditer(rf"(?<![\w@.'’-])(?:{alternation})(?![\w@'’-]|\.\w)", text):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            added.append(added_result(recognizer, "PERSON", m.start(), m.end(), PLACED_SCORE, "a person named in place, again"))
+            spans.append(m.span())
+    return added
 
 
 # ---------------------------------------------------------------- NER names that are code
@@ -1924,7 +1990,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs app
+sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1932,7 +1998,22 @@ requester reporter assignee owner customer contact employee queue priority statu
 details note notes card expiry expires exp tel phone mobile fax email address callback ticket case incident
 severity category team department title role manager from to cc bcc date sent re fwd fw attachment
 cheers thanks regards best sincerely hi hello dear hey
+caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
+temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 """.split())
+# Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
+SAMPLE_COMPANIES: frozenset[str] = frozenset("""
+contoso fabrikam northwind woodgrove litware proseware tailspin wingtiptoys wingtip alpineski adatum adventureworks
+fourthcoffee lucernepublishing margiestravel relecloud wideworldimporters cohowinery trey treyresearch
+""".split())
+# A place's first word: the finding after it is the rest of a place name (`São Paulo`, `San José`, `Saint Denis`).
+_PLACE_HEAD_BEFORE = regex.compile(r"\b(?:São|Sao|Santo|Santa|San|Saint|St\.|Sankt|Porto|Rio|Los|Las|New|Fort|Port|Bad|Den)[ \t]+\Z")
+# "I live in Lyon", "based in Porto", "moved to Graz": a place.
+_PLACE_VERB_BEFORE = regex.compile(r"(?i)\b(?:live|lives|living|lived|based|located|moved|relocated|born|staying|stay|flying|fly|travel+ing)"
+                                   r"[ \t]+(?:in|to|at|near|from)[ \t]+\Z")
+# A signature's title line (`Customer Success | Contoso`, `IT Operations | Fabrikam`) under the sender's name.
+_SIGNATURE_TITLE_LINE = regex.compile(r"[^\n|]{1,60}\|[^\n|]{1,60}")
+_NAME_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,3}[ \t]*")
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
 _IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them"
@@ -1967,6 +2048,11 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
+    if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
+        return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
+    if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
+                            or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)):
+        return True  # `São Paulo`, "I live in Lyon": a place
     if not_name_shaped(value):
         return True
     if len(words) == 1 and (_FIELD_VALUE_AFTER.match(text, end) or _used_as_identifier(text, value)):
@@ -1998,6 +2084,17 @@ def _used_as_identifier(text: str, word: str) -> bool:
     return bool(regex.search(rf"(?i)(?<![\w.@-]){regex.escape(word)}[_=(]\w(?![\w.+-]*@)", text))
 
 
+def _in_signature_title(text: str, start: int, end: int) -> bool:
+    """On a `Title | Company` line right under a line holding only a name (a mail signature)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start == 0 or not _SIGNATURE_TITLE_LINE.fullmatch(text, line_start, line_end):
+        return False
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    return bool(_NAME_LINE.fullmatch(text, previous, line_start - 1))
+
+
 def not_name_shaped(value: str) -> bool:
     """Names start with a capital, continue with capitalised words or particles (`Ravi de Vries`), are
     not one word in capitals (`INFO`, `NAS`), and do not open with an article or a preposition
@@ -2007,6 +2104,8 @@ def not_name_shaped(value: str) -> bool:
         return True
     if len(words) == 1 and len(value) > 1 and value.isupper():
         return True
+    if words[-1].lower() in _NAME_PARTICLES and (len(words) > 1 or words[0].lower() not in ("van", "von", "bin")):
+        return True  # `La` (Italian "La password"), `Lastschrift von`: a name ends in a name, not a particle
     return any(not (w[:1].isupper() or w in _NAME_PARTICLES) for w in words[1:])
 
 
