@@ -324,3 +324,100 @@ def test_other_kubernetes_env_entries_are_no_secret(text: str) -> None:
 def test_an_entra_client_secret_ending_a_sentence_is_found() -> None:
     secret = "Xk71Q~PZJh-yqSySfSUxM3BOpJ_0QLC6T21kLo9s"
     assert _found("AZURE_KEY", f"der API-Schlüssel lautet {secret}. Warum") == [secret]
+
+
+# ------------------------------------------------------------ 11. PERSON by its place (ner mode)
+
+
+def _placed(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
+            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("On Monday, Ana Ruiz wrote:\n> Hi Kerstin,\n> we have not received payment.", "Kerstin"),
+    ("await sendSms({ body: `Hi Tobias, your code is 123` })", "Tobias"),
+    ("call back on the usual number\n— Lorenzo\n", "Lorenzo"),
+    ("@Henrike here ya go", "Henrike"),
+    ("[~Oskar] the storage key is in the vault", "Oskar"),
+    ("Marit (Agent): Hi, how can I help?", "Marit"),
+    ("Visitor: Tomas Lindahl, email tl@example.org", "Tomas Lindahl"),
+    ("Write a cover letter for me. My name is Greta Holm, I live in Bergen.", "Greta Holm"),
+    ("Bonjour, je m'appelle Louise Marchand. Voici ma clé.", "Louise Marchand"),
+    ("Hej! Jag heter Sven van der Linden. Lösenordet är bra.", "Sven van der Linden"),
+    ("こんにちは、Kenji Moriです。", "Kenji Mori"),
+    ("A cliente Helena Couto pediu estorno no cartão.", "Helena Couto"),
+    ("Called user, no answer. Escalated to Brigitte Haas.", "Brigitte Haas"),
+    ("WARN [main] KYC check passed for Pavel Dvorak ssn=123", "Pavel Dvorak"),
+    ("**Summary:** Hugo Lenz reports a double charge.", "Hugo Lenz"),
+    ('NOTIFY = ["a@example.org"]  # Tilde Berg asked for cc', "Tilde Berg"),
+    ("// TODO Jonas Weber: move to Key Vault", "Jonas Weber"),
+    ('New-ADUser -Name "Mira Koch" -EmailAddress "mk@example.org"', "Mira Koch"),
+    ("INSERT INTO payments (customer, card) VALUES ('Nils Brandt', '4111');", "Nils Brandt"),
+    ("-- 88213 | Ida Lund | ida@example.org | NO93", "Ida Lund"),
+    ("    billing_name = 'Rolf de Wit'\n", "Rolf de Wit"),
+    ("[2026-12-17T17:21:15Z] Karin Falk: the key is in the vault", "Karin Falk"),
+    ("> @Emil Sandberg: please don't commit this", "Emil Sandberg"),
+    ("Frida Nyberg added a comment - 2026-12-01", "Frida Nyberg"),
+    ("Code review please — Anton wrote this and it works", "Anton"),
+    ("here ya go: `token` dont tell Leopold haha", "Leopold"),
+    ("is it still the same or did Sigrid rotate it?", "Sigrid"),
+])
+def test_a_name_where_prompts_put_a_person_is_found(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "@Override public void run() {}",
+    "Please call the helpdesk on 555",
+    "# Move this to Key Vault asked for cc",
+    "Visitor: anonymous, email none",
+    "I'm Not Sure this works.",
+    "did Microsoft rotate the certificate",
+])
+def test_the_same_places_without_a_name_find_none(text: str) -> None:
+    assert _placed(text) == []
+
+
+def test_a_first_name_of_a_placed_person_named_again_is_found() -> None:
+    text = "To: Ingrid Sharma <isharma@example.org>\n\nIngrid — we paid, see remittance."
+    assert _placed(text) == ["Ingrid Sharma", "Ingrid"]
+
+
+def test_a_word_not_named_in_place_is_not_propagated() -> None:
+    text = "To: Ingrid Sharma <isharma@example.org>\n\nSharmaTools — we paid."
+    assert _placed(text) == ["Ingrid Sharma"]
+
+
+# ------------------------------------------------------------ 12. PERSON false positives
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Chargeback dispute, write the evidence summary", "Chargeback"),
+    ("Caller: Aisha Lefèvre", "Caller"),
+    ("Betreff: Kontoänderung", "Betreff"),
+    ("Onderwerp: rekeningnummer", "Onderwerp"),
+    ("fue rechazada. Teléfono +34 612 34 58 91", "Teléfono"),
+    ("Webhook is https://hooks.example.org/x", "Webhook"),
+    ("Mit freundlichen Grüßen\nAna Ruiz", "Grüßen"),
+    ("Request req_1: Invalid API key", "Invalid API"),
+    ("dass die Lastschrift von seinem Konto", "Lastschrift von"),
+    ("Ciao, sono Rafael. La password è segreta", "La"),
+    ("I worked with Olga Brown at Fabrikam for 3 years", "Fabrikam"),
+    ("Thanks,\nNadia Müller\nCustomer Success | Woodgrove\nTel. 0123", "Customer Success"),
+    ("2026-11-13,Dmitri Demir,10.1.2.3,São Paulo,Interrupted", "Paulo"),
+    ("My name is Yusuf Haddad, I live in Lyon and my email is x", "Lyon"),
+])
+def test_labels_companies_titles_and_places_are_not_names(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Thanks,\nNadia Müller\nHR Business Partner\nTel. 0123", "Nadia Müller"),
+    ("Ask Van about it", "Van"),
+    ("Contact: Carla de la Cruz", "Carla de la Cruz"),
+])
+def test_names_next_to_those_places_stay_names(text: str, name: str) -> None:
+    start = text.index(name)
+    assert not rec.not_a_name(text, start, start + len(name))

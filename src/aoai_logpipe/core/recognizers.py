@@ -1866,7 +1866,8 @@ PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = (
     ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)", PLACED_SCORE),
     ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))",
      PLACED_SCORE),
-    ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K{_NAME_WORD}"
+    ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K(?!(?:Microsoft|Google|Amazon|Apple|Azure|Okta|Someone|Anyone|Everyone)\b)"
+                   rf"{_NAME_WORD}"
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)", PLACED_SCORE),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
