@@ -1839,37 +1839,35 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
                 r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
                 r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
                 r"|comments from)")
-PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = (
-    ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])", PLACED_SCORE),
-    ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)", PLACED_SCORE),
+# (name, regex) pairs, each scored PLACED_SCORE.
+_SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
+    ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
+    ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
     ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
-                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)",
-     PLACED_SCORE),
-    ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)", PLACED_SCORE),
-    ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)", PLACED_SCORE),
-    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)",
-     PLACED_SCORE),
-    ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))", PLACED_SCORE),
-    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_FULL_NAME}(?![ \t]*\p{{Lu}})", PLACED_SCORE),
+                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
+    ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
+    ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
+    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
+    ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))"),
+    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_FULL_NAME}(?![ \t]*\p{{Lu}})"),
     ("code_comment_person", rf"(?:#|//|--|/\*)[ \t]+(?:(?:TODO|FIXME|NOTE|XXX)[ \t:]+)?\K{_FULL_NAME}"
-                            r"(?=[ \t]*:|[ \t]+(?:asked|said|wants|requested|added|wrote|says|approved|owns|needs)\b)", PLACED_SCORE),
-    ("powershell_user_name", rf"\b(?:New|Set)-(?:AD|Local|Mg|Azure(?:AD)?)User\b[^\n]*?-(?:Name|DisplayName)[ \t]+[\"']\K{_NAME}(?=[\"'])",
-     PLACED_SCORE),
+                            r"(?=[ \t]*:|[ \t]+(?:asked|said|wants|requested|added|wrote|says|approved|owns|needs)\b)"),
+    ("powershell_user_name", rf"\b(?:New|Set)-(?:AD|Local|Mg|Azure(?:AD)?)User\b[^\n]*?-(?:Name|DisplayName)[ \t]+[\"']\K{_NAME}(?=[\"'])"),
     # A result row's name cell followed by its mail cell (`-- 88213 | Ana Ruiz | ana@contoso.com | ...`).
-    ("row_name_before_mail", rf"\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*(?:\||\r?$))", PLACED_SCORE),
-    ("sql_values_name", rf"\bVALUES[ \t]*\([ \t]*'\K{_FULL_NAME}(?=')", PLACED_SCORE),
+    ("row_name_before_mail", rf"\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*(?:\||\r?$))"),
+    ("sql_values_name", rf"\bVALUES[ \t]*\([ \t]*'\K{_FULL_NAME}(?=')"),
     ("name_variable", rf"\b(?i:(?:billing|customer|holder|account|full|display|contact|first|last|card|owner|employee|patient|user)_?name)"
-                      rf"[ \t]*[:=][ \t]*[\"']\K{_FULL_NAME}(?=[\"'])", PLACED_SCORE),
-    ("chat_speaker_iso", rf"(?m)^[ \t]*\[\d{{4}}-\d{{2}}-\d{{2}}[T ][\d:.]+Z?\][ \t]*\K{_NAME}(?=:[ \t])", PLACED_SCORE),
-    ("review_quote_speaker", rf"(?m)^>[ \t]*@?\K{_FULL_NAME}(?=:[ \t])", PLACED_SCORE),
-    ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)", PLACED_SCORE),
-    ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)", PLACED_SCORE),
-    ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))",
-     PLACED_SCORE),
+                      rf"[ \t]*[:=][ \t]*[\"']\K{_FULL_NAME}(?=[\"'])"),
+    ("chat_speaker_iso", rf"(?m)^[ \t]*\[\d{{4}}-\d{{2}}-\d{{2}}[T ][\d:.]+Z?\][ \t]*\K{_NAME}(?=:[ \t])"),
+    ("review_quote_speaker", rf"(?m)^>[ \t]*@?\K{_FULL_NAME}(?=:[ \t])"),
+    ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)"),
+    ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)"),
+    ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))"),
     ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K(?!(?:Microsoft|Google|Amazon|Apple|Azure|Okta|Someone|Anyone|Everyone)\b)"
                    rf"{_NAME_WORD}"
-                   r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)", PLACED_SCORE),
+                   r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
 )
+PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _SEVENTH_PLACES)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
