@@ -524,7 +524,7 @@ class Values:
         if kind == "azurite":
             return Neg("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", kind, "azure_storage_key")
         if kind == "cosmos_emulator":
-            return Neg("C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU9DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==", kind, "cosmos_key")
+            return Neg("C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==", kind, "cosmos_key")
         if kind == "stripe_test":
             return Neg(self.pick(["sk_test_", "pk_live_", "pk_test_"]) + self.s(ALNUM, 24), kind, "stripe_key")
         if kind == "placeholder":

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Ma
 
 from aoai_logpipe.core.dlp_context import LocalContext
 from aoai_logpipe.core.required_literals import RequiredLiteral, required_literals
-from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, RECOGNIZERS_VERSION, not_a_name
+from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, PLACED_SCORE, RECOGNIZERS_VERSION, not_a_name
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -267,8 +267,12 @@ class DlpEngine:
                     # Presidio skips a pattern that times out: the text would be stored as screened
                     # with that pattern's secrets in clear. It is a failed scan instead (on_error).
                     raise DlpScanError("RegexTimeout")
+                # A name where prose puts a person's (PLACED_SCORE) is a person, whatever the model took it for
+                # (`scheduled by Megan Park` as a LOCATION would hide the PERSON inside it).
+                placed = [(r.start, r.end) for r in results if r.entity_type == "PERSON" and r.score >= PLACED_SCORE]
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
-                           if r.entity_type not in NAME_ENTITIES or not not_a_name(chunk, r.start, r.end))
+                           if (r.entity_type not in NAME_ENTITIES or not not_a_name(chunk, r.start, r.end))
+                           and not (r.entity_type == "LOCATION" and any(a < r.end and r.start < b for a, b in placed)))
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1
         return resolve_overlaps((f for f in raw if f.score >= policy.threshold(f.entity)), policy)

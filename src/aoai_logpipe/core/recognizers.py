@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "10"
+RECOGNIZERS_VERSION = "11"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -252,6 +252,8 @@ _OTHER_CUE_WORDS = (
     r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
     # Ids: traces, operations, requests, GUIDs.
     r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
+    # References and build numbers (`ref=<md5>`, `build 20260417.5 is green, note: <md5>`; not "build hash").
+    r"|ref|refs|reference|build(?=[ \t#:=]*\d)"
     # Keys that are no credentials, public material, file data.
     r"|(?:cache|idempotency|partition|row|sort|foreign|public|ssh|gpg|pgp|licen[cs]e|product|object|dedup\w*)[\s_-]?keys?"
     r"|cache\b[^\n]{0,40}?\bkey|certificates?|cert|zertifikat|certificat|certificado|ssh-\w+|ecdsa-[\w-]+|data:[^\s,]*")
@@ -273,6 +275,7 @@ _CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum`
 
 
 _TOKEN_CHAR = regex.compile(r"[A-Za-z0-9+/=]")
+_LABEL_GLUE = regex.compile(r"[\"']?[ \t]*[=:][ \t]*[\"']?")
 _TOKEN_REACH = 24
 # A word after the value that introduces another key-shaped value (`the build hash is <md5>`) names that one.
 _NAMES_NEXT_VALUE = regex.compile(r"[ \t]*(?:(?:is|was|=|:)[ \t]*)?[\"'`(]?[A-Za-z0-9+/=_-]{20,}")
@@ -324,8 +327,8 @@ def bare_secret_score(text: str, start: int, end: int) -> float | None:
     # The nearest word decides: on the value's line first, then in the lines above, then the line below.
     nearest: tuple[int, int, bool] | None = None
     for m in _CUES.finditer(text, lo, hi):
-        if _inside_token(text, m.start(), m.end()):
-            continue  # `…W1ID9AZ…`: letters of another key or blob, no word
+        if _inside_token(text, m.start(), m.end()) and not (m.end() <= start and _LABEL_GLUE.fullmatch(text, m.end(), start)):
+            continue  # `…W1ID9AZ…`: letters of another key or blob, no word (but `ref=<md5>` labels the value)
         if m.end() <= start:
             cue = (0 if m.start() >= line_start else 1, start - m.end())
         elif m.start() >= end:
@@ -391,7 +394,7 @@ AZURE_KEY = SecretSpec(
          r"(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{18}(?!ACOG|AZDO)[A-Za-z0-9]{8}(?![A-Za-z0-9])", 0.85),
         # The name may run together (`COSMOSPRIMARYKEY=`, `STORAGEACCOUNTKEY=`): no word boundary before it.
         ("azure_key_assignment",
-         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ -]?key[12]?{_ASSIGN}[\"']?\K"
+         rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ .-]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
@@ -401,7 +404,7 @@ AZURE_KEY = SecretSpec(
          r"(?<![A-Za-z0-9+/=-])(?<!(?i:sha-?512|digest|hash|integrity|checksum|signature)[\"']?\s*[:=]?\s*[\"']?)"
          r"[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", 0.6),
         # Entra ID (Azure AD) client secrets: 3 characters, a version digit and `Q~`, 31-34 more.
-        ("entra_client_secret", r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])",
+        ("entra_client_secret", r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?<!\.)(?![A-Za-z0-9_~-]|\.[A-Za-z0-9_~-])",
          0.9),
     ),
     ("key", "accountkey", "storage", "cosmos", "primary", "secondary", "azure"),
@@ -510,7 +513,7 @@ AWS_SECRET_KEY = SecretSpec(
     "AWS_SECRET_KEY",
     (
         ("aws_secret_assignment",
-         rf"{_IDENT}(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
+         rf"{_IDENT}(?i:aws[_.]?secret[_.]?(?:access[_.]?)?key|secret[_.]?access[_.]?key){_ASSIGN}[\"']?\K[A-Za-z0-9/+]{{40}}(?![A-Za-z0-9/+=])", 0.9),
         # The pair as pasted in prose or a list: an access key id, then within 40 characters on its
         # line (` / `, `, `, ` and secret `) the 40-character secret. (The other order would cost a
         # scan at every token; there the words around decide, as for the bare shape.)
@@ -639,6 +642,71 @@ _PASSWORD_IN_OTHER_SCRIPTS = (
 _PASSWORD_IN_MORE_LANGUAGES = (
     r"\b(?:[şs]ifre(?:si|niz|m)?|parola(?:s[ıi])?|kata\s+sandi)\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
     + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))")
+# ---------------------------------------------------------------- passwords by their place (#15, seventh corpus)
+
+# A made-up value in prose that ends at a bracket, a comma or the sentence's end: a letter, and a digit or a symbol.
+_PROSE_VALUE = (rf"{_PLACEHOLDER}(?=[^\s\"'`()]*[A-Za-z])(?=[^\s\"'`()]*[0-9!#$%^&*+?~@])[^\s\"'`()]{{6,64}}?"
+                r"(?=[.,;:!?]?(?:[\s\"'`)]|$))")
+# A login and its password as a pair: "tried the service account too (svc_vpn / X)", "creds admin/X",
+# "login: root / X" - a login word up to 40 characters before, the pair in brackets or after the word.
+_PASSWORD_PAIR = (
+    r"\((?<=\b(?:account|login|logon|creds|credentials|user|username|benutzer|konto|compte|cuenta|conta)\b[^\n()]{0,40}\()"
+    r"[ \t]*[\w.@\\-]{1,64}[ \t]*/[ \t]*\K" + _PROSE_VALUE.replace(r"(?=[.,;:!?]?(?:[\s\"'`)]|$))", r"(?=[ \t]*\))")
+    + r"|\b(?:account|login|creds|credentials)[ \t]+(?:is[ \t]+)?[\w.@\\-]{1,64}[ \t]*/[ \t]*\K"
+    r"(?-i:(?=[^\s/]*[A-Z!#$%^&*+?~@]))" + _PROSE_VALUE)
+# "Password" in prose in the European languages, with words between it and its verb ("Mein Passwort fürs
+# Portal ist übrigens X", "La password è X", "Hasło to X", "Lösenordet är X", "a senha é X"), and English
+# ways to recall one ("last password i remember was X", "the password used to be X").
+_PASSWORD_PROSE_EUROPEAN = (
+    r"\b(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe|has[łl]o"
+    r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
+    r"(?:\s+[\w.@'’-]{1,30}){0,4}?\s+(?:lautet|ist|war|est|était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi|são|sono|e'|zní)"
+    r"(?:\s+(?:übrigens|eigentlich|jetzt|nun|noch|aktuell|maintenant|actuellement|ahora|agora|adesso|ora|nu|teraz|nadal))?"
+    r"\s*:?\s*[\"'`«„]?\K" + _PROSE_VALUE
+    + r"|\b(?:password|passwd|pw)\s+(?:(?:i|we|you)\s+(?:remember|recall|used|had|set|think|last\s+used)(?:\s+it)?\s+(?:was|is|being)"
+    r"|used\s+to\s+be|(?:I|we)\s+(?:last\s+)?(?:used|tried))\s*:?\s*[\"'`]?\K" + _PROSE_VALUE)
+# A password named in a log line or a listing: `(password used: X)`, `password tried=X`; an environment
+# lookup's default (`os.getenv("DB_PASSWORD", "X")`, `ENV.fetch("X_PASSWORD", "X")`, `process.env.DB_PASSWORD
+# || "X"`); a markdown item with the name and the value in code spans (`` `redis_password` = `X` ``).
+_PASSWORD_NAMED_NEAR = (
+    r"\b(?:password|passwd|pwd|passphrase|secret)[ _-](?:used|tried|given|supplied|provided|sent|attempted)[ \t]*[:=][ \t]*"
+    r"[\"'`]?\K" + _PLACEHOLDER + r"[^\s\"'`]{3,128}?(?=[\"'`]?\)?[.,;]?(?:\s|$))"
+    + rf"|\b(?:getenv|environ\.get|env\.get|ENV\.fetch|environ\.get|Environment\.GetEnvironmentVariable|System\.getenv"
+    rf"|os\.LookupEnv)\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
+    rf"|\bprocess\.env(?:\.|\[\s*[\"'])[\w]*?{_SECRET_NAME}[\"']?\]?\s*(?:\|\||\?\?)\s*[\"'`]\K{_PLACEHOLDER}"
+    r"[^\"'`\r\n]{3,128}(?=[\"'`])"
+    + rf"|`[\w.-]*?{_SECRET_NAME}`[ \t]*(?:[:=]|=>|->|→)[ \t]*`\K{_PLACEHOLDER}[^`\s]{{3,128}}(?=`)")
+# A secret printed alone on the line after a command that prints one (`kubectl get secret ... | base64 -d`,
+# `az keyvault secret show --query value -o tsv`, `aws secretsmanager get-secret-value ... --output text`,
+# `vault kv get -field=password`, `gcloud secrets versions access`, `op read`, `pass show`); maybe after a
+# prompt line. The output is what the command printed, not a stand-in: `%` and `$` may start it.
+_SECRET_PRINTED = (
+    r"(?:\bbase64\s+(?:-d|--decode|-D)\b(?<=(?:secret|passw|token|credential|\.data)[^\n]{0,200})|\bkeyvault\s+secret\s+show\b|\bsecretsmanager\s+get-secret-value\b"
+    r"|\bvault\s+(?:kv\s+)?(?:get|read)\b[^\n]*?-field|\bsecrets\s+versions\s+access\b|\bop\s+read\b|\bpass\s+show\b"
+    r"|\bget\s+secret\b[^\n]*?jsonpath)"
+    r"[^\n]*\r?\n(?:[ \t]*(?:\S*[$#>%])?[ \t]*\r?\n)?[ \t]*\K(?![$#>][ \t])(?!\*{3}|<|\$\{|\[masked|redacted|error\b)"
+    r"[^\s]{4,256}(?=[ \t]*(?:\r?\n|$))")
+# Letters only, but in a random case (a lower before an upper, two uppers before a lower: `FxpqUoWNibzV`), as
+# generators write them; no word or name is cased so.
+_RANDOM_CASE = (r"(?-i:(?=[A-Za-z]*[a-z][A-Z])(?=[A-Za-z]*[A-Z]{2}[a-z])[A-Za-z]{10,64})(?![\w@#$%^&*+/~-])")
+# ... after "password is", a dotted or snake_case password setting (`spring.datasource.password=`), or the
+# `value:` under a Kubernetes env entry named for a secret (`- name: POSTGRES_PASSWORD` / `value: "..."`).
+_PASSWORD_RANDOM_CASE = (
+    r"\b(?:password|passwort|passwd|pw|senha|has[łl]o|l[öo]senord(?:et)?|wachtwoord|contrase[ñn]a)"
+    r"(?:\s+(?:still|now|today))?\s+(?:is|was|è|é|ist|är|to|es|jest)(?:\s+(?:still|now))?\s+[\"'`]?\K" + _RANDOM_CASE
+    + r"|[._](?:password|passwd|pwd|secret)[\"']?[ \t]*[:=][ \t]*[\"']?\K" + _RANDOM_CASE
+    # A question naming the setting: "is smtp.password still X or did ... rotate it?".
+    + r"|\bis[ \t]+[\w.-]*(?:password|passwd|pwd|secret)[ \t]+(?:still|now)[ \t]+[\"'`]?\K(?:" + _RANDOM_CASE + "|"
+    + _PROSE_VALUE + ")"
+    + rf"|^[ \t]*-?[ \t]*name:[ \t]*[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?\K{_PLACEHOLDER}"
+    r"[^\s\"']{3,256}(?=[\"']?[ \t]*(?:\r?\n|$))")
+_BLIND7_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+    ("secret_password_random_case", _PASSWORD_RANDOM_CASE, 0.8),
+    ("secret_password_pair", _PASSWORD_PAIR, 0.8),
+    ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
+    ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
+    ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
+)
 _BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
     ("secret_password_rare_places", f"{_PASSWORD_BY_CALL}|{_PASSWORD_FOR_CHPASSWD}|{_PASSWORD_IN_MORE_LANGUAGES}", 0.8),
@@ -731,7 +799,8 @@ GENERIC_SECRET = SecretSpec(
         # The value right after the word ("passcode X for the bridge"), or before it ("use X as the
         # password", "logged in with X", "reset it to X"), or after a login ("creds: root / X"):
         # without `=` or "is" the value must look made up - letters and digits, or a symbol.
-        ("secret_prose_adjacent", r"\b(?:password|passwd|passphrase|passcode|pwd|pw)\s+[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_adjacent", r"\b(?:password|passwd|passphrase|passcode|pwd|pw)\s+[\"'`]?"
+                                  r"(?!(?:used|tried|given|supplied|provided|sent|attempted)[ \t]*[:=])\K" + _STRONG, 0.8),
         ("secret_prose_before", r"\b(?:use|try|with|using)\s+[\"'`]?\K" + _STRONG + r"(?=[\"'`]?\s+as\s+(?:the\s+|my\s+|a\s+|"
                                 r"your\s+)?(?:new\s+|temporary\s+|temp\s+|initial\s+)?(?:password|passphrase|passcode|pw|pwd)\b)",
          0.8),
@@ -829,6 +898,7 @@ GENERIC_SECRET = SecretSpec(
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
         *_BLIND6_PASSWORD_PATTERNS,
+        *_BLIND7_PASSWORD_PATTERNS,
         # A table's header line with a password column (the cells below it are the findings).
         ("secret_table_column",
          r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|(?<!ch)passwd|pwd|passphrase|passwort"
@@ -1175,12 +1245,17 @@ def documented_example_iban(text: str, start: int, end: int) -> bool:
 
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
 # table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
-# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c).
+# São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c), checked country by country.
 IBAN_LAYOUTS: dict[str, regex.Pattern[str]] = {country: regex.compile(layout) for country, layout in {
     "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
     "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
     "RU": r"\d{14}[A-Z0-9]{15}", "SD": r"\d{14}", "SO": r"\d{19}", "ST": r"\d{21}", "SV": r"[A-Z]{4}\d{20}",
     "YE": r"[A-Z]{4}\d{4}[A-Z0-9]{18}",
+    # Where Presidio is stricter than the registry (#15, seventh corpus): Costa Rica `4!n14!n` (any bank code, not
+    # only those starting with 0), Dominican Republic `4!c20!n`, Pakistan `4!a16!c`, Palestine `4!a21!c`, and
+    # Mauritius `4!a2!n2!n12!n3!n3!a` (its three closing letters).
+    "CR": r"\d{18}", "DO": r"[A-Z0-9]{4}\d{20}", "PK": r"[A-Z]{4}[A-Z0-9]{16}", "PS": r"[A-Z]{4}[A-Z0-9]{21}",
+    "MU": r"[A-Z]{4}\d{19}[A-Z]{3}",
 }.items()}
 
 
@@ -1218,9 +1293,17 @@ _ID_LABEL = regex.compile(
     r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
+# "phone on order", "mobile number on the account", "tel. from the invoice": the label names where the number
+# was found, and the phone word before it what the number is (#15, seventh corpus).
+_PHONE_WHERE_LABEL = regex.compile(
+    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
+    r"(?:\s+(?:the|this|that|their|his|her|its|our|your|my))?\s+\S+\s*$")
+
+
 def labelled_as_id(text: str, start: int) -> bool:
     """A number introduced by what it is: in the words before it, or as the name of its table column."""
-    if _ID_LABEL.search(text, max(0, start - 40), start):
+    label = _ID_LABEL.search(text, max(0, start - 40), start)
+    if label and not _PHONE_WHERE_LABEL.search(text, max(0, label.start() - 40), start):
         return True
     column = column_name(text, start)
     return column is not None and bool(_ID_LABEL.search(column))
@@ -1587,9 +1670,17 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
             for r in results:
                 if r.end - r.start == 9 and _named_as_ssn(text, r.start):
                     r.score = max(r.score, NAMED_SSN_SCORE)
-            return [r for r in results if not labelled_as_id(text, r.start)]
+            return [r for r in results if not labelled_as_id(text, r.start) and not _inside_phone_number(text, r.start, r.end)]
 
     return UnlabelledSsnRecognizer
+
+
+def _inside_phone_number(text: str, start: int, end: int) -> bool:
+    """The digits end a longer number written as a phone (`0043 1 234566465`, `+43 1 234566465`): its
+    subscriber part, not an SSN (#15, seventh corpus)."""
+    lo = max(0, start - 24)
+    return any(m.start() < start and end <= m.end() for m in _PHONE_FORMAT.finditer(text, lo, min(len(text), end + 24))
+               if not _SSN_LAYOUT.fullmatch(text, m.start(), m.end()))
 
 
 def _named_as_ssn(text: str, start: int) -> bool:
@@ -1611,8 +1702,9 @@ _VERSION_BEFORE = regex.compile(
     # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
     r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
     # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
-    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address).
-    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+[ \t/:]+"
+    # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address); a colon
+    # glued to both is a host mapping (`- "db.internal:10.164.199.141"` of docker-compose's `extra_hosts`).
+    r"|[=~<>!^]=\s*|\b(?<!@[\w.-]*)[a-z][\w-]*(?:\.[a-z][\w-]*)+(?:[ \t/]+|:[ \t]+)"
     # An upgrade's from / to (`upgraded the agent from 9.36.3.7970 to ...`).
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
@@ -1683,8 +1775,8 @@ def _version_column(column: str) -> bool:
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
 _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,2}}"
-_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{1,2}}"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,2}}"
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{1,2}}"
 # Where prose conventions put a person's name, whatever the name: a chat transcript's speaker, a
 # mail header, a greeting, a letter's sign-off, a ticket or record field naming a person.
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
@@ -1730,6 +1822,52 @@ PERSON_PATTERNS_SIXTH: tuple[tuple[str, str, float], ...] = (
                         rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}",
      PLACED_SCORE),
 )
+# Where the seventh corpus's prompts put names (#15): a greeting quoted in a reply or inside a string
+# (`> Hi Elif,`, `` `Hi Yuki, ...` ``), a sign-off after a dash (`— Ravi`), a mention (`@Priya here`, `[~Minh]`),
+# live-chat speakers (`Yusuf (Agent):`, `Visitor: Ana Ruiz, email ...`), an introduction in any of the usual
+# languages (`My name is`, `je m'appelle`, `Jag heter`, `こんにちは、…です`), a full name after words that
+# introduce a person (`Please call`, `Escalated to`, `scheduled by`, `KYC check passed for`, `A cliente`, `Kollege`),
+# code comments and calls that name one (`# Ana Ruiz asked for cc`, `// TODO Ana Ruiz:`, `New-ADUser -Name "..."`,
+# `VALUES ('Ana Ruiz', ...`, `billing_name = '...'`), chat exports with ISO times (`[2026-12-17T17:21:15Z] Ana Ruiz:`),
+# review quotes (`> @Ana Ruiz: ...`), Jira comments (`Ana Ruiz added a comment`), and who wrote what (`— Fabian wrote`).
+_GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cześć|Witaj)"
+_INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
+                 r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
+                 r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
+_PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]ing|[Ss]cheduled by|[Pp]assed for|[Ff]ailed for|[Ee]dited by"
+                r"|[Cc]reated by|[Aa]pproved by|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Hh]iring manager|[Mm]y (?:wife|husband|partner)"
+                r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
+                r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
+                r"|comments from)")
+# (name, regex) pairs, each scored PLACED_SCORE.
+_SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
+    ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
+    ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
+    ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
+                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
+    ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
+    ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
+    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
+    ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))"),
+    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_FULL_NAME}(?![ \t]*\p{{Lu}})"),
+    ("code_comment_person", rf"(?:#|//|--|/\*)[ \t]+(?:(?:TODO|FIXME|NOTE|XXX)[ \t:]+)?\K{_FULL_NAME}"
+                            r"(?=[ \t]*:|[ \t]+(?:asked|said|wants|requested|added|wrote|says|approved|owns|needs)\b)"),
+    ("powershell_user_name", rf"\b(?:New|Set)-(?:AD|Local|Mg|Azure(?:AD)?)User\b[^\n]*?-(?:Name|DisplayName)[ \t]+[\"']\K{_NAME}(?=[\"'])"),
+    # A result row's name cell followed by its mail cell (`-- 88213 | Ana Ruiz | ana@contoso.com | ...`).
+    ("row_name_before_mail", rf"\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*(?:\||\r?$))"),
+    ("sql_values_name", rf"\bVALUES[ \t]*\([ \t]*'\K{_FULL_NAME}(?=')"),
+    ("name_variable", rf"\b(?i:(?:billing|customer|holder|account|full|display|contact|first|last|card|owner|employee|patient|user)_?name)"
+                      rf"[ \t]*[:=][ \t]*[\"']\K{_FULL_NAME}(?=[\"'])"),
+    ("chat_speaker_iso", rf"(?m)^[ \t]*\[\d{{4}}-\d{{2}}-\d{{2}}[T ][\d:.]+Z?\][ \t]*\K{_NAME}(?=:[ \t])"),
+    ("review_quote_speaker", rf"(?m)^>[ \t]*@?\K{_FULL_NAME}(?=:[ \t])"),
+    ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)"),
+    ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)"),
+    ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))"),
+    ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K(?!(?:Microsoft|Google|Amazon|Apple|Azure|Okta|Someone|Anyone|Everyone)\b)"
+                   rf"{_NAME_WORD}"
+                   r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
+)
+PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _SEVENTH_PLACES)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1747,7 +1885,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                  rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
                  rf"|Atenciosamente|Cordialmente|Saudações|Abraços|Un cordial saludo|Bien cordialement|Freundliche Grüße"
                  rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致)"
-                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*(?:\n|$))", PLACED_SCORE),
+                 rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*[\"”]?[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
                      rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
@@ -1756,6 +1894,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
     *PERSON_PATTERNS_SIXTH,
+    *PERSON_PATTERNS_SEVENTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -1765,7 +1904,7 @@ _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERN
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
-                             r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient)$")
+                             r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient|user|user ?name)$")
 
 
 def person_recognizer(language: str) -> PatternRecognizer:
@@ -1812,9 +1951,27 @@ def _placed_person_class() -> type[PatternRecognizer]:
             for m in _NAME_CELL.finditer(text):
                 if m.span() not in taken and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
-            return results
+            return results + _named_again(self, text, results)
 
     return PlacedPersonRecognizer
+
+
+def _named_again(recognizer: Any, text: str, results: list[Any]) -> list[Any]:
+    """A person named in place (`To: Ines Cohen <...>`) named again elsewhere in the text, whole or by the first
+    name (`Ines — we paid`, a Slack speaker's line without its time): the same person (#15, seventh corpus)."""
+    names = {text[r.start:r.end] for r in results if r.score >= PLACED_SCORE}
+    names |= {name.split()[0] for name in names if " " in name}
+    names = {n for n in names if len(n) >= 3 and n.lower() not in FIELD_WORDS}
+    if not names:
+        return []
+    spans = [(r.start, r.end) for r in results]
+    added: list[Any] = []
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    for m in regex.finditer(rf"(?<![\w@.'’-])(?:{alternation})(?![\w@'’-]|\.\w)", text):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            added.append(added_result(recognizer, "PERSON", m.start(), m.end(), PLACED_SCORE, "a person named in place, again"))
+            spans.append(m.span())
+    return added
 
 
 # ---------------------------------------------------------------- NER names that are code
@@ -1832,7 +1989,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs app
+sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -1840,7 +1997,22 @@ requester reporter assignee owner customer contact employee queue priority statu
 details note notes card expiry expires exp tel phone mobile fax email address callback ticket case incident
 severity category team department title role manager from to cc bcc date sent re fwd fw attachment
 cheers thanks regards best sincerely hi hello dear hey
+caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
+temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 """.split())
+# Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
+SAMPLE_COMPANIES: frozenset[str] = frozenset("""
+contoso fabrikam northwind woodgrove litware proseware tailspin wingtiptoys wingtip alpineski adatum adventureworks
+fourthcoffee lucernepublishing margiestravel relecloud wideworldimporters cohowinery trey treyresearch
+""".split())
+# A place's first word: the finding after it is the rest of a place name (`São Paulo`, `San José`, `Saint Denis`).
+_PLACE_HEAD_BEFORE = regex.compile(r"\b(?:São|Sao|Santo|Santa|San|Saint|St\.|Sankt|Porto|Rio|Los|Las|New|Fort|Port|Bad|Den)[ \t]+\Z")
+# "I live in Lyon", "based in Porto", "moved to Graz": a place.
+_PLACE_VERB_BEFORE = regex.compile(r"(?i)\b(?:live|lives|living|lived|based|located|moved|relocated|born|staying|stay|flying|fly|travel+ing)"
+                                   r"[ \t]+(?:in|to|at|near|from)[ \t]+\Z")
+# A signature's title line (`Customer Success | Contoso`, `IT Operations | Fabrikam`) under the sender's name.
+_SIGNATURE_TITLE_LINE = regex.compile(r"[^\n|]{1,60}\|[^\n|]{1,60}")
+_NAME_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,3}[ \t]*")
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
 _IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them"
@@ -1875,6 +2047,11 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
+    if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
+        return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
+    if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
+                            or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)):
+        return True  # `São Paulo`, "I live in Lyon": a place
     if not_name_shaped(value):
         return True
     if len(words) == 1 and (_FIELD_VALUE_AFTER.match(text, end) or _used_as_identifier(text, value)):
@@ -1906,6 +2083,17 @@ def _used_as_identifier(text: str, word: str) -> bool:
     return bool(regex.search(rf"(?i)(?<![\w.@-]){regex.escape(word)}[_=(]\w(?![\w.+-]*@)", text))
 
 
+def _in_signature_title(text: str, start: int, end: int) -> bool:
+    """On a `Title | Company` line right under a line holding only a name (a mail signature)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_start == 0 or not _SIGNATURE_TITLE_LINE.fullmatch(text, line_start, line_end):
+        return False
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    return bool(_NAME_LINE.fullmatch(text, previous, line_start - 1))
+
+
 def not_name_shaped(value: str) -> bool:
     """Names start with a capital, continue with capitalised words or particles (`Ravi de Vries`), are
     not one word in capitals (`INFO`, `NAS`), and do not open with an article or a preposition
@@ -1915,6 +2103,8 @@ def not_name_shaped(value: str) -> bool:
         return True
     if len(words) == 1 and len(value) > 1 and value.isupper():
         return True
+    if words[-1].lower() in _NAME_PARTICLES and (len(words) > 1 or words[0].lower() not in ("van", "von", "bin")):
+        return True  # `La` (Italian "La password"), `Lastschrift von`: a name ends in a name, not a particle
     return any(not (w[:1].isupper() or w in _NAME_PARTICLES) for w in words[1:])
 
 
