@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind7):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind8):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -26,6 +26,8 @@ from tests.dlp_blind6 import values as sixth_values
 from tests.dlp_blind6.corpus import generate as sixth
 from tests.dlp_blind7 import values as seventh_values
 from tests.dlp_blind7.corpus import generate as seventh
+from tests.dlp_blind8 import values as eighth_values
+from tests.dlp_blind8.corpus import generate as eighth
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -65,6 +67,7 @@ SPECS = {
     "fifth": Spec(fifth, fifth_values, ISSUE_KINDS | LATER_KINDS, 10, ("DE", *fifth_values.PHONE_REGIONS), 20),
     "sixth": Spec(sixth, sixth_values, ISSUE_KINDS | LATER_KINDS, 10, sixth_values.PHONE_REGIONS, 20),
     "seventh": Spec(seventh, seventh_values, ISSUE_KINDS | LATER_KINDS, 10, seventh_values.PHONE_REGIONS, 20),
+    "eighth": Spec(eighth, eighth_values, ISSUE_KINDS | LATER_KINDS, 8, eighth_values.PHONE_REGIONS, 15),
 }
 
 
