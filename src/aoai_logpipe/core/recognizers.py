@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "11"
+RECOGNIZERS_VERSION = "12"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -786,6 +786,15 @@ GENERIC_SECRET = SecretSpec(
          r"(?:(?=[ \t]*:)|\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
          r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
+        # A model's answer repeats the password: "The password you mentioned, X, contains ...", "your
+        # password X is weak", "replace X with a strong password" (#15, eighth corpus).
+        ("secret_prose_answer_echo",
+         r"\b(?:password|passphrase|passcode)\s+(?:you\s+(?:mentioned|shared|pasted|gave|provided|used|sent|chose)"
+         r"|(?:that\s+)?you(?:'ve|\s+have)\s+(?:mentioned|shared|pasted|used))\s*[,:(]?\s*[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_answer_before",
+         r"\b(?:replace|change|swap|rotate)\s+[\"'`]?\K" + _STRONG
+         + r"(?=[\"'`]?\s+(?:with|for)\s+(?:a\s+|an\s+)?(?:strong(?:er)?\s+|new\s+|unique\s+|random\s+|longer\s+)*(?:password|passphrase))",
+         0.8),
         # A value in backticks a few words after the word: "the password you pasted (`X`) is exposed".
         ("secret_prose_code_span", r"\b(?:password|passwd|passphrase|passcode|pwd)\b[^\n`]{0,40}?`\K(?=[^`\s]*[0-9!#$%^&*+?~@])"
                                    + _PLACEHOLDER + r"[^`\s]{4,64}(?=`)", 0.8),
@@ -1480,7 +1489,18 @@ def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
     """What no phone candidate may be, however it was found: labelled as an id or the digits of one
     (`INV-2025-125502`), a value of an SSN column, or a North American number that cannot be one."""
     return (labelled_as_id(text, start) or bool(_PREFIXED_ID_BEFORE.search(text, max(0, start - 40), start))
-            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end))
+            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end) or _spaced_ssn(text, start, end))
+
+
+# `050 96 5848`: the SSN's 3-2-4 groups with spaces, an issuable number, with no phone word before it.
+_SPACED_SSN = regex.compile(r"(?!000|666|9)\d{3} (?!00)\d{2} (?!0000)\d{4}")
+_PHONE_WORD_BEFORE = regex.compile(r"(?i)\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|tél|telefon\w*|tel[eé]fono|handy|portable|cellulare)\b")
+
+
+def _spaced_ssn(text: str, start: int, end: int) -> bool:
+    """An SSN-shaped span (`050 96 5848`) is no phone unless a phone word is just before it (#15, eighth corpus)."""
+    return (bool(_SPACED_SSN.fullmatch(text, start, end))
+            and not _PHONE_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
@@ -1643,7 +1663,11 @@ def _short_skipping_matcher_class() -> type[Any]:
 
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
-_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no))?|social)\b")
+# Also a key that starts with it (`ssn_last_changed=`, `"ssn":`) and the words in French, Spanish,
+# Portuguese, German and Italian (#15, eighth corpus).
+_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn(?:_\w{1,30})?|ss#|social\s+security(?:\s+(?:number|no))?|social"
+                                  r"|s[ée]curit[ée]\s+sociale|seguro\s+social|segurança\s+social|seguridad\s+social"
+                                  r"|sozialversicherungs(?:nummer|nr)|previdenza\s+sociale)\b")
 # A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
 # however far above the header or the INSERT's column list is.
 _SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?)$")
