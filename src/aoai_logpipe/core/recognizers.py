@@ -2071,6 +2071,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
+    if len(words) == 1 and words[0].strip(",:;.!?") in _NON_ENGLISH_OPENERS:
+        return True  # `Traduis en anglais`, `Danke!`, `Wie kann ich ...`: a verb, greeting or question word
     if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
         return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
     if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
@@ -2083,6 +2085,20 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     if len(words) == 1 and _SENTENCE_START.search(text, max(0, start - 3), start) and _IMPERATIVE_AFTER.match(text, end):
         return True
     return looks_like_code(text, start, end)
+
+
+# Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
+# and that NER models take for a name (#15, eighth corpus).
+_NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
+traduis traduisez traduire traduce traduzca traduci traducir traduza übersetze übersetzen übersetz
+résume résumez resume resumir riassumi riassumere fasse corrige corrigez corrija corregir correggi
+réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre explique explica spiega
+danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
+buenos buenas guten servus moin
+wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
+cómo como qué por puedes podrías puoi potresti perché come cosa
+bitte svp porfavor
+""".split())
 
 
 # Words that open a phrase but never a name, in the languages people paste besides English: articles,
