@@ -102,3 +102,60 @@ def test_an_ssn_written_with_spaces_is_no_phone(text: str) -> None:
 ])
 def test_phones_are_still_phones(text: str, value: str) -> None:
     assert _phones(text) == [value]
+
+
+# ------------------------------------------------------------ 3. PERSON by its place (ner mode)
+
+
+def _placed(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
+            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ssh rejects this key, Ingrid O'Neill generated it last week:", "Ingrid O'Neill"),
+    ("- Mehmet Yılmaz reported a failed payment", "Mehmet Yılmaz"),
+    ("> On Tue, Lena van der Berg wrote:", "Lena van der Berg"),
+    ("make a table of these contacts\nChloé Martin +44 7700 912345\n", "Chloé Martin"),
+    ("make a table of these contacts\nPiet de Vries piet@fabrikam.nl\n", "Piet de Vries"),
+    ("ts=1764412345 evt=login actor=Aiko de Vries result=ok", "Aiko de Vries"),
+    ("evt=update user=Kenji Sato", "Kenji Sato"),
+    ("send the refund asap, customer is angry. cheers Rahul", "Rahul"),
+    ("REGION=westeurope\n```\nthx, Priyanka", "Priyanka"),
+    ('Rewrite: "hey Anneke, pls send the refund"', "Anneke"),
+    ("Dear Mr B. Ramanathan, kindly transfer", "B. Ramanathan"),
+    ("please forward to Ms. K. Tanaka today", "K. Tanaka"),
+    ("INC-48213 opened by Tomás Chen\n", "Tomás Chen"),
+    ("check the form: name Zeynep Arslan, start date 2026-01-12", "Zeynep Arslan"),
+    ("## Notes\n- **Owner:** Joost Berg\n", "Joost Berg"),
+    ("Ciao, puoi scrivere un messaggio a Lucas Moretti per ricordargli il pagamento?", "Lucas Moretti"),
+    ("which api-version should I use? asked Marta already, no idea", "Marta"),
+])
+def test_a_name_in_a_sparse_prompt_is_found_by_its_place(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday the Billing Team asked for a refund.",
+    "user=svc_backup result=ok",
+    "cheers\n",
+    "- Billing confirmed the charge was reversed",
+    "hey there, pls send the refund",
+    "make a table of these hosts\nweb01 10.0.0.4\n",
+])
+def test_words_in_those_places_that_are_no_name_are_not_a_person(text: str) -> None:
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Traduis en anglais : « Bonjour, je suis là. »", "Traduis"),
+    ("Danke! Kannst du das kürzen?", "Danke"),
+    ("Wie kann ich das Passwort ändern?", "Wie"),
+])
+def test_a_non_english_verb_or_greeting_opening_a_text_is_no_name(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word))
+
+
+def test_a_name_opening_a_text_is_still_a_name() -> None:
+    assert not rec.not_a_name("Priya Takahashi asked for a refund.", 0, 15)

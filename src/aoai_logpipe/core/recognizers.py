@@ -1892,6 +1892,34 @@ _SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
 )
 PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _SEVENTH_PLACES)
+# Where sparse prompts and answers put a name (#15, eighth corpus): a key=value log field, a name before
+# what the person did (`..., Carmen O'Brien generated it`, `- Ana Ruiz reported`), a contact list's line
+# (`Ana Ruiz +44 ...`), an inline sign-off or greeting (`cheers Rahul`, `thx, Sofia`, `hey Rahul,`), a
+# title with an initial (`Mr B. Ramanathan`), a lead naming the person (`opened by`, `name`, `**Owner:**`,
+# `cliente: `, `messaggio a`), `asked Marta already`.
+_EIGHTH_VERBS = (r"(?:generated|created|sent|shared|added|wrote|gave|rotated|reported|asked|said|pasted|uploaded|owns"
+                 r"|issued|made|opened|raised|requested|approved|changed|emailed|called|dice|dijo)")
+_CONTACT_VALUE = (r"(?:\+?\d[\d \t().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,3}(?:\.\d{1,3}){3}"
+                  r"|[A-Z]{2}\d{2}[A-Z0-9 ]{10,40})")
+_EIGHTH_PLACES: tuple[tuple[str, str], ...] = (
+    ("log_field_person", rf"\b(?:actor|user|owner|author|assignee|requester|customer|agent|by|employee|contact)="
+                         rf"\K{_TIGHT_FULL_NAME}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)"),
+    ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_EIGHTH_VERBS}\b)"),
+    ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
+    ("inline_sign_off", rf"\b(?i:cheers|thanks|thank you|thx|ty|regards|best|kind regards|best regards|saludos|grazie|danke"
+                        rf"|merci|grüße|gruss|ciao)[ \t]*,?[ \t]+\K{_NAME}(?=[ \t]*[\"”.!]?[ \t]*(?:\r?\n|$))"),
+    ("inline_greeting", rf"(?<![\w])(?i:hey|hi|hello|dear)[ \t]+\K{_NAME}(?=[ \t]*,)"),
+    ("title_initial", rf"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|Sr|Sra|Mme)\.?[ \t]+\K\p{{Lu}}\.[ \t]?(?:\p{{Lu}}\.[ \t]?)?"
+                      rf"(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}"),
+    ("lead_person", rf"\b(?:opened by|closed by|raised by|logged by|filed by|name|cliente:|client:|customer:|Kunde:|Kundin:)"
+                    rf"[ \t]+\K{_FULL_NAME}(?=[ \t]*(?:[,.;]|\r?\n|$)|[ \t]+(?:dice|says|said|sagt|dit)\b)"),
+    ("owner_line", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:owner|assignee|reporter|requester|contact|author)(?:\*\*)?[ \t]*:"
+                   rf"(?:\*\*)?[ \t]*\K(?-i:{_NAME})(?=[ \t]*(?:\r?\n|$|,|<))"),
+    ("message_to", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|risposta|respuesta|réponse|reply|note)"
+                   rf"[ \t]+(?i:a|an|to|à|para|per)[ \t]+\K{_FULL_NAME}"),
+    ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
+)
+PERSON_PATTERNS_EIGHTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _EIGHTH_PLACES)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1919,6 +1947,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
     *PERSON_PATTERNS_SIXTH,
     *PERSON_PATTERNS_SEVENTH,
+    *PERSON_PATTERNS_EIGHTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
