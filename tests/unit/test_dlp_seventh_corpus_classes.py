@@ -38,7 +38,7 @@ def _ssns(text: str) -> list[str]:
 
 
 def test_recognizers_version_is_bumped_for_the_seventh_corpus() -> None:
-    assert rec.RECOGNIZERS_VERSION == "11"
+    assert int(rec.RECOGNIZERS_VERSION) >= 11
 
 
 # ------------------------------------------------------------ 1. password_prose

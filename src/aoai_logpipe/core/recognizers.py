@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "11"
+RECOGNIZERS_VERSION = "12"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -786,6 +786,15 @@ GENERIC_SECRET = SecretSpec(
          r"(?:(?=[ \t]*:)|\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
          r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
+        # A model's answer repeats the password: "The password you mentioned, X, contains ...", "your
+        # password X is weak", "replace X with a strong password" (#15, eighth corpus).
+        ("secret_prose_answer_echo",
+         r"\b(?:password|passphrase|passcode)\s+(?:you\s+(?:mentioned|shared|pasted|gave|provided|used|sent|chose)"
+         r"|(?:that\s+)?you(?:'ve|\s+have)\s+(?:mentioned|shared|pasted|used))\s*[,:(]?\s*[\"'`]?\K" + _STRONG, 0.8),
+        ("secret_prose_answer_before",
+         r"\b(?:replace|change|swap|rotate)\s+[\"'`]?\K" + _STRONG
+         + r"(?=[\"'`]?\s+(?:with|for)\s+(?:a\s+|an\s+)?(?:strong(?:er)?\s+|new\s+|unique\s+|random\s+|longer\s+)*(?:password|passphrase))",
+         0.8),
         # A value in backticks a few words after the word: "the password you pasted (`X`) is exposed".
         ("secret_prose_code_span", r"\b(?:password|passwd|passphrase|passcode|pwd)\b[^\n`]{0,40}?`\K(?=[^`\s]*[0-9!#$%^&*+?~@])"
                                    + _PLACEHOLDER + r"[^`\s]{4,64}(?=`)", 0.8),
@@ -1480,7 +1489,18 @@ def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
     """What no phone candidate may be, however it was found: labelled as an id or the digits of one
     (`INV-2025-125502`), a value of an SSN column, or a North American number that cannot be one."""
     return (labelled_as_id(text, start) or bool(_PREFIXED_ID_BEFORE.search(text, max(0, start - 40), start))
-            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end))
+            or _in_ssn_column(text, start) or _not_a_nanp_phone(text, start, end) or _spaced_ssn(text, start, end))
+
+
+# `050 96 5848`: the SSN's 3-2-4 groups with spaces, an issuable number, with no phone word before it.
+_SPACED_SSN = regex.compile(r"(?!000|666|9)\d{3} (?!00)\d{2} (?!0000)\d{4}")
+_PHONE_WORD_BEFORE = regex.compile(r"(?i)\b(?:phone|tel|telephone|mobile|cell|call|fax|whatsapp|sms|tél|telefon\w*|tel[eé]fono|handy|portable|cellulare)\b")
+
+
+def _spaced_ssn(text: str, start: int, end: int) -> bool:
+    """An SSN-shaped span (`050 96 5848`) is no phone unless a phone word is just before it (#15, eighth corpus)."""
+    return (bool(_SPACED_SSN.fullmatch(text, start, end))
+            and not _PHONE_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
@@ -1643,7 +1663,11 @@ def _short_skipping_matcher_class() -> type[Any]:
 
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
-_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no))?|social)\b")
+# Also a key that starts with it (`ssn_last_changed=`, `"ssn":`) and the words in French, Spanish,
+# Portuguese, German and Italian (#15, eighth corpus).
+_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn(?:_\w{1,30})?|ss#|social\s+security(?:\s+(?:number|no))?|social"
+                                  r"|s[ée]curit[ée]\s+sociale|seguro\s+social|segurança\s+social|seguridad\s+social"
+                                  r"|sozialversicherungs(?:nummer|nr)|previdenza\s+sociale)\b")
 # A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
 # however far above the header or the INSERT's column list is.
 _SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?)$")
@@ -1868,6 +1892,34 @@ _SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
 )
 PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _SEVENTH_PLACES)
+# Where sparse prompts and answers put a name (#15, eighth corpus): a key=value log field, a name before
+# what the person did (`..., Carmen O'Brien generated it`, `- Ana Ruiz reported`), a contact list's line
+# (`Ana Ruiz +44 ...`), an inline sign-off or greeting (`cheers Rahul`, `thx, Sofia`, `hey Rahul,`), a
+# title with an initial (`Mr B. Ramanathan`), a lead naming the person (`opened by`, `name`, `**Owner:**`,
+# `cliente: `, `messaggio a`), `asked Marta already`.
+_EIGHTH_VERBS = (r"(?:generated|created|sent|shared|added|wrote|gave|rotated|reported|asked|said|pasted|uploaded|owns"
+                 r"|issued|made|opened|raised|requested|approved|changed|emailed|called|dice|dijo)")
+_CONTACT_VALUE = (r"(?:\+?\d[\d \t().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,3}(?:\.\d{1,3}){3}"
+                  r"|[A-Z]{2}\d{2}[A-Z0-9 ]{10,40})")
+_EIGHTH_PLACES: tuple[tuple[str, str], ...] = (
+    ("log_field_person", rf"\b(?:actor|user|owner|author|assignee|requester|customer|agent|by|employee|contact)="
+                         rf"\K{_TIGHT_FULL_NAME}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)"),
+    ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_EIGHTH_VERBS}\b)"),
+    ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
+    ("inline_sign_off", rf"\b(?i:cheers|thanks|thank you|thx|ty|regards|best|kind regards|best regards|saludos|grazie|danke"
+                        rf"|merci|grüße|gruss|ciao)[ \t]*,?[ \t]+\K{_NAME}(?=[ \t]*[\"”.!]?[ \t]*(?:\r?\n|$))"),
+    ("inline_greeting", rf"(?<![\w])(?i:hey|hi|hello|dear)[ \t]+\K{_NAME}(?=[ \t]*,)"),
+    ("title_initial", rf"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|Sr|Sra|Mme)\.?[ \t]+\K\p{{Lu}}\.[ \t]?(?:\p{{Lu}}\.[ \t]?)?"
+                      rf"(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}"),
+    ("lead_person", rf"\b(?:opened by|closed by|raised by|logged by|filed by|name|cliente:|client:|customer:|Kunde:|Kundin:)"
+                    rf"[ \t]+\K{_FULL_NAME}(?=[ \t]*(?:[,.;]|\r?\n|$)|[ \t]+(?:dice|says|said|sagt|dit)\b)"),
+    ("owner_line", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:owner|assignee|reporter|requester|contact|author)(?:\*\*)?[ \t]*:"
+                   rf"(?:\*\*)?[ \t]*\K(?-i:{_NAME})(?=[ \t]*(?:\r?\n|$|,|<))"),
+    ("message_to", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|risposta|respuesta|réponse|reply|note)"
+                   rf"[ \t]+(?i:a|an|to|à|para|per)[ \t]+\K{_FULL_NAME}"),
+    ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
+)
+PERSON_PATTERNS_EIGHTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _EIGHTH_PLACES)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1895,6 +1947,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
     *PERSON_PATTERNS_SIXTH,
     *PERSON_PATTERNS_SEVENTH,
+    *PERSON_PATTERNS_EIGHTH,
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -2047,6 +2100,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
+    if len(words) == 1 and words[0].strip(",:;.!?") in _NON_ENGLISH_OPENERS:
+        return True  # `Traduis en anglais`, `Danke!`, `Wie kann ich ...`: a verb, greeting or question word
     if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
         return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
     if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
@@ -2059,6 +2114,20 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     if len(words) == 1 and _SENTENCE_START.search(text, max(0, start - 3), start) and _IMPERATIVE_AFTER.match(text, end):
         return True
     return looks_like_code(text, start, end)
+
+
+# Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
+# and that NER models take for a name (#15, eighth corpus).
+_NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
+traduis traduisez traduire traduce traduzca traduci traducir traduza übersetze übersetzen übersetz
+résume résumez resume resumir riassumi riassumere fasse corrige corrigez corrija corregir correggi
+réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre explique explica spiega
+danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
+buenos buenas guten servus moin
+wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
+cómo como qué por puedes podrías puoi potresti perché come cosa
+bitte svp porfavor
+""".split())
 
 
 # Words that open a phrase but never a name, in the languages people paste besides English: articles,
