@@ -80,6 +80,12 @@ class SecretSpec:
         )
 
 
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the line (or lines) holding text[start:end], without its line break."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def entropy(value: str) -> float:
     """Shannon entropy in bits per character."""
     counts = Counter(value)
@@ -565,7 +571,7 @@ _KEYLIKE = (r"(?-i:(?=[A-Za-z0-9+/=_~.-]{0,200}[A-Z])(?=[A-Za-z0-9+/=_~.-]{0,200
 _PASSWORD_I18N = (r"(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe"
                   r"|has[łl]o|l[öo]senord|adgangskode|passord|salasana|heslo)")
 _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do|da|dla|för|til|for|of|on)"
-# ---------------------------------------------------------------- passwords by their place (#15, sixth corpus)
+# ---------------------------------------------------------------- passwords by their place: calls, code, other scripts (#15)
 
 # Well-known APIs that take a password as a positional argument, and its index (0-based): PHP
 # `mysqli_connect(host, user, PASS, db)`, `new PDO(dsn, user, PASS)`, `ftp_login($c, user, PASS)`,
@@ -642,7 +648,7 @@ _PASSWORD_IN_OTHER_SCRIPTS = (
 _PASSWORD_IN_MORE_LANGUAGES = (
     r"\b(?:[şs]ifre(?:si|niz|m)?|parola(?:s[ıi])?|kata\s+sandi)\s*(?::|=|\s)\s*[\"'`]?\K" + _PLACEHOLDER
     + r"(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~@])[^\s\"'`]{6,64}?(?=[.,;:)]?(?:[\s\"'`]|$))")
-# ---------------------------------------------------------------- passwords by their place (#15, seventh corpus)
+# ---------------------------------------------------------------- passwords by their place: pairs, prose, logs, printed (#15)
 
 # A made-up value in prose that ends at a bracket, a comma or the sentence's end: a letter, and a digit or a symbol.
 _PROSE_VALUE = (rf"{_PLACEHOLDER}(?=[^\s\"'`()]*[A-Za-z])(?=[^\s\"'`()]*[0-9!#$%^&*+?~@])[^\s\"'`()]{{6,64}}?"
@@ -671,7 +677,7 @@ _PASSWORD_PROSE_EUROPEAN = (
 _PASSWORD_NAMED_NEAR = (
     r"\b(?:password|passwd|pwd|passphrase|secret)[ _-](?:used|tried|given|supplied|provided|sent|attempted)[ \t]*[:=][ \t]*"
     r"[\"'`]?\K" + _PLACEHOLDER + r"[^\s\"'`]{3,128}?(?=[\"'`]?\)?[.,;]?(?:\s|$))"
-    + rf"|\b(?:getenv|environ\.get|env\.get|ENV\.fetch|environ\.get|Environment\.GetEnvironmentVariable|System\.getenv"
+    + rf"|\b(?:getenv|environ\.get|env\.get|ENV\.fetch|Environment\.GetEnvironmentVariable|System\.getenv"
     rf"|os\.LookupEnv)\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
     rf"|\bprocess\.env(?:\.|\[\s*[\"'])[\w]*?{_SECRET_NAME}[\"']?\]?\s*(?:\|\||\?\?)\s*[\"'`]\K{_PLACEHOLDER}"
     r"[^\"'`\r\n]{3,128}(?=[\"'`])"
@@ -700,14 +706,8 @@ _PASSWORD_RANDOM_CASE = (
     + _PROSE_VALUE + ")"
     + rf"|^[ \t]*-?[ \t]*name:[ \t]*[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?\K{_PLACEHOLDER}"
     r"[^\s\"']{3,256}(?=[\"']?[ \t]*(?:\r?\n|$))")
-_BLIND7_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
-    ("secret_password_random_case", _PASSWORD_RANDOM_CASE, 0.8),
-    ("secret_password_pair", _PASSWORD_PAIR, 0.8),
-    ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
-    ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
-    ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
-)
-_BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
+# Passwords found by their place (the sections above), in GENERIC_SECRET after the assignments and URLs.
+_PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
     ("secret_password_rare_places", f"{_PASSWORD_BY_CALL}|{_PASSWORD_FOR_CHPASSWD}|{_PASSWORD_IN_MORE_LANGUAGES}", 0.8),
     ("secret_password_in_code", _PASSWORD_IN_CODE, 0.8),
@@ -718,6 +718,11 @@ _BLIND6_PASSWORD_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("secret_password_with_ampersand", _PASSWORD_WITH_AMPERSAND, 0.8),
     ("secret_password_log_field", _PASSWORD_LOG_FIELD, 0.8),
     ("secret_in_url", _SECRET_IN_URL, 0.8),
+    ("secret_password_random_case", _PASSWORD_RANDOM_CASE, 0.8),
+    ("secret_password_pair", _PASSWORD_PAIR, 0.8),
+    ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
+    ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
+    ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
@@ -906,8 +911,7 @@ GENERIC_SECRET = SecretSpec(
         # characters with a letter and a digit, where user names are short words.
         ("url_userinfo_token", r"\b[a-z][a-z0-9+.-]*://\K(?=[^\s:/@]{0,200}\d)(?=[^\s:/@]{0,200}[a-z])"
                                r"[A-Za-z0-9_~.-]{20,200}(?=@[^\s@/:]+)", 0.8),
-        *_BLIND6_PASSWORD_PATTERNS,
-        *_BLIND7_PASSWORD_PATTERNS,
+        *_PASSWORDS_BY_PLACE,
         # A table's header line with a password column (the cells below it are the findings).
         ("secret_table_column",
          r"(?m)^(?=[^\n]*[,;\t|])(?=(?:[^\n]*[,;\t|])?[ \t]*[\"']?[\w .-]{0,30}?(?:password|(?<!ch)passwd|pwd|passphrase|passwort"
@@ -1247,9 +1251,7 @@ def documented_example_iban(text: str, start: int, end: int) -> bool:
     """A published example IBAN on a line that calls its data an example, a test or docs."""
     if "".join(text[start:end].split()).upper() not in PUBLISHED_EXAMPLE_IBANS:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return bool(_EXAMPLE_WORDS.search(text, line_start, len(text) if line_end < 0 else line_end))
+    return bool(_EXAMPLE_WORDS.search(text, *line_span(text, start, end)))
 
 
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
@@ -1334,9 +1336,8 @@ def column_name(text: str, start: int) -> str | None:
     the same block (rows with more cells, an unquoted delimiter in a value, are passed over), whose
     cells all read as names; None when there is no table or no header.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line_start, line_end = line_span(text, start, start)
+    line = text[line_start:line_end]
     sql_row = line.lstrip().startswith("(")  # `(1,'a','b'),`
     if sql_row:
         line = line.rstrip().rstrip(",;")
@@ -1806,7 +1807,7 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
 # span (`E17,Ana Ruiz`) is then dropped as code, taking the placed name with it.
 PLACED_SCORE = 0.9
-# Where exports, code and paperwork put a person's name (#15, sixth corpus): an N'...' literal opening a SQL
+# Where exports, code and paperwork put a person's name (#15): an N'...' literal opening a SQL
 # row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
 # events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
 # export's speaker after a date, a name before a mailbox in brackets, a contract's signatories, a label
@@ -1817,36 +1818,32 @@ _PERSON_KEYS = (r"(?:account_?holder|holder|owner(?:_?name)?|assignee|reporter|c
 # Words one space apart: OCR'd forms pad fields with runs of spaces (`Signed :   Ana Ruiz        Ref  INV81`).
 _TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
 _AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
-PERSON_PATTERNS_SIXTH: tuple[tuple[str, str, float], ...] = (
-    ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')", PLACED_SCORE),
-    ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
-    ("name_before_bracketed_address", rf"{_FULL_NAME}(?=[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))", PLACED_SCORE),
-    ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")",
-     PLACED_SCORE),
-    ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)", PLACED_SCORE),
-    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)", PLACED_SCORE),
-    ("profile_path", rf"(?i:\b[a-z]:\\(?:Users|Documents and Settings)\\)\K(?!(?:Public|Default|Administrator|Guest)\b){_NAME_WORD}(?:[ .]{_NAME_WORD})?(?=[\\>\s\"']|$)",
-     PLACED_SCORE),
-    ("latex_name", rf"\\(?:signature|name|begin\{{letter\}})\{{\K{_NAME}(?=\}})", PLACED_SCORE),
-    ("latex_opening", rf"\\opening\{{(?:Dear|Hello|Hi)[ \t]+\K{_NAME}(?=[,}}])", PLACED_SCORE),
-    ("vcard_formatted_name", rf"(?m)^FN:\K{_NAME}(?=\r?$)", PLACED_SCORE),
-    ("vcard_family_name", rf"(?m)^N:\K{_NAME_WORD}(?=;)", PLACED_SCORE),
-    ("vcard_given_name", rf"(?m)^N:[^;\n]*;\K{_NAME_WORD}(?=;)", PLACED_SCORE),
-    ("calendar_common_name", rf";CN=\\?\"?\K{_NAME}(?=\\?\"?[:;])", PLACED_SCORE),
+_PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
+    ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')"),
+    ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"),
+    ("name_before_bracketed_address", rf"{_FULL_NAME}(?=[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))"),
+    ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")"),
+    ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)"),
+    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)"),
+    ("profile_path", rf"(?i:\b[a-z]:\\(?:Users|Documents and Settings)\\)\K(?!(?:Public|Default|Administrator|Guest)\b){_NAME_WORD}(?:[ .]{_NAME_WORD})?(?=[\\>\s\"']|$)"),
+    ("latex_name", rf"\\(?:signature|name|begin\{{letter\}})\{{\K{_NAME}(?=\}})"),
+    ("latex_opening", rf"\\opening\{{(?:Dear|Hello|Hi)[ \t]+\K{_NAME}(?=[,}}])"),
+    ("vcard_formatted_name", rf"(?m)^FN:\K{_NAME}(?=\r?$)"),
+    ("vcard_family_name", rf"(?m)^N:\K{_NAME_WORD}(?=;)"),
+    ("vcard_given_name", rf"(?m)^N:[^;\n]*;\K{_NAME_WORD}(?=;)"),
+    ("calendar_common_name", rf";CN=\\?\"?\K{_NAME}(?=\\?\"?[:;])"),
     ("chat_speaker_dated",
      rf"(?m)^[ \t]*\[?\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?"
-     rf"[ \t]*(?:-[ \t]*)?\K{_NAME}(?=:[ \t])", PLACED_SCORE),
-    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K{_FULL_NAME}(?=[ \t]*\r?$)",
-     PLACED_SCORE),
-    ("signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*(?:/|,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+     rf"[ \t]*(?:-[ \t]*)?\K{_NAME}(?=:[ \t])"),
+    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K{_FULL_NAME}(?=[ \t]*\r?$)"),
+    ("signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*(?:/|,|\r?\n|$|[ \t]{{2}}))"),
     ("co_signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*{_TIGHT_FULL_NAME}[ \t]*/[ \t]*\K{_TIGHT_FULL_NAME}"
-                     rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))", PLACED_SCORE),
+                     rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))"),
     ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
                         rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
-                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}",
-     PLACED_SCORE),
+                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
 )
-# Where the seventh corpus's prompts put names (#15): a greeting quoted in a reply or inside a string
+# Where tickets, mail and chat put names (#15): a greeting quoted in a reply or inside a string
 # (`> Hi Elif,`, `` `Hi Yuki, ...` ``), a sign-off after a dash (`— Ravi`), a mention (`@Priya here`, `[~Minh]`),
 # live-chat speakers (`Yusuf (Agent):`, `Visitor: Ana Ruiz, email ...`), an introduction in any of the usual
 # languages (`My name is`, `je m'appelle`, `Jag heter`, `こんにちは、…です`), a full name after words that
@@ -1863,8 +1860,7 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
                 r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
                 r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
                 r"|comments from)")
-# (name, regex) pairs, each scored PLACED_SCORE.
-_SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
+_CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
     ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
@@ -1891,20 +1887,19 @@ _SEVENTH_PLACES: tuple[tuple[str, str], ...] = (
                    rf"{_NAME_WORD}"
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
 )
-PERSON_PATTERNS_SEVENTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _SEVENTH_PLACES)
-# Where sparse prompts and answers put a name (#15, eighth corpus): a key=value log field, a name before
+# Where prompts and answers put a name inline (#15): a key=value log field, a name before
 # what the person did (`..., Carmen O'Brien generated it`, `- Ana Ruiz reported`), a contact list's line
 # (`Ana Ruiz +44 ...`), an inline sign-off or greeting (`cheers Rahul`, `thx, Sofia`, `hey Rahul,`), a
 # title with an initial (`Mr B. Ramanathan`), a lead naming the person (`opened by`, `name`, `**Owner:**`,
 # `cliente: `, `messaggio a`), `asked Marta already`.
-_EIGHTH_VERBS = (r"(?:generated|created|sent|shared|added|wrote|gave|rotated|reported|asked|said|pasted|uploaded|owns"
+_DEED_VERBS = (r"(?:generated|created|sent|shared|added|wrote|gave|rotated|reported|asked|said|pasted|uploaded|owns"
                  r"|issued|made|opened|raised|requested|approved|changed|emailed|called|dice|dijo)")
 _CONTACT_VALUE = (r"(?:\+?\d[\d \t().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,3}(?:\.\d{1,3}){3}"
                   r"|[A-Z]{2}\d{2}[A-Z0-9 ]{10,40})")
-_EIGHTH_PLACES: tuple[tuple[str, str], ...] = (
+_INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("log_field_person", rf"\b(?:actor|user|owner|author|assignee|requester|customer|agent|by|employee|contact)="
                          rf"\K{_TIGHT_FULL_NAME}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)"),
-    ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_EIGHTH_VERBS}\b)"),
+    ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_DEED_VERBS}\b)"),
     ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
     ("inline_sign_off", rf"\b(?i:cheers|thanks|thank you|thx|ty|regards|best|kind regards|best regards|saludos|grazie|danke"
                         rf"|merci|grüße|gruss|ciao)[ \t]*,?[ \t]+\K{_NAME}(?=[ \t]*[\"”.!]?[ \t]*(?:\r?\n|$))"),
@@ -1919,7 +1914,6 @@ _EIGHTH_PLACES: tuple[tuple[str, str], ...] = (
                    rf"[ \t]+(?i:a|an|to|à|para|per)[ \t]+\K{_FULL_NAME}"),
     ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
 )
-PERSON_PATTERNS_EIGHTH: tuple[tuple[str, str, float], ...] = tuple((n, rx, PLACED_SCORE) for n, rx in _EIGHTH_PLACES)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
@@ -1945,9 +1939,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
-    *PERSON_PATTERNS_SIXTH,
-    *PERSON_PATTERNS_SEVENTH,
-    *PERSON_PATTERNS_EIGHTH,
+    *((name, rx, PLACED_SCORE) for name, rx in (*_PAPERWORK_PLACES, *_CONVERSATION_PLACES, *_INLINE_PLACES)),
     ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
@@ -2154,9 +2146,7 @@ def _used_as_identifier(text: str, word: str) -> bool:
 
 def _in_signature_title(text: str, start: int, end: int) -> bool:
     """On a `Title | Company` line right under a line holding only a name (a mail signature)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = line_span(text, start, end)
     if line_start == 0 or not _SIGNATURE_TITLE_LINE.fullmatch(text, line_start, line_end):
         return False
     previous = text.rfind("\n", 0, line_start - 1) + 1
@@ -2192,9 +2182,7 @@ def looks_like_code(text: str, start: int, end: int) -> bool:
         return True
     if text.count("```", 0, start) % 2:
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if text.count("`", line_start, start) % 2 and "`" in text[end:line_end if line_end >= 0 else len(text)]:
+    line_start, line_end = line_span(text, start, end)
+    if text.count("`", line_start, start) % 2 and "`" in text[end:line_end]:
         return True
-    return bool(_SHELL_LINE.match(line))
+    return bool(_SHELL_LINE.match(text[line_start:line_end]))
