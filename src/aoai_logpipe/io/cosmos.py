@@ -511,9 +511,8 @@ class CosmosSink:
             async with self._semaphore:
                 await self._execute(container, key, ops)
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
-            index = getattr(exc, "error_index", None)
-            if (_status(exc)[0] in RACED and len(ops) > 1 and isinstance(index, int) and 0 <= index < len(ops)
-                    and ops[index].kind != "upsert"):
+            index = _raced_operation(exc, len(ops))
+            if index is not None and ops[index].kind != "upsert":
                 lost = ops[index].item.value
                 await asyncio.gather(self._send(role, key, ops[:index] + ops[index + 1:]), self._limited(
                     lambda: self._write_guarded(role, container, lost.doc, lost.keys)))
@@ -665,11 +664,11 @@ class CosmosSink:
             await self._retry(lambda: container.execute_item_batch(
                 [m.op for m in run], partition_key=home, **self._written), "join batch")
         except (CosmosHttpResponseError, CosmosBatchOperationError) as exc:
-            status, index = _status(exc)[0], getattr(exc, "error_index", None)
-            if status in RACED and isinstance(index, int) and 0 <= index < len(run) and len(run) > 1:
+            index = _raced_operation(exc, len(run))
+            if index is not None:
                 rest = run[:index] + run[index + 1:]
                 return [run[index].index] + await self._join_run(container, home, rest, requests, results)
-            if status in RACED:
+            if _status(exc)[0] in RACED:
                 return [m.index for m in run]
             if not _refused(exc):
                 raise _unavailable(exc, f"container {container.id!r}") from None
@@ -886,6 +885,15 @@ def _status(exc: Exception) -> tuple[int | None, int | None]:
         return status, int(sub) if sub is not None else None
     except (TypeError, ValueError):
         return status, None
+
+
+def _raced_operation(exc: Exception, count: int) -> int | None:
+    """Which operation of a transactional batch of `count` lost a race (created, changed or deleted
+    meanwhile), when that alone failed it: the batch is atomic, so the others did nothing."""
+    index = getattr(exc, "error_index", None)
+    if count > 1 and _status(exc)[0] in RACED and isinstance(index, int) and 0 <= index < count:
+        return index
+    return None
 
 
 def _batch_status(exc: CosmosBatchOperationError) -> int | None:
