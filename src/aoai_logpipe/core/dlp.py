@@ -217,10 +217,14 @@ class DlpEngine:
         self._cache: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
         _withhold_presidio_log_text()
         self._analyzer, self._entities, self.engine_version = _build_analyzer(self.policy)
+        from presidio_analyzer import PatternRecognizer
+
         folds = _LastCasefold()
-        self._patterns = [_SharedMatches.install(r, p, folds, self.policy.regex_timeout_s)
-                          for r in self._analyzer.registry.recognizers if isinstance(r, _pattern_recognizer())
-                          for p in r.patterns]
+        self._timeouts: list[str] = []  # texts a pattern ran out of time on, in the window being scanned
+        for recognizer in self._analyzer.registry.recognizers:
+            if isinstance(recognizer, PatternRecognizer):
+                for pattern in recognizer.patterns:
+                    _SharedMatches.install(recognizer, pattern, folds, self.policy.regex_timeout_s, self._timeouts)
         self._gates = _entity_gates(self._analyzer.registry, self._entities)
         self._min_threshold = min([self.policy.default_threshold, *self.policy.thresholds.values()])
         self._policy_digest = self.policy.digest()
@@ -251,6 +255,7 @@ class DlpEngine:
         allow = list(policy.allow_list) or None
         for start, end in windows(text, policy.window_chars, policy.window_overlap_chars):
             chunk = text[start:end]
+            self._timeouts.clear()
             for language, gated in self._gates.items():
                 entities = [entity for entity, gate in gated if gate is None or gate(chunk)]
                 if not entities:  # nothing any recognizer could match: skip the NLP pass entirely
@@ -263,7 +268,7 @@ class DlpEngine:
                         nlp_artifacts=self._artifacts(chunk, language))
                 except Exception as exc:  # the message may quote the text: keep the type only
                     raise DlpScanError(type(exc).__name__) from None
-                if any(p.timed_out(chunk) for p in self._patterns):
+                if self._timeouts:
                     # Presidio skips a pattern that times out: the text would be stored as screened
                     # with that pattern's secrets in clear. It is a failed scan instead (on_error).
                     raise DlpScanError("RegexTimeout")
@@ -640,12 +645,6 @@ def _entity_gates(registry: Any, entities: dict[str, list[str]]) -> dict[str, li
     return gates
 
 
-def _pattern_recognizer() -> type:
-    from presidio_analyzer import PatternRecognizer
-
-    return PatternRecognizer
-
-
 class _LastCasefold:
     """`text.casefold()`, kept for the last text: every pattern's literal check asks for it."""
 
@@ -668,16 +667,18 @@ class _SharedMatches:
     The gates scan a window with the patterns of every entity, then Presidio's PatternRecognizer
     scans it again with the same patterns. Installed as the pattern's `compiled_regex` (compiled
     as Presidio would: same regex, same flags), it hands the recognizer the gate's matches. It
-    scans with the policy's `regex_timeout_s` (not Presidio's 60 s) and remembers a timeout, so
-    the engine fails the text's scan rather than store it as screened (`timed_out`).
+    scans with the policy's `regex_timeout_s` (not Presidio's 60 s) and, when Presidio is told of a
+    timeout, notes the text in the engine's `timeouts`, so the engine fails the text's scan rather
+    than store it as screened.
     """
 
-    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_timeout", "_text", "_matches")
+    __slots__ = ("_compiled", "_plain", "_folded", "_folds", "_timeout", "_timeouts", "_text", "_matches")
 
     def __init__(self, compiled: Any, literals: frozenset[RequiredLiteral] | None, folds: _LastCasefold,
-                 timeout: float) -> None:
+                 timeout: float, timeouts: list[str]) -> None:
         self._compiled = compiled
         self._timeout = timeout
+        self._timeouts = timeouts
         # None: no literal is required; else one of them is (as written, or case-folded).
         self._plain = None if literals is None else tuple(lit.text for lit in literals if not lit.folded)
         self._folded = None if literals is None else tuple(lit.text for lit in literals if lit.folded)
@@ -686,11 +687,12 @@ class _SharedMatches:
         self._matches: list[Any] | None = None
 
     @classmethod
-    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold, timeout: float) -> _SharedMatches:
+    def install(cls, recognizer: Any, pattern: Any, folds: _LastCasefold, timeout: float,
+                timeouts: list[str]) -> _SharedMatches:
         if not isinstance(pattern.compiled_regex, cls):
             flags = recognizer.global_regex_flags
             pattern.compiled_regex = cls(regex.compile(pattern.regex, flags=flags),
-                                         required_literals(pattern.regex, flags), folds, timeout)
+                                         required_literals(pattern.regex, flags), folds, timeout, timeouts)
             pattern.compiled_with_flags = flags
         return pattern.compiled_regex
 
@@ -699,12 +701,9 @@ class _SharedMatches:
         if text is not self._text:
             self._scan(text)
         if self._matches is None:
+            self._timeouts.append(text)
             raise TimeoutError("regex timed out")
         return iter(self._matches)
-
-    def timed_out(self, text: str) -> bool:
-        """Whether the last scan, of this very text, ran out of time."""
-        return self._matches is None and text is self._text
 
     def _scan(self, text: str) -> None:
         self._text = text
