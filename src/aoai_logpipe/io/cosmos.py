@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import random
 import urllib.request
@@ -65,6 +64,7 @@ from azure.cosmos.exceptions import (
 from aoai_logpipe.core import fulltext, join, privacy
 from aoai_logpipe.core.documents import Document, doc_id, fit
 from aoai_logpipe.core.pipeline import Output
+from aoai_logpipe.io import cosmos_json
 from aoai_logpipe.io.coalesce import Coalescer, Item
 from aoai_logpipe.io.stopping import finished_unless_stopped
 
@@ -198,15 +198,15 @@ def _best_versions(items: list[Item[Pending]]) -> tuple[list[Item[Pending]], lis
 
 
 def request_size(doc: Document) -> int:
-    """Bytes of `doc` in a request body: an upper bound (non-ASCII text counted escaped)."""
-    return len(json.dumps(doc, separators=(",", ":")))
+    """Bytes of `doc` in a request body (compact UTF-8, as Cosmos DB counts its item limit)."""
+    return cosmos_json.body_size(doc)
 
 
 def searchable(doc: Document, room: int) -> tuple[str, int]:
     """The document's normalized text, cut to what fits in `room` bytes of the item (text past
     Cosmos DB's 2 MB item limit is not searchable; docs/security.md), and its encoded size."""
     text = fulltext.search_text(doc)
-    while (size := len(json.dumps(text))) > room and text:
+    while (size := cosmos_json.body_size(text)) > room and text:
         text = text[:max(0, len(text) * max(room, 0) // size - 8)]
     return text, size
 
@@ -308,9 +308,10 @@ class CosmosSink:
         # Without a proxy in the environment, aiohttp's `trust_env` only costs a thread hop per
         # request (it looks the proxy up in a worker thread every time): ask once, here.
         transport = AioHttpTransport(use_env_settings=bool(urllib.request.getproxies()))
+        cosmos_json.install()
         self._client = CosmosClient(t.endpoint, credential=t.credential, connection_verify=t.verify_tls,
                                     connection_policy=policy, retry_total=0, retry_connect=0, retry_read=0,
-                                    retry_status=0, transport=transport)
+                                    retry_status=0, transport=transport, enable_compact_utf8_item_writes=True)
         ttl = t.audit_ttl_days * 86400 if t.audit_ttl_days else None
         specs = [(role, name, PARTITION_KEYS[role], index, default_ttl) for role, name, index, default_ttl in (
             ("chargeback", t.chargeback, CHARGEBACK_INDEX, None),
@@ -387,8 +388,8 @@ class CosmosSink:
         doc = {**doc, "pk": keys[0]}
         size = request_size(doc)
         if role == "audit":
-            # Escaped ASCII is never shorter than UTF-8, so a document within the limit by this
-            # count needs no trimming (fit would measure it again to leave it as it is).
+            # Counted in UTF-8 as fit counts it: a document within the limit needs no trimming (fit
+            # would encode it again to leave it as it is).
             fitted = doc if size <= MAX_ITEM_BYTES else fit(doc, MAX_ITEM_BYTES)
             if fitted is not doc:
                 self.counters.trimmed += 1
