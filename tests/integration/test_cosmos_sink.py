@@ -70,6 +70,15 @@ def doc(rank, marker):
     return {"id": "au-x", "rank": rank, "period": "2026-10", "marker": marker}
 
 
+async def test_text_beyond_ascii_is_stored_as_written_by_batches_and_guarded_creates(sink):
+    text = "Zoë's café 東京 🚀 \u2028 \x7f \"quoted\" \\ back"
+    complete = {"id": "au-u", "rank": 2_000_010, "period": "2026-10", "marker": text}
+    incomplete = {"id": "au-v", "rank": 1_000_004, "period": "2026-10", "marker": text}
+    await sink.write(Output(audit=[complete, incomplete]))
+    stored = {d["id"]: d["marker"] for d in await read_all(sink._containers["audit"])}
+    assert stored == {"au-u": text, "au-v": text}
+
+
 async def test_an_incomplete_version_never_replaces_a_complete_one(sink):
     await sink.write(Output(audit=[doc(2_000_010, "complete")]))
     await sink.write(Output(audit=[doc(1_000_004, "partial")]))
