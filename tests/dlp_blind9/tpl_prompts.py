@@ -432,7 +432,7 @@ def code_node(d: Doc, x: Values) -> None:
         d.w("const WEBHOOK = '", tok, "';\nawait fetch(WEBHOOK, { method: 'POST', body: JSON.stringify({ text: msg }) });\n")
     elif kind == "twilio_key":
         d.w("const client = require('twilio')('", tok, "', process.env.TWILIO_API_SECRET, { accountSid: 'AC", x.hexs(32), "' });\n",
-            "await client.messages.create({ to: '", x.phone(), "', from: '+4915735998812', body: 'Your code is 448210' });\n")
+            "await client.messages.create({ to: '", x.phone(), "', from: '", V("+4915735998812", "PHONE_NUMBER", "PHONE_NUMBER"), "', body: 'Your code is 448210' });\n")
     else:
         d.w("// mailer.js\nconst apiKey = '", tok, "';\n")
     d.w("\n", r.choice(("works locally but on App Service it throws ECONNRESET", "how should I store this securely?")))
