@@ -1,0 +1,1 @@
+"""The ninth DLP corpus (blind): see README.md."""
