@@ -230,3 +230,75 @@ def test_a_flag_named_in_prose_has_no_value(text: str) -> None:
 
 def test_a_flag_with_a_value_is_still_a_secret() -> None:
     assert _secrets("az login --service-principal -u app --password Wq8!riverT") == ["Wq8!riverT"]
+
+
+# ------------------------------------------------------------ 7. PERSON by its place (ner mode)
+
+
+def _placed(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
+            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("maria luisa  9:41 AM\nthe deploy is green\n", "maria luisa"),
+    ("ping tomasz, he has the vpn config", "tomasz"),
+    ("@Ingrid Holm @kwame — please review before EOD", "Ingrid Holm"),
+    ("@Ingrid Holm @kwame — please review before EOD", "kwame"),
+    ("[10:02] Ana Ruiz: @bogdan can you check the pipeline?", "bogdan"),
+    ("@Lotte van den Broek please approve", "Lotte van den Broek"),
+    ("Customer on the phone (Tariq) gave his card number.", "Tariq"),
+    ("Cliente (Ximena) dice que no funciona.", "Ximena"),
+    ("Giedre, la contraseña nueva está en el vault.", "Giedre"),
+    ('"Radek, the password is in the vault."', "Radek"),
+    ("- Next step: Ingrid will call back on Monday.", "Ingrid"),
+    ("Morning Tariq,\n\nthe fix is live.", "Tariq"),
+    ("--\nMaren Falk\nHead of Finance\n", "Maren Falk"),
+    ("Please pay to IBAN DE00 0000 0000 0000 0000 00 by Friday.\nKenji Watanabe\n", "Kenji Watanabe"),
+    ("0  51234        Lotte van den Broek    lotte@fabrikam.nl    NL\n", "Lotte van den Broek"),
+])
+def test_a_name_in_a_chat_mail_or_printout_is_found_by_its_place(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ping them, they have the config",
+    "@here please review before EOD",
+    "@types/node is outdated",
+    "User (Admin) cannot log in.",
+    "However, the password is in the vault.",
+    "Next step: Finance will follow up.",
+    "The invoice is attached.\nKind Regards\n",
+    "0  51234        Lotte    lotte@fabrikam.nl    NL\n",  # one word: a label as often as a name
+])
+def test_words_in_those_places_that_are_no_name_are_not_a_person(text: str) -> None:
+    assert _placed(text) == []
+
+
+# ------------------------------------------------------------ 12. PERSON false positives
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("CRM note — Account: Rotkehl Werke\nContact: Ana Ruiz", "Rotkehl Werke"),
+    ("Company: Blauwe Vogel\n", "Blauwe Vogel"),
+    ("Merci pour votre aide.\nBien à vous,\nA. Ruiz", "Bien"),
+    ("Pozdrawiam,\nA. Ruiz", "Pozdrawiam"),
+    ("Prosimy o przelew do piątku.", "Prosimy"),
+    ("Social Security Number: 536228714", "Social Security Number"),
+    ("Date of Birth: 1990-01-01", "Date of Birth"),
+    ("Is the BIN a Mastercard?", "Mastercard"),
+    ("Der Fehler wurde im Log gefunden.", "Log"),
+])
+def test_companies_sign_offs_labels_brands_and_german_nouns_are_no_names(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_name(text, start, start + len(word))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Contact: Ana Ruiz", "Ana Ruiz"),
+    ("Ich habe mit Anna gesprochen.", "Anna"),
+    ("Bien sûr, Camille Roux a répondu.", "Camille Roux"),
+])
+def test_names_near_those_words_are_still_names(text: str, word: str) -> None:
+    start = text.index(word)
+    assert not rec.not_a_name(text, start, start + len(word))

@@ -1897,6 +1897,24 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
 # `VALUES ('Ana Ruiz', ...`, `billing_name = '...'`), chat exports with ISO times (`[2026-12-17T17:21:15Z] Ana Ruiz:`),
 # review quotes (`> @Ana Ruiz: ...`), Jira comments (`Ana Ruiz added a comment`), and who wrote what (`— Fabian wrote`).
 _GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cześć|Witaj)"
+# A chat handle or a name in lower case, as Slack and Teams users type them (`ana clara`, `jianguo`); not the
+# broadcast mentions.
+_LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
+_LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
+# Discourse words that open a sentence followed by a comma ("However, the ..."): no one addressed.
+_NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|Please|Thanks|Today|Tomorrow|Yesterday"
+                  r"|Unfortunately|Additionally|Finally|Meanwhile|Sure|Actually|Alternatively|Again|Here|There|Currently"
+                  r"|Otherwise|Besides|Honestly|Anyway|First|Second|Third|Next|Lastly|Previously|Fortunately|Hopefully"
+                  r"|Still|Plus|Oh|Great|Perfect|Right|Done|Agreed|Understood|Instead|Ideally|Therefore|Thus|Hence|Similarly"
+                  r"|Overall|Basically|Generally|Specifically|Importantly|Morning|Evening|Afternoon|Hello|Hi|Hey|Dear|Update"
+                  r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
+                  r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
+                  r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
+                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
+# A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
+_ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
+                     r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
+                     r"|External|Owner|Contributor|Reader|Member|Standard|Basic|Free|Trial|Partner|Agent|Bot|Gold|Silver|Platinum)\))")
 _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
                  r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
@@ -1908,8 +1926,10 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
 _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
-    ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
-                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
+    # (A handle in lower case too, `@chinedu can you check?`, and mentions in a row: `@Aoi Sato @ana — please review`.)
+    ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE})"
+                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+@\p{L}|[ \t]*[—–][ \t]"
+                r"|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
     ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
     ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
@@ -1928,6 +1948,26 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)"),
     ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)"),
     ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))"),
+    # Slack's speaker line in lower case (`ana clara  5:22 PM`); "ping ana clara, she has the config".
+    ("chat_speaker_line_lower", rf"(?m)^[ \t]*\K{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?(?=[ \t]{{1,4}}\d{{1,2}}:\d{{2}}[ \t]?[AaPp][Mm][ \t]*\r?$)"),
+    ("pinged_person", rf"\b(?:[Pp]ing|[Aa]sk|[Tt]ell|cc)[ \t]+\K(?!(?:me|him|her|them|us|you|it|someone|anyone|everyone|the)\b)"
+                      rf"(?:{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?|{_NAME})(?=[ \t]*,[ \t]*(?:he|she)\b)"),
+    ("role_in_brackets", rf"{_ROLE_IN_BRACKETS}\K{_NAME}(?=\))"),
+    # A single name opening a line or a quote and set off by a comma, the sentence going on in lower case: the
+    # person addressed (`María, la contraseña es ...`, `"Katrin, the password is ...`).
+    ("addressed_person", rf"(?m)(?:^|(?<=^[ \t]*[\"“„«]))[ \t]*\K(?!{_NOT_ADDRESSED}\b){_NAME_WORD}(?=,[ \t]+\p{{Ll}})"),
+    # Who acts next in a summary (`Next step: Chloe will follow up`).
+    ("next_step_person", rf"\b(?:[Nn]ext[ \t]steps?|[Aa]ction(?:[ \t]items?)?|[Ff]ollow[- ]up|TODO)[ \t]*:[ \t]*\K"
+                         r"(?!(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
+                         r"|We|They|Someone|Everyone|Nobody|The|This|That)\b)"
+                         rf"{_NAME}(?=[ \t]+(?:will|to|should|must|can|is[ \t]+going[ \t]+to)\b)"),
+    # A signature under a `--` line (`--` / `Théo Rousseau` / `Senior Account Manager`).
+    ("signature_after_rule", rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\r?\n[ \t]*\K{_FULL_NAME}(?=[ \t]*\r?$)"),
+    # A full name alone on the text's last line, after a sentence: who wrote it (`... (BIC: ...).` / `Ana Ruiz`).
+    ("name_closing_text", rf"(?m)(?<=[.!?)][ \t]*\r?\n)[ \t]*\K(?!(?:Best|Kind|Warm|Many|With|Thank|Thanks|Yours)\b)"
+                          rf"{_TIGHT_FULL_NAME}(?=[ \t]*\s*\Z)"),
+    # A DataFrame printout's name cell before its mail cell (`0  17983   Ana Ruiz    ana@contoso.com   ES`).
+    ("frame_name_before_mail", rf"(?<=[ \t]{{2}}){_NAME_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_NAME_WORD}){{1,2}}(?=[ \t]{{2,}}[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:[ \t]|\r?$))"),
     ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K(?!(?:Microsoft|Google|Amazon|Apple|Azure|Okta|Someone|Anyone|Everyone)\b)"
                    rf"{_NAME_WORD}"
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
@@ -1967,7 +2007,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
-    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
+    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Good evening|Morning|Afternoon|Evening|Hiya|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
                  rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])",
      PLACED_SCORE),
     ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
@@ -2131,14 +2171,22 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
     if _LEGAL_FORM_END.search(text, start, end) or _LEGAL_FORM_AFTER.match(text, end):
         return True  # `Tailspin Toys SL`, `Proseware Ltda`: a company
-    if placed_name(text, start, end):
-        return False
     value = text[start:end]
     words = value.lower().split()
+    if len(words) > 1 and all(w.strip(",:;.!?") in _FORM_LABEL_WORDS for w in words):
+        return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
+    if placed_name(text, start, end):
+        return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
     if len(words) == 1 and words[0].strip(",:;.!?") in _NON_ENGLISH_OPENERS:
         return True  # `Traduis en anglais`, `Danke!`, `Wie kann ich ...`: a verb, greeting or question word
+    if len(words) == 1 and words[0].strip(",:;.!?") in CARD_BRANDS:
+        return True  # `Mastercard`, `Visa`: a card's brand
+    if _ORGANISATION_LABEL_BEFORE.search(text, max(0, start - 30), start):
+        return True  # `Account: Sakura Denki`, `Company: ...`: an organisation
+    if len(words) == 1 and _GERMAN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return True  # `im Log gefunden`, `das Ticket`: German capitalises its nouns
     if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
         return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
     if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
@@ -2153,6 +2201,20 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     return looks_like_code(text, start, end)
 
 
+# Card brands (spaCy's small model tags `Mastercard` as a person) and the words of a form's labels.
+CARD_BRANDS: frozenset[str] = frozenset("mastercard visa amex maestro jcb diners discover unionpay rupay interac".split())
+_FORM_LABEL_WORDS: frozenset[str] = frozenset("""
+social security insurance number no nr num date of birth place account card credit debit routing tax id identification
+national passport driver driver's license licence zip postal code first last full middle given family name email e-mail
+phone mobile address billing shipping expiry expiration cvv cvc holder signature
+""".split())
+# A label naming an organisation before the finding: a CRM's `Account:`, `Company:`, `Vendor:`.
+_ORGANISATION_LABEL_BEFORE = regex.compile(r"(?i)\b(?:account|company|organi[sz]ation|org|vendor|supplier|employer|firma|société"
+                                           r"|empresa|azienda|tenant)[ \t]*:[ \t]*\Z")
+# A German article or a preposition fused with one right before a capitalised word: a noun (`im Log`, `zum Server`).
+_GERMAN_ARTICLE_BEFORE = regex.compile(r"(?<![\w-])(?:im|ins|am|beim|zum|zur|vom|dem|des|das|einem|einen|eines|einer|keinen|keinem)[ \t]+\Z")
+
+
 # Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
 # and that NER models take for a name (#15, eighth corpus).
 _NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
@@ -2164,6 +2226,7 @@ buenos buenas guten servus moin
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
+bien pozdrawiam pozdrowienia prosimy proszę prosze dziękuję dziekuje dzięki dzieki serdecznie tack kiitos
 """.split())
 
 
