@@ -1394,13 +1394,14 @@ def _header_above(text: str, line_start: int, delimiter: str, separators: int) -
             return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].rstrip("\r")
-        if _TABLE_RULE.fullmatch(line):  # psql's `----+----` and MySQL's `+----+` under or above the header
+        count = line.count(delimiter)
+        if count > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
             end = start - 1
             continue
-        if line.count(delimiter) > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
-            end = start - 1
-            continue
-        if line.count(delimiter) != separators:
+        if count != separators:
+            if _TABLE_RULE.fullmatch(line):  # psql's `----+----` and MySQL's `+----+` under or above the header
+                end = start - 1
+                continue
             return None
         cells = line.split(delimiter)
         if all(_HEADER_CELL.fullmatch(cell) or not cell.strip() for cell in cells) and any(c.strip() for c in cells):
