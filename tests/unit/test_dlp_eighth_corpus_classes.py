@@ -28,7 +28,7 @@ def _ssns(text: str) -> list[str]:
 
 
 def test_recognizers_version_is_bumped_for_the_eighth_corpus() -> None:
-    assert rec.RECOGNIZERS_VERSION == "12"
+    assert int(rec.RECOGNIZERS_VERSION) >= 12
 
 
 # ------------------------------------------------------------ 1. compact SSNs named by their context

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "12"
+RECOGNIZERS_VERSION = "13"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -483,6 +483,14 @@ BEARER_TOKEN = SecretSpec(
         # `Bearer` is reported as a JWT.
         ("bearer_token", r"\bbearer\s{1,4}\K(?!eyJ[A-Za-z0-9_-]*\.eyJ)(?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}=*",
          0.8),
+        # A session cookie is a bearer credential (#15, ninth corpus): whoever sends it is the user. The
+        # value of a cookie in a `Cookie:` or `Set-Cookie:` header (the first random-looking one, after
+        # any others: `Cookie: lang=en; sid=...`), 20+ characters mixing upper case, lower case and digits,
+        # as session stores generate them (`lang=en`, `theme=dark`, hex affinity ids are not).
+        ("session_cookie",
+         r"\b(?:set-)?cookie[ \t]*:[ \t]*(?:[^\s=;,]{1,64}=[^\s;,]{0,512};[ \t]*){0,16}?[^\s=;,]{1,64}=[\"']?\K"
+         r"(?-i:(?=[A-Za-z0-9._~+/%-]{0,511}[A-Z])(?=[A-Za-z0-9._~+/%-]{0,511}[a-z])(?=[A-Za-z0-9._~+/%-]{0,511}\d))"
+         r"[A-Za-z0-9._~+/%-]{20,512}={0,2}(?![A-Za-z0-9._~+/%=-])", 0.8),
     ),
     ("authorization", "bearer", "token", "header"),
     CASE_INSENSITIVE,
@@ -559,6 +567,9 @@ _PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|
 _BARE = (rf"{_PLACEHOLDER}(?=[^\s\"',;&<>()\[\]{{}}]*[0-9!@#$%^*+/~])"
          r"[^\s\"',;&<>()\[\]{}]{3,127}(?<![.,:])")
 _QUOTED = r"[^\"'\r\n]{3,128}"
+# Words of a sentence that follow a flag named in prose ("--password via the CLI", "--password is insecure").
+_PROSE_AFTER_FLAG = (r"(?:via|is|are|was|in|on|from|with|and|or|the|to|for|of|as|flag|option|argument|parameter|instead"
+                     r"|only|when|if|not|will|can|should|must|because|which|that|over|through)\b")
 # A value in prose with no `=` to vouch for it: 6-64 characters with a letter and a digit or a
 # symbol; a full stop or comma after it ends the sentence, not the value.
 _STRONG = (rf"{_PLACEHOLDER}(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[0-9!#$%^&*+?~])[^\s\"'`]{{6,64}}?"
@@ -706,6 +717,17 @@ _PASSWORD_RANDOM_CASE = (
     + _PROSE_VALUE + ")"
     + rf"|^[ \t]*-?[ \t]*name:[ \t]*[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*[\"']?\K{_PLACEHOLDER}"
     r"[^\s\"']{3,256}(?=[\"']?[ \t]*(?:\r?\n|$))")
+# A password piped into a command that reads it from standard input (#15, ninth corpus): `echo 'v' | docker
+# login ... --password-stdin`, `printf '%s' 'v' | helm registry login --password-stdin`, `echo v | sudo -S`,
+# `echo v | passwd --stdin user`. A variable or a command substitution is a reference (_PLACEHOLDER).
+_PASSWORD_PIPED_TO_STDIN = (
+    r"\b(?:echo|printf)(?:[ \t]+-[A-Za-z]{1,3})*(?:[ \t]+[\"']%s(?:\\n)?[\"'])?[ \t]+(?P<stdin_q>[\"']?)\K" + _PLACEHOLDER
+    + r"[^\s\"']{3,128}(?=(?P=stdin_q)[ \t]*\|[^\n]{0,200}?(?:--password-stdin\b|\bsudo[ \t]+(?:-[A-Za-z]+[ \t]+)*-S\b"
+    r"|\bpasswd\b[^\n]{0,60}?--stdin\b))")
+# "use X to log in": a made-up value used to log or sign in (#15, ninth corpus); "use X as the password" is secret_prose_before.
+_PASSWORD_USED_TO_LOG_IN = (
+    r"\b(?:use|try|enter|type)\s+[\"'`]?\K" + _STRONG
+    + r"(?=[\"'`]?\s+to\s+(?:log|sign)[\s-]?(?:in|on)(?:to)?\b|[\"'`]?\s+to\s+(?:login|logon|signin|authenticate|unlock)\b)")
 # Passwords found by their place (the sections above), in GENERIC_SECRET after the assignments and URLs.
 _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
@@ -723,6 +745,8 @@ _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     ("secret_prose_european", _PASSWORD_PROSE_EUROPEAN, 0.8),
     ("secret_password_named_near", _PASSWORD_NAMED_NEAR, 0.8),
     ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
+    ("secret_piped_to_stdin", _PASSWORD_PIPED_TO_STDIN, 0.8),
+    ("secret_prose_to_log_in", _PASSWORD_USED_TO_LOG_IN, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
@@ -750,7 +774,9 @@ GENERIC_SECRET = SecretSpec(
          rf"\b(?:key|name)=[\"'][\w.:-]*?{_SECRET_NAME}[\"']\s+value=[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])", 0.8),
         # Command lines: `--password x`, `--client-secret=x`, keytool `-storepass x`, `mysql -pX`,
         # `sqlcmd -P x`, `docker login -p x`.
-        ("secret_cli_flag", rf"(?<![\w-])--?(?:[a-z]+-)*[a-z]*?{_SECRET_WORD}(?:=|\s+)[\"']?\K(?!-){_PLACEHOLDER}"
+        # A flag named in prose is followed by a word of the sentence, no value (Docker's own warning
+        # "Using --password via the CLI is insecure").
+        ("secret_cli_flag", rf"(?<![\w-])--?(?:[a-z]+-)*[a-z]*?{_SECRET_WORD}(?:=|\s+(?!{_PROSE_AFTER_FLAG}))[\"']?\K(?!-){_PLACEHOLDER}"
                             r"[^\s\"']{3,128}", 0.8),
         ("secret_cli_mysql", r"(?-i:\bmysql\w*\b[^\n]{0,200}?\s-p)[\"']?\K(?!-)[^\s\"']{3,128}", 0.8),
         ("secret_cli_short_flag", r"(?-i:\b(?:sqlcmd|bcp|osql)\b[^\n]{0,200}?\s-P|\b(?:docker|podman|helm|az)\s+login\b"
@@ -1058,6 +1084,8 @@ MAILGUN_KEY = SecretSpec(
     (
         # Mailgun's (legacy) API keys: `key-` and 32 lower-case hex digits.
         ("mailgun_key", r"(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])", 0.9),
+        # Its newer keys (#15, ninth corpus): 32 hex digits, then two groups of 8 (a UUID's groups are 8-4-4-4-12).
+        ("mailgun_key_hyphenated", r"(?<![A-Za-z0-9_-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![A-Za-z0-9_-])", 0.85),
     ),
     ("mailgun", "key", "api"),
     min_entropy=3.0,
@@ -1186,7 +1214,8 @@ def _branded_card_class() -> type[EntityRecognizer]:
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             ibans = iban_shaped_spans(text) if results else []
-            return [r for r in results if not labelled_as_id(text, r.start)
+            # A `+` before the digits makes them an international phone number (`+4915735998812`), never a card.
+            return [r for r in results if not labelled_as_id(text, r.start) and text[r.start - 1:r.start] != "+"
                     and not any(a <= r.start and r.end <= b for a, b in ibans)]
 
     return BrandedCardRecognizer
@@ -1300,14 +1329,17 @@ _ID_LABEL = regex.compile(
     r"|routing|aba|sort\s+code|swift|bic|plan|group|post(?:al)?[\s_-]?code|zip(?:[\s_-]?code)?|plz|postleitzahl"
     # German, Dutch, French, Spanish: order, invoice, customer, general ledger, cost centre.
     r"|auftrags?|bestell|rechnungs?|kunden|grootboek\w*|factuur|sachkonto|kostenstelle|commande|facture|pedido|factura"
-    r"|unix\s+time)"
+    r"|unix\s+time"
+    # Bookings: a room block, a reservation, a voucher (#15, ninth corpus: `room block 623-88-6875`).
+    r"|room(?:\s+block)?|block|booking|reservation|voucher|coupon|folio)"
     r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
-# "phone on order", "mobile number on the account", "tel. from the invoice": the label names where the number
-# was found, and the phone word before it what the number is (#15, seventh corpus).
+# "phone on order", "mobile number on the account", "tel. from the invoice", "full card per customer": the label
+# names where the number was found, and the phone or card word before it what the number is (#15, seventh and
+# ninth corpora).
 _PHONE_WHERE_LABEL = regex.compile(
-    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
+    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact|card|pan|ssn)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
     r"(?:\s+(?:the|this|that|their|his|her|its|our|your|my))?\s+\S+\s*$")
 
 
@@ -1325,6 +1357,7 @@ def labelled_as_id(text: str, start: int) -> bool:
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_REACH = 200  # lines: a header further up is not looked for (each value would rescan the table)
 _HEADER_CELL = regex.compile(r"[ \t]*[\"'`]?[A-Za-z_][\w .#/()-]{0,40}?[\"'`]?[ \t]*")
+_TABLE_RULE = regex.compile(r"[ \t]*[-=+:|][-=+:| \t]*")
 _SQL_COLUMNS = regex.compile(r"\(([^()\n]{3,2000})\)\s*(?:VALUES\b|FROM\s+stdin\b)", regex.IGNORECASE)
 
 
@@ -1361,10 +1394,14 @@ def _header_above(text: str, line_start: int, delimiter: str, separators: int) -
             return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].rstrip("\r")
-        if line.count(delimiter) > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
+        count = line.count(delimiter)
+        if count > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
             end = start - 1
             continue
-        if line.count(delimiter) != separators:
+        if count != separators:
+            if _TABLE_RULE.fullmatch(line):  # psql's `----+----` and MySQL's `+----+` under or above the header
+                end = start - 1
+                continue
             return None
         cells = line.split(delimiter)
         if all(_HEADER_CELL.fullmatch(cell) or not cell.strip() for cell in cells) and any(c.strip() for c in cells):
@@ -1432,7 +1469,7 @@ _GROUPED_AFTER_CONTEXT = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
     r"|reach\s+me\s+(?:at|on)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
-    r"|m[óo]vil|tel[ée]fono|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
+    r"|m[óo]vil|tel[ée]fono|telefone|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
     r"|telem[óo]vel|celular"
     # Chinese and Japanese: mobile, telephone.
     r"|手机|手機|电话|電話|携帯(?:電話)?"
@@ -1482,8 +1519,17 @@ def _card_spans(text: str) -> list[tuple[int, int]]:
 
 # Written the North American way: `(AAA) EEE-LLLL` or `AAA-EEE-LLLL` (an area code never starts with 0 or 1).
 _NANP_LAYOUT = regex.compile(r"(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[.-])\d{3}[.-]\d{4}")
-# NANPA reserves 555-0100 to 555-0199 in every area code for fiction (films, books, examples).
-_NANP_FICTION = regex.compile(r"555[.-]01\d{2}$")
+# NANPA reserves 555-0100 to 555-0199 in every area code for fiction (films, books, examples), however the
+# number is written (`(415) 555-0131`, `+1 415 555 0131`, `1.415.555.0117`, `4155550199`; #15, ninth corpus).
+_NANP_FICTION = regex.compile(r"[2-9]\d{2}55501\d{2}")
+_NANP_WRITTEN = regex.compile(r"(?:\+1|1(?=[ .-]|\())?[ .-]?\(?[2-9]\d{2}\)?[ .-]?\d{3}[ .-]?\d{4}")
+
+
+def _nanp_fiction(candidate: str) -> bool:
+    """A North American number (`+1` or 10 digits in its groups) in the fiction range 555-0100..0199."""
+    digits = "".join(c for c in candidate if c.isdigit())
+    return (len(digits) in (10, 11) and _NANP_FICTION.fullmatch(digits[-10:]) is not None
+            and (len(digits) == 10 or digits[0] == "1") and _NANP_WRITTEN.fullmatch(candidate.strip()) is not None)
 
 
 def _ruled_out_as_phone(text: str, start: int, end: int) -> bool:
@@ -1510,10 +1556,10 @@ def _not_a_nanp_phone(text: str, start: int, end: int) -> bool:
     are valid in another region, and neither is a number in NANPA's fiction range 555-0100..0199."""
     import phonenumbers
 
+    if _nanp_fiction(text[start:end]):
+        return True
     if not _NANP_LAYOUT.fullmatch(text, start, end):
         return False
-    if _NANP_FICTION.search(text, start, end):
-        return True
     try:
         return not phonenumbers.is_valid_number(phonenumbers.parse(text[start:end], "US"))
     except phonenumbers.NumberParseException:
@@ -1852,6 +1898,24 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
 # `VALUES ('Ana Ruiz', ...`, `billing_name = '...'`), chat exports with ISO times (`[2026-12-17T17:21:15Z] Ana Ruiz:`),
 # review quotes (`> @Ana Ruiz: ...`), Jira comments (`Ana Ruiz added a comment`), and who wrote what (`— Fabian wrote`).
 _GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cześć|Witaj)"
+# A chat handle or a name in lower case, as Slack and Teams users type them (`ana clara`, `jianguo`); not the
+# broadcast mentions.
+_LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
+_LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
+# Discourse words that open a sentence followed by a comma ("However, the ..."): no one addressed.
+_NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|Please|Thanks|Today|Tomorrow|Yesterday"
+                  r"|Unfortunately|Additionally|Finally|Meanwhile|Sure|Actually|Alternatively|Again|Here|There|Currently"
+                  r"|Otherwise|Besides|Honestly|Anyway|First|Second|Third|Next|Lastly|Previously|Fortunately|Hopefully"
+                  r"|Still|Plus|Oh|Great|Perfect|Right|Done|Agreed|Understood|Instead|Ideally|Therefore|Thus|Hence|Similarly"
+                  r"|Overall|Basically|Generally|Specifically|Importantly|Morning|Evening|Afternoon|Hello|Hi|Hey|Dear|Update"
+                  r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
+                  r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
+                  r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
+                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
+# A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
+_ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
+                     r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
+                     r"|External|Owner|Contributor|Reader|Member|Standard|Basic|Free|Trial|Partner|Agent|Bot|Gold|Silver|Platinum)\))")
 _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
                  r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
@@ -1863,8 +1927,10 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
 _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
-    ("mention", rf"(?:(?<![\w.@])@|\[~)\K{_NAME_WORD}(?:[ \t]{_NAME_WORD})?"
-                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
+    # (A handle in lower case too, `@chinedu can you check?`, and mentions in a row: `@Aoi Sato @ana — please review`.)
+    ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE})"
+                r"(?=\]|[ \t]*[:,][ \t]|[ \t]+@\p{L}|[ \t]*[—–][ \t]"
+                r"|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
     ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
     ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
@@ -1883,6 +1949,26 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("jira_comment_author", rf"(?m)^\K{_FULL_NAME}(?=[ \t]+added a comment)"),
     ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)"),
     ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))"),
+    # Slack's speaker line in lower case (`ana clara  5:22 PM`); "ping ana clara, she has the config".
+    ("chat_speaker_line_lower", rf"(?m)^[ \t]*\K{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?(?=[ \t]{{1,4}}\d{{1,2}}:\d{{2}}[ \t]?[AaPp][Mm][ \t]*\r?$)"),
+    ("pinged_person", rf"\b(?:[Pp]ing|[Aa]sk|[Tt]ell|cc)[ \t]+\K(?!(?:me|him|her|them|us|you|it|someone|anyone|everyone|the)\b)"
+                      rf"(?:{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?|{_NAME})(?=[ \t]*,[ \t]*(?:he|she)\b)"),
+    ("role_in_brackets", rf"{_ROLE_IN_BRACKETS}\K{_NAME}(?=\))"),
+    # A single name opening a line or a quote and set off by a comma, the sentence going on in lower case: the
+    # person addressed (`María, la contraseña es ...`, `"Katrin, the password is ...`).
+    ("addressed_person", rf"(?m)(?:^|(?<=^[ \t]*[\"“„«]))[ \t]*\K(?!{_NOT_ADDRESSED}\b){_NAME_WORD}(?=,[ \t]+\p{{Ll}})"),
+    # Who acts next in a summary (`Next step: Chloe will follow up`).
+    ("next_step_person", rf"\b(?:[Nn]ext[ \t]steps?|[Aa]ction(?:[ \t]items?)?|[Ff]ollow[- ]up|TODO)[ \t]*:[ \t]*\K"
+                         r"(?!(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
+                         r"|We|They|Someone|Everyone|Nobody|The|This|That)\b)"
+                         rf"{_NAME}(?=[ \t]+(?:will|to|should|must|can|is[ \t]+going[ \t]+to)\b)"),
+    # A signature under a `--` line (`--` / `Théo Rousseau` / `Senior Account Manager`).
+    ("signature_after_rule", rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\r?\n[ \t]*\K{_FULL_NAME}(?=[ \t]*\r?$)"),
+    # A full name alone on the text's last line, after a sentence: who wrote it (`... (BIC: ...).` / `Ana Ruiz`).
+    ("name_closing_text", rf"(?m)(?<=[.!?)][ \t]*\r?\n)[ \t]*\K(?!(?:Best|Kind|Warm|Many|With|Thank|Thanks|Yours)\b)"
+                          rf"{_TIGHT_FULL_NAME}(?=[ \t]*\s*\Z)"),
+    # A DataFrame printout's name cell before its mail cell (`0  17983   Ana Ruiz    ana@contoso.com   ES`).
+    ("frame_name_before_mail", rf"(?<=[ \t]{{2}}){_NAME_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_NAME_WORD}){{1,2}}(?=[ \t]{{2,}}[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:[ \t]|\r?$))"),
     ("did_person", rf"\b(?:did|has|had|can|could|will|would)[ \t]+\K(?!(?:Microsoft|Google|Amazon|Apple|Azure|Okta|Someone|Anyone|Everyone)\b)"
                    rf"{_NAME_WORD}"
                    r"(?=[ \t]+(?:rotate|change|reset|update|send|check|fix|share|approve|merge|review|push|commit)\b)"),
@@ -1922,7 +2008,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
-    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
+    ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Good evening|Morning|Afternoon|Evening|Hiya|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
                  rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])",
      PLACED_SCORE),
     ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
@@ -2086,14 +2172,22 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
     if _LEGAL_FORM_END.search(text, start, end) or _LEGAL_FORM_AFTER.match(text, end):
         return True  # `Tailspin Toys SL`, `Proseware Ltda`: a company
-    if placed_name(text, start, end):
-        return False
     value = text[start:end]
     words = value.lower().split()
+    if len(words) > 1 and all(w.strip(",:;.!?") in _FORM_LABEL_WORDS for w in words):
+        return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
+    if placed_name(text, start, end):
+        return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
     if len(words) == 1 and words[0].strip(",:;.!?") in _NON_ENGLISH_OPENERS:
         return True  # `Traduis en anglais`, `Danke!`, `Wie kann ich ...`: a verb, greeting or question word
+    if len(words) == 1 and words[0].strip(",:;.!?") in CARD_BRANDS:
+        return True  # `Mastercard`, `Visa`: a card's brand
+    if _ORGANISATION_LABEL_BEFORE.search(text, max(0, start - 30), start):
+        return True  # `Account: Sakura Denki`, `Company: ...`: an organisation
+    if len(words) == 1 and _GERMAN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+        return True  # `im Log gefunden`, `das Ticket`: German capitalises its nouns
     if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
         return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
     if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
@@ -2108,6 +2202,20 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     return looks_like_code(text, start, end)
 
 
+# Card brands (spaCy's small model tags `Mastercard` as a person) and the words of a form's labels.
+CARD_BRANDS: frozenset[str] = frozenset("mastercard visa amex maestro jcb diners discover unionpay rupay interac".split())
+_FORM_LABEL_WORDS: frozenset[str] = frozenset("""
+social security insurance number no nr num date of birth place account card credit debit routing tax id identification
+national passport driver driver's license licence zip postal code first last full middle given family name email e-mail
+phone mobile address billing shipping expiry expiration cvv cvc holder signature
+""".split())
+# A label naming an organisation before the finding: a CRM's `Account:`, `Company:`, `Vendor:`.
+_ORGANISATION_LABEL_BEFORE = regex.compile(r"(?i)\b(?:account|company|organi[sz]ation|org|vendor|supplier|employer|firma|société"
+                                           r"|empresa|azienda|tenant)[ \t]*:[ \t]*\Z")
+# A German article or a preposition fused with one right before a capitalised word: a noun (`im Log`, `zum Server`).
+_GERMAN_ARTICLE_BEFORE = regex.compile(r"(?<![\w-])(?:im|ins|am|beim|zum|zur|vom|dem|des|das|einem|einen|eines|einer|keinen|keinem)[ \t]+\Z")
+
+
 # Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
 # and that NER models take for a name (#15, eighth corpus).
 _NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
@@ -2119,6 +2227,7 @@ buenos buenas guten servus moin
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
+bien pozdrawiam pozdrowienia prosimy proszę prosze dziękuję dziekuje dzięki dzieki serdecznie tack kiitos
 """.split())
 
 
