@@ -6,15 +6,14 @@ thresholds assume dense corpora."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from tests.dlp_blind8.corpus import generate
 from tests.dlp_blind8.values import iban_valid, luhn_valid
-from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_grouped_and_compact,
+from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_families,
+                                          assert_genre_prefixes, assert_grouped_and_compact,
                                           assert_private_keys_plain_and_json_escaped, assert_spaced_dashed_and_plain,
-                                          card_digits, corpus_fixture, genre_prefixes, of_kind)
+                                          card_digits, corpus_fixture, of_kind)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -35,14 +34,12 @@ def test_size_and_sparsity(corpus) -> None:  # noqa: ANN001
 
 def test_genres_of_every_kind(corpus) -> None:  # noqa: ANN001
     assert len({s.genre for s in corpus}) >= 30
-    per_kind = genre_prefixes(corpus)
-    assert all(per_kind[k] >= 3 for k in KINDS), per_kind
+    assert_genre_prefixes(corpus, KINDS, 3)
     assert_answers_are_completions(corpus)
 
 
 def test_every_pii_family_often(corpus) -> None:  # noqa: ANN001
-    fams = Counter(lb.family for s in corpus for lb in s.labels)
-    assert all(fams[f] >= 60 for f in FAMILIES), fams
+    assert_families(corpus, FAMILIES, 60)
 
 
 def test_values_pass_their_checks_in_several_layouts(corpus) -> None:  # noqa: ANN001

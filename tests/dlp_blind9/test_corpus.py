@@ -14,9 +14,10 @@ import pytest
 
 from tests.dlp_blind9.corpus import generate
 from tests.dlp_blind9.values import PHONE_REGIONS, base62_checksum_valid, iban_valid, luhn_valid
-from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_grouped_and_compact,
+from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_families,
+                                          assert_genre_prefixes, assert_grouped_and_compact,
                                           assert_private_keys_plain_and_json_escaped, assert_spaced_dashed_and_plain,
-                                          card_digits, corpus_fixture, genre_prefixes, iban_countries, is_issuable_ssn,
+                                          card_digits, corpus_fixture, iban_countries, is_issuable_ssn,
                                           of_kind, valid_phone)
 
 pytestmark = pytest.mark.timeout(120)
@@ -55,14 +56,12 @@ def test_every_label_span_holds_its_value(corpus) -> None:  # noqa: ANN001
 
 def test_genres_of_every_texture(corpus) -> None:  # noqa: ANN001
     assert len({s.genre for s in corpus}) >= 70
-    per = genre_prefixes(corpus)
-    assert all(per[p] >= 2 for p in PREFIXES), per
+    assert_genre_prefixes(corpus, PREFIXES, 2)
     assert_answers_are_completions(corpus)
 
 
 def test_every_pii_family_present(corpus) -> None:  # noqa: ANN001
-    fams = Counter(lb.family for s in corpus for lb in s.labels)
-    assert all(fams[f] >= 20 for f in FAMILIES), fams
+    fams = assert_families(corpus, FAMILIES, 20)
     assert fams["CREDENTIAL"] >= 300
 
 

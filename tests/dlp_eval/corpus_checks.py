@@ -54,6 +54,20 @@ def genre_prefixes(samples: Iterable[Any]) -> Counter[str]:
     return Counter(g.split("_")[0] for g in {s.genre for s in samples})
 
 
+def assert_genre_prefixes(samples: Iterable[Any], prefixes: Iterable[str], at_least: int) -> Counter[str]:
+    """Each of `prefixes` is the prefix of at least `at_least` genres; returns the count of every prefix."""
+    per = genre_prefixes(samples)
+    assert all(per[p] >= at_least for p in prefixes), per
+    return per
+
+
+def assert_families(samples: Iterable[Any], families: Iterable[str], at_least: int) -> Counter[str]:
+    """Each of `families` has at least `at_least` labels; returns the count of every family."""
+    fams = Counter(lb.family for s in samples for lb in s.labels)
+    assert all(fams[f] >= at_least for f in families), fams
+    return fams
+
+
 def assert_grouped_and_compact(values: list[str]) -> None:
     """Some values are written with spaces and some without."""
     assert any(" " in v for v in values) and any(" " not in v for v in values)
