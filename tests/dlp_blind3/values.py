@@ -11,10 +11,11 @@ import base64
 import json
 import random
 import string
-import zlib
 
 import phonenumbers
 
+from tests.dlp_eval.checksums import checksum_tail_valid, crc32_base62, iban_check_digits, iban_valid, luhn_check_digit
+from tests.dlp_eval.checksums import luhn_valid as luhn_valid  # this corpus's validator, for the shared tests
 from tests.dlp_eval.templates import Neg, Val  # the slot types of the templates
 
 CREDENTIAL = "CREDENTIAL"
@@ -59,12 +60,7 @@ class Values:
     # -- credentials ---------------------------------------------------------------------------
     def _base62_checksummed(self, prefix: str, entropy: int) -> str:
         body = self.chars(BASE62, entropy)
-        crc = zlib.crc32(body.encode())
-        digits = ""
-        while crc:
-            crc, rem = divmod(crc, 62)
-            digits = BASE62[rem] + digits
-        return prefix + body + digits.rjust(6, "0")
+        return prefix + body + crc32_base62(body)
 
     def github(self) -> Val:
         kind = self.r.random()
@@ -376,7 +372,7 @@ class Values:
             "jcb": (str(self.r.randint(3528, 3589)), 16),
         }[brand]
         digits = prefix + "".join(self.pick(string.digits) for _ in range(length - len(prefix) - 1))
-        digits += luhn_digit(digits)
+        digits += luhn_check_digit(digits)
         if brand == "amex":
             groups = [digits[:4], digits[4:10], digits[10:]]
         elif brand == "diners":
@@ -406,7 +402,7 @@ class Values:
         if country == "BE":  # the Belgian national check: last two digits = first ten mod 97
             check = int(bban[:10]) % 97 or 97
             bban = bban[:10] + f"{check:02d}"
-        iban = country + iban_check(country, bban) + bban
+        iban = country + iban_check_digits(country, bban) + bban
         assert iban_valid(iban)
         style = self.r.random()
         text = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if style < 0.6 else iban
@@ -472,12 +468,12 @@ class Values:
     def non_luhn16(self) -> Neg:
         while True:
             digits = str(self.r.randint(10**15, 10**16 - 1))
-            if luhn_digit(digits[:-1]) != digits[-1]:
+            if luhn_check_digit(digits[:-1]) != digits[-1]:
                 return Neg(digits, "reference_16", "CREDIT_CARD")
 
     def imei(self) -> Neg:
         body = "35" + "".join(self.pick(string.digits) for _ in range(12))
-        return Neg(body + luhn_digit(body), "imei", "CREDIT_CARD")
+        return Neg(body + luhn_check_digit(body), "imei", "CREDIT_CARD")
 
     def integrity(self) -> Neg:
         return Neg("sha512-" + self.b64(64), "sri_hash", "azure_storage_key")
@@ -503,39 +499,6 @@ def _layout(spec: str) -> list[tuple[int, str]]:
     return out
 
 
-def luhn_digit(payload: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(payload)):
-        n = int(ch)
-        if i % 2 == 0:
-            n *= 2
-            n -= 9 if n > 9 else 0
-        total += n
-    return str((10 - total % 10) % 10)
-
-
-def luhn_valid(number: str) -> bool:
-    digits = "".join(c for c in number if c.isdigit())
-    return luhn_digit(digits[:-1]) == digits[-1]
-
-
-def _iban_int(s: str) -> int:
-    return int("".join(str(int(c, 36)) for c in s))
-
-
-def iban_check(country: str, bban: str) -> str:
-    return f"{98 - _iban_int(bban + country + '00') % 97:02d}"
-
-
-def iban_valid(iban: str) -> bool:
-    compact = iban.replace(" ", "")
-    return _iban_int(compact[4:] + compact[:4]) % 97 == 1
-
-
 def base62_checksum_valid(token: str) -> bool:
     """GitHub's and npm's token checksum: CRC32 of the 30 characters of entropy, base62, 6 characters."""
-    body, check = token[4:-6], token[-6:]
-    value = 0
-    for ch in check:
-        value = value * 62 + BASE62.index(ch)
-    return zlib.crc32(body.encode()) == value
+    return checksum_tail_valid(token[4:])

@@ -6,7 +6,6 @@ Everything is drawn from one `random.Random`, so the corpus is a pure function o
 from __future__ import annotations
 
 import base64
-import binascii
 import ipaddress
 import json
 import random
@@ -14,6 +13,8 @@ import string
 
 import phonenumbers
 
+from tests.dlp_eval.checksums import base62_checksum_valid as base62_checksum_valid  # checks shared with the tests
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, iban_valid, luhn_check_digit, luhn_valid
 from tests.dlp_eval.templates import Neg, Val  # the slot types of the templates
 
 CRED = "CREDENTIAL"
@@ -22,37 +23,6 @@ B64 = string.ascii_letters + string.digits + "+/"
 B64URL = string.ascii_letters + string.digits + "-_"
 HEX = "0123456789abcdef"
 B32L = "abcdefghijklmnopqrstuvwxyz234567"
-
-
-# ---------------------------------------------------------------- checks (shared with the tests)
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def iban_valid(iban: str) -> bool:
-    s = iban.replace(" ", "")
-    s = s[4:] + s[:4]
-    return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
-
-
-def base62(n: int, width: int = 6) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = (string.digits + string.ascii_uppercase + string.ascii_lowercase)[r] + out
-    return out.rjust(width, "0")
-
-
-def base62_checksum_valid(token: str) -> bool:
-    body = token.split("_", 1)[1]
-    return base62(binascii.crc32(body[:-6].encode())) == body[-6:]
 
 
 IBAN_SHAPES = {  # country: BBAN as a sequence of (class, count); n digits, a upper letters, c alnum
@@ -98,12 +68,12 @@ class Values:
             t = "github_pat_" + self.s(B62, 22) + "_" + self.s(B62, 59)
         else:
             body = self.s(B62, 30)
-            t = self.pick(["ghp_", "gho_", "ghs_", "ghu_", "ghr_"]) + body + base62(binascii.crc32(body.encode()))
+            t = self.pick(["ghp_", "gho_", "ghs_", "ghu_", "ghr_"]) + body + crc32_base62(body)
         return Val(t, CRED, "github_token")
 
     def npm(self) -> Val:
         body = self.s(B62, 30)
-        return Val("npm_" + body + base62(binascii.crc32(body.encode())), CRED, "npm_token")
+        return Val("npm_" + body + crc32_base62(body), CRED, "npm_token")
 
     def gitlab(self) -> Val:
         return Val(self.pick(["glpat-", "glpat-", "glrt-", "gldt-"]) + self.s(B62 + "-_", 20), CRED, "gitlab_token")
@@ -323,7 +293,7 @@ class Values:
         else:
             pre, n = "4" + self.s("0123456789", 5), 16
         body = pre + self.s("0123456789", n - len(pre) - 1)
-        check = next(d for d in "0123456789" if luhn_valid(body + d))
+        check = luhn_check_digit(body)
         c = body + check
         if c in ("4111111111111111", "4242424242424242"):
             return self.card()
@@ -348,8 +318,7 @@ class Values:
             cnt = int(shape[i + 1:j])
             bban += self.s({"n": string.digits, "a": string.ascii_uppercase, "c": string.ascii_uppercase + string.digits}[cls], cnt)
             i = j
-        num = int("".join(str(int(c, 36)) for c in bban + cc + "00"))
-        iban = cc + f"{98 - num % 97:02d}" + bban
+        iban = cc + iban_check_digits(cc, bban) + bban
         assert iban_valid(iban)
         if self.r.random() < 0.5:
             iban = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))

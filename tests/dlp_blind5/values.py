@@ -4,7 +4,6 @@ labelled values (`Val`) and hard negatives (`Neg`). Nothing here was copied from
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import ipaddress
 import json
@@ -15,6 +14,8 @@ import uuid
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from tests.dlp_eval.checksums import base62_checksum_valid as base62_checksum_valid  # checks shared with the tests
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, iban_valid, luhn_complete, luhn_valid
 from tests.dlp_eval.corpus import CREDENTIAL, PERSON
 from tests.dlp_eval.templates import Neg, Val
 
@@ -67,44 +68,6 @@ EXAMPLE_KEYS = [("AKIAIOSFODNN7EXAMPLE", "aws_access_key_id"),
 EXAMPLE_IBANS = ["DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19", "FR14 2004 1010 0505 0001 3M02 606",
                  "NL91ABNA0417164300", "ES91 2100 0418 4502 0005 1332"]
 EXAMPLE_SSNS = ["078-05-1120", "123-45-6789", "219-09-9999", "000-12-3456", "666-23-4567", "912-34-5678"]
-
-
-def luhn_digit(partial: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(partial)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            d = d - 9 if d > 9 else d
-        total += d
-    return str((10 - total % 10) % 10)
-
-
-def luhn_valid(number: str) -> bool:
-    return luhn_digit(number[:-1]) == number[-1]
-
-
-def _iban_num(s: str) -> int:
-    return int("".join(str(int(ch, 36)) for ch in s))
-
-
-def iban_valid(iban: str) -> bool:
-    s = iban.replace(" ", "")
-    return _iban_num(s[4:] + s[:4]) % 97 == 1
-
-
-def base62(n: int, width: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = B62[r] + out
-    return out.rjust(width, "0")
-
-
-def base62_checksum_valid(token: str) -> bool:
-    """GitHub / npm tokens: prefix_ + 30 random base62 + base62(CRC32(random part)), 6 wide."""
-    body = token.split("_", 1)[1]
-    return base62(binascii.crc32(body[:-6].encode()), 6) == body[-6:]
 
 
 class Values:
@@ -212,7 +175,7 @@ class Values:
         else:
             prefix, length = self.pick(["36", "38", str(self.rng.randint(300, 305))]), 14
         body = prefix + self.digits(length - len(prefix) - 1)
-        number = body + luhn_digit(body)
+        number = luhn_complete(body)
         if number in {t.replace(" ", "") for t in TEST_CARDS}:
             return self.card(brand, grouping)
         grouping = grouping or self.pick(["space", "space", "plain", "dash"])
@@ -244,8 +207,7 @@ class Values:
     def iban_raw(self, country: str | None = None) -> str:
         country = country or self.pick(sorted(IBAN_LAYOUT))
         bban = self._bban(country)
-        check = 98 - _iban_num(bban + country + "00") % 97
-        return f"{country}{check:02d}{bban}"
+        return f"{country}{iban_check_digits(country, bban)}{bban}"
 
     def iban(self, country: str | None = None, grouped: bool | None = None) -> Val:
         raw = self.iban_raw(country)
@@ -319,11 +281,11 @@ class Values:
             return self._cred(f"github_pat_{self.chars(B62, 22)}_{self.chars(B62, 59)}", "github_token")
         body = self.chars(B62, 30)
         prefix = self.pick(["ghp", "ghp", "gho", "ghs", "ghu", "ghr"])
-        return self._cred(f"{prefix}_{body}{base62(binascii.crc32(body.encode()), 6)}", "github_token")
+        return self._cred(f"{prefix}_{body}{crc32_base62(body)}", "github_token")
 
     def npm_token(self) -> Val:
         body = self.chars(B62, 30)
-        return self._cred(f"npm_{body}{base62(binascii.crc32(body.encode()), 6)}", "npm_token")
+        return self._cred(f"npm_{body}{crc32_base62(body)}", "npm_token")
 
     def gitlab_token(self) -> Val:
         return self._cred(f"{self.pick(['glpat', 'glpat', 'glrt', 'gldt', 'glptt'])}-{self.chars(URLSAFE[:62] + '_', 20)}",

@@ -5,33 +5,25 @@ what every template corpus is, tests/dlp_eval/test_template_corpora.py."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.dlp_blind6.corpus import generate
+from tests.dlp_eval.corpus_checks import assert_grouped_and_compact, card_digits, corpus_fixture, labelled
 
 pytestmark = pytest.mark.timeout(120)
 
 
-@pytest.fixture(scope="module")
-def corpus():  # noqa: ANN201
-    return generate()
-
-
-def _labels(corpus, family):  # noqa: ANN001, ANN202
-    return [s.text[lb.start:lb.end] for s in corpus for lb in s.labels if lb.family == family]
+corpus = corpus_fixture(generate)
 
 
 def test_cards_include_mastercard_51_to_55_and_16_digit_visa(corpus) -> None:  # noqa: ANN001
-    cards = [re.sub(r"[ -]", "", c) for c in _labels(corpus, "CREDIT_CARD")]
+    cards = card_digits(corpus)
     assert any(51 <= int(c[:2]) <= 55 for c in cards)
     assert any(c.startswith("4") and len(c) == 16 for c in cards)
 
 
 def test_ibans_are_written_grouped_and_compact(corpus) -> None:  # noqa: ANN001
-    ibans = _labels(corpus, "IBAN_CODE")
-    assert any(" " in i for i in ibans) and any(" " not in i for i in ibans)
+    assert_grouped_and_compact(labelled(corpus, "IBAN_CODE"))
 
 
 def test_completions_and_multilingual_prompts(corpus) -> None:  # noqa: ANN001

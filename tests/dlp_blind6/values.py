@@ -6,7 +6,6 @@ like them. Written for this corpus alone (the other corpora's values were not re
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import ipaddress
 import json
@@ -17,6 +16,8 @@ import uuid
 
 import phonenumbers
 
+from tests.dlp_eval import checksums
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, luhn_complete, luhn_valid
 from tests.dlp_eval.corpus import CREDENTIAL, PERSON
 from tests.dlp_eval.templates import Neg, Val
 
@@ -66,50 +67,20 @@ WORDS = ("orbit", "maple", "quartz", "ember", "falcon", "harbor", "lumen", "coba
          "glacier", "ripple", "meadow", "cinder", "zephyr", "juniper", "basalt", "mistral", "pebble")
 
 
-def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in re.sub(r"\D", "", number)]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return bool(digits) and total % 10 == 0
-
-
-def _luhn_complete(body: str) -> str:
-    for d in "0123456789":
-        if luhn_valid(body + d):
-            return body + d
-    raise AssertionError(body)
-
-
-def _iban_number(s: str) -> int:
-    return int("".join(str(int(c, 36)) for c in s))
-
-
 def iban_valid(iban: str) -> bool:
     s = re.sub(r"\s", "", iban).upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", s) or s[:2] not in IBAN_LAYOUTS:
         return False
-    return len(s) - 4 == _layout_len(IBAN_LAYOUTS[s[:2]]) and _iban_number(s[4:] + s[:4]) % 97 == 1
+    return len(s) - 4 == _layout_len(IBAN_LAYOUTS[s[:2]]) and checksums.iban_valid(s)
 
 
 def _layout_len(layout: str) -> int:
     return sum(int(n) for n, _ in re.findall(r"(\d+)([nac])", layout))
 
 
-def _b62(n: int, width: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = B62[r] + out
-    return out.rjust(width, "0")
-
-
 def base62_checksum_valid(token: str) -> bool:
     """GitHub / npm token: prefix, 30 base62 characters, then their CRC32 in 6 base62 characters."""
-    body = token.split("_", 1)[1]
-    return len(body) == 36 and _b62(binascii.crc32(body[:30].encode()), 6) == body[30:]
+    return checksums.base62_checksum_valid(token, 36)
 
 
 def ssn_valid(ssn: str) -> bool:
@@ -177,20 +148,20 @@ class Values:
     def card_digits(self, brand: str | None = None) -> str:
         brand = brand or self.pick(("visa", "mc", "mc2", "amex", "discover", "jcb", "diners", "visa", "mc"))
         if brand == "visa":
-            return _luhn_complete("4" + self.s(string.digits, 14))
+            return luhn_complete("4" + self.s(string.digits, 14))
         if brand == "mc":
-            return _luhn_complete(str(self.num(51, 55)) + self.s(string.digits, 13))
+            return luhn_complete(str(self.num(51, 55)) + self.s(string.digits, 13))
         if brand == "mc2":
-            return _luhn_complete(str(self.num(2221, 2720)) + self.s(string.digits, 11))
+            return luhn_complete(str(self.num(2221, 2720)) + self.s(string.digits, 11))
         if brand == "amex":
-            return _luhn_complete(self.pick(("34", "37")) + self.s(string.digits, 12))
+            return luhn_complete(self.pick(("34", "37")) + self.s(string.digits, 12))
         if brand == "discover":
             pre = self.pick(("6011", "65" + self.s(string.digits, 2), str(self.num(644, 649)) + self.s(string.digits, 1)))
-            return _luhn_complete(pre + self.s(string.digits, 11))
+            return luhn_complete(pre + self.s(string.digits, 11))
         if brand == "jcb":
-            return _luhn_complete(str(self.num(3528, 3589)) + self.s(string.digits, 11))
+            return luhn_complete(str(self.num(3528, 3589)) + self.s(string.digits, 11))
         pre = self.pick(("36", "38", str(self.num(300, 305))))
-        return _luhn_complete(pre + self.s(string.digits, 13 - len(pre)))
+        return luhn_complete(pre + self.s(string.digits, 13 - len(pre)))
 
     def card(self, brand: str | None = None, sep: str | None = None) -> Val:
         d = self.card_digits(brand)
@@ -242,8 +213,7 @@ class Values:
         if cc == "BE":
             chk = int(bban[:10]) % 97 or 97
             bban = bban[:10] + f"{chk:02d}"
-        check = 98 - _iban_number(bban + cc + "00") % 97
-        return f"{cc}{check:02d}{bban}"
+        return f"{cc}{iban_check_digits(cc, bban)}{bban}"
 
     def iban(self, country: str | None = None, grouped: bool | None = None) -> Val:
         s = self.iban_compact(country)
@@ -438,11 +408,11 @@ class Values:
         if prefix == "pat":
             return Val(f"github_pat_{self.s(ALNUM, 22)}_{self.s(ALNUM, 59)}", CREDENTIAL, "github_token")
         body = self.s(B62, 30)
-        return Val(f"{prefix}_{body}{_b62(binascii.crc32(body.encode()), 6)}", CREDENTIAL, "github_token")
+        return Val(f"{prefix}_{body}{crc32_base62(body)}", CREDENTIAL, "github_token")
 
     def npm(self) -> Val:
         body = self.s(B62, 30)
-        return Val(f"npm_{body}{_b62(binascii.crc32(body.encode()), 6)}", CREDENTIAL, "npm_token")
+        return Val(f"npm_{body}{crc32_base62(body)}", CREDENTIAL, "npm_token")
 
     def gitlab(self) -> Val:
         p = self.pick(("glpat-", "glpat-", "glrt-", "gldt-", "glptt-"))

@@ -6,58 +6,47 @@ tests/dlp_eval/test_corpus_coverage.py; what every template corpus is, tests/dlp
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import pytest
 
 from tests.dlp_blind7.corpus import generate
 from tests.dlp_blind7.values import iban_valid, luhn_valid
+from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_genre_prefixes,
+                                          assert_grouped_and_compact,
+                                          assert_private_keys_plain_and_json_escaped, assert_spaced_dashed_and_plain,
+                                          card_digits, corpus_fixture, of_kind)
 
 pytestmark = pytest.mark.timeout(120)
 
 KINDS = ("ticket", "code", "config", "log", "mail", "chat", "answer")
 
 
-@pytest.fixture(scope="module")
-def corpus():  # noqa: ANN201
-    return generate()
-
-
-def _labels(corpus, kind):  # noqa: ANN001, ANN202
-    return [s.text[lb.start:lb.end] for s in corpus for lb in s.labels if lb.kind == kind]
+corpus = corpus_fixture(generate)
 
 
 def test_six_kinds_each_in_several_sub_genres(corpus) -> None:  # noqa: ANN001
-    genres = {s.genre for s in corpus}
-    per_kind = Counter(g.split("_")[0] for g in genres)
-    assert all(per_kind[k] >= 5 for k in KINDS), per_kind
+    assert_genre_prefixes(corpus, KINDS, 5)
     assert len({s.genre for s in corpus if s.completion}) >= 8
-    assert all(s.genre.startswith("answer_") == s.completion for s in corpus)
+    assert_answers_are_completions(corpus)
 
 
 def test_private_keys_plain_and_json_escaped(corpus) -> None:  # noqa: ANN001
-    keys = _labels(corpus, "private_key")
-    assert len(keys) >= 10
-    assert any("\\n" in k for k in keys) and any("\n" in k for k in keys)
+    assert_private_keys_plain_and_json_escaped(corpus, at_least=10)
 
 
 def test_neutral_azure_keys_and_cards_of_rarer_brands(corpus) -> None:  # noqa: ANN001
-    assert len(_labels(corpus, "azure_ai_key_no_keyword")) >= 10
-    cards = [re.sub(r"[ -]", "", c) for c in _labels(corpus, "CREDIT_CARD")]
+    assert len(of_kind(corpus, "azure_ai_key_no_keyword")) >= 10
+    cards = card_digits(corpus)
     assert any(c.startswith("62") for c in cards) and all(luhn_valid(c) for c in cards)
-    assert any(" " not in c and "-" not in c for c in _labels(corpus, "CREDIT_CARD"))
+    assert any(" " not in c and "-" not in c for c in of_kind(corpus, "CREDIT_CARD"))
 
 
 def test_ssns_and_ibans_in_several_layouts(corpus) -> None:  # noqa: ANN001
-    ssns = _labels(corpus, "US_SSN")
-    assert any("-" in s for s in ssns) and any(" " in s for s in ssns) and any(s.isdigit() for s in ssns)
-    ibans = _labels(corpus, "IBAN_CODE")
-    assert any(" " in i for i in ibans) and any(" " not in i for i in ibans) and all(iban_valid(i) for i in ibans)
+    assert_spaced_dashed_and_plain(of_kind(corpus, "US_SSN"))
+    ibans = of_kind(corpus, "IBAN_CODE")
+    assert_grouped_and_compact(ibans)
+    assert all(iban_valid(i) for i in ibans)
 
 
 def test_hard_negatives_include_documented_and_placeholder_values(corpus) -> None:  # noqa: ANN001
-    kinds = Counter(d.kind for s in corpus for d in s.decoys)
-    for k in ("aws_example", "azurite", "cosmos_emulator", "test_card", "placeholder", "masked_key", "example_iban", "bad_ssn",
-              "doc_ip", "luhn_fail", "fict_phone", "chatcmpl"):
-        assert kinds[k] >= 3, k
+    assert_decoy_kinds(corpus, ("aws_example", "azurite", "cosmos_emulator", "test_card", "placeholder", "masked_key",
+                                "example_iban", "bad_ssn", "doc_ip", "luhn_fail", "fict_phone", "chatcmpl"))

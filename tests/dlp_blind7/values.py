@@ -9,11 +9,12 @@ import json
 import random
 import re
 import string
-import zlib
 from functools import cache
 
 import phonenumbers
 
+from tests.dlp_eval import checksums
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, luhn_complete
 from tests.dlp_eval.templates import Neg, Val
 
 B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -27,43 +28,20 @@ PHONE_REGIONS = ("US", "CA", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "CH", "AT
 
 
 def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in re.sub(r"\D", "", number)]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2:
-            d *= 2
-            d -= 9 if d > 9 else 0
-        total += d
-    return total % 10 == 0
+    return checksums.luhn_valid(number, min_digits=0)
 
 
 def _luhn_complete(prefix: str, length: int, rng: random.Random) -> str:
-    body = prefix + "".join(rng.choice(string.digits) for _ in range(length - len(prefix) - 1))
-    for c in string.digits:
-        if luhn_valid(body + c):
-            return body + c
-    raise AssertionError
+    return luhn_complete(prefix + "".join(rng.choice(string.digits) for _ in range(length - len(prefix) - 1)))
 
 
 def iban_valid(iban: str) -> bool:
     s = iban.replace(" ", "")
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", s):
-        return False
-    r = s[4:] + s[:4]
-    return int("".join(str(int(c, 36)) for c in r)) % 97 == 1
-
-
-def _b62(n: int, width: int = 6) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = B62[r] + out
-    return out.rjust(width, "0")
+    return bool(re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", s)) and checksums.iban_valid(s)
 
 
 def base62_checksum_valid(token: str) -> bool:
-    body = token.split("_", 1)[1]
-    return len(body) == 36 and _b62(zlib.crc32(body[:30].encode())) == body[30:]
+    return checksums.base62_checksum_valid(token, 36)
 
 
 # BBAN layouts (n digits, a upper letters, c upper alphanumerics), ISO 13616 registry lengths.
@@ -89,8 +67,7 @@ def _iban(country: str, rng: random.Random) -> str:
         bban += "".join(rng.choice(pool) for _ in range(int(n)))
     if country in BANK_CODES:
         bban = rng.choice(BANK_CODES[country]) + bban[4:]
-    num = int("".join(str(int(c, 36)) for c in bban + country + "00"))
-    return f"{country}{98 - num % 97:02d}{bban}"
+    return f"{country}{iban_check_digits(country, bban)}{bban}"
 
 
 @cache
@@ -300,11 +277,11 @@ class Values:
         pre = self.pick(["ghp_", "ghp_", "gho_", "ghs_", "ghu_", "ghr_"])
         if self.r.random() < 0.15:
             return self.cred("github_token", f"github_pat_11{self.s(string.ascii_uppercase + string.digits, 20)}_{self.s(ALNUM, 59)}")
-        return self.cred("github_token", pre + body + _b62(zlib.crc32(body.encode())))
+        return self.cred("github_token", pre + body + crc32_base62(body))
 
     def npm(self) -> Val:
         body = self.s(B62, 30)
-        return self.cred("npm_token", "npm_" + body + _b62(zlib.crc32(body.encode())))
+        return self.cred("npm_token", "npm_" + body + crc32_base62(body))
 
     def slack(self) -> Val:
         if self.r.random() < 0.5:

@@ -6,13 +6,14 @@ thresholds assume dense corpora."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import pytest
 
 from tests.dlp_blind8.corpus import generate
 from tests.dlp_blind8.values import iban_valid, luhn_valid
+from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_decoy_kinds, assert_families,
+                                          assert_genre_prefixes, assert_grouped_and_compact,
+                                          assert_private_keys_plain_and_json_escaped, assert_spaced_dashed_and_plain,
+                                          card_digits, corpus_fixture, of_kind)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -20,13 +21,7 @@ KINDS = ("ticket", "code", "config", "log", "mail", "chat", "answer")
 FAMILIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "PERSON")
 
 
-@pytest.fixture(scope="module")
-def corpus():  # noqa: ANN201
-    return generate()
-
-
-def _labels(corpus, kind):  # noqa: ANN001, ANN202
-    return [s.text[lb.start:lb.end] for s in corpus for lb in s.labels if lb.kind == kind]
+corpus = corpus_fixture(generate)
 
 
 def test_size_and_sparsity(corpus) -> None:  # noqa: ANN001
@@ -38,36 +33,29 @@ def test_size_and_sparsity(corpus) -> None:  # noqa: ANN001
 
 
 def test_genres_of_every_kind(corpus) -> None:  # noqa: ANN001
-    genres = {s.genre for s in corpus}
-    assert len(genres) >= 30
-    per_kind = Counter(g.split("_")[0] for g in genres)
-    assert all(per_kind[k] >= 3 for k in KINDS), per_kind
-    assert all(s.genre.startswith("answer_") == s.completion for s in corpus)
+    assert len({s.genre for s in corpus}) >= 30
+    assert_genre_prefixes(corpus, KINDS, 3)
+    assert_answers_are_completions(corpus)
 
 
 def test_every_pii_family_often(corpus) -> None:  # noqa: ANN001
-    fams = Counter(lb.family for s in corpus for lb in s.labels)
-    assert all(fams[f] >= 60 for f in FAMILIES), fams
+    assert_families(corpus, FAMILIES, 60)
 
 
 def test_values_pass_their_checks_in_several_layouts(corpus) -> None:  # noqa: ANN001
-    cards = _labels(corpus, "CREDIT_CARD")
-    assert all(luhn_valid(re.sub(r"[ -]", "", c)) for c in cards)
-    assert any(" " in c for c in cards) and any("-" in c for c in cards) and any(c.isdigit() for c in cards)
-    ibans = _labels(corpus, "IBAN_CODE")
-    assert all(iban_valid(i) for i in ibans) and any(" " in i for i in ibans) and any(" " not in i for i in ibans)
-    ssns = _labels(corpus, "US_SSN")
-    assert any("-" in s for s in ssns) and any(" " in s for s in ssns) and any(s.isdigit() for s in ssns)
+    assert all(luhn_valid(c) for c in card_digits(corpus))
+    assert_spaced_dashed_and_plain(of_kind(corpus, "CREDIT_CARD"))
+    ibans = of_kind(corpus, "IBAN_CODE")
+    assert all(iban_valid(i) for i in ibans)
+    assert_grouped_and_compact(ibans)
+    assert_spaced_dashed_and_plain(of_kind(corpus, "US_SSN"))
 
 
 def test_private_keys_plain_and_json_escaped(corpus) -> None:  # noqa: ANN001
-    keys = _labels(corpus, "private_key")
-    assert any("\\n" in k for k in keys) and any("\n" in k for k in keys)
+    assert_private_keys_plain_and_json_escaped(corpus)
 
 
 def test_hard_negatives_of_many_kinds(corpus) -> None:  # noqa: ANN001
-    kinds = Counter(d.kind for s in corpus for d in s.decoys)
+    kinds = assert_decoy_kinds(corpus, ("aws_example", "azurite", "cosmos_emulator", "test_card", "placeholder", "example_iban",
+                                        "bad_ssn", "doc_ip", "fict_phone", "chatcmpl", "guid", "sha256"))
     assert len(kinds) >= 12, kinds
-    for k in ("aws_example", "azurite", "cosmos_emulator", "test_card", "placeholder", "example_iban", "bad_ssn", "doc_ip",
-              "fict_phone", "chatcmpl", "guid", "sha256"):
-        assert kinds[k] >= 3, k

@@ -7,10 +7,12 @@ import base64
 import json
 import random
 import string
-import zlib
 
 import phonenumbers
 
+from tests.dlp_eval import checksums
+from tests.dlp_eval.checksums import base62_checksum_valid as base62_checksum_valid  # checks shared with the tests
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, iban_valid as iban_valid, luhn_complete
 from tests.dlp_eval.templates import Neg, Val
 
 B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -20,32 +22,7 @@ PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "PL", "BR", "IN", "JP
 
 
 def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in number if c.isdigit()]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return len(digits) >= 12 and total % 10 == 0
-
-
-def iban_valid(iban: str) -> bool:
-    s = iban.replace(" ", "").upper()
-    r = s[4:] + s[:4]
-    return int("".join(str(int(c, 36)) for c in r)) % 97 == 1
-
-
-def _b62(n: int, width: int = 6) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = B62[r] + out
-    return out.rjust(width, "0")
-
-
-def base62_checksum_valid(token: str) -> bool:
-    body = token.split("_", 1)[1]
-    return _b62(zlib.crc32(body[:-6].encode())) == body[-6:]
+    return checksums.luhn_valid(number, min_digits=12)
 
 
 # country: (length-pattern of the BBAN: a=letter, n=digit, c=alnum)
@@ -107,7 +84,7 @@ class Values:
                                     ("6011", 16), ("62", 16), ("4", 16)])
         while True:
             body = prefix + self.s(string.digits, length - len(prefix) - 1)
-            num = next(body + d for d in string.digits if luhn_valid(body + d))
+            num = luhn_complete(body)
             if num not in ("4242424242424242", "4111111111111111"):
                 break
         sep = self.pick([" ", "-", ""])
@@ -121,9 +98,7 @@ class Values:
         if cc == "BE":
             head = int(bban[:10])
             bban = bban[:10] + f"{head % 97 or 97:02d}"
-        rearr = bban + cc + "00"
-        check = 98 - int("".join(str(int(c, 36)) for c in rearr)) % 97
-        iban = f"{cc}{check:02d}{bban}"
+        iban = f"{cc}{iban_check_digits(cc, bban)}{bban}"
         if self.r.random() < 0.5:
             iban = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
         return Val(iban, "IBAN_CODE", "IBAN_CODE")
@@ -157,7 +132,7 @@ class Values:
 
     def _crc_token(self, prefix: str) -> str:
         body = self.s(B62, 30)
-        return f"{prefix}_{body}{_b62(zlib.crc32(body.encode()))}"
+        return f"{prefix}_{body}{crc32_base62(body)}"
 
     def github(self) -> Val:
         return self._c(self._crc_token(self.pick(["ghp", "gho", "ghs"])), "github_token")

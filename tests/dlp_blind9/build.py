@@ -1,5 +1,6 @@
 """This corpus's template registry and text assembly: a template writes its parts into a Doc, which
-records the exact span of every labelled value (V) and hard negative (N) it places."""
+records the exact span of every labelled value (V) and hard negative (N) it places (through
+tests/dlp_eval/corpus.py's SpanText)."""
 
 from __future__ import annotations
 
@@ -8,35 +9,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from tests.dlp_eval.corpus import Decoy, Label, N, Sample, V
+from tests.dlp_eval.corpus import N, Sample, SpanText, V
 
 Part = V | N | str
 
 
-class Doc:
-    def __init__(self) -> None:
-        self.chunks: list[str] = []
-        self.size = 0
-        self.labels: list[Label] = []
-        self.decoys: list[Decoy] = []
-
+class Doc(SpanText):
     def w(self, *parts: Part) -> Doc:
         for item in parts:
-            text = item if isinstance(item, str) else item.text
-            start = self.size
-            self.chunks.append(text)
-            self.size += len(text)
-            if isinstance(item, V):
-                self.labels.append(Label(start, self.size, item.family, item.kind, item.secret or item.text))
-                for a, b, family in item.inner:
-                    self.labels.append(Label(start + a, start + b, family, family, item.text[a:b]))
-            elif isinstance(item, N):
-                self.decoys.append(Decoy(start, self.size, item.kind, item.mimics))
+            self.put(item)
         return self
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chunks)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ import base64
 import json
 import random
 import string
-import zlib
 from collections import Counter
 
 import phonenumbers
 
+from tests.dlp_eval import checksums
+from tests.dlp_eval.checksums import crc32_base62, iban_check_digits, luhn_complete
 from tests.dlp_eval.corpus import PERSON, N, V
 
 DIGITS = string.digits
@@ -20,7 +21,6 @@ HEX = "0123456789abcdef"
 UPPER = string.ascii_uppercase
 LOWER = string.ascii_lowercase
 ALNUM = string.ascii_letters + string.digits
-B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 B64 = string.ascii_letters + string.digits + "+/"
 URLSAFE = ALNUM + "-_"
 B32 = LOWER + "234567"
@@ -37,45 +37,17 @@ def rand(rng: random.Random, alphabet: str, n: int) -> str:
 
 
 def luhn_valid(number: str) -> bool:
-    if not number.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def luhn_complete(partial: str) -> str:
-    for d in DIGITS:
-        if luhn_valid(partial + d):
-            return partial + d
-    raise AssertionError(partial)
-
-
-def _mod97(s: str) -> int:
-    return int("".join(str(int(c, 36)) for c in s)) % 97
+    return number.isdigit() and checksums.luhn_valid(number)
 
 
 def iban_valid(iban: str) -> bool:
     compact = iban.replace(" ", "").upper()
-    return len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit() and _mod97(compact[4:] + compact[:4]) == 1
-
-
-def _b62(n: int, width: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n, 62)
-        out = B62[r] + out
-    return out.rjust(width, "0")
+    return len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit() and checksums.iban_valid(compact)
 
 
 def base62_checksum_valid(token: str) -> bool:
     """GitHub-style tokens (ghp_, gho_, npm_ ...): 30 random base62 characters then the CRC32 of them, base62, 6 wide."""
-    body = token.split("_", 1)[1]
-    return len(body) == 36 and _b62(zlib.crc32(body[:30].encode()), 6) == body[30:]
+    return checksums.base62_checksum_valid(token, 36)
 
 
 # --- PII ----------------------------------------------------------------------------------------
@@ -192,8 +164,7 @@ def card(rng: random.Random) -> str:
 
 
 def _iban_check(country: str, bban: str) -> str:
-    n = 98 - _mod97(bban + country + "00")
-    return f"{country}{n:02d}{bban}"
+    return f"{country}{iban_check_digits(country, bban)}{bban}"
 
 
 def _fr_rib(bank: str, branch: str, account: str) -> str:
@@ -312,7 +283,7 @@ def ipv6(rng: random.Random) -> str:
 
 def github(rng: random.Random, prefix: str = "ghp") -> str:
     body = rand(rng, ALNUM, 30)
-    return f"{prefix}_{body}{_b62(zlib.crc32(body.encode()), 6)}"
+    return f"{prefix}_{body}{crc32_base62(body)}"
 
 
 def github_fine(rng: random.Random) -> str:

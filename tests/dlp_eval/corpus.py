@@ -73,11 +73,12 @@ class N:
 Slot = V | N | str
 
 
-class Doc:
-    """Accumulates text with exact spans for the values placed in it."""
+class SpanText:
+    """Text written piece by piece, with the exact span of every labelled value (V, and the values nested
+    in it) and hard negative (N) put in it. This corpus's Doc and tests/dlp_blind9's Doc both write
+    through it."""
 
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
+    def __init__(self) -> None:
         self.chunks: list[str] = []
         self.size = 0
         self.labels: list[Label] = []
@@ -95,6 +96,18 @@ class Doc:
         elif isinstance(item, N):
             self.decoys.append(Decoy(start, self.size, item.kind, item.mimics))
 
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+
+class Doc(SpanText):
+    """Fills this corpus's templates ({name} slots, drawn from FILLERS when not given) into a SpanText."""
+
+    def __init__(self, rng: random.Random) -> None:
+        super().__init__()
+        self.rng = rng
+
     def fill(self, template: str, **slots: Slot) -> None:
         """`{name}` is a slot (given, or drawn from FILLERS); `{{` and `}}` are literal braces."""
         pos = 0
@@ -107,10 +120,6 @@ class Doc:
             name = m.group(1)
             self.put(slots[name] if name in slots else FILLERS[name](self.rng))
         self.put(template[pos:])
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chunks)
 
 
 _SLOT = re.compile(r"\{\{|\}\}|\{(\w+)\}")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Callable
@@ -21,6 +20,7 @@ from tests.dlp_blind6 import values as sixth_values
 from tests.dlp_blind6.corpus import generate as sixth
 from tests.dlp_blind7 import values as seventh_values
 from tests.dlp_blind7.corpus import generate as seventh
+from tests.dlp_eval.corpus_checks import assert_families, assert_hard_negatives, card_digits, iban_countries, ip_addresses, labelled
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -57,10 +57,6 @@ def covered(request) -> tuple[Coverage, list[Any]]:  # noqa: ANN001
     return COVERED[request.param], _samples(request.param)
 
 
-def labelled(samples: list[Any], family: str) -> list[str]:
-    return [s.text[lb.start:lb.end] for s in samples for lb in s.labels if lb.family == family]
-
-
 def test_size_genres_labels_and_negatives(covered) -> None:  # noqa: ANN001
     spec, corpus = covered
     assert len(corpus) >= 600
@@ -71,12 +67,11 @@ def test_size_genres_labels_and_negatives(covered) -> None:  # noqa: ANN001
 
 
 def test_every_family_is_measurable(covered) -> None:  # noqa: ANN001
-    families = Counter(lb.family for s in covered[1] for lb in s.labels)
-    assert all(families[f] >= 100 for f in FAMILIES), families
+    assert_families(covered[1], FAMILIES, 100)
 
 
 def test_cards_cover_brands(covered) -> None:  # noqa: ANN001
-    cards = [re.sub(r"[ -]", "", c) for c in labelled(covered[1], "CREDIT_CARD")]
+    cards = card_digits(covered[1])
     assert any(2221 <= int(c[:4]) <= 2720 for c in cards)
     assert any(c[:2] in ("34", "37") and len(c) == 15 for c in cards)
     assert any(c.startswith("6011") or c.startswith("65") for c in cards)
@@ -86,7 +81,7 @@ def test_cards_cover_brands(covered) -> None:  # noqa: ANN001
 
 def test_ibans_come_from_many_countries(covered) -> None:  # noqa: ANN001
     spec, corpus = covered
-    assert len({i[:2] for i in labelled(corpus, "IBAN_CODE")}) >= spec.iban_countries
+    assert len(iban_countries(corpus)) >= spec.iban_countries
 
 
 def test_phones_are_not_the_library_examples(covered) -> None:  # noqa: ANN001
@@ -103,7 +98,7 @@ def test_phones_are_not_the_library_examples(covered) -> None:  # noqa: ANN001
 
 
 def test_ips_parse_and_avoid_documentation_ranges(covered) -> None:  # noqa: ANN001
-    ips = [ipaddress.ip_address(ip) for ip in labelled(covered[1], "IP_ADDRESS")]
+    ips = ip_addresses(covered[1])
     assert {ip.version for ip in ips} == {4, 6}
     assert any(ip.is_private for ip in ips) and any(ip.is_global for ip in ips)
     assert not any(ip in net for ip in ips for net in DOCUMENTATION_NETS if ip.version == net.version)
@@ -111,7 +106,5 @@ def test_ips_parse_and_avoid_documentation_ranges(covered) -> None:  # noqa: ANN
 
 def test_hard_negatives_are_plentiful_and_varied(covered) -> None:  # noqa: ANN001
     spec, corpus = covered
-    decoys = Counter(d.mimics for s in corpus for d in s.decoys)
-    assert sum(decoys.values()) >= 800
-    assert spec.decoy_mimics <= set(decoys)
+    assert_hard_negatives(corpus, 800, spec.decoy_mimics)
     assert len({d.kind for s in corpus for d in s.decoys}) >= spec.decoy_kinds

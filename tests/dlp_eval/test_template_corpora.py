@@ -30,6 +30,7 @@ from tests.dlp_blind8 import values as eighth_values
 from tests.dlp_blind8.corpus import generate as eighth
 from tests.dlp_blind9 import values as ninth_values
 from tests.dlp_blind9.corpus import generate as ninth
+from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -80,10 +81,6 @@ def corpus(request) -> Corpus:  # noqa: ANN001
     return Corpus(**{f.name: getattr(spec, f.name) for f in fields(Spec)}, samples=spec.generate())
 
 
-def labelled(corpus: Corpus, family: str) -> list[str]:
-    return [s.text[lb.start:lb.end] for s in corpus.samples for lb in s.labels if lb.family == family]
-
-
 def test_same_seed_same_corpus(corpus: Corpus) -> None:
     again = corpus.generate()
     assert [(s.id, s.text, s.labels, s.decoys) for s in again] == [(s.id, s.text, s.labels, s.decoys)
@@ -115,26 +112,24 @@ def test_every_credential_kind_of_the_issue_is_measurable(corpus: Corpus) -> Non
 
 
 def test_cards_pass_luhn(corpus: Corpus) -> None:
-    cards = [re.sub(r"[ -]", "", c) for c in labelled(corpus, "CREDIT_CARD")]
+    cards = card_digits(corpus.samples)
     assert cards and all(corpus.values.luhn_valid(c) for c in cards)
 
 
 def test_ibans_pass_mod97(corpus: Corpus) -> None:
-    ibans = labelled(corpus, "IBAN_CODE")
+    ibans = labelled(corpus.samples, "IBAN_CODE")
     assert ibans and all(corpus.values.iban_valid(i) for i in ibans)
 
 
 def test_ssns_are_issuable(corpus: Corpus) -> None:
-    ssns = labelled(corpus, "US_SSN")
+    ssns = labelled(corpus.samples, "US_SSN")
     assert ssns
     for ssn in ssns:
-        digits = re.sub(r"[ -]", "", ssn)
-        area, group, serial = int(digits[:3]), int(digits[3:5]), int(digits[5:])
-        assert len(digits) == 9 and 0 < area < 900 and area != 666 and group and serial, ssn
+        assert is_issuable_ssn(ssn), ssn
 
 
 def test_github_and_npm_tokens_carry_their_crc32_checksum(corpus: Corpus) -> None:
-    tokens = [s.text[lb.start:lb.end] for s in corpus.samples for lb in s.labels if lb.kind in ("github_token", "npm_token")]
+    tokens = of_kind(corpus.samples, "github_token") + of_kind(corpus.samples, "npm_token")
     checked = [t for t in tokens if not t.startswith("github_pat_")]
     assert checked and all(corpus.values.base62_checksum_valid(t) for t in checked)
 
@@ -163,17 +158,10 @@ def test_phones_are_valid_numbers_of_many_regions_and_never_fiction(corpus: Corp
     """Valid by libphonenumber, read as international or as a national number of one of the
     corpus's regions; never a North American 555 exchange (fiction, and not a phone)."""
     found = set()
-    for phone in labelled(corpus, "PHONE_NUMBER"):
-        region = None
-        for r in corpus.regions:
-            try:
-                parsed = phonenumbers.parse(phone, r)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_valid_number(parsed):
-                region = phonenumbers.region_code_for_number(parsed)
-                break
-        assert region, phone
+    for phone in labelled(corpus.samples, "PHONE_NUMBER"):
+        parsed = valid_phone(phone, corpus.regions)
+        assert parsed, phone
+        region = phonenumbers.region_code_for_number(parsed)
         assert not (region in ("US", "CA") and re.sub(r"\D", "", phone)[-7:-4] == "555"), phone
         found.add(region)
     assert len(found) >= corpus.phone_regions

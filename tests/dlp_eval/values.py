@@ -10,9 +10,11 @@ import hmac
 import json
 import random
 import string
-import zlib
 
 import phonenumbers
+
+from . import checksums
+from .checksums import checksum_tail_valid, crc32_base62, iban_check_digits, luhn_complete
 
 DIGITS = string.digits
 UPPER = string.ascii_uppercase
@@ -20,7 +22,6 @@ LOWER = string.ascii_lowercase
 ALNUM = string.ascii_letters + string.digits
 URLSAFE = ALNUM + "-_"
 HEX = "0123456789abcdef"
-BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase  # GitHub / npm checksum alphabet
 
 
 def rand(rng: random.Random, alphabet: str, n: int) -> str:
@@ -39,24 +40,15 @@ def b64url_nopad(data: bytes) -> str:
 # --- token families -------------------------------------------------------------------------
 
 
-def base62(number: int, width: int = 6) -> str:
-    out = ""
-    while number:
-        number, digit = divmod(number, 62)
-        out = BASE62[digit] + out
-    return out.rjust(width, "0")
-
-
 def checksummed(prefix: str, rng: random.Random) -> str:
     """GitHub (ghp_, gho_, ghu_, ghs_, ghr_) and npm (npm_) tokens: 30 random base62 characters
     and the CRC32 of those 30, base62-encoded in 6 characters."""
     body = rand(rng, ALNUM, 30)
-    return f"{prefix}_{body}{base62(zlib.crc32(body.encode()))}"
+    return f"{prefix}_{body}{crc32_base62(body)}"
 
 
 def github_token_valid(token: str) -> bool:
-    body, check = token[4:-6], token[-6:]
-    return len(body) == 30 and base62(zlib.crc32(body.encode())) == check
+    return checksum_tail_valid(token[4:], 36)
 
 
 def github_fine_grained(rng: random.Random) -> str:
@@ -239,26 +231,8 @@ def guid(rng: random.Random) -> str:
 # --- PII ---------------------------------------------------------------------------------------
 
 
-def luhn_complete(partial: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(partial)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            d -= 9 if d > 9 else 0
-        total += d
-    return partial + str((10 - total % 10) % 10)
-
-
 def luhn_valid(number: str) -> bool:
-    digits = [int(c) for c in number if c.isdigit()]
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        if i % 2:
-            d *= 2
-            d -= 9 if d > 9 else 0
-        total += d
-    return total % 10 == 0
+    return checksums.luhn_valid(number, min_digits=0)
 
 
 CARD_BRANDS = {
@@ -310,13 +284,8 @@ def _bban(rng: random.Random, spec: str) -> str:
     return out
 
 
-def _mod97(text: str) -> int:
-    return int("".join(str(int(c, 36)) for c in text)) % 97
-
-
 def iban_valid(iban: str) -> bool:
-    compact = iban.replace(" ", "").upper()
-    return compact[:2] in IBAN_FORMATS and _mod97(compact[4:] + compact[:4]) == 1
+    return iban.replace(" ", "").upper()[:2] in IBAN_FORMATS and checksums.iban_valid(iban)
 
 
 def iban(rng: random.Random, country: str | None = None, grouped: bool | None = None) -> str:
@@ -327,8 +296,7 @@ def iban(rng: random.Random, country: str | None = None, grouped: bool | None = 
         bban = head + f"{int(head) % 97 or 97:02d}"
     if country == "TR":
         bban = bban[:5] + "0" + bban[6:]
-    check = 98 - _mod97(bban + country + "00")
-    compact = f"{country}{check:02d}{bban}"
+    compact = f"{country}{iban_check_digits(country, bban)}{bban}"
     if grouped if grouped is not None else rng.random() < 0.55:
         return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
     return compact

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 from aoai_logpipe.core import content, merge
 from aoai_logpipe.core.resolve import Exchange
 from aoai_logpipe.core.types import Caller, Dialect, Position
+from tests.dlp_eval.checksums import iban_check_digits, luhn_complete
 
 ALNUM = string.ascii_letters + string.digits
 B64 = ALNUM + "+/"
@@ -240,20 +241,10 @@ def twilio_key_sid(rng: random.Random) -> str:
     return "SK" + _rand(rng, "0123456789abcdef", 32)
 
 
-def _luhn_complete(digits: str) -> str:
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d)
-        if i % 2 == 0:
-            n = n * 2 - 9 if n * 2 > 9 else n * 2
-        total += n
-    return digits + str((10 - total % 10) % 10)
-
-
 def credit_card(rng: random.Random) -> str:
     prefix, length = rng.choice([("4", 16), ("51", 16), ("53", 16), ("55", 16), ("37", 15), ("34", 15),
                                  (str(rng.randint(2221, 2720)), 16), ("6011", 16)])
-    number = _luhn_complete(prefix + _rand(rng, string.digits, length - len(prefix) - 1))
+    number = luhn_complete(prefix + _rand(rng, string.digits, length - len(prefix) - 1))
     if length == 16 and rng.random() < 0.6:
         sep = rng.choice([" ", "-"])
         return sep.join(number[i:i + 4] for i in range(0, 16, 4))
@@ -277,8 +268,7 @@ def iban(rng: random.Random) -> str:
         ("ES", lambda: _rand(rng, string.digits, 20)),  # 24
     ])
     body = bban()
-    numeric = "".join(str(int(c, 36)) for c in body + country + "00")
-    value = f"{country}{98 - int(numeric) % 97:02d}{body}"
+    value = f"{country}{iban_check_digits(country, body)}{body}"
     if rng.random() < 0.5:
         return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
     return value
