@@ -1286,6 +1286,8 @@ def documented_example_iban(text: str, start: int, end: int) -> bool:
 # BBAN layouts (after country and check digits) from the SWIFT IBAN Registry for the countries Presidio's
 # table lacks (Burundi, Djibouti, Falklands, Honduras, Mongolia, Nicaragua, Oman, Russia, Sudan, Somalia,
 # São Tomé, El Salvador, Yemen) or writes wrong (Jordan: 4!a4!n18!c; Azerbaijan: 4!a20!c), checked country by country.
+# Checked against the registry's file (release 101, as python-stdnum 2.2 ships it in stdnum/iban.dat) on 2026-12-07:
+# every layout below equals the registry's, and every one of its 89 countries' BBANs is accepted here or by Presidio.
 IBAN_LAYOUTS: dict[str, regex.Pattern[str]] = {country: regex.compile(layout) for country, layout in {
     "JO": r"[A-Z]{4}\d{4}[A-Z0-9]{18}", "AZ": r"[A-Z]{4}[A-Z0-9]{20}", "BI": r"\d{23}", "DJ": r"\d{23}",
     "FK": r"[A-Z]{2}\d{12}", "HN": r"[A-Z]{4}\d{20}", "MN": r"\d{16}", "NI": r"[A-Z]{4}\d{20}", "OM": r"\d{3}[A-Z0-9]{16}",
