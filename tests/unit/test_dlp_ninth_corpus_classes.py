@@ -45,7 +45,7 @@ def _luhn(body: str) -> str:
 
 
 def test_recognizers_version_is_bumped_for_the_ninth_corpus() -> None:
-    assert rec.RECOGNIZERS_VERSION == "13"
+    assert int(rec.RECOGNIZERS_VERSION) >= 13
 
 
 # ------------------------------------------------------------ 1. session cookies are bearer credentials

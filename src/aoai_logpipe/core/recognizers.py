@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "13"
+RECOGNIZERS_VERSION = "14"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1990,7 +1990,9 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_DEED_VERBS}\b)"),
     ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
     ("inline_sign_off", rf"\b(?i:cheers|thanks|thank you|thx|ty|regards|best|kind regards|best regards|saludos|grazie|danke"
-                        rf"|merci|grüße|gruss|ciao)[ \t]*,?[ \t]+\K{_NAME}(?=[ \t]*[\"”.!]?[ \t]*(?:\r?\n|$))"),
+                        # (`Best Regards` on its own line: the sign-off's second word is no name.)
+                        rf"|merci|grüße|gruss|ciao)[ \t]*,?[ \t]+\K(?!(?i:regards|wishes|greetings|grüße|grüsse|gruß|gruss|saludos"
+                        rf"|saluti)\b){_NAME}(?=[ \t]*[\"”.!]?[ \t]*(?:\r?\n|$))"),
     ("inline_greeting", rf"(?<![\w])(?i:hey|hi|hello|dear)[ \t]+\K{_NAME}(?=[ \t]*,)"),
     ("title_initial", rf"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|Sr|Sra|Mme)\.?[ \t]+\K\p{{Lu}}\.[ \t]?(?:\p{{Lu}}\.[ \t]?)?"
                       rf"(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}"),
@@ -2013,7 +2015,9 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Good evening|Morning|Afternoon|Evening|Hiya|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
                  rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])",
      PLACED_SCORE),
-    ("sign_off", rf"(?m)^(?:Thanks|Thank you|Many thanks|Best regards|Kind regards|Regards|Best|Cheers|Sincerely"
+    # The closing in any case (`Best Regards,`, `KIND REGARDS`); the name under it as names are written.
+    ("sign_off", rf"(?m)^(?i:Thanks|Thank you|Many thanks|Best regards|Kind regards|Warm regards|Warmest regards|Best wishes"
+                 rf"|All the best|Yours sincerely|Yours truly|Respectfully|Regards|Best|Cheers|Sincerely"
                  rf"|Viele Grüße|Beste Grüße|Liebe Grüße|Mit freundlichen Grüßen|Grüße|Cordialement|Bien à vous"
                  rf"|Salutations|Saludos|Un saludo|Atentamente|Groet|Groeten|Met vriendelijke groet(?:en)?"
                  rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
