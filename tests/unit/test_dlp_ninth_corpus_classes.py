@@ -7,6 +7,7 @@ import pytest
 
 from aoai_logpipe.core import recognizers as rec
 from aoai_logpipe.core.dlp import DEFAULT_PHONE_REGIONS
+from tests.dlp_eval.checksums import luhn_complete
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -33,15 +34,6 @@ def _cards(text: str) -> list[str]:
 def _ssns(text: str) -> list[str]:
     return [text[r.start:r.end] for r in rec.ssn_recognizer("en").analyze(text, ["US_SSN"])
             if r.score >= rec.NAMED_SSN_SCORE]
-
-
-def _luhn(body: str) -> str:
-    """`body` with its Luhn check digit appended."""
-    total = 0
-    for i, c in enumerate(reversed(body)):
-        d = int(c) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return body + str((10 - total % 10) % 10)
 
 
 def test_recognizers_version_is_bumped_for_the_ninth_corpus() -> None:
@@ -136,14 +128,14 @@ def test_guids_and_digests_are_no_mailgun_key(text: str) -> None:
 
 
 def test_a_card_named_by_a_card_word_before_an_id_label_is_found() -> None:
-    card = _luhn("453201874419362")
+    card = luhn_complete("453201874419362")
     spaced = " ".join(card[i:i + 4] for i in range(0, 16, 4))
     assert _cards(f"Paid with card ending ...9Xq2, refund asked. Full card per customer: {spaced}") == [spaced]
     assert _cards(f"card number from the invoice: {card}") == [card]
 
 
 def test_a_number_after_an_id_label_without_a_card_word_is_still_an_id() -> None:
-    card = _luhn("453201874419362")
+    card = luhn_complete("453201874419362")
     assert _cards(f"customer: {card}") == []
     assert _cards(f"order no: {card}") == []
 
@@ -195,7 +187,7 @@ def test_digits_after_a_plus_are_no_card() -> None:
 
 
 def test_a_card_without_a_plus_is_still_a_card() -> None:
-    card = _luhn("491761234567890")
+    card = luhn_complete("491761234567890")
     assert _cards(f"card {card}") == [card]
 
 

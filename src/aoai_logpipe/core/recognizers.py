@@ -1340,7 +1340,7 @@ _ID_LABEL = regex.compile(
 # "phone on order", "mobile number on the account", "tel. from the invoice", "full card per customer": the label
 # names where the number was found, and the phone or card word before it what the number is (#15, seventh and
 # ninth corpora).
-_PHONE_WHERE_LABEL = regex.compile(
+_FOUND_WHERE_LABEL = regex.compile(
     r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact|card|pan|ssn)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
     r"(?:\s+(?:the|this|that|their|his|her|its|our|your|my))?\s+\S+\s*$")
 
@@ -1348,7 +1348,7 @@ _PHONE_WHERE_LABEL = regex.compile(
 def labelled_as_id(text: str, start: int) -> bool:
     """A number introduced by what it is: in the words before it, or as the name of its table column."""
     label = _ID_LABEL.search(text, max(0, start - 40), start)
-    if label and not _PHONE_WHERE_LABEL.search(text, max(0, label.start() - 40), start):
+    if label and not _FOUND_WHERE_LABEL.search(text, max(0, label.start() - 40), start):
         return True
     column = column_name(text, start)
     return column is not None and bool(_ID_LABEL.search(column))
@@ -2186,10 +2186,9 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
         return True
-    if len(words) == 1 and words[0].strip(",:;.!?") in _NON_ENGLISH_OPENERS:
-        return True  # `Traduis en anglais`, `Danke!`, `Wie kann ich ...`: a verb, greeting or question word
-    if len(words) == 1 and words[0].strip(",:;.!?") in CARD_BRANDS:
-        return True  # `Mastercard`, `Visa`: a card's brand
+    lone = words[0].strip(",:;.!?") if len(words) == 1 else ""
+    if lone in _NON_ENGLISH_OPENERS or lone in CARD_BRANDS:
+        return True  # `Traduis en anglais`, `Danke!`, `Wie ...`: a verb, greeting or question word; `Visa`: a card's brand
     if _ORGANISATION_LABEL_BEFORE.search(text, max(0, start - 30), start):
         return True  # `Account: Sakura Denki`, `Company: ...`: an organisation
     if len(words) == 1 and _GERMAN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
