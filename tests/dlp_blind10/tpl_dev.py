@@ -173,10 +173,11 @@ def rust_code(d: Doc, v: Values) -> None:
 def csharp_ctor(d: Doc, v: Values) -> None:
     pw = v.password("!#%*-_.?")
     user = v.pick("svc_reports", "CONTOSO\\\\batch", "admin")
-    d.w("Explain this C# and suggest a safer approach:\n\n```csharp\nvar cred = ", v.pick(f"new NetworkCredential(\"{user}\", \"",
-                                                                                   "new SqlCredential(\"app\", ToSecure(\"",
-                                                                                   f"new BasicAWSCredentials(\"{user}\", \""),
-        v.cred("password_ctor", pw), "\"", ");\nclient.Credentials = cred;\n```")
+    opening, closing = v.pick(([f"new NetworkCredential(\"{user}\", \""], "\");"), (["new SqlCredential(\"app\", ToSecure(\""], "\"));"),
+                              (["new UsernamePasswordCredential(\"", v.email(domain="nordlicht-energie.de"), "\", \""],
+                               "\", tenantId, clientId);"))
+    d.w("Explain this C# and suggest a safer approach:\n\n```csharp\nvar cred = ", *opening, v.cred("password_ctor", pw), closing,
+        "\nclient.Credentials = cred;\n```")
 
 
 @template("dev_python_ctor", 1.0)

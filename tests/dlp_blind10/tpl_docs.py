@@ -4,7 +4,7 @@ bookings, and markdown tables and bullet lists of customer records."""
 
 from __future__ import annotations
 
-from tests.dlp_eval.corpus import V
+from tests.dlp_eval.corpus import N, V
 
 from .build import Doc, template
 from .tpl_common import amount, neg
@@ -74,7 +74,7 @@ def kyc(d: Doc, v: Values) -> None:
 @template("doc_hr_record")
 def hr_record(d: Doc, v: Values) -> None:
     d.w("Rewrite this HR record as a short onboarding note for the manager (no sensitive data please):\n\n"
-        "EMPLOYEE RECORD\n  Name ........ ", v.person(), "\n  Position .... ", v.not_name(), "\n  Start date .. ", v.date(),
+        "EMPLOYEE RECORD\n  Name ........ ", v.person(), "\n  Position .... ", N(v.pick("Sachbearbeiter", "Head of Procurement", "Data Engineer"), "job_title", "PERSON"), "\n  Start date .. ", v.date(),
         "\n  SSN ......... ", v.ssn(), "\n  Salary acct . ", v.iban(grouped=False), "\n  Home phone .. ", v.phone("US", "national"), "\n")
 
 
@@ -99,7 +99,7 @@ def customer_table(d: Doc, v: Values) -> None:
     d.w("Sort this table by city and remove duplicates:\n\n| Name | City | Phone | Email |\n|------|------|-------|-------|\n")
     for _ in range(v.pick(2, 3)):
         first, last = v.names()
-        d.w("| ", V(f"{first} {last}", "PERSON", "PERSON"), " | ", v.pick("Lyon", "Porto", "Rotterdam", "Kraków", "Osaka"), " | ",
+        d.w("| ", V(f"{first} {last}", "PERSON", "PERSON"), " | ", N(v.pick("Lyon", "Porto", "Rotterdam", "Kraków", "Osaka"), "place", "PERSON"), " | ",
             v.pick(v.phone(), v.fict_phone()), " | ", v.pick(v.email(first, last), v.example_email()), " |\n")
 
 

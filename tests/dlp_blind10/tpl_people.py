@@ -48,8 +48,8 @@ def people_table(d: Doc, v: Values) -> None:
     d.w("Turn this into a CSV:\n\n| Employee | Role | Office | Start |\n|---|---|---|---|\n")
     for _ in range(v.pick(2, 3)):
         d.w("| ", v.person(v.culture(), v.pick("full", "full", "inverted")), " | ",
-            v.pick("Data Engineer", "Chief Medical Officer", "Sachbearbeiter", "Product Owner"), " | ",
-            v.pick("Hamburg", "Lyon", "Porto", "Osaka", "Kraków"), " | ", v.date(), " |\n")
+            N(v.pick("Data Engineer", "Chief Medical Officer", "Sachbearbeiter", "Product Owner"), "job_title", "PERSON"), " | ",
+            N(v.pick("Hamburg", "Lyon", "Porto", "Osaka", "Kraków"), "place", "PERSON"), " | ", v.date(), " |\n")
 
 
 @template("people_signed_chat")
