@@ -90,7 +90,7 @@ def rental_application(d: Doc, v: Values) -> None:
 def travel_booking(d: Doc, v: Values) -> None:
     d.w("Summarise this booking confirmation for my expense report:\n\nBOOKING REF ", v.rand("ABCDEFGHJKLMNPQRSTUVWXYZ", 6),
         "\nPassenger: ", v.person("en", "upper"), "\nFlight ", v.pick("LH", "AF", "IB", "KL"), str(v.r.randrange(100, 9999)), "  ",
-        v.date(), "\nPaid with ", v.pick(v.masked_card(), v.card()), "\nHotel: ", v.not_name(), " Hotel, check-in ", v.date(),
+        v.date(), "\nPaid with ", v.pick(v.masked_card(), v.card()), "\nHotel: ", N(v.pick("Hotel Victoria", "Hilton Garden Inn", "NH Collection Porto", "Ibis Styles Lyon", "Mercure Hamburg"), "place", "PERSON"), ", check-in ", v.date(),
         "\nContact: ", v.email(), "\n")
 
 

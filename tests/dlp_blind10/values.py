@@ -384,8 +384,14 @@ class Values:
     def short_commit(self) -> N:
         return N(self.rand(HEX, 7), "short_sha", "password_kv")
 
+    def digits_failing_luhn(self, n: int) -> str:
+        while True:
+            number = self.rand(DIGITS, n)
+            if not luhn_valid(number):
+                return number
+
     def order_number(self) -> N:
-        return N(self.pick(f"PO-{self.r.randrange(2024, 2027)}-{self.rand(DIGITS, 6)}", f"{self.rand(DIGITS, 16)}",
+        return N(self.pick(f"PO-{self.r.randrange(2024, 2027)}-{self.rand(DIGITS, 6)}", self.digits_failing_luhn(16),
                            f"INV-{self.rand(DIGITS, 8)}", f"RE{self.rand(DIGITS, 10)}"), "order_number", "CREDIT_CARD")
 
     def policy_number(self) -> N:
