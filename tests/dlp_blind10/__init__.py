@@ -1,0 +1,1 @@
+"""The tenth DLP corpus (blind): see README.md."""
