@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "14"
+RECOGNIZERS_VERSION = "15"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1396,6 +1396,8 @@ def _header_above(text: str, line_start: int, delimiter: str, separators: int) -
             return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].rstrip("\r")
+        if delimiter == "|" and line.startswith("||"):
+            line = line.replace("||", "|")  # Jira and Confluence wiki markup double a header row's bars
         count = line.count(delimiter)
         if count > separators:  # a row with an unquoted delimiter in a cell (`566.518,20`)
             end = start - 1
@@ -1855,6 +1857,16 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
 # span (`E17,Ana Ruiz`) is then dropped as code, taking the placed name with it.
 PLACED_SCORE = 0.9
+# Discourse words that open a sentence followed by a comma ("However, the ..."): no one addressed.
+_NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|Please|Thanks|Today|Tomorrow|Yesterday"
+                  r"|Unfortunately|Additionally|Finally|Meanwhile|Sure|Actually|Alternatively|Again|Here|There|Currently"
+                  r"|Otherwise|Besides|Honestly|Anyway|First|Second|Third|Next|Lastly|Previously|Fortunately|Hopefully"
+                  r"|Still|Plus|Oh|Great|Perfect|Right|Done|Agreed|Understood|Instead|Ideally|Therefore|Thus|Hence|Similarly"
+                  r"|Overall|Basically|Generally|Specifically|Importantly|Morning|Evening|Afternoon|Hello|Hi|Hey|Dear|Update"
+                  r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
+                  r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
+                  r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
+                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
 # Where exports, code and paperwork put a person's name (#15): an N'...' literal opening a SQL
 # row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
 # events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
@@ -1865,11 +1877,31 @@ _PERSON_KEYS = (r"(?:account_?holder|holder|owner(?:_?name)?|assignee|reporter|c
                 r"|recipient|sender|user_?name|display_?name|full_?name|name)")
 # Words one space apart: OCR'd forms pad fields with runs of spaces (`Signed :   Ana Ruiz        Ref  INV81`).
 _TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
+# Words that make a capitalised phrase a team, a service or an organisation, not a person (`Azure Support`,
+# `Service Desk`, `Product Management`); the rules below that take any full name in a place skip such phrases.
+_ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Centre|Hotline|Line|Sales|Billing|Reception"
+              r"|Security|Operations|Bank|Group|Company|Department|Hospital|Clinic|University|Airlines?|Hotel|Account|Accounts"
+              r"|Management|Leadership|Engineering|Finance|Legal|Marketing|Procurement|Payroll|Microsoft|Google|Amazon|Azure"
+              r"|GitHub|Apple|Savings|Checking|Current|Insurance|Customer|Partner|Vendor|Supplier)")
+# ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
+_LEAD_WORDS = r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr)"
+_PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
 _AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
 _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
     ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')"),
     ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"),
     ("name_before_bracketed_address", rf"{_FULL_NAME}(?=[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))"),
+    # ... or before a bracket that opens with a way to reach them (`Ask Ana Ruiz (+27 71 165 7341)`, `an Ugo Brandauer
+    # (Tel. 01 234562205, E-Mail ...)`, `Customer Eun-ji Adeyemi (mail@..., 06 12 34 44 11)`).
+    ("name_before_bracketed_contact", rf"{_PERSONS_NAME}(?=[ \t]*\((?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*[,;)]"
+                                      r"|\+?\(?\d[\d \t().\/-]{5,}\d[ \t]*[,;)]"
+                                      r"|(?i:tel|tél|phone|mobile|mob|cell|handy|celular|portable|telefone|telefon|teléfono|ph)\.?[ \t:]))"),
+    # A contract's party with its defined role (`between Ana Ruiz ("Client"), residing at ...`).
+    ("contract_party", rf"{_PERSONS_NAME}(?=[ \t]*,?[ \t]*\([ \t]*(?:(?i:hereinafter)[ \t]+)?(?:the[ \t]+)?[\"“]\p{{Lu}}[\p{{L}} ]{{1,20}}[\"”][ \t]*\))"),
+    # A bank statement's payer or payee (`SEPA credit from Ana Ruiz  AT61...`, `Überweisung an ...`).
+    ("payment_party", rf"\b(?i:(?:sepa[ \t]+)?(?:credit|debit|transfer|payment|remittance|refund|wire)[ \t]+(?:from|to|for)"
+                      rf"|virement[ \t]+(?:de|à)|überweisung[ \t]+(?:von|an)|transferencia[ \t]+(?:de|a))[ \t]+\K{_PERSONS_NAME}"
+                      r"(?=[ \t]{2,}|[ \t]*(?:[,;(]|\r?$)|[ \t]+[A-Z]{2}\d{2}|[ \t]+\d)"),
     ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")"),
     ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)"),
     ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)"),
@@ -1883,7 +1915,8 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
     ("chat_speaker_dated",
      rf"(?m)^[ \t]*\[?\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}},?[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?"
      rf"[ \t]*(?:-[ \t]*)?\K{_NAME}(?=:[ \t])"),
-    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K{_FULL_NAME}(?=[ \t]*\r?$)"),
+    ("chat_speaker_after_time", rf"(?m)^[ \t]*\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\][ \t]+\K(?!{_NOT_ADDRESSED}[ \t]*\r?$)"
+                                rf"{_NAME}(?=[ \t]*\r?$)"),
     ("signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*(?:/|,|\r?\n|$|[ \t]{{2}}))"),
     ("co_signatory", rf"(?i:\bsigned(?:[ \t]+by)?)[ \t]*:[ \t]*{_TIGHT_FULL_NAME}[ \t]*/[ \t]*\K{_TIGHT_FULL_NAME}"
                      rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))"),
@@ -1904,16 +1937,6 @@ _GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cz
 # broadcast mentions.
 _LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
 _LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
-# Discourse words that open a sentence followed by a comma ("However, the ..."): no one addressed.
-_NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|Please|Thanks|Today|Tomorrow|Yesterday"
-                  r"|Unfortunately|Additionally|Finally|Meanwhile|Sure|Actually|Alternatively|Again|Here|There|Currently"
-                  r"|Otherwise|Besides|Honestly|Anyway|First|Second|Third|Next|Lastly|Previously|Fortunately|Hopefully"
-                  r"|Still|Plus|Oh|Great|Perfect|Right|Done|Agreed|Understood|Instead|Ideally|Therefore|Thus|Hence|Similarly"
-                  r"|Overall|Basically|Generally|Specifically|Importantly|Morning|Evening|Afternoon|Hello|Hi|Hey|Dear|Update"
-                  r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
-                  r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
-                  r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
-                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
                      r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
@@ -1929,6 +1952,10 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
 _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
+    # ... and at the end of a quoted message (`"new vpn password is ... – Priyanka"`).
+    ("quoted_dash_sign_off", rf"[ \t](?:—|–)[ \t]*\K(?!{_NOT_ADDRESSED}[\"”»])(?!{_ORG_WORDS}[\"”»]){_NAME}(?=[\"”»])"),
+    # A work note's author opening an indented line (`  Ana Ruiz: reset the account, ...`).
+    ("work_note_author", rf"(?m)^[ \t]+\K{_PERSONS_NAME}(?=:[ \t]+\p{{Ll}})"),
     # (A handle in lower case too, `@chinedu can you check?`, and mentions in a row: `@Aoi Sato @ana — please review`.)
     ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE})"
                 r"(?=\]|[ \t]*[:,][ \t]|[ \t]+@\p{L}|[ \t]*[—–][ \t]"
@@ -1937,7 +1964,7 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
     ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
     ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))"),
-    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_FULL_NAME}(?![ \t]*\p{{Lu}})"),
+    ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_PERSONS_NAME}(?![ \t]*\p{{Lu}})"),
     ("code_comment_person", rf"(?:#|//|--|/\*)[ \t]+(?:(?:TODO|FIXME|NOTE|XXX)[ \t:]+)?\K{_FULL_NAME}"
                             r"(?=[ \t]*:|[ \t]+(?:asked|said|wants|requested|added|wrote|says|approved|owns|needs)\b)"),
     ("powershell_user_name", rf"\b(?:New|Set)-(?:AD|Local|Mg|Azure(?:AD)?)User\b[^\n]*?-(?:Name|DisplayName)[ \t]+[\"']\K{_NAME}(?=[\"'])"),
@@ -1996,12 +2023,24 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("inline_greeting", rf"(?<![\w])(?i:hey|hi|hello|dear)[ \t]+\K{_NAME}(?=[ \t]*,)"),
     ("title_initial", rf"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|Sr|Sra|Mme)\.?[ \t]+\K\p{{Lu}}\.[ \t]?(?:\p{{Lu}}\.[ \t]?)?"
                       rf"(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}"),
-    ("lead_person", rf"\b(?:opened by|closed by|raised by|logged by|filed by|name|cliente:|client:|customer:|Kunde:|Kundin:)"
+    ("lead_person", rf"\b(?:opened by|closed by|raised by|logged by|filed by|name|nome|nom|nombre|cliente:|client:|customer:|Kunde:|Kundin:)"
                     rf"[ \t]+\K{_FULL_NAME}(?=[ \t]*(?:[,.;]|\r?\n|$)|[ \t]+(?:dice|says|said|sagt|dit)\b)"),
     ("owner_line", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:owner|assignee|reporter|requester|contact|author)(?:\*\*)?[ \t]*:"
                    rf"(?:\*\*)?[ \t]*\K(?-i:{_NAME})(?=[ \t]*(?:\r?\n|$|,|<))"),
     ("message_to", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|risposta|respuesta|réponse|reply|note)"
                    rf"[ \t]+(?i:a|an|to|à|para|per)[ \t]+\K{_FULL_NAME}"),
+    # Who a message came from (`ce message de Léa Roux :`, `copy from the e-mail from Ana Ruiz`).
+    ("message_from", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|sms|text|voicemail)"
+                     rf"[ \t]+(?i:from|de|von|da|di|del)[ \t]+\K{_PERSONS_NAME}"),
+    # Who a meeting or call is with (`contract review with Ana Ruiz on 8 Dec`).
+    ("meeting_with", rf"\b(?i:meeting|call|review|sync|catch-?up|1:1|one-on-one|interview|session|lunch|dinner|chat)"
+                     rf"[ \t]+with[ \t]+\K{_PERSONS_NAME}"),
+    # A capitalised user name in a login log (`Failed password for Anneliese from 88.16.116.137`).
+    ("login_user", rf"\b(?i:password|publickey|logins?|login[ \t]+attempts?|authentication|sign-?ins?)[ \t]+for[ \t]+"
+                   rf"(?:(?i:invalid[ \t]+)?user[ \t]+)?\K{_NAME}(?=[ \t]+from\b)"),
+    # A person after the role they have in the text (`rejected for customer Ana Ruiz`, `for patient ...`).
+    ("role_person", rf"\b(?:for|to|from|of)[ \t]+(?:customer|client|employee|patient|member|guest|passenger|tenant|applicant)"
+                    rf"[ \t]+\K{_PERSONS_NAME}"),
     ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
