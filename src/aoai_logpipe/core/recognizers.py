@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "15"
+RECOGNIZERS_VERSION = "16"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -789,10 +789,14 @@ GENERIC_SECRET = SecretSpec(
                                 r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:)"
                                 r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
-        # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`.
+        # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`; any
+        # `new ...Credential("u", "v")` (`UsernamePasswordCredential`, `SqlCredential`, `BasicAWSCredentials`),
+        # also with the secret wrapped in a call (`new SqlCredential("app", ToSecure("v"))`).
         ("secret_constructor",
          r"(?:\b(?:NetworkCredential|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|PasswordAuthentication|PSCredential)"
-         r"|\bauth\s*=\s*)\(\s*@?[\"'][^\"'\r\n]*[\"']\s*,\s*@?[\"']\K" + _QUOTED + r"(?=[\"'])", 0.8),
+         r"|\bnew\s+(?!(?:ClientSecret|ClientCertificate|ClientAssertion|DefaultAzure|ManagedIdentity)Credential\b)"
+         r"[\w.]*Credentials?|\bauth\s*=\s*)\(\s*@?[\"'][^\"'\r\n]*[\"']\s*,\s*(?:[A-Za-z_][\w.]{0,40}\(\s*)?@?[\"']\K"
+         + _QUOTED + r"(?=[\"'])", 0.8),
         # Spring's `DriverManagerDataSource(url, "user", "v")`, `SimpleDriverDataSource(driver, url, "user", "v")`:
         # the last string, after the user's.
         ("secret_datasource_constructor",
@@ -1319,13 +1323,14 @@ def iban_shaped_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _IBAN_SHAPED.finditer(text)] if _IBAN_START.search(text) else []
 
 
-# Presidio's card pattern, with 2221-2720 added to its leading groups.
+# Presidio's card pattern, with 2221-2720 added to its leading groups, and groups up to three spaces apart
+# as OCR writes them (`4073  3695 2111  5504`).
 _CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3})"
-         r"|(2(?:22[1-9]|2[3-9]\d|[3-6]\d{2}|7[01]\d|720)))[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b")
+         r"|(2(?:22[1-9]|2[3-9]\d|[3-6]\d{2}|7[01]\d|720)))(?:-| {1,3})?(\d{3,4})(?:-| {1,3})?(\d{3,4})(?:-| {1,3})?(\d{3,5})\b")
 
 # A number introduced by what it is - a lot, an account, an order - is that, not a phone or an SSN.
 _ID_LABEL = regex.compile(
-    r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|model|po|tracking|account"
+    r"(?i)\b(?:lot|batch|serial|s/n|part|sku|order|invoice|inv|ticket|case|ref(?:erence)?|r[ée]f[ée]rence|dossier|model|po|tracking|account"
     r"|acct|a/c|gl|ledger|cost\s+cent(?:er|re)|item|asset|build|job|run|incident|request|claim|policy|contract|customer"
     r"|member|employee|badge|receipt|transaction|txn|confirmation|imei|imsi|iccid|meid|esn|device|epoch|timestamp"
     r"|routing|aba|sort\s+code|swift|bic|plan|group|post(?:al)?[\s_-]?code|zip(?:[\s_-]?code)?|plz|postleitzahl"
@@ -1470,7 +1475,8 @@ _NATIONAL_CANDIDATE = regex.compile(
 _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 # Digit groups right after a phone word (`Tel: 933 74 88 61`), for regions without a trunk prefix.
 _GROUPED_AFTER_CONTEXT = regex.compile(
-    r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
+    # (Chinese writes words without spaces: `联系电话` has no word boundary before `电话`.)
+    r"(?i)(?:\b|(?=\p{Han}))(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
     r"|reach\s+me\s+(?:at|on)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefone|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
@@ -1493,12 +1499,14 @@ NATIONAL_REGIONS: tuple[str, ...] = (
 FORMATTED_PHONE_SCORE = 0.6
 
 
-# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dotted quads (addresses,
+# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dates, dotted quads (addresses,
 # versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`), and not
 # dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    # A day, a month and a four-digit year (`09.08.2015`, `05-08-2020`), either order: a date.
+    r"|(?<![\d.+-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}(?!\d|[./-]\d)"
     r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
 # Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
 # only: blanking them beforehand would scan every capital letter of every text).
@@ -1509,7 +1517,8 @@ _PREFIXED_ID_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d+)*-\Z")
 # 4-6-4/5 (`3782 822463 10005`) or unseparated. Its digits are a card number (valid or a published test
 # card the card recognizer leaves alone), never a phone number, however libphonenumber reads its tail.
 _CARD_SHAPED = regex.compile(
-    r"(?<![\w+.-])(?:\d{4}([ -])\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,4})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19})(?![\w]|[.-]\d)")
+    r"(?<![\w+.-])(?:\d{4}([ -])\d{4}(?:\1\d{4}){1,2}(?:\1\d{1,4})?|\d{4}([ -])\d{6}\2\d{4,5}|\d{13,19}"
+    r"|\d{4}(?: {1,3}\d{4}){3}(?![ ]\d))(?![\w]|[.-]\d)")
 
 
 def _card_spans(text: str) -> list[tuple[int, int]]:
@@ -1669,6 +1678,9 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
                     taken.append((m.start(), m.end()))
+            for start, end in _national_echoes(text, [(r.start, r.end) for r in results], taken):
+                results.append(added_result(self, "PHONE_NUMBER", start, end, FORMATTED_PHONE_SCORE,
+                                            "the national form of an international number in the text"))
             return results
 
         def _libphonenumber(self, text: str) -> list[Any]:
@@ -1685,6 +1697,36 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                 for region in self.supported_regions for m in phone_matcher(text, region, self.leniency)])
 
     return FormattedPhoneRecognizer
+
+
+# A run of digit groups (`081231 98034`, `(0)21 283 7841`), as a number is written again elsewhere in a text.
+_DIGIT_GROUP_RUN = regex.compile(r"(?<![\w+.-])\(?\d[\d ()./-]{4,}\d(?![\w]|[.-]\d)")
+
+
+def _national_echoes(text: str, found: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans where a number found in international form (`+918123198034`) is written again nationally, with or
+    without its trunk prefix (`081231 98034`): an answer converting numbers, a CV with both. Added to `taken`."""
+    import phonenumbers
+
+    nationals: set[str] = set()
+    for start, end in found:
+        if text[start:end].lstrip("( ").startswith("+"):
+            try:
+                number = phonenumbers.parse(text[start:end], None)
+            except phonenumbers.NumberParseException:
+                continue
+            national = phonenumbers.national_significant_number(number)
+            region = phonenumbers.region_code_for_number(number)
+            metadata = phonenumbers.PhoneMetadata.metadata_for_region(region or "", None)
+            nationals |= {national, ((metadata.national_prefix if metadata else None) or "") + national}
+    echoes: list[tuple[int, int]] = []
+    if not nationals:
+        return echoes
+    for m in _DIGIT_GROUP_RUN.finditer(text):
+        if _digits_of(m.group()) in nationals and not any(a < m.end() and m.start() < b for a, b in taken):
+            echoes.append(m.span())
+            taken.append(m.span())
+    return echoes
 
 
 def phone_matcher(text: str, region: str, leniency: int) -> Any:
@@ -1741,13 +1783,28 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
-            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+            results = [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+                       if not labelled_as_id(text, r.start) and not _inside_phone_number(text, r.start, r.end)
+                       and not _HYPHENATED_REFERENCE.match(text, max(0, r.start - 2), r.start)
+                       and not _HYPHENATED_REFERENCE.match(text, r.end)]
+            grouped = {_digits_of(text[r.start:r.end]) for r in results if r.end - r.start == 11}
             for r in results:
-                if r.end - r.start == 9 and _named_as_ssn(text, r.start):
+                # Named before it, or the same number written with its groups elsewhere in the text (an answer
+                # reformats `346-88-2850`, a form shows what was typed: `346882850`).
+                if r.end - r.start == 9 and (_named_as_ssn(text, r.start) or text[r.start:r.end] in grouped):
                     r.score = max(r.score, NAMED_SSN_SCORE)
-            return [r for r in results if not labelled_as_id(text, r.start) and not _inside_phone_number(text, r.start, r.end)]
+            return results
 
     return UnlabelledSsnRecognizer
+
+
+# An SSN-shaped run inside a longer hyphenated reference (`CL-721-28-4243`, `044-17-5339-34`): a letter or
+# digit and a hyphen before it, or a hyphen and one after it.
+_HYPHENATED_REFERENCE = regex.compile(r"[A-Za-z0-9]-|-[A-Za-z0-9]")
+
+
+def _digits_of(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
 
 
 def _inside_phone_number(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,110 @@
+"""Pattern-mode classes of the tenth corpus's round (#15): dates are no phone numbers, an SSN-shaped run inside a
+longer hyphenated reference is no SSN, a French reference label names an id, OCR'd card groups, an SSN
+written again without its groups, secrets passed to `new ...Credential(...)`, a phone number after a
+Chinese phone word. Values are made up here (cards and SSNs through tests/dlp_eval/checksums)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+from tests.dlp_eval.checksums import luhn_complete
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture(scope="module")
+def engine() -> DlpEngine:
+    return DlpEngine(DlpPolicy(cache_entries=0))
+
+
+def _found(engine: DlpEngine, text: str) -> list[tuple[str, str]]:
+    return [(f.entity, text[f.start:f.end]) for f in engine.scan(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Flight LH1234  14.03.1987",
+    "Zahlung bis 28.02.2021. Danke",
+    "Geburtsdatum: 3.7.1964",
+    "check-in 30-11-2019 at the desk",
+])
+def test_a_day_month_and_year_is_no_phone_number(engine: DlpEngine, text: str) -> None:
+    assert not [e for e, _ in _found(engine, text) if e == "PHONE_NUMBER"]
+
+
+def test_a_phone_number_written_with_dots_is_still_found(engine: DlpEngine) -> None:
+    assert ("PHONE_NUMBER", "04.75.09.27.67") in _found(engine, "Tél. : 04.75.09.27.67")
+
+
+@pytest.mark.parametrize("text", [
+    "Policy no.: QX-431-72-6604",
+    "quoting reference ZB-512-83-1097.",
+    "Insurance member ID: TT-233-41-5876",
+    "case 612-48-3390-17 was closed",
+])
+def test_an_ssn_shaped_run_inside_a_longer_hyphenated_reference_is_no_ssn(engine: DlpEngine, text: str) -> None:
+    assert not [e for e, _ in _found(engine, text) if e == "US_SSN"]
+
+
+def test_a_dashed_ssn_on_its_own_is_still_found(engine: DlpEngine) -> None:
+    assert ("US_SSN", "512-83-1097") in _found(engine, "employee SSN 512-83-1097 on file")
+
+
+def test_a_french_reference_label_names_an_id(engine: DlpEngine) -> None:
+    assert _found(engine, "Référence du dossier : 031-22-4519-88.") == []
+
+
+def test_card_groups_as_ocr_spaces_them(engine: DlpEngine) -> None:
+    card = luhn_complete("453201511283036")
+    text = f"CARD NUMBER   {card[:4]}  {card[4:8]} {card[8:12]}  {card[12:]}"
+    assert [e for e, _ in _found(engine, text)] == ["CREDIT_CARD"]
+
+
+def test_an_ssn_written_again_without_its_groups(engine: DlpEngine) -> None:
+    text = "Formatted: 412-57-3098 (was entered as 412573098)."
+    assert ("US_SSN", "412573098") in _found(engine, text)
+
+
+def test_nine_digits_unlike_any_ssn_in_the_text_stay_unnamed(engine: DlpEngine) -> None:
+    text = "Formatted: 412-57-3098; order 412573099 shipped."
+    assert ("US_SSN", "412573099") not in _found(engine, text)
+
+
+@pytest.mark.parametrize(("text", "secret"), [
+    ('var c = new UsernamePasswordCredential("ana@contoso.com", "Wq7!rTzz01", tenantId, clientId);', "Wq7!rTzz01"),
+    ('var c = new SqlCredential("app", ToSecure("Hx-p4ssw0rd-19"));', "Hx-p4ssw0rd-19"),
+    ('var c = new BasicAWSCredentials("AKIAZZZZZZZZZZZZZZZZ", "w9Zk2pQ7rT5vX1yB3nM6cF8hJ0lA4sD2gE9uI7oP");',
+     "w9Zk2pQ7rT5vX1yB3nM6cF8hJ0lA4sD2gE9uI7oP"),
+])
+def test_the_secret_passed_to_a_new_credential(engine: DlpEngine, text: str, secret: str) -> None:
+    assert secret in [v for _, v in _found(engine, text)]
+
+
+def test_a_client_secret_credentials_ids_are_not_its_secret(engine: DlpEngine) -> None:
+    text = 'new ClientSecretCredential("b1c7d9e2-tenant", "3f2a8c4e-client", secret);'
+    assert "3f2a8c4e-client" not in [v for _, v in _found(engine, text)]
+
+
+def test_a_number_after_a_chinese_phone_word(engine: DlpEngine) -> None:
+    assert ("PHONE_NUMBER", "139 2741 5586") in _found(engine, "请回电，联系电话 139 2741 5586。")
+
+
+@pytest.mark.parametrize(("national", "international"), [
+    ("0351 2837 419", "+49 351 2837419"),
+    ("21 283 7841", "+351212837841"),
+])
+def test_the_national_form_of_an_international_number_in_the_text(engine: DlpEngine, national: str,
+                                                                   international: str) -> None:
+    text = f"| Input | E.164 |\n|---|---|\n| {national} | {international} |"
+    assert ("PHONE_NUMBER", national) in _found(engine, text)
+
+
+def test_digits_unlike_any_international_number_stay_unnamed(engine: DlpEngine) -> None:
+    text = "| Input | E.164 |\n|---|---|\n| 21 283 7842 | +351212837841 |"
+    assert ("PHONE_NUMBER", "21 283 7842") not in _found(engine, text)
+
+
+def test_recognizers_version_is_bumped_for_round_ten() -> None:
+    from aoai_logpipe.core import recognizers
+
+    assert int(recognizers.RECOGNIZERS_VERSION) >= 16
