@@ -108,3 +108,12 @@ def test_recognizers_version_is_bumped_for_round_ten() -> None:
     from aoai_logpipe.core import recognizers
 
     assert int(recognizers.RECOGNIZERS_VERSION) >= 16
+
+
+@pytest.mark.parametrize("text", ["His number is 200 174 3382, call after five.", "Her number: 0612 334455"])
+def test_a_number_after_a_persons_number_is_a_phone(engine: DlpEngine, text: str) -> None:
+    assert [e for e, _ in _found(engine, text)] == ["PHONE_NUMBER"]
+
+
+def test_an_order_number_is_no_phone(engine: DlpEngine) -> None:
+    assert _found(engine, "The order number is 200 174 3382.") == []

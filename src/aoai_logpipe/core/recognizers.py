@@ -1477,7 +1477,7 @@ _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _GROUPED_AFTER_CONTEXT = regex.compile(
     # (Chinese writes words without spaces: `联系电话` has no word boundary before `电话`.)
     r"(?i)(?:\b|(?=\p{Han}))(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
-    r"|reach\s+me\s+(?:at|on)"
+    r"|reach\s+me\s+(?:at|on)|(?:my|his|her|their|your|our)\s+number"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefone|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
     r"|telem[óo]vel|celular"
