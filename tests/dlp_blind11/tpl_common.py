@@ -3,7 +3,7 @@ sentence), a PII value with the words people put before it, and everyday hard ne
 
 from __future__ import annotations
 
-from tests.dlp_eval.corpus import N, V
+from tests.dlp_eval.corpus import V
 
 from .values import Values
 
@@ -35,7 +35,7 @@ def cred(v: Values, kind: str | None = None) -> Parts:  # noqa: C901, PLR0911, P
     if kind == "password_ctor":
         return v.pick([[f'var cred = new NetworkCredential("{user}", "', x, '");'],
                        [f'conn = psycopg2.connect(host="{host}", user="{user}", password="', x, '")'],
-                       [f'smtp.login("{user}@hallbergsteel.com", "', x, '")'],
+                       ['smtp.login("', V(f"{user}@hallbergsteel.com", "EMAIL_ADDRESS", "EMAIL_ADDRESS"), '", "', x, '")'],
                        [f'DriverManager.getConnection(url, "{user}", "', x, '");']])
     if kind == "password_prose":
         return v.pick([["the password is ", x], ["temp password for the shared mailbox: ", x],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.dlp_eval.corpus import N
 
 from .build import template
-from .tpl_common import cred, maybe, neg, pii
+from .tpl_common import cred, maybe
 from .values import Values
 
 TEAMS = ["legal", "procurement", "the vendor", "finance", "IT security", "payroll", "the customer", "HR"]
@@ -49,7 +49,7 @@ def hr_case(d, v: Values) -> None:  # noqa: ANN001
     d.w("Employee ", e[2] if not pron else "", *(["", pron + " ", v.P(e[1])] if pron else []),
         f" was placed on {v.pick(['administrative leave', 'a performance improvement plan', 'medical leave'])} on {v.date()}. ")
     d.w("Line manager: ", m[2], ". Employee ID ", v.employee_id(), ".\n")
-    if v.chance(0.4):
+    if v.chance(0.6):
         d.w("SSN on file: ", v.ssn(), "\n")
     elif v.chance(0.4):
         d.w("SSN on file: ", v.bad_ssn(), " (masked)\n")

@@ -151,7 +151,7 @@ def shell_history(d, v: Values) -> None:  # noqa: ANN001
     d.w("my bash history, why did the deploy fail?\n$ cd ~/repos/payroll-api\n$ git pull\n$ ", *cred(v), "\n")
     if v.chance(0.5):
         d.w("$ ", *cred(v), "\n")
-    d.w(f"$ kubectl rollout restart deploy/payroll -n hr\nerror: deployment \"payroll\" exceeded its progress deadline\n")
+    d.w("$ kubectl rollout restart deploy/payroll -n hr\nerror: deployment \"payroll\" exceeded its progress deadline\n")
 
 
 @template("ci_pipeline", 2.5)
