@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -22,7 +22,10 @@ and answers in shell sessions, PowerShell, HTTP dumps, CI and IaC files, chat an
 prose passwords in several languages and bare secrets), `tenth` tests/dlp_blind10 (a ninth blind corpus: prompts
 in other and mixed languages, OCR'd paperwork and markdown tables, diffs, fixtures, API-client exports and
 developer files, answers that echo, reformat or mask values, names in many positions beside look-alikes);
-`both` is blind and seeded, `all` the ten.
+`eleventh` tests/dlp_blind11 (a tenth blind corpus: people-heavy enterprise texts, written the way employees
+write them: meeting notes, HR cases, reviews, complaints, CRM and recruiting notes, post-mortems, invites, mail
+threads, chat, call transcripts, letters, expenses, org charts, code review and git output, with sparse values
+and look-alike names); `both` is blind and seeded, `all` the eleven.
 """
 
 from __future__ import annotations
@@ -94,7 +97,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "seventh": "tests.dlp_blind7.corpus",
              "eighth": "tests.dlp_blind8.corpus",
              "ninth": "tests.dlp_blind9.corpus",
-             "tenth": "tests.dlp_blind10.corpus"}
+             "tenth": "tests.dlp_blind10.corpus",
+             "eleventh": "tests.dlp_blind11.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -116,7 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                                 "both", "all"))
+                                 "eleventh", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
@@ -124,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {}
     groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                                          "ninth", "tenth")}
+                                                          "ninth", "tenth", "eleventh")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)

@@ -1,0 +1,1 @@
+"""The eleventh DLP corpus (blind): see README.md."""
