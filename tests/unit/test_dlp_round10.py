@@ -117,3 +117,16 @@ def test_a_number_after_a_persons_number_is_a_phone(engine: DlpEngine, text: str
 
 def test_an_order_number_is_no_phone(engine: DlpEngine) -> None:
     assert _found(engine, "The order number is 200 174 3382.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "- Budget for Q4 is on track ($4,016.41 spent). Migration to Sharepoint Online slipped a week.",
+    "Betrag: 3.016,41 EUR bis Freitag, Migration to Sharepoint Online slipped a week.",
+    "Invoice total £ 2016.44 for the Q4 migration to Sharepoint Online.",
+])
+def test_an_amount_is_no_phone_number(engine: DlpEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_digit_groups_after_a_direct_line_are_a_phone(engine: DlpEngine) -> None:
+    assert _found(engine, "Direct line 512 391 250") == [("PHONE_NUMBER", "512 391 250")]

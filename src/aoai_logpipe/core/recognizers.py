@@ -1477,7 +1477,7 @@ _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 _GROUPED_AFTER_CONTEXT = regex.compile(
     # (Chinese writes words without spaces: `联系电话` has no word boundary before `电话`.)
     r"(?i)(?:\b|(?=\p{Han}))(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
-    r"|reach\s+me\s+(?:at|on)|(?:my|his|her|their|your|our)\s+number"
+    r"|reach\s+me\s+(?:at|on)|(?:my|his|her|their|your|our)\s+number|direct\s+(?:line|dial)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefone|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
     r"|telem[óo]vel|celular"
@@ -1499,12 +1499,15 @@ NATIONAL_REGIONS: tuple[str, ...] = (
 FORMATTED_PHONE_SCORE = 0.6
 
 
-# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, dates, dotted quads (addresses,
+# Tokens mixing letters and digits (keys, hashes, GUIDs, `v1.2`), ISO times, amounts, dates, dotted quads (addresses,
 # versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`), and not
 # dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    # An amount with thousands separators and decimals (`$9,016.41`, `1.234,56`), or after a currency sign.
+    r"|(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,]?\d)"
+    r"|[$€£¥][ \t]?\d[\d,.]*\d"
     # A day, a month and a four-digit year (`09.08.2015`, `05-08-2020`), either order: a date.
     r"|(?<![\d.+-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}(?!\d|[./-]\d)"
     r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
