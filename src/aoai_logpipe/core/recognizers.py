@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "15"
+RECOGNIZERS_VERSION = "16"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1866,7 +1866,7 @@ _NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|P
                   r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
                   r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
                   r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
-                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
+                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si|Servus|Moin|Grüezi|Salut|Buongiorno|Buenas|Buenos|Hoi|Witam|Dzień)")
 # Where exports, code and paperwork put a person's name (#15): an N'...' literal opening a SQL
 # row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
 # events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
@@ -2165,7 +2165,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
+diff sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -2221,6 +2221,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) > 1 and all(w.strip(",:;.!?") in _FORM_LABEL_WORDS for w in words):
         return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
+    if any(w.strip(",:;.!?") in JOB_TITLE_HEADS for w in words):
+        return True  # `Budget owner: Chief Medical Officer`, `Position: Sachbearbeiter`: a job, even in a person's place
     if placed_name(text, start, end):
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
@@ -2246,6 +2248,26 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     return looks_like_code(text, start, end)
 
 
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """A PERSON finding (not a LOCATION: `Lyon` is one) that is no one's name (#15, tenth corpus): a lone word
+    after a determiner (`the Lyon team`, `meine Konfiguration`), a job title, a department, an organisation's
+    head word, a month or a weekday in any of the corpus languages, a salutation cut at its title (`Gentile Dott`),
+    a label or a JSON key, a pipe table's header cell, or a cell under a column of places or jobs. A name in a
+    place names take (placed_name) stays."""
+    value = text[start:end]
+    words = value.lower().split()
+    if not words:
+        return False
+    lone = len(words) == 1
+    ruled_out = (
+        (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
+        or any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words)  # `Chief Medical Officer`, `Dział Księgowości`
+        or _TITLE_ENDS.search(value)  # `Gentile Dott`, `Dña`: a salutation cut before the name
+        or (lone and (_LABEL_AFTER.match(text, end) or _JSON_KEY_AFTER.match(text, end)))  # `Rechnungsnr.:`, `"HfToken":`
+        or _in_table_header(text, start, end) or _in_column_of(text, start, _NOT_PERSON_COLUMN))
+    return bool(ruled_out) and not placed_name(text, start, end)
+
+
 # Card brands (spaCy's small model tags `Mastercard` as a person) and the words of a form's labels.
 CARD_BRANDS: frozenset[str] = frozenset("mastercard visa amex maestro jcb diners discover unionpay rupay interac".split())
 _FORM_LABEL_WORDS: frozenset[str] = frozenset("""
@@ -2260,6 +2282,66 @@ _ORGANISATION_LABEL_BEFORE = regex.compile(r"(?i)\b(?:account|company|organi[sz]
 _GERMAN_ARTICLE_BEFORE = regex.compile(r"(?<![\w-])(?:im|ins|am|beim|zum|zur|vom|dem|des|das|einem|einen|eines|einer|keinen|keinem)[ \t]+\Z")
 
 
+# A determiner right before a lone capitalised word: a noun (`the Lyon team`, `Das Konto`, `meine Konfiguration`,
+# `auf Deutsch`, `deze Klant`); a person is not written after one. (Particles stay: `van der Berg`.)
+_DETERMINER_BEFORE = regex.compile(
+    r"(?<![\w-])(?:the|this|that|these|those|our|your|their|its|(?i:die|das|dem|ein|eine|einen|einem|einer|eines"
+    r"|diese|dieser|dieses|diesen|diesem|jede|jeder|jedes|meine|meinen|meinem|meiner|deine|deinen|ihre|ihren|unsere"
+    r"|unseren|keine|kein|welche|welcher|auf|het|een|deze|dit|mijn|onze|jouw|uw))[ \t]+\Z")
+# Words that are never (part of) a person's name, though some are (part of) a place's: departments and organisations (`Dział Księgowości`, `Banco ...`), the months and weekdays of the corpus languages
+# (`Janeiro`, `Montag`), the role nouns that come before a person (`Klant`, `Kunde`), and the words for a password.
+# The heads of job titles in the corpus languages: a phrase with one is a job (`Chief Medical Officer`,
+# `Sachbearbeiter`, `Responsable RH`), never a person, nor a place.
+JOB_TITLE_HEADS: frozenset[str] = frozenset("""
+officer manager director engineer analyst consultant accountant administrator coordinator specialist assistant
+secretary architect developer supervisor executive president chairman chairwoman receptionist technician
+sachbearbeiter sachbearbeiterin geschäftsführer geschäftsführerin abteilungsleiter abteilungsleiterin
+responsable gerente directeur directrice direttore direttrice direktor direktorin dyrektor kierownik księgowa księgowy
+""".split())
+_NOT_NAME_WORDS: frozenset[str] = frozenset("""
+dział działu abteilung département departamento departament afdeling reparto ufficio banco banca banque sparkasse
+station airport aeropuerto aéroport flughafen bahnhof
+january february march september october november december
+januar februar märz juni juli oktober dezember janvier février mars avril juin juillet août septembre octobre
+novembre décembre enero febrero marzo abril junio agosto septiembre setiembre octubre noviembre diciembre
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro gennaio febbraio aprile maggio giugno
+luglio settembre ottobre dicembre januari februari maart mei augustus styczeń luty marzec kwiecień czerwiec lipiec
+sierpień wrzesień październik listopad grudzień
+monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag
+lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado
+segunda terça quarta quinta sexta lunedì martedì mercoledì giovedì venerdì sabato maandag dinsdag woensdag
+donderdag vrijdag zaterdag zondag poniedziałek wtorek środa czwartek piątek sobota niedziela
+klant kunde kundin klient klientin
+passwort kennwort wachtwoord hasło contraseña senha
+""".split())
+# A title or an honorific closing the finding: a salutation cut before the name (`Gentile Dott.`, `Dña.`).
+_TITLE_ENDS = regex.compile(r"(?i)(?:^|\s)(?:mr|mrs|ms|mx|dr|prof|dott|sig|ing|avv|sr|sra|srta|dña|dª|doña"
+                            r"|mme|mlle|herr|frau|pani|panie|dhr|mevr)\.?$")
+# A word right before `:` or `.:` and a code-like value (`Rechnungsnr.: 5396...`), or before `":` (a JSON key).
+_LABEL_AFTER = regex.compile(r"\.:[ \t]*[^\s]*[\d_@/=.-][^\s]*[ \t]*(?:\r?\n|$)")
+_JSON_KEY_AFTER = regex.compile(r"[\"'][ \t]*:")
+# Table columns that hold places, jobs or companies, not people.
+# (Also a key-value table's key column: `| Field | Value |` over `| Full name | ... |`.)
+_NOT_PERSON_COLUMN = regex.compile(r"\b(?:city|town|office|location|site|country|region|ort|stadt|ville|ciudad|cidade|città"
+                                   r"|plaats|miasto|role|title|job ?title|position|department|team|company|employer|vendor"
+                                   r"|field|key|attribute|item|parameter|setting|feld|campo|champ|veld|pole)$")
+_PIPE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*")
+
+
+def _in_table_header(text: str, start: int, end: int) -> bool:
+    """On a pipe table's first row, the one over its `|---|---|` rule: a column's label."""
+    line_start, line_end = line_span(text, start, end)
+    if "|" not in text[line_start:start]:
+        return False
+    rule_end = text.find("\n", line_end + 1)
+    return bool(_PIPE_RULE.fullmatch(text[line_end + 1:len(text) if rule_end < 0 else rule_end].rstrip("\r")))
+
+
+def _in_column_of(text: str, start: int, column: Any) -> bool:
+    name = column_name(text, start)
+    return bool(name and column.search(name))
+
+
 # Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
 # and that NER models take for a name (#15, eighth corpus).
 _NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
@@ -2267,10 +2349,11 @@ traduis traduisez traduire traduce traduzca traduci traducir traduza übersetze 
 résume résumez resume resumir riassumi riassumere fasse corrige corrigez corrija corregir correggi
 réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre explique explica spiega
 danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
-buenos buenas guten servus moin
+buenos buenas guten servus moin grüezi
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
+bien kun kunt kunnen necesito necesitamos necesita podemos preciso brauche benötige
 bien pozdrawiam pozdrowienia prosimy proszę prosze dziękuję dziekuje dzięki dzieki serdecznie tack kiitos
 """.split())
 
