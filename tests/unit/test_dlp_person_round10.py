@@ -126,9 +126,129 @@ def test_diff_is_a_tool() -> None:
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("Kun je dit vertalen?", "Kun"),
+    ("Kunt u dit vertalen?", "Kunt"),
     ("Necesito ayuda con esto.", "Necesito"),
     ("Hasło: zmienione wczoraj", "Hasło"),
 ])
 def test_openers_and_password_words_of_other_languages_are_no_names(text: str, value: str) -> None:
+    assert _dropped(text, value)
+
+
+def test_a_month_that_is_also_a_given_name_stays_a_name() -> None:
+    """`Mei` is Dutch for May and a given name: months that are given names are left out of the list."""
+    text = "Questions? tell Mei on ext. 4410."
+    assert not _dropped(text, "Mei")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Is this right? I wrote \"Dear Ms Kealoha\".", "Kealoha"),
+    ("Szanowna Pani Zielińska,", "Zielińska"),
+    ("Hello mevr. van Tol,", "van Tol"),
+    ("a letter to Prof. Dr. Ulla Brandtner?", "Ulla Brandtner"),
+    ("« Madame d'Ormesson,", "d'Ormesson"),
+    ("Gentile Dott.ssa Ilaria Fabbri, le scriviamo", "Ilaria Fabbri"),
+    ("Sehr geehrte Frau Kühnel,", "Kühnel"),
+])
+def test_a_title_or_an_honorific_before_a_name(text: str, name: str) -> None:
+    """Letters in every corpus language put a title before a surname or a full name: the name, not the title."""
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sehr geehrte Wiebke Ostrander,", "Wiebke Ostrander"),
+    ("Estimado/a Bao Tranh,", "Bao Tranh"),
+])
+def test_more_greetings_take_the_name_not_a_title(text: str, name: str) -> None:
+    assert _placed(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ishikawa様\nいつもお世話になっております。", "Ishikawa"),
+    ("Mori さん、確認お願いします。", "Mori"),
+])
+def test_a_japanese_honorific_after_a_name(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Wanjiru  09:41\nthe export is late", "Wanjiru"),
+    ("> hey @lukas brenner can u check the alerts", "lukas brenner"),
+    ("I'll ping Torvald from the data team", "Torvald"),
+])
+def test_chat_speakers_mentions_and_teammates(text: str, name: str) -> None:
+    """A Teams copy's speaker line, a lower-case mention of two words, someone to ping from a team."""
+    assert name in _placed(text)
+
+
+def test_a_mention_stops_before_the_words_after_it() -> None:
+    assert _placed("@ana can you look?") == ["ana"]
+
+
+def test_a_discourse_word_before_a_time_is_no_speaker() -> None:
+    assert _placed("Update  09:41\nall green") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Commit 3f9a2c1d by Ana Ruizová.", "Ana Ruizová"),
+    ("PR #9 review comment from Jonas de Wit:", "Jonas de Wit"),
+    ("Reverted by Kofi Asante after the outage.", "Kofi Asante"),
+])
+def test_who_wrote_or_reviewed_a_change(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It was escalated to Wanjiru, who restarted the job.", "Wanjiru"),
+    ("Formuliere das als Teams-Nachricht an Ottilie: bitte kurz.", "Ottilie"),
+    ("- Wanjiru will draft the plan.", "Wanjiru"),
+    ("- Kofi Asante asked to move the review.", "Kofi Asante"),
+    ("At around 09:15 Ayodele Bankole noticed the queue was empty.", "Ayodele Bankole"),
+    ("les tests passent. » — Aurélien Vasseur-Lemoine", "Aurélien Vasseur-Lemoine"),
+    ("Cordialement,\nAnne d'Ormesson\n", "Anne d'Ormesson"),
+])
+def test_names_in_narrative_and_minutes(text: str, name: str) -> None:
+    """A relative clause for a person, a message to one person, a minutes bullet's subject, a timeline's person,
+    a quotation's attribution, a sign-off with a glued particle."""
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "- Backend will be migrated next week.",
+    "- Finance will prepare the budget.",
+    "escalated to Support, who closed it.",
+])
+def test_teams_and_passive_subjects_are_no_names(text: str) -> None:
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Applicant\nOsei Mensah\n\nCurrent address\n12 Road", "Osei Mensah"),
+    ("Tweak my CV header:\n\nIMOGEN VALEWOOD\nimogen.v@example.org · +44 20 7946 0000", "IMOGEN VALEWOOD"),
+    ("Passenger: OKAFOR Chidi\nSeat: 14C", "OKAFOR Chidi"),
+    ("| Field | Value |\n|---|---|\n| Full name | Ana Ruizová |\n", "Ana Ruizová"),
+    ("Cliente: Inés Albarracín\n", "Inés Albarracín"),
+    ("Klant Joris van den Hoek belde gisteren.", "Joris van den Hoek"),
+    ("References: Kofi Asante (former manager at Initech)", "Kofi Asante"),
+])
+def test_names_in_forms_and_records(text: str, name: str) -> None:
+    """An OCR'd form's label over its name, a CV's name over its contacts, an airline's `SURNAME Given`, a
+    key-value table's name row, a client's label or role word before the name, a CV's references."""
+    assert name in _placed(text)
+
+
+def test_a_surname_first_cell_under_a_name_column_is_one_name() -> None:
+    text = "| Employee | Role |\n|---|---|\n| Okafor, Chidi | Analyst |\n"
+    assert _placed(text) == ["Okafor, Chidi"]
+
+
+def test_a_city_country_cell_is_no_inverted_name() -> None:
+    text = "| Office | Role |\n|---|---|\n| Lyon, France | Analyst |\n"
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Policyholder:  Ana Ruizová", "Policyholder"),
+    ("¿Lo puedes revisar?", "Lo"),
+])
+def test_a_persons_label_and_a_spanish_question_opener_are_no_names(text: str, value: str) -> None:
     assert _dropped(text, value)
