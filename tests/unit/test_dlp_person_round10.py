@@ -252,3 +252,8 @@ def test_a_city_country_cell_is_no_inverted_name() -> None:
 ])
 def test_a_persons_label_and_a_spanish_question_opener_are_no_names(text: str, value: str) -> None:
     assert _dropped(text, value)
+
+
+@pytest.mark.parametrize("text", ["Please translate this mail to English:", "Schreib die Nachricht an Deutsch."])
+def test_a_language_is_no_one_a_message_goes_to(text: str) -> None:
+    assert _placed(text) == []

@@ -1856,6 +1856,10 @@ _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){
 # A name word in capitals (`OKAFOR`, `SEO-YEON`), and one after a title, which may glue its particle (`d'Ormesson`).
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’-]*\p{Lu}"
 _TITLED_WORD = rf"(?:[dD][’']){{0,1}}{_NAME_WORD}"
+# Languages, which a text is translated to (`translate this mail to English:`).
+_LANGUAGES = (r"(?:English|German|French|Spanish|Portuguese|Italian|Dutch|Polish|Japanese|Chinese|Korean|Swedish|Englisch|Deutsch"
+              r"|Französisch|Spanisch|Italienisch|Niederländisch|Polnisch|Anglais|Allemand|Français|Espagnol|Inglés|Español"
+              r"|Alemán|Inglese|Italiano|Tedesco|Inglês|Português|Alemão|Engels|Nederlands|Duits|Angielski|Polski|Niemiecki)")
 # Titles and honorifics before a name in the corpus languages (`Dr`, `Frau`, `Sra.`, `Dott.ssa`, `Pani`, `dhr.`).
 _TITLES = (r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau|Sr|Sra|Srta|Dña|Doña|Mme|Mlle|Madame|Monsieur|M(?=\.)|Dott(?:\.ssa)?"
            r"|Sig(?:\.ra)?|Signor|Signora|Avv|Pani|Panie|Panu|Panią|dhr|mevr|Dhr|Mevr|Mevrouw|Meneer|Señor|Señora|Senhor|Senhora)")
@@ -2066,7 +2070,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("name_who", rf"(?<![\w@.'’-])(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_NAME}(?=,[ \t]+who\b)"),
     # A message to one person, named alone (`als Teams-Nachricht an Ottilie:`, `a message to Bartek.`).
     ("message_to_one", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|bericht|wiadomość)[ \t]+"
-                       rf"(?i:an|to|para|per|aan|do)[ \t]+\K(?!{_ORG_WORDS}\b|{_NOT_ADDRESSED}\b){_NAME_WORD}(?=[ \t]*[:,.!?])"),
+                       rf"(?i:an|to|para|per|aan|do)[ \t]+\K(?!{_ORG_WORDS}\b|{_NOT_ADDRESSED}\b|{_LANGUAGES}\b){_NAME_WORD}"
+                       r"(?=[ \t]*[:,.!?])"),
     # A minutes bullet's subject and what they will do or asked (`- Wanjiru will draft the plan`).
     ("bullet_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K(?!(?:{_ORG_WORDS}|We|They|Someone|Everyone|Nobody|The|This|That|It|Decision"
                        rf"|Action|Next|Everybody|All|Both)\b){_NAME}"
