@@ -257,3 +257,13 @@ def test_a_persons_label_and_a_spanish_question_opener_are_no_names(text: str, v
 @pytest.mark.parametrize("text", ["Please translate this mail to English:", "Schreib die Nachricht an Deutsch."])
 def test_a_language_is_no_one_a_message_goes_to(text: str) -> None:
     assert _placed(text) == []
+
+
+def test_an_irish_particle_is_part_of_the_name() -> None:
+    """`Ó` and `Ní` join an Irish surname as `van` joins a Dutch one."""
+    assert "Caoimhe Ní Dhuibhir" in _placed("References: Caoimhe Ní Dhuibhir (former lead at Initech)")
+
+
+@pytest.mark.parametrize("text", ["Contact Us\ninfo@example.org", "Customer Service\nhelp@example.org"])
+def test_a_team_over_a_mailbox_is_no_name(text: str) -> None:
+    assert _placed(text) == []

@@ -1849,7 +1849,7 @@ def _version_column(column: str) -> bool:
 # ---------------------------------------------------------------- names by their place (ner mode)
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
-_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el)"
+_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el|Ó|Ní)"
 # (A surname may glue its particle: `Anne d'Ormesson`.)
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{0,2}}"
 _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{1,2}}"
@@ -2081,7 +2081,7 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                          rf"|Account holder|Beneficiary|Candidate|Co-applicant|Guarantor)[ \t]*:?[ \t]*\r?\n[ \t]*\K{_TIGHT_FULL_NAME}"
                          r"(?=[ \t]*\r?$)"),
     # A CV's or a signature's name line over a line of contact details (`IMOGEN VALE` / `imogen@...`).
-    ("name_over_contact", rf"(?m)^[ \t]*\K(?:{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,2}}|{_TIGHT_FULL_NAME})"
+    ("name_over_contact", rf"(?m)^[ \t]*\K(?:{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,2}}|{_PERSONS_NAME})"
                           r"(?=[ \t]*\r?\n[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
     # An airline's or a hotel's `SURNAME Given` after a person's label (`Passenger: OKAFOR Chidi`).
     ("caps_surname_given", rf"\b(?i:passenger|travell?er|guest|pax|name|patient|employee|holder)[ \t]*:[ \t]*\K{_CAPS_WORD}"
