@@ -267,3 +267,13 @@ def test_an_irish_particle_is_part_of_the_name() -> None:
 @pytest.mark.parametrize("text", ["Contact Us\ninfo@example.org", "Customer Service\nhelp@example.org"])
 def test_a_team_over_a_mailbox_is_no_name(text: str) -> None:
     assert _placed(text) == []
+
+
+def test_a_name_row_and_a_surname_first_cell_keep_their_particles() -> None:
+    assert "Joris van den Hoek" in _placed("| Field | Value |\n|---|---|\n| Full name | Joris van den Hoek |\n")
+    text = "| Employee | Role |\n|---|---|\n| van der Meulen, Sanne | Analyst |\n"
+    assert _placed(text) == ["van der Meulen, Sanne"]
+
+
+def test_a_salary_label_is_no_name() -> None:
+    assert _dropped("  Salary acct . CH5604835012345678009\n", "Salary")

@@ -2099,7 +2099,7 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                         r"|phoned|spotted|flagged|pinged)\b)"),
     # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
     ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:full[ \t]?name|name|customer|client|applicant|tenant|policyholder|employee|patient"
-                 rf"|account[ \t]holder|cardholder|beneficiary|passenger)[ \t]*\|[ \t]*\K{_TIGHT_FULL_NAME}(?=[ \t]*\|)"),
+                 rf"|account[ \t]holder|cardholder|beneficiary|passenger)[ \t]*\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|)"),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
@@ -2139,7 +2139,7 @@ _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERN
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 # ... or a pipe table's `Surname, Given` cell (`| Okafor, Chidi |`).
-_INVERTED_CELL = regex.compile(rf"(?<=\|[ \t]*)(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+_INVERTED_CELL = regex.compile(rf"(?<=\|[ \t]*)(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
                                r"(?=[ \t]*\|)")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
                              r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient|user|user ?name)$")
@@ -2245,7 +2245,7 @@ details note notes card expiry expires exp tel phone mobile fax email address ca
 severity category team department title role manager from to cc bcc date sent re fwd fw attachment
 cheers thanks regards best sincerely hi hello dear hey
 caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
-policyholder applicant tenant passenger beneficiary cardholder
+policyholder applicant tenant passenger beneficiary cardholder salary
 temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
