@@ -277,3 +277,24 @@ def test_a_name_row_and_a_surname_first_cell_keep_their_particles() -> None:
 
 def test_a_salary_label_is_no_name() -> None:
     assert _dropped("  Salary acct . CH5604835012345678009\n", "Salary")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("She restarted the job in Tampere before noon.", "Tampere"),
+    ("Jutro jadę w Gdyni na spotkanie.", "Gdyni"),
+])
+def test_a_lone_word_after_a_place_preposition_is_a_place(text: str, value: str) -> None:
+    """`in Kraków`, `w ...`, `nach ...`: a place, not a person (a LOCATION there is left alone)."""
+    assert _dropped(text, value)
+    start = text.index(value)
+    assert not rec.not_a_name(text, start, start + len(value))
+
+
+def test_a_person_from_somewhere_is_kept() -> None:
+    text = "Got a note from Wanjiru about it."
+    assert not _dropped(text, "Wanjiru")
+
+
+def test_a_possessive_after_in_is_a_person() -> None:
+    text = "Sign it in Wanjiru's absence."
+    assert not _dropped(text, "Wanjiru")

@@ -2333,6 +2333,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     lone = len(words) == 1
     ruled_out = (
         (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
+        or (lone and _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # `restarted the job in Kraków`
+            and text[end:end + 2] not in ("'s", "’s"))  # (`in Ana's absence`: hers)
         or any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words)  # `Chief Medical Officer`, `Dział Księgowości`
         or _TITLE_ENDS.search(value)  # `Gentile Dott`, `Dña`: a salutation cut before the name
         or (lone and (_LABEL_AFTER.match(text, end) or _JSON_KEY_AFTER.match(text, end)))  # `Rechnungsnr.:`, `"HfToken":`
@@ -2361,6 +2363,8 @@ _DETERMINER_BEFORE = regex.compile(
     r"(?<![\w-])(?:the|this|that|these|those|our|your|their|its|(?i:die|das|dem|ein|eine|einen|einem|einer|eines"
     r"|diese|dieser|dieses|diesen|diesem|jede|jeder|jedes|meine|meinen|meinem|meiner|deine|deinen|ihre|ihren|unsere"
     r"|unseren|keine|kein|welche|welcher|auf|het|een|deze|dit|mijn|onze|jouw|uw))[ \t]+\Z")
+# A preposition of place right before a lone capitalised word (`the job in Kraków`, `w Gdańsku`, `nach Graz`): a place.
+_PLACE_PREPOSITION_BEFORE = regex.compile(r"(?<![\w-])(?:in|near|nach|w|we|à|em|nel|nella)[ \t]+\Z")
 # Words that are never (part of) a person's name, though some are (part of) a place's: departments and organisations (`Dział Księgowości`, `Banco ...`), the months and weekdays of the corpus languages
 # (`Janeiro`, `Montag`), the role nouns that come before a person (`Klant`, `Kunde`), and the words for a password.
 # The heads of job titles in the corpus languages: a phrase with one is a job (`Chief Medical Officer`,
