@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Ma
 
 from aoai_logpipe.core.dlp_context import LocalContext
 from aoai_logpipe.core.required_literals import RequiredLiteral, required_literals
-from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, PLACED_SCORE, RECOGNIZERS_VERSION, not_a_name
+from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, PLACED_SCORE, RECOGNIZERS_VERSION, not_a_name, not_a_person
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine
@@ -276,7 +276,8 @@ class DlpEngine:
                 # (`scheduled by Megan Park` as a LOCATION would hide the PERSON inside it).
                 placed = [(r.start, r.end) for r in results if r.entity_type == "PERSON" and r.score >= PLACED_SCORE]
                 raw.extend(Finding(r.entity_type, r.score, r.start + start, r.end + start) for r in results
-                           if (r.entity_type not in NAME_ENTITIES or not not_a_name(chunk, r.start, r.end))
+                           if (r.entity_type not in NAME_ENTITIES or not (not_a_name(chunk, r.start, r.end) or (
+                               r.entity_type == "PERSON" and not_a_person(chunk, r.start, r.end))))
                            and not (r.entity_type == "LOCATION" and any(a < r.end and r.start < b for a, b in placed)))
                 self.counters.chars_scanned += len(chunk)
             self.counters.windows_scanned += 1

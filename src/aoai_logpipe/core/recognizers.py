@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "16"
+RECOGNIZERS_VERSION = "17"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1909,9 +1909,20 @@ def _version_column(column: str) -> bool:
 # ---------------------------------------------------------------- names by their place (ner mode)
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
-_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el)"
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{0,2}}"
-_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}){{1,2}}"
+_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el|Ó|Ní)"
+# (A surname may glue its particle: `Anne d'Ormesson`.)
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{0,2}}"
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{1,2}}"
+# A name word in capitals (`OKAFOR`, `SEO-YEON`), and one after a title, which may glue its particle (`d'Ormesson`).
+_CAPS_WORD = r"\p{Lu}[\p{Lu}'’-]*\p{Lu}"
+_TITLED_WORD = rf"(?:[dD][’']){{0,1}}{_NAME_WORD}"
+# Languages, which a text is translated to (`translate this mail to English:`).
+_LANGUAGES = (r"(?:English|German|French|Spanish|Portuguese|Italian|Dutch|Polish|Japanese|Chinese|Korean|Swedish|Englisch|Deutsch"
+              r"|Französisch|Spanisch|Italienisch|Niederländisch|Polnisch|Anglais|Allemand|Français|Espagnol|Inglés|Español"
+              r"|Alemán|Inglese|Italiano|Tedesco|Inglês|Português|Alemão|Engels|Nederlands|Duits|Angielski|Polski|Niemiecki)")
+# Titles and honorifics before a name in the corpus languages (`Dr`, `Frau`, `Sra.`, `Dott.ssa`, `Pani`, `dhr.`).
+_TITLES = (r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau|Sr|Sra|Srta|Dña|Doña|Mme|Mlle|Madame|Monsieur|M(?=\.)|Dott(?:\.ssa)?"
+           r"|Sig(?:\.ra)?|Signor|Signora|Avv|Pani|Panie|Panu|Panią|dhr|mevr|Dhr|Mevr|Mevrouw|Meneer|Señor|Señora|Senhor|Senhora)")
 # Where prose conventions put a person's name, whatever the name: a chat transcript's speaker, a
 # mail header, a greeting, a letter's sign-off, a ticket or record field naming a person.
 # Above spaCy's 0.85: Presidio drops a finding contained in an equally scored one, and spaCy's wider
@@ -1926,7 +1937,7 @@ _NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|P
                   r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
                   r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
                   r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
-                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si)")
+                  r"|Hej|Tack|Dank|Dus|Nou|Ja|Nee|Nein|Sí|Si|Servus|Moin|Grüezi|Salut|Buongiorno|Buenas|Buenos|Hoi|Witam|Dzień)")
 # Where exports, code and paperwork put a person's name (#15): an N'...' literal opening a SQL
 # row, a quoted display name before a mailbox, a JSON or ARM value under a key that holds a person, Windows
 # events' user names, Jira's people, a Windows profile path, a LaTeX letter, vCard and iCalendar names, a chat
@@ -1982,6 +1993,7 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
                      rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))"),
     ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
                         rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
+                        rf"|cliente|client|klant|kunde|kundin|passenger|travell?er|applicant|tenant"
                         rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
 )
 # Where tickets, mail and chat put names (#15): a greeting quoted in a reply or inside a string
@@ -1996,6 +2008,8 @@ _GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cz
 # A chat handle or a name in lower case, as Slack and Teams users type them (`ana clara`, `jianguo`); not the
 # broadcast mentions.
 _LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
+# The words after a mention (`@ana can you ...`); a mention of a name in two words (`@ana clara can ...`) stops before them.
+_MENTION_NEXT = r"(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)"
 _LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
@@ -2008,7 +2022,7 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
                 r"|[Cc]reated by|[Aa]pproved by|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Hh]iring manager|[Mm]y (?:wife|husband|partner)"
                 r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
                 r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
-                r"|comments from)")
+                r"|comments from|[Kk]lant|[Kk]lient(?:ka)?|客户|顾客|[Rr]eferences?:)")
 _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
@@ -2017,9 +2031,10 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     # A work note's author opening an indented line (`  Ana Ruiz: reset the account, ...`).
     ("work_note_author", rf"(?m)^[ \t]+\K{_PERSONS_NAME}(?=:[ \t]+\p{{Ll}})"),
     # (A handle in lower case too, `@chinedu can you check?`, and mentions in a row: `@Aoi Sato @ana — please review`.)
-    ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE})"
+    ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE}"
+                rf"(?:[ \t](?!{_MENTION_NEXT}\b){_LOWER_NAME_WORD})?)"
                 r"(?=\]|[ \t]*[:,][ \t]|[ \t]+@\p{L}|[ \t]*[—–][ \t]"
-                r"|[ \t]+(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)\b)"),
+                rf"|[ \t]+{_MENTION_NEXT}\b)"),
     ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
     ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
@@ -2102,6 +2117,49 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("role_person", rf"\b(?:for|to|from|of)[ \t]+(?:customer|client|employee|patient|member|guest|passenger|tenant|applicant)"
                     rf"[ \t]+\K{_PERSONS_NAME}"),
     ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
+    # A title or an honorific before a surname or a full name, in the corpus languages (`Dear Ms Ó Faoláin`,
+    # `Szanowna Pani Zielińska`, `mevr. van Tol`, `Prof. Dr. Ulla Brandt`, `Madame d'Ormesson`).
+    ("title_name", rf"(?<![\w.]){_TITLES}\.?(?:[ \t]+(?:Dr|Prof|Dott|Ing)\.?)*[ \t]+\K(?:{_PARTICLE}[ \t]+){{0,2}}{_TITLED_WORD}"
+                   rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TITLED_WORD}){{0,2}}"),
+    # A Japanese honorific after the name (`Ishikawa様`, `Mori さん`).
+    ("japanese_honorific", rf"(?<![\p{{L}}'’-]){_NAME_WORD}(?:[ \t]{_NAME_WORD})?(?=[ \t]?(?:様|さん|殿|先生|氏|くん))"),
+    # Who wrote or reviewed a change (`Commit 3f9a2c1 by Ana Ruiz`, `review comment from ...`, `Reverted by ...`).
+    ("change_author", rf"\b(?:[Cc]ommit[ \t]+[0-9a-f]{{7,40}}[ \t]+by|(?:[Aa]uthored|[Cc]ommitted|[Mm]erged|[Pp]ushed|[Rr]eviewed"
+                      rf"|[Rr]everted|[Aa]pproved)[ \t]+by|(?:[Rr]eview[ \t]+)?[Cc]omments?[ \t]+(?:from|by))[ \t]+\K{_PERSONS_NAME}"),
+    # `..., who`: a relative clause for a person (`escalated to Wanjiru, who restarted it`).
+    ("name_who", rf"(?<![\w@.'’-])(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_NAME}(?=,[ \t]+who\b)"),
+    # A message to one person, named alone (`als Teams-Nachricht an Ottilie:`, `a message to Bartek.`).
+    ("message_to_one", rf"\b(?i:messaggio|mensaje|message|mail|e-?mail|nachricht|correo|bericht|wiadomość)[ \t]+"
+                       rf"(?i:an|to|para|per|aan|do)[ \t]+\K(?!{_ORG_WORDS}\b|{_NOT_ADDRESSED}\b|{_LANGUAGES}\b){_NAME_WORD}"
+                       r"(?=[ \t]*[:,.!?])"),
+    # A minutes bullet's subject and what they will do or asked (`- Wanjiru will draft the plan`).
+    ("bullet_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K(?!(?:{_ORG_WORDS}|We|They|Someone|Everyone|Nobody|The|This|That|It|Decision"
+                       rf"|Action|Next|Everybody|All|Both)\b){_NAME}"
+                       rf"(?=[ \t]+(?:will[ \t]+(?!be\b)\p{{Ll}}|asked[ \t]+(?:to|for|about|if|whether)\b))"),
+    # A form's label alone on its line and the name alone under it (OCR: `Applicant` / `Ana Ruiz`).
+    ("name_under_label", rf"(?m)^[ \t]*(?:Applicant|Tenant|Name|Full name|Patient|Employee|Policyholder|Passenger|Guest|Cardholder"
+                         rf"|Account holder|Beneficiary|Candidate|Co-applicant|Guarantor)[ \t]*:?[ \t]*\r?\n[ \t]*\K{_TIGHT_FULL_NAME}"
+                         r"(?=[ \t]*\r?$)"),
+    # A CV's or a signature's name line over a line of contact details (`IMOGEN VALE` / `imogen@...`).
+    ("name_over_contact", rf"(?m)^[ \t]*\K(?:{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,2}}|{_PERSONS_NAME})"
+                          r"(?=[ \t]*\r?\n[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+    # An airline's or a hotel's `SURNAME Given` after a person's label (`Passenger: OKAFOR Chidi`).
+    ("caps_surname_given", rf"\b(?i:passenger|travell?er|guest|pax|name|patient|employee|holder)[ \t]*:[ \t]*\K{_CAPS_WORD}"
+                           rf"(?:[ \t]+{_CAPS_WORD})?[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?=[ \t]*(?:\r?\n|$|[,;/]))"),
+    # A Teams copy's speaker line: one name, two spaces, the time (`Wanjiru  09:41`).
+    ("teams_speaker_single", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b){_NAME_WORD}(?=[ \t]{{2,}}\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*\r?$)"),
+    # Someone to reach from a team (`I'll ping Wanjiru from the data team`).
+    ("person_from_team", rf"\b(?:[Pp]ing|[Aa]sk|[Tt]ell|cc|[Cc]all|[Ee]-?mail|[Cc]ontact|[Mm]essage)[ \t]+\K(?!{_ORG_WORDS}\b){_NAME_WORD}"
+                         r"(?=[ \t]+from[ \t]+(?:the|our|your|their)\b)"),
+    # A quotation's attribution after its closing quote (`... en recette. » — Ana Ruiz`).
+    ("quote_attribution", rf"[\"”»][ \t]*(?:—|–)[ \t]*\K(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_NAME}(?=[ \t]*\r?$)"),
+    # An incident timeline's person and what they did (`At 14:05 Ana Ruiz noticed ...`).
+    ("timeline_person", rf"\b(?:[Aa]t|[Bb]y)[ \t]+(?:(?:around|about|roughly)[ \t]+)?\d{{1,2}}[:.h]\d{{2}}(?:[ \t]?[AaPp][Mm])?,?[ \t]+\K"
+                        rf"{_PERSONS_NAME}(?=[ \t]+(?:noticed|escalated|paged|called|asked|joined|saw|said|emailed|messaged"
+                        r"|phoned|spotted|flagged|pinged)\b)"),
+    # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
+    ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:full[ \t]?name|name|customer|client|applicant|tenant|policyholder|employee|patient"
+                 rf"|account[ \t]holder|cardholder|beneficiary|passenger)[ \t]*\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|)"),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
@@ -2112,7 +2170,8 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
     ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Good evening|Morning|Afternoon|Evening|Hiya|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
-                 rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej)[ \t]+\K{_NAME}(?=[ \t]*[,!:\n])",
+                 rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej|Estimad[ao]/[ao]|Sehr geehrte[rs]?|Prezad[ao]|Querid[ao])[ \t]+\K"
+                 rf"(?!{_TITLES}\.?[ \t]){_NAME}(?=[ \t]*[,!:\n])",
      PLACED_SCORE),
     # The closing in any case (`Best Regards,`, `KIND REGARDS`); the name under it as names are written.
     ("sign_off", rf"(?m)^(?i:Thanks|Thank you|Many thanks|Best regards|Kind regards|Warm regards|Warmest regards|Best wishes"
@@ -2139,6 +2198,9 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
 _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERNS)
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+# ... or a pipe table's `Surname, Given` cell (`| Okafor, Chidi |`).
+_INVERTED_CELL = regex.compile(rf"(?<=\|[ \t]*)(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+                               r"(?=[ \t]*\|)")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
                              r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient|user|user ?name)$")
 
@@ -2162,7 +2224,9 @@ def _names_a_person(cell: str, column: str) -> bool:
 
 
 def name_in_name_column(text: str, start: int, end: int) -> bool:
-    return any(m.span() == (start, end) for m in _NAME_CELL.finditer(text, text.rfind("\n", 0, start) + 1, end + 2)) \
+    line_start = text.rfind("\n", 0, start) + 1
+    return (any(m.span() == (start, end) for m in _NAME_CELL.finditer(text, line_start, end + 2))
+            or any(m.span() == (start, end) for m in _INVERTED_CELL.finditer(text, line_start, end + 2))) \
         and _names_a_person(text[start:end], column_name(text, start) or "")
 
 
@@ -2184,8 +2248,15 @@ def _placed_person_class() -> type[PatternRecognizer]:
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             taken = {(r.start, r.end) for r in results}
-            for m in _NAME_CELL.finditer(text):
+            inverted = []
+            for m in _INVERTED_CELL.finditer(text):  # `Surname, Given` (#15, tenth corpus): one name, not two cells
                 if m.span() not in taken and _names_a_person(m.group(), column_name(text, m.start()) or ""):
+                    results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE,
+                                                "a table's name column, surname first"))
+                    inverted.append(m.span())
+            for m in _NAME_CELL.finditer(text):
+                if m.span() not in taken and not any(a <= m.start() and m.end() <= b for a, b in inverted) \
+                        and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
             return results + _named_again(self, text, results)
 
@@ -2225,7 +2296,7 @@ outlook sharepoint onedrive excel powerbi fabric apim functions logic webapp app
 keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome edge firefox safari
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
-sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
+diff sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -2234,6 +2305,7 @@ details note notes card expiry expires exp tel phone mobile fax email address ca
 severity category team department title role manager from to cc bcc date sent re fwd fw attachment
 cheers thanks regards best sincerely hi hello dear hey
 caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
+policyholder applicant tenant passenger beneficiary cardholder salary
 temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
@@ -2281,6 +2353,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if len(words) > 1 and all(w.strip(",:;.!?") in _FORM_LABEL_WORDS for w in words):
         return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
+    if any(w.strip(",:;.!?") in JOB_TITLE_HEADS for w in words):
+        return True  # `Budget owner: Chief Medical Officer`, `Position: Sachbearbeiter`: a job, even in a person's place
     if placed_name(text, start, end):
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
@@ -2306,6 +2380,29 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     return looks_like_code(text, start, end)
 
 
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """A PERSON finding (not a LOCATION: `Lyon` is one) that is no one's name (#15, tenth corpus): a lone word
+    after a determiner (`the Lyon team`, `meine Konfiguration`), a job title, a department, an organisation's
+    head word, a month or a weekday in any of the corpus languages, a salutation cut at its title (`Gentile Dott`),
+    a label or a JSON key, a pipe table's header cell, or a cell under a column of places or jobs. A name in a
+    place names take (placed_name) stays."""
+    value = text[start:end]
+    words = value.lower().split()
+    if not words:
+        return False
+    lone = len(words) == 1
+    ruled_out = (
+        (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
+        or (lone and _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # `restarted the job in Kraków`
+            and text[end:end + 2] not in ("'s", "’s"))  # (`in Ana's absence`: hers)
+        or any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words)  # `Chief Medical Officer`, `Dział Księgowości`
+        or _TITLE_ENDS.search(value)  # `Gentile Dott`, `Dña`: a salutation cut before the name
+        or (lone and (_LABEL_AFTER.match(text, end) or _JSON_KEY_AFTER.match(text, end)))  # `Rechnungsnr.:`, `"HfToken":`
+        or (lone and text[max(0, start - 1):start] in ("¿", "¡") and text[end:end + 1] != ",")  # `¿Lo puedes ...?`
+        or _in_table_header(text, start, end) or _in_column_of(text, start, _NOT_PERSON_COLUMN))
+    return bool(ruled_out) and not placed_name(text, start, end)
+
+
 # Card brands (spaCy's small model tags `Mastercard` as a person) and the words of a form's labels.
 CARD_BRANDS: frozenset[str] = frozenset("mastercard visa amex maestro jcb diners discover unionpay rupay interac".split())
 _FORM_LABEL_WORDS: frozenset[str] = frozenset("""
@@ -2320,6 +2417,68 @@ _ORGANISATION_LABEL_BEFORE = regex.compile(r"(?i)\b(?:account|company|organi[sz]
 _GERMAN_ARTICLE_BEFORE = regex.compile(r"(?<![\w-])(?:im|ins|am|beim|zum|zur|vom|dem|des|das|einem|einen|eines|einer|keinen|keinem)[ \t]+\Z")
 
 
+# A determiner right before a lone capitalised word: a noun (`the Lyon team`, `Das Konto`, `meine Konfiguration`,
+# `auf Deutsch`, `deze Klant`); a person is not written after one. (Particles stay: `van der Berg`.)
+_DETERMINER_BEFORE = regex.compile(
+    r"(?<![\w-])(?:the|this|that|these|those|our|your|their|its|(?i:die|das|dem|ein|eine|einen|einem|einer|eines"
+    r"|diese|dieser|dieses|diesen|diesem|jede|jeder|jedes|meine|meinen|meinem|meiner|deine|deinen|ihre|ihren|unsere"
+    r"|unseren|keine|kein|welche|welcher|auf|het|een|deze|dit|mijn|onze|jouw|uw))[ \t]+\Z")
+# A preposition of place right before a lone capitalised word (`the job in Kraków`, `w Gdańsku`, `nach Graz`): a place.
+_PLACE_PREPOSITION_BEFORE = regex.compile(r"(?<![\w-])(?:in|near|nach|w|we|à|em|nel|nella)[ \t]+\Z")
+# Words that are never (part of) a person's name, though some are (part of) a place's: departments and organisations (`Dział Księgowości`, `Banco ...`), the months and weekdays of the corpus languages
+# (`Janeiro`, `Montag`), the role nouns that come before a person (`Klant`, `Kunde`), and the words for a password.
+# The heads of job titles in the corpus languages: a phrase with one is a job (`Chief Medical Officer`,
+# `Sachbearbeiter`, `Responsable RH`), never a person, nor a place.
+JOB_TITLE_HEADS: frozenset[str] = frozenset("""
+officer manager director engineer analyst consultant accountant administrator coordinator specialist assistant
+secretary architect developer supervisor executive president chairman chairwoman receptionist technician
+sachbearbeiter sachbearbeiterin geschäftsführer geschäftsführerin abteilungsleiter abteilungsleiterin
+responsable gerente directeur directrice direttore direttrice direktor direktorin dyrektor kierownik księgowa księgowy
+""".split())
+_NOT_NAME_WORDS: frozenset[str] = frozenset("""
+dział działu abteilung département departamento departament afdeling reparto ufficio banco banca banque sparkasse
+station airport aeropuerto aéroport flughafen bahnhof
+january february march september october november december
+januar februar märz juni oktober dezember janvier février mars juin juillet août septembre octobre
+novembre décembre enero febrero marzo junio agosto septiembre setiembre octubre noviembre diciembre
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro gennaio febbraio aprile maggio giugno
+luglio settembre ottobre dicembre januari februari maart styczeń luty marzec kwiecień czerwiec lipiec
+sierpień wrzesień październik listopad grudzień
+monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag
+lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado
+segunda terça quarta quinta sexta lunedì martedì mercoledì giovedì venerdì sabato maandag dinsdag woensdag
+donderdag vrijdag zaterdag zondag poniedziałek wtorek środa czwartek piątek sobota niedziela
+klant kunde kundin klient klientin
+passwort kennwort wachtwoord hasło contraseña senha
+""".split())
+# A title or an honorific closing the finding: a salutation cut before the name (`Gentile Dott.`, `Dña.`).
+_TITLE_ENDS = regex.compile(r"(?i)(?:^|\s)(?:mr|mrs|ms|mx|dr|prof|dott|sig|ing|avv|sr|sra|srta|dña|dª|doña"
+                            r"|mme|mlle|herr|frau|pani|panie|dhr|mevr)\.?$")
+# A word right before `:` or `.:` and a code-like value (`Rechnungsnr.: 5396...`), or before `":` (a JSON key).
+_LABEL_AFTER = regex.compile(r"\.:[ \t]*[^\s]*[\d_@/=.-][^\s]*[ \t]*(?:\r?\n|$)")
+_JSON_KEY_AFTER = regex.compile(r"[\"'][ \t]*:")
+# Table columns that hold places, jobs or companies, not people.
+# (Also a key-value table's key column: `| Field | Value |` over `| Full name | ... |`.)
+_NOT_PERSON_COLUMN = regex.compile(r"\b(?:city|town|office|location|site|country|region|ort|stadt|ville|ciudad|cidade|città"
+                                   r"|plaats|miasto|role|title|job ?title|position|department|team|company|employer|vendor"
+                                   r"|field|key|attribute|item|parameter|setting|feld|campo|champ|veld|pole)$")
+_PIPE_RULE = regex.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*")
+
+
+def _in_table_header(text: str, start: int, end: int) -> bool:
+    """On a pipe table's first row, the one over its `|---|---|` rule: a column's label."""
+    line_start, line_end = line_span(text, start, end)
+    if "|" not in text[line_start:start]:
+        return False
+    rule_end = text.find("\n", line_end + 1)
+    return bool(_PIPE_RULE.fullmatch(text[line_end + 1:len(text) if rule_end < 0 else rule_end].rstrip("\r")))
+
+
+def _in_column_of(text: str, start: int, column: Any) -> bool:
+    name = column_name(text, start)
+    return bool(name and column.search(name))
+
+
 # Capitalised verbs, greetings and question words that open a German, French, Spanish or Italian text
 # and that NER models take for a name (#15, eighth corpus).
 _NON_ENGLISH_OPENERS: frozenset[str] = frozenset("""
@@ -2327,10 +2486,11 @@ traduis traduisez traduire traduce traduzca traduci traducir traduza übersetze 
 résume résumez resume resumir riassumi riassumere fasse corrige corrigez corrija corregir correggi
 réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre explique explica spiega
 danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
-buenos buenas guten servus moin
+buenos buenas guten servus moin grüezi
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
+kunt kunnen necesito necesitamos necesita podemos preciso brauche benötige
 bien pozdrawiam pozdrowienia prosimy proszę prosze dziękuję dziekuje dzięki dzieki serdecznie tack kiitos
 """.split())
 
