@@ -116,3 +116,81 @@ def test_a_title_case_label_before_a_value_is_no_work_note_author() -> None:
 def test_a_jira_header_row_names_the_column_of_its_cells() -> None:
     text = "||Account||Owner||Secret||\n|svc-etl|Kaveh Tehrani|{{redacted}}|\n"
     assert rec.column_name(text, text.index("Kaveh")) == "owner"
+
+
+# Meeting notes, HR and CRM records, code history and transcripts (#15, the eleventh corpus's round).
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Attendees: Malia Fonoti, Tomasz Wrona, Ifeoma Chukwu", ["Malia Fonoti", "Tomasz Wrona", "Ifeoma Chukwu"]),
+    ("Interviewers: Rhys Pritchard, Annika Lindqvist", ["Rhys Pritchard", "Annika Lindqvist"]),
+    ("Candidate: Oyelaran Adebayo", ["Oyelaran Adebayo"]),
+    ("  ├─ Director, Field Sales: Marguerite Lacroix", ["Marguerite Lacroix"]),
+    ("Incident commander: Sunniva Berg", ["Sunniva Berg"]),
+])
+def test_each_name_after_a_label_for_people_or_a_role(text: str, names: list[str]) -> None:
+    assert set(names) <= set(_placed(text))
+
+
+def test_a_team_after_a_role_label_is_no_person() -> None:
+    assert _placed("Owner: Platform Team\nApprover: Service Desk") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("- Tavita to follow up with payroll", "Tavita"),
+    ("* Rangi Parata will send the updated deck by Thursday", "Rangi Parata"),
+    ("- [ ] Yusra to book the room", "Yusra"),
+])
+def test_an_action_items_doer(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", ["- Finance to approve the budget", "- We will send the deck", "- Check to see the logs"])
+def test_a_team_or_pronoun_doing_an_action_item_is_no_person(text: str) -> None:
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Expense report - Elif Demirci - Nov 2025", "Elif Demirci"),
+    ("Performance review 2024 - Kalani Akana", "Kalani Akana"),
+    ("Interview feedback for Bogdan Popescu - no hire", "Bogdan Popescu"),
+])
+def test_a_heading_naming_whom_a_record_is_about(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_a_product_in_a_heading_is_no_person() -> None:
+    assert _placed("Release review - Visual Studio - v17") == []
+
+
+def test_a_git_blame_author() -> None:
+    text = '3fa9c21 (Noor Haddad 2025-03-02 10:14:07 +0100 88) log.info("x")'
+    assert "Noor Haddad" in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('Customer Lwazi Dube wrote: "charged twice"', "Lwazi Dube"),
+    ("Call summary: Iolanthe Grey called about her claim.", "Iolanthe Grey"),
+    ("Please direct correspondence to Saoirse Nolan at s.nolan@halden.ie.", "Saoirse Nolan"),
+    ("RE: Ekow Mensah, DOB 3/11/1990", "Ekow Mensah"),
+    ("CRM note: Spoke with Dagny Holm, CFO at Halden Retail", "Dagny Holm"),
+    ("PR #88 reviewed by Teodora Ilic:", "Teodora Ilic"),
+])
+def test_who_reached_out_or_is_to_be_reached(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_a_company_that_wrote_is_no_person() -> None:
+    assert _placed("Halden Retail wrote to us about the invoice.") == []
+
+
+def test_a_lower_case_dotted_handle_before_its_time() -> None:
+    assert "kaia.tamm" in _placed("kaia.tamm  4:02 PM\nthe build is red")
+
+
+def test_a_sender_before_a_dash_and_a_lower_case_message() -> None:
+    assert "Wanjiru" in _placed("Wanjiru - the renewal is stuck in procurement")
+
+
+@pytest.mark.parametrize("text", ["Caller: Hi", "Agent: Sure"])
+def test_a_greeting_where_a_speakers_name_goes_is_no_name(text: str) -> None:
+    assert _placed(text) == []

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "17"
+RECOGNIZERS_VERSION = "18"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1953,7 +1953,10 @@ _TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
 _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Centre|Hotline|Line|Sales|Billing|Reception"
               r"|Security|Operations|Bank|Group|Company|Department|Hospital|Clinic|University|Airlines?|Hotel|Account|Accounts"
               r"|Management|Leadership|Engineering|Finance|Legal|Marketing|Procurement|Payroll|Microsoft|Google|Amazon|Azure"
-              r"|GitHub|Apple|Savings|Checking|Current|Insurance|Customer|Partner|Vendor|Supplier)")
+              r"|GitHub|Apple|Savings|Checking|Current|Insurance|Customer|Partner|Vendor|Supplier|Project|Program|Programme"
+              r"|Initiative|Operation|Studio|Online|Cloud|Server|Suite|Portal|Platform|Pharma|Retail|Logistics|Energy"
+              r"|Holdings|Partners|Capital|Consulting|Solutions|Systems|Technologies|Labs|Health|Foods|Motors|Industries"
+              r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations)")
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
 _LEAD_WORDS = r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr)"
 _PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
@@ -2082,6 +2085,21 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
 # (`Ana Ruiz +44 ...`), an inline sign-off or greeting (`cheers Rahul`, `thx, Sofia`, `hey Rahul,`), a
 # title with an initial (`Mr B. Ramanathan`), a lead naming the person (`opened by`, `name`, `**Owner:**`,
 # `cliente: `, `messaggio a`), `asked Marta already`.
+# Labels whose value is people: roles and lists of people (`Attendees`, `Interviewer`, `VP Engineering`, `Approver`).
+_ROLE_LABEL = (r"\b(?:attendees?|participants?|present|invitees?|interviewers?|candidates?|approvers?|reviewers?|owners?"
+               r"|organi[sz]ers?|recruiters?|sponsors?|champions?|commanders?|responders?|scribes?|leads?|managers?|directors?"
+               r"|heads?|vps?|svp|evp|ceo|cto|cfo|coo|ciso|cio|chairs?|presidents?|officers?|engineers?|analysts?|consultants?"
+               r"|representatives?|reps?|agents?|assignees?|delegates?|deputies|deputy|supervisors?|coordinators?|dri|poc"
+               r"|on-?call|escalation|hiring|panel(?:ists)?|mentors?|mentees?|buddy|signator(?:y|ies)|witness(?:es)?)\b")
+# Nouns of a record about one person (`Expense report`, `Performance review`, `Interview feedback`, `Offer letter`).
+_RECORD_NOUN = (r"(?:report|review|feedback|appraisal|evaluation|assessment|interview|onboarding|offboarding|timesheet|payslip"
+                r"|offer(?:[ \t]+letter)?|reference(?:[ \t]+check)?|complaint|profile|expenses?|1:1|one-on-one|warning|case[ \t]+file)")
+# Who is no action item's doer: teams and pronouns (`- Finance to approve`, `- We will send`).
+_NOT_A_DOER = (r"(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team|We|They"
+               r"|Someone|Everyone|Nobody|The|This|That|All|Both|Each|Everybody|Somebody|Anyone|Need|Plan|Remember|Make|Try"
+               r"|Go|Ask|Follow|Continue|Start|Stop|Move|Check|Ensure|Update|Review|Schedule|Send|Share|Reach|Confirm)")
+# A name's word as names are written: capitalised, then lower case (`Li`, `O'Brien`, `Jean-Luc`), never CamelCase.
+_PLAIN_NAME_WORD = r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"
 _DEED_VERBS = (r"(?:generated|created|sent|shared|added|wrote|gave|rotated|reported|asked|said|pasted|uploaded|owns"
                  r"|issued|made|opened|raised|requested|approved|changed|emailed|called|dice|dijo)")
 _CONTACT_VALUE = (r"(?:\+?\d[\d \t().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,3}(?:\.\d{1,3}){3}"
@@ -2160,6 +2178,38 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
     ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:full[ \t]?name|name|customer|client|applicant|tenant|policyholder|employee|patient"
                  rf"|account[ \t]holder|cardholder|beneficiary|passenger)[ \t]*\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|)"),
+    # Names where meeting notes, HR and CRM records, code history and transcripts put them (#15, eleventh corpus):
+    # each name of a list after a label for people (`Attendees: A B, C D`, `Interviewers: ...`), or after a label
+    # holding a role (`Candidate: ...`, `VP Engineering: ...`, `  ├─ Director, Platform: ...`).
+    ("people_list", rf"(?m)(?<=^[^\S\n]*(?:[-*•├└─│|][^\S\n]*)*(?:[^\n:]{{0,40}}?[ \t,])?(?i:{_ROLE_LABEL})[^\n:]{{0,30}}:[ \t]*"
+                    rf"(?:[^\n,;]{{1,60}}[,;][ \t]*){{0,12}}){_PERSONS_NAME}(?=[ \t]*(?:[,;(]|\r?$))"),
+    # An action item's doer (`- Priya to follow up with the vendor`; `- X will ...` is bullet_subject's).
+    ("action_item_doer", rf"(?m)^[ \t]*[-*•][ \t]+(?:\[[ xX]?\][ \t]+)?\K(?!{_NOT_A_DOER}\b)(?!{_ORG_WORDS}\b){_NAME}"
+                         r"(?=[ \t]+(?:to|should|must|needs[ \t]+to|is[ \t]+going[ \t]+to)[ \t]+\p{Ll})"),
+    # A heading naming whom a record is about (`Expense report - Ana Ruiz - Nov 2025`, `Performance review 2024 -
+    # Ana Ruiz`), and `feedback for Ana Ruiz`.
+    ("record_heading_person", rf"(?m)^[^\n]{{0,40}}?(?i:{_RECORD_NOUN})\b[^\n]{{0,30}}?[ \t][-–—][ \t]+\K{_PERSONS_NAME}"
+                              r"(?=[ \t]*(?:[-–—|][ \t]|\r?$))"),
+    ("record_for_person", rf"\b(?i:{_RECORD_NOUN})[ \t]+(?:for|of|on|about)[ \t]+\K{_PERSONS_NAME}"),
+    # `git blame`: `5a5c779 (Wei Liu 2025-07-11 09:44:55 +0100 165) ...`.
+    ("blame_author", rf"(?m)^\^?[0-9a-f]{{7,40}}[ \t]+(?:[^\s(]+[ \t]+)?\(\K{_NAME}(?=[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t])"),
+    # Who reached out or reported, and whom to reach (`Customer Ana Ruiz wrote:`, `Nuria Romero called about`,
+    # `correspondence to Ana Ruiz at ana@...`, `RE: Ana Ruiz, DOB 4/19/2026`, `Spoke with Ana Ruiz, CFO`).
+    ("person_before_contact_verb", rf"{_PERSONS_NAME}(?=[ \t]+(?:wrote|called|phoned|rang|texted|emailed|e-mailed|replied"
+                                   r"|complained)\b)"),
+    ("person_at_address", rf"{_PERSONS_NAME}(?=[ \t]+at[ \t]+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+    ("person_before_birth_date", rf"{_PERSONS_NAME}(?=[ \t]*,?[ \t]*(?:DOB|D\.O\.B\.|(?i:date[ \t]+of[ \t]+birth|born)|geb\.|née?)\b)"),
+    ("spoke_with", rf"\b(?:[Ss]poke|[Ss]poken|[Mm]et|[Tt]alked|[Cc]hatted|[Ss]tudied|[Ii]nterviewed)[ \t]+(?:with[ \t]+|to[ \t]+)?\K{_PERSONS_NAME}"),
+    # (Commits and reviews by a person are change_author's.)
+    ("done_by", rf"\b(?:[Rr]eview|[Ww]ritten|[Ss]igned[ \t]+off|[Oo]wned|[Ll]ed|[Hh]osted"
+                rf"|[Pp]resented|[Ii]nterviewed|[Rr]eferred)[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
+    # A chat line's lower-case dotted handle before its time (`orla.doyle  9:10 PM`).
+    ("chat_handle_line", r"(?m)^[ \t]*\K\p{Ll}[\p{Ll}'’-]{1,30}[._]\p{Ll}[\p{Ll}'’-]{1,30}"
+                         r"(?=[ \t]{1,4}\d{1,2}:\d{2}(?:[ \t]?[AaPp][Mm])?[ \t]*\r?$)"),
+    # A message's sender opening a line, a dash, then the message in lower case (`Li Na - the renewal is stuck`).
+    # (Words written as names are: `SharmaTools — we paid` is a product.)
+    ("sender_dash_message", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_PLAIN_NAME_WORD}(?:[ \t]+{_PLAIN_NAME_WORD}){{0,2}}"
+                            r"(?=[ \t]+[-–—][ \t]+\p{Ll})"),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
@@ -2343,6 +2393,10 @@ _LEGAL_FORM_END = regex.compile(rf"(?<=\s){_LEGAL_FORMS}\.?$")
 _LEGAL_FORM_AFTER = regex.compile(rf"[ \t]+{_LEGAL_FORMS}\b")
 
 
+_ORG_TAIL = regex.compile(rf"[ \t]{_ORG_WORDS}[ \t]*$")
+_DISCOURSE_WORD = regex.compile(_NOT_ADDRESSED)
+
+
 def not_a_name(text: str, start: int, end: int) -> bool:
     """A PERSON or LOCATION finding that is a company (a legal form at its end), code (looks_like_code), a field label or salutation
     (`Queue:`, `Cheers,`), the verb of an imperative opening a sentence (`Convert this to ...`), or
@@ -2355,6 +2409,10 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
     if any(w.strip(",:;.!?") in JOB_TITLE_HEADS for w in words):
         return True  # `Budget owner: Chief Medical Officer`, `Position: Sachbearbeiter`: a job, even in a person's place
+    if len(words) > 1 and _ORG_TAIL.search(value):
+        return True  # `Platform Team`, `Verdant Pharma`, `Customer Success`, `Visual Studio`: a team, company or product
+    if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!?")):
+        return True  # `Caller: Hi`, `Agent: Sure`: a greeting or a discourse word where a speaker's name goes
     if placed_name(text, start, end):
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
