@@ -194,3 +194,7 @@ def test_a_sender_before_a_dash_and_a_lower_case_message() -> None:
 @pytest.mark.parametrize("text", ["Caller: Hi", "Agent: Sure"])
 def test_a_greeting_where_a_speakers_name_goes_is_no_name(text: str) -> None:
     assert _placed(text) == []
+
+
+def test_curls_verbose_connection_line_is_no_action_item() -> None:
+    assert _placed("*   Trying 10.1.2.3:443...\n* Connected to aoai-weu.openai.azure.com port 443\n") == []

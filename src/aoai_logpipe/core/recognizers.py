@@ -2185,7 +2185,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                     rf"(?:[^\n,;]{{1,60}}[,;][ \t]*){{0,12}}){_PERSONS_NAME}(?=[ \t]*(?:[,;(]|\r?$))"),
     # An action item's doer (`- Priya to follow up with the vendor`; `- X will ...` is bullet_subject's).
     ("action_item_doer", rf"(?m)^[ \t]*[-*•][ \t]+(?:\[[ xX]?\][ \t]+)?\K(?!{_NOT_A_DOER}\b)(?!{_ORG_WORDS}\b){_NAME}"
-                         r"(?=[ \t]+(?:to|should|must|needs[ \t]+to|is[ \t]+going[ \t]+to)[ \t]+\p{Ll})"),
+                         # (the verb a plain word: curl's `* Connected to host.example.com port 443` has none)
+                         r"(?=[ \t]+(?:to|should|must|needs[ \t]+to|is[ \t]+going[ \t]+to)[ \t]+\p{Ll}+[ \t])"),
     # A heading naming whom a record is about (`Expense report - Ana Ruiz - Nov 2025`, `Performance review 2024 -
     # Ana Ruiz`), and `feedback for Ana Ruiz`.
     ("record_heading_person", rf"(?m)^[^\n]{{0,40}}?(?i:{_RECORD_NOUN})\b[^\n]{{0,30}}?[ \t][-–—][ \t]+\K{_PERSONS_NAME}"
@@ -2409,7 +2410,7 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Social Security Number: 386...`, `Date of Birth`: a form's label, wherever it stands
     if any(w.strip(",:;.!?") in JOB_TITLE_HEADS for w in words):
         return True  # `Budget owner: Chief Medical Officer`, `Position: Sachbearbeiter`: a job, even in a person's place
-    if len(words) > 1 and _ORG_TAIL.search(value):
+    if len(words) > 1 and _ORG_TAIL.search(value.partition("\n")[0]):  # (a span over two lines: the name is the first)
         return True  # `Platform Team`, `Verdant Pharma`, `Customer Success`, `Visual Studio`: a team, company or product
     if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!?")):
         return True  # `Caller: Hi`, `Agent: Sure`: a greeting or a discourse word where a speaker's name goes
