@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|eleventh|twelfth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -25,7 +25,10 @@ developer files, answers that echo, reformat or mask values, names in many posit
 `eleventh` tests/dlp_blind11 (a tenth blind corpus: people-heavy enterprise texts, written the way employees
 write them: meeting notes, HR cases, reviews, complaints, CRM and recruiting notes, post-mortems, invites, mail
 threads, chat, call transcripts, letters, expenses, org charts, code review and git output, with sparse values
-and look-alike names); `both` is blind and seeded, `all` the eleven.
+and look-alike names); `twelfth` tests/dlp_blind12 (an eleventh blind corpus: realistic enterprise prompts and
+completions of six kinds in equal shares (support tickets, code, configuration files, logs, e-mails, chat), about
+1.75 checksum-valid values a text and one text in four a hard-negative text); `both` is blind and seeded, `all` the
+twelve.
 """
 
 from __future__ import annotations
@@ -98,7 +101,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "eighth": "tests.dlp_blind8.corpus",
              "ninth": "tests.dlp_blind9.corpus",
              "tenth": "tests.dlp_blind10.corpus",
-             "eleventh": "tests.dlp_blind11.corpus"}
+             "eleventh": "tests.dlp_blind11.corpus",
+             "twelfth": "tests.dlp_blind12.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -120,7 +124,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                                 "eleventh", "both", "all"))
+                                 "eleventh", "twelfth", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
@@ -128,7 +132,7 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {}
     groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                                          "ninth", "tenth", "eleventh")}
+                                                          "ninth", "tenth", "eleventh", "twelfth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)

@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind11):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind12):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -34,6 +34,8 @@ from tests.dlp_blind10 import values as tenth_values
 from tests.dlp_blind10.corpus import generate as tenth
 from tests.dlp_blind11 import values as eleventh_values
 from tests.dlp_blind11.corpus import generate as eleventh
+from tests.dlp_blind12 import values as twelfth_values
+from tests.dlp_blind12.corpus import generate as twelfth
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -78,6 +80,7 @@ SPECS = {
     "ninth": Spec(ninth, ninth_values, ISSUE_KINDS | LATER_KINDS, 8, ninth_values.PHONE_REGIONS, 15),
     "tenth": Spec(tenth, tenth_values, ISSUE_KINDS | LATER_KINDS, 8, tenth_values.PHONE_REGIONS, 15),
     "eleventh": Spec(eleventh, eleventh_values, ISSUE_KINDS | LATER_KINDS, 6, eleventh_values.PHONE_REGIONS, 12),
+    "twelfth": Spec(twelfth, twelfth_values, ISSUE_KINDS | LATER_KINDS, 6, twelfth_values.PHONE_REGIONS, 10),
 }
 
 
