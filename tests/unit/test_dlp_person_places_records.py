@@ -198,3 +198,11 @@ def test_a_greeting_where_a_speakers_name_goes_is_no_name(text: str) -> None:
 
 def test_curls_verbose_connection_line_is_no_action_item() -> None:
     assert _placed("*   Trying 10.1.2.3:443...\n* Connected to aoai-weu.openai.azure.com port 443\n") == []
+
+
+def test_a_speaker_line_over_a_lower_case_message() -> None:
+    assert "Tsegaye" in _placed("Tsegaye 10:02\nanyone have the staging creds?")
+
+
+def test_an_agenda_line_over_another_is_no_speaker() -> None:
+    assert _placed("Lunch 12:30\nKeynote 13:30") == []

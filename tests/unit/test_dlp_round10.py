@@ -130,3 +130,21 @@ def test_an_amount_is_no_phone_number(engine: DlpEngine, text: str) -> None:
 
 def test_digit_groups_after_a_direct_line_are_a_phone(engine: DlpEngine) -> None:
     assert _found(engine, "Direct line 512 391 250") == [("PHONE_NUMBER", "512 391 250")]
+
+
+def test_a_camel_case_bearer_token_key(engine: DlpEngine) -> None:
+    text = "settings loaded (bearerToken=Qm7Zr2Lk9Vx4Tn8Wp3Hs6Jd1Fb5Gc0Ya2Ue7Io4)"
+    assert "Qm7Zr2Lk9Vx4Tn8Wp3Hs6Jd1Fb5Gc0Ya2Ue7Io4" in [v for _, v in _found(engine, text)]
+
+
+@pytest.mark.parametrize("text", ["API_KEY: xxx-xx-7781", 'token: "xx_xxxx_1234"'])
+def test_a_masked_value_under_a_key_is_no_secret(engine: DlpEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_password_starting_with_two_xs_is_still_one(engine: DlpEngine) -> None:
+    assert ("GENERIC_SECRET", "xx-Secret9!") in _found(engine, "password=xx-Secret9!")
+
+
+def test_an_oid_said_to_be_one_is_no_address(engine: DlpEngine) -> None:
+    assert _found(engine, "The cert policy OID is 2.5.29.32; nothing else.") == []

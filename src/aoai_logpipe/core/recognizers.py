@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "18"
+RECOGNIZERS_VERSION = "19"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -545,7 +545,7 @@ AWS_SECRET_KEY = SecretSpec(
 )
 
 _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
-                r"|secret[_-]?key|client[_-]?credential|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?token"
+                r"|secret[_-]?key|client[_-]?credential|(?:access|auth|refresh|api|bearer|session)[_-]?token"
                 r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
@@ -558,7 +558,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
                       r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
-_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
+_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|x{2,}[-_.][-_.x\d]*(?=[\s\"',;)\]}]|$)|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
@@ -1844,7 +1844,7 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:upgrad|updat|bump|downgrad|migrat|roll)\w*\b(?:[^\n.]|\.(?=\S)){0,60}?\b(?:from|to)\s+"
     r"(?:(?:the\s+)?(?:client|agent|app|version|build|release|firmware|driver|sdk|runtime|package)\s+)?"
     # Certificate and SNMP object identifiers: `OID 2.5.29.37`, `EKU 1.3.6.1`.
-    r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b[\s:=(\"']*"
+    r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b(?:\s+(?:is|was|value))?[\s:=(\"']*"
     # A product token (`okhttp/4.12.0.1`, `AppName/17.2.1.9` in a User-Agent) and an XML setting's value
     # (`<add key="AssemblyVersion" value="17.22.30.242" />`).
     r"|(?<![\w/.:@-])[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"'])$")
@@ -2204,6 +2204,9 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # (Commits and reviews by a person are change_author's.)
     ("done_by", rf"\b(?:[Rr]eview|[Ww]ritten|[Ss]igned[ \t]+off|[Oo]wned|[Ll]ed|[Hh]osted"
                 rf"|[Pp]resented|[Ii]nterviewed|[Rr]eferred)[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
+    # A chat export's speaker line, a name and the time, over a message in lower case (`Kwame 10:02` / `anyone ...`).
+    ("speaker_over_message", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b){_PLAIN_NAME_WORD}(?:[ \t]+{_PLAIN_NAME_WORD})?"
+                             r"(?=[ \t]+\d{1,2}:\d{2}(?:[ \t]?[AaPp][Mm])?[ \t]*\r?\n[ \t]*\p{Ll})"),
     # A chat line's lower-case dotted handle before its time (`orla.doyle  9:10 PM`).
     ("chat_handle_line", r"(?m)^[ \t]*\K\p{Ll}[\p{Ll}'’-]{1,30}[._]\p{Ll}[\p{Ll}'’-]{1,30}"
                          r"(?=[ \t]{1,4}\d{1,2}:\d{2}(?:[ \t]?[AaPp][Mm])?[ \t]*\r?$)"),
@@ -2348,6 +2351,9 @@ keyvault vnet nsg bastion linux ubuntu debian windows macos ios android chrome e
 dependabot renovate sonarqube insights appinsights bearer oauth2 saml ldap kerberos okta auth0 postman swagger
 claude gemini llama mistral anthropic huggingface sqlcmd bcp sshpass oracle kubeconfig
 diff sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri http https dns vpn cli
+kibana logstash airflow argo argocd sentry datadog splunk pagerduty opsgenie nagios zabbix rundeck tekton spinnaker
+flux vault consul nomad istio linkerd envoy traefik kong celery rabbitmq zookeeper cassandra snowflake dbt looker
+tableau superset metabase loki jaeger zipkin
 """.split())
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
@@ -2358,6 +2364,7 @@ cheers thanks regards best sincerely hi hello dear hey
 caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
 policyholder applicant tenant passenger beneficiary cardholder salary
 temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
+order tarjeta kreditkarte karte carte cartão cuenta konto compte
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
 SAMPLE_COMPANIES: frozenset[str] = frozenset("""
