@@ -249,3 +249,16 @@ def assert_names(samples: Iterable[Any], distinct: int) -> list[str]:
     assert any(re.search(r"[^\x00-\x7f]", n) for n in names)
     assert len(set(names)) >= distinct
     return names
+
+
+DOC_IP_PREFIXES = ("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")
+
+
+def is_documentation_ip(text: str) -> bool:
+    """`text` starts in one of the address ranges set aside for documentation (RFC 5737, RFC 3849)."""
+    return text.startswith(DOC_IP_PREFIXES)
+
+
+def is_example_email(text: str) -> bool:
+    """`text` ends in a mail domain set aside for examples (example.com, .org, .net)."""
+    return bool(re.search(r"@example\.(com|org|net)$", text))
