@@ -1,7 +1,10 @@
 """Checks the corpora's test files have in common: a module-scoped fixture of the generated corpus, the
 labelled values of a family or kind, and assertions several corpora make about their values (layouts,
-private keys in both forms, hard negatives, IP families, valid phones, issuable SSNs). Each corpus's
-test_corpus.py keeps its own tests and thresholds and calls these, so what it checked it still checks."""
+private keys in both forms, hard negatives, IP families, valid phones, issuable SSNs) and about the corpus
+as a whole (deterministic per seed, sparse, labels on their spans, every template and credential kind used,
+values passing their checksums, hard negatives failing theirs, texts and names of the kinds written for).
+Each corpus's test_corpus.py keeps its own tests and thresholds and calls these, passing what differs
+(seeds, shares, counts, its own validators), so what it checked it still checks."""
 
 from __future__ import annotations
 
@@ -58,6 +61,15 @@ def assert_genre_prefixes(samples: Iterable[Any], prefixes: Iterable[str], at_le
     """Each of `prefixes` is the prefix of at least `at_least` genres; returns the count of every prefix."""
     per = genre_prefixes(samples)
     assert all(per[p] >= at_least for p in prefixes), per
+    return per
+
+
+def assert_genres(samples: list[Any], at_least: int, prefixes: Iterable[str], per_prefix: int) -> Counter[str]:
+    """At least `at_least` genres, each of `prefixes` the prefix of at least `per_prefix` of them, and a text is
+    a completion exactly when its genre is an answer_ genre; returns the count of every prefix."""
+    assert len({s.genre for s in samples}) >= at_least
+    per = assert_genre_prefixes(samples, prefixes, per_prefix)
+    assert_answers_are_completions(samples)
     return per
 
 
