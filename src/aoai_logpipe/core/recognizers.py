@@ -1474,19 +1474,20 @@ _NATIONAL_CANDIDATE = regex.compile(
 # `AAA-GG-SSSS` is how SSNs are written, never a national phone format.
 _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 # Digit groups right after a phone word (`Tel: 933 74 88 61`), for regions without a trunk prefix.
+# `Tel.: `, `"phone": "`, `Mi móvil es `, `update my phone to `: then the digit groups.
+_AFTER_PHONE_WORD = (r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on|to)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){1,4}"
+                     r"(?![\w]|[.:/-]\d)")
 _GROUPED_AFTER_CONTEXT = regex.compile(
-    # (Chinese writes words without spaces: `联系电话` has no word boundary before `电话`.)
-    r"(?i)(?:\b|(?=\p{Han}))(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
     r"|reach\s+me\s+(?:at|on)|(?:my|his|her|their|your|our)\s+number|direct\s+(?:line|dial)"
     # The same words in German, French, Spanish, Dutch, Italian and Portuguese.
     r"|m[óo]vil|tel[ée]fono|telefone|telefon|telefoon|t[ée]l[ée]phone|t[ée]l|handy|mobil|mobiel|durchwahl|portable|gsm|cellulare"
     r"|telem[óo]vel|celular"
-    # Chinese and Japanese: mobile, telephone.
-    r"|手机|手機|电话|電話|携帯(?:電話)?"
     # A mail signature's one-letter labels, upper case and followed by a colon (`M: ... | T: 21 23 49 09`).
-    r"|(?-i:(?<![\w.])[TMFPW](?=\s?:)))"
-    # `Tel.: `, `"phone": "`, `Mi móvil es `, `update my phone to `.
-    r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on|to)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w]|[.:/-]\d)")
+    r"|(?-i:(?<![\w.])[TMFPW](?=\s?:)))" + _AFTER_PHONE_WORD)
+# Chinese and Japanese: mobile, telephone; without a word boundary before them (`联系电话 131 2350 9346`: Chinese
+# writes words without spaces). Its own pattern: an alternative in the one above would slow it for every text.
+_GROUPED_AFTER_CJK_CONTEXT = regex.compile(r"(?:手机|手機|电话|電話|携帯(?:電話)?)" + _AFTER_PHONE_WORD)
 # A cell of digit groups (`'21 23 49 09'`, `074104 19287`) in a CSV/TSV/pipe table or SQL row: in a
 # column named for a phone (column_name), a phone number if valid in one of NATIONAL_REGIONS.
 _CELL_DIGIT_GROUPS = regex.compile(
@@ -1504,13 +1505,14 @@ FORMATTED_PHONE_SCORE = 0.6
 # dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
     r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
-    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
-    # An amount with thousands separators and decimals (`$9,016.41`, `1.234,56`), or after a currency sign.
-    r"|(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,]?\d)"
+    # An amount after a currency sign (`$9,016.41`); the rest start with a digit, asked only where one is.
     r"|[$€£¥][ \t]?\d[\d,.]*\d"
+    r"|(?=\d)(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+    # An amount with thousands separators and decimals (`9,016.41`, `1.234,56`).
+    r"|(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,]?\d)"
     # A day, a month and a four-digit year (`09.08.2015`, `05-08-2020`), either order: a date.
     r"|(?<![\d.+-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}(?!\d|[./-]\d)"
-    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,}")
+    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,})")
 # Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
 # only: blanking them beforehand would scan every capital letter of every text).
 _PREFIXED_ID_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d+)*-\Z")
@@ -1666,7 +1668,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                        and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
-            after_phone_word = list(_GROUPED_AFTER_CONTEXT.finditer(text))
+            after_phone_word = [*_GROUPED_AFTER_CONTEXT.finditer(text), *_GROUPED_AFTER_CJK_CONTEXT.finditer(text)]
             # A number in a phone column or right after a phone word (`手机 131 2341 1206`) is written as one.
             phone_cells = {m.span() for m in in_phone_column} | {m.span() for m in after_phone_word}
             for result in results:
