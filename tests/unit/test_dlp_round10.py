@@ -148,3 +148,17 @@ def test_a_password_starting_with_two_xs_is_still_one(engine: DlpEngine) -> None
 
 def test_an_oid_said_to_be_one_is_no_address(engine: DlpEngine) -> None:
     assert _found(engine, "The cert policy OID is 2.5.29.32; nothing else.") == []
+
+
+@pytest.mark.parametrize("text", ["  API_KEY: sk-...3xQa", "OPENAI_API_KEY=sk-…Zr7Q", 'token = "ghp_...a1B2"'])
+def test_a_key_shown_masked_with_an_ellipsis_is_no_secret(engine: DlpEngine, text: str) -> None:
+    assert _found(engine, text) == []
+
+
+def test_a_value_with_dots_inside_is_still_a_password(engine: DlpEngine) -> None:
+    assert ("GENERIC_SECRET", "Tr0ub4dor...3xQa!") in _found(engine, "password=Tr0ub4dor...3xQa!")
+
+
+def test_a_french_password_after_cest(engine: DlpEngine) -> None:
+    text = "comme convenu, le nouveau mdp c'est Automne2024#."
+    assert "Automne2024#" in [v for _, v in _found(engine, text)]

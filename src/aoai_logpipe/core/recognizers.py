@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "19"
+RECOGNIZERS_VERSION = "20"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -558,7 +558,7 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
                       r"|(?<!\p{L})(?:senha|has[łl]o|parola))(?![a-z0-9])")
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
-_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|x{2,}[-_.][-_.x\d]*(?=[\s\"',;)\]}]|$)|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
+_PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|x{2,}[-_.][-_.x\d]*(?=[\s\"',;)\]}]|$)|[\w-]{0,12}(?:\.{3}|…)\w{0,8}(?=[\s\"',;)\]}]|$)|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
@@ -677,7 +677,8 @@ _PASSWORD_PAIR = (
 _PASSWORD_PROSE_EUROPEAN = (
     r"\b(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe|has[łl]o"
     r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
-    r"(?:\s+[\w.@'’-]{1,30}){0,4}?\s+(?:lautet|ist|war|est|était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi|são|sono|e'|zní)"
+    r"(?:\s+[\w.@'’-]{1,30}){0,4}?\s+(?:lautet|ist|war|est|était|c['’]est|c['’]était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi"
+    r"|são|sono|e'|zní)"
     r"(?:\s+(?:übrigens|eigentlich|jetzt|nun|noch|aktuell|maintenant|actuellement|ahora|agora|adesso|ora|nu|teraz|nadal))?"
     r"\s*:?\s*[\"'`«„]?\K" + _PROSE_VALUE
     + r"|\b(?:password|passwd|pw)\s+(?:(?:i|we|you)\s+(?:remember|recall|used|had|set|think|last\s+used)(?:\s+it)?\s+(?:was|is|being)"
