@@ -1154,6 +1154,11 @@ def credit_card_recognizer(language: str) -> EntityRecognizer:
     return _branded_card_class()(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
 
 
+def _digits_of(value: str) -> str:
+    """The value's digits, without the spaces, dashes and brackets they are written with."""
+    return "".join(c for c in value if c.isdigit())
+
+
 # Card lengths per leading digits (ISO/IEC 7812 issuer ranges as the networks publish them): a
 # Luhn-valid run of the wrong length for its prefix is another number (an IMEI is 15 digits and
 # starts with 35, which only JCB's 16-19 digit cards share).
@@ -1211,7 +1216,7 @@ def _branded_card_class() -> type[EntityRecognizer]:
 
     class BrandedCardRecognizer(CreditCardRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
-            digits = "".join(c for c in pattern_text if c.isdigit())
+            digits = _digits_of(pattern_text)
             return (bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
                     and not made_up_card(digits))
 
@@ -1546,7 +1551,7 @@ _NANP_WRITTEN = regex.compile(r"(?:\+1|1(?=[ .-]|\())?[ .-]?\(?[2-9]\d{2}\)?[ .-
 
 def _nanp_fiction(candidate: str) -> bool:
     """A North American number (`+1` or 10 digits in its groups) in the fiction range 555-0100..0199."""
-    digits = "".join(c for c in candidate if c.isdigit())
+    digits = _digits_of(candidate)
     return (len(digits) in (10, 11) and _NANP_FICTION.fullmatch(digits[-10:]) is not None
             and (len(digits) == 10 or digits[0] == "1") and _NANP_WRITTEN.fullmatch(candidate.strip()) is not None)
 
@@ -1784,7 +1789,7 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
         row count when an SSN is named before them (`SSN 536228714`, a CSV column `ssn`)."""
 
         def invalidate_result(self, pattern_text: str) -> bool:
-            digits = "".join(c for c in pattern_text if c.isdigit())
+            digits = _digits_of(pattern_text)
             return bool(super().invalidate_result(pattern_text)) or digits[0] == "9" or digits in _EXAMPLE_SSNS
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
@@ -1807,10 +1812,6 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
 # An SSN-shaped run inside a longer hyphenated reference (`CL-721-28-4243`, `044-17-5339-34`): a letter or
 # digit and a hyphen before it, or a hyphen and one after it.
 _HYPHENATED_REFERENCE = regex.compile(r"[A-Za-z0-9]-|-[A-Za-z0-9]")
-
-
-def _digits_of(value: str) -> str:
-    return "".join(c for c in value if c.isdigit())
 
 
 def _inside_phone_number(text: str, start: int, end: int) -> bool:
@@ -2024,6 +2025,9 @@ _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|use
 _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
                  r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
+# Teams and pronouns, which do what a summary's next step or an action item says (`Next step: Finance will`).
+_TEAMS_AND_PRONOUNS = (r"(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
+                       r"|We|They|Someone|Everyone|Nobody|The|This|That)")
 _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]ing|[Ss]cheduled by|[Pp]assed for|[Ff]ailed for|[Ee]dited by"
                 r"|[Cc]reated by|[Aa]pproved by|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Hh]iring manager|[Mm]y (?:wife|husband|partner)"
                 r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
@@ -2069,9 +2073,7 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("addressed_person", rf"(?m)(?:^|(?<=^[ \t]*[\"“„«]))[ \t]*\K(?!{_NOT_ADDRESSED}\b){_NAME_WORD}(?=,[ \t]+\p{{Ll}})"),
     # Who acts next in a summary (`Next step: Chloe will follow up`).
     ("next_step_person", rf"\b(?:[Nn]ext[ \t]steps?|[Aa]ction(?:[ \t]items?)?|[Ff]ollow[- ]up|TODO)[ \t]*:[ \t]*\K"
-                         r"(?!(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
-                         r"|We|They|Someone|Everyone|Nobody|The|This|That)\b)"
-                         rf"{_NAME}(?=[ \t]+(?:will|to|should|must|can|is[ \t]+going[ \t]+to)\b)"),
+                         rf"(?!{_TEAMS_AND_PRONOUNS}\b){_NAME}(?=[ \t]+(?:will|to|should|must|can|is[ \t]+going[ \t]+to)\b)"),
     # A signature under a `--` line (`--` / `Théo Rousseau` / `Senior Account Manager`).
     ("signature_after_rule", rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\r?\n[ \t]*\K{_FULL_NAME}(?=[ \t]*\r?$)"),
     # A full name alone on the text's last line, after a sentence: who wrote it (`... (BIC: ...).` / `Ana Ruiz`).
@@ -2098,8 +2100,7 @@ _ROLE_LABEL = (r"\b(?:attendees?|participants?|present|invitees?|interviewers?|c
 _RECORD_NOUN = (r"(?:report|review|feedback|appraisal|evaluation|assessment|interview|onboarding|offboarding|timesheet|payslip"
                 r"|offer(?:[ \t]+letter)?|reference(?:[ \t]+check)?|complaint|profile|expenses?|1:1|one-on-one|warning|case[ \t]+file)")
 # Who is no action item's doer: teams and pronouns (`- Finance to approve`, `- We will send`).
-_NOT_A_DOER = (r"(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team|We|They"
-               r"|Someone|Everyone|Nobody|The|This|That|All|Both|Each|Everybody|Somebody|Anyone|Need|Plan|Remember|Make|Try"
+_NOT_A_DOER = (rf"(?:{_TEAMS_AND_PRONOUNS}|All|Both|Each|Everybody|Somebody|Anyone|Need|Plan|Remember|Make|Try"
                r"|Go|Ask|Follow|Continue|Start|Stop|Move|Check|Ensure|Update|Review|Schedule|Send|Share|Reach|Confirm)")
 # A name's word as names are written: capitalised, then lower case (`Li`, `O'Brien`, `Jean-Luc`), never CamelCase.
 _PLAIN_NAME_WORD = r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"
