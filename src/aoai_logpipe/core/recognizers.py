@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "20"
+RECOGNIZERS_VERSION = "21"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1964,7 +1964,7 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
 _LEAD_WORDS = r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr)"
 _PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
-_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
+_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(|]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
 _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
     ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')"),
     ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"),
@@ -2016,7 +2016,8 @@ _GREETING_WORDS = r"(?:Hi|Hello|Dear|Hey|Hallo|Hola|Bonjour|Ciao|Olá|Hej|Hoi|Cz
 # broadcast mentions.
 _LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
 # The words after a mention (`@ana can you ...`); a mention of a name in two words (`@ana clara can ...`) stops before them.
-_MENTION_NEXT = r"(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the)"
+_MENTION_NEXT = (r"(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the|when|once|after|before|if"
+                 r"|about|to|for|and|or|on|in|was|will|should|knows?|let|see|says|said|asked|wrote|mentioned|owns)")
 _LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
@@ -2044,7 +2045,16 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("mention", rf"(?:(?<![\w.@])@|\[~)\K(?:{_NAME_WORD}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_NAME_WORD})?|{_LOWER_HANDLE}"
                 rf"(?:[ \t](?!{_MENTION_NEXT}\b){_LOWER_NAME_WORD})?)"
                 r"(?=\]|[ \t]*[:,][ \t]|[ \t]+@\p{L}|[ \t]*[—–][ \t]"
-                rf"|[ \t]+{_MENTION_NEXT}\b)"),
+                rf"|[ \t]+{_MENTION_NEXT}\b|[ \t]*[.!?](?:\s|$)"
+                # (a name in two words at the end of a line; one word there is a code annotation: `@Override`, `@dataclass`)
+                r"|(?<=[ \t][\p{L}'’-]+)[ \t]*(?:\r?\n|$))"),
+    # Each name of a mail header's list (`Cc: Femi Adeyemi, Hannah Schmidt <h@...>`); one alone is mail_header's.
+    ("mail_header_list", rf"(?m)(?<=^(?:>[ \t]*)*(?:To|TO|Cc|CC|cc|Bcc|BCC|An|À|Para|Aan|Do|Kopie)[ \t]*:[ \t]*"
+                         rf"(?:[^\n,;<]{{1,60}}(?:<[^\n>]{{1,80}}>)?[ \t]*[,;][ \t]*){{0,12}}){_PERSONS_NAME}(?=[ \t]*(?:[,;<(]|\r?$))"),
+    # A person given to a command (`git log --author="Wei Zhang"`, `git config user.name "..."`, `az ad user create
+    # --display-name "..."`).
+    ("cli_person_flag", rf"(?:--(?:author|committer)|\buser\.name)(?:=|[ \t]+)[\"']\K{_NAME}(?=[\"']|[ \t]*<)"
+                        rf"|--display-?name(?:=|[ \t]+)[\"']\K{_PERSONS_NAME}(?=[\"'])"),
     ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
     ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
@@ -2242,7 +2252,7 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                  rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*[\"”]?[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
-                     rf"(?=[\"']|[ \t]*(?:<|\n|$|,))", PLACED_SCORE),
+                     rf"(?=[\"']|[ \t]*(?:<|\n|$|,|\|))", PLACED_SCORE),
     # A form's or a list's line naming a person (`- Manager: Ana Ruiz`, `- **Name:** Ana Ruiz`, `Signed: ...`).
     ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
                           rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
