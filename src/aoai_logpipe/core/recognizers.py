@@ -2148,6 +2148,13 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # A person after the role they have in the text (`rejected for customer Ana Ruiz`, `for patient ...`).
     ("role_person", rf"\b(?:for|to|from|of)[ \t]+(?:customer|client|employee|patient|member|guest|passenger|tenant|applicant)"
                     rf"[ \t]+\K{_PERSONS_NAME}"),
+    # Whom to ask or check with (`Ask Marcus if ...`, `I'll check with Rajesh tomorrow`, `loop in Ana Ruiz,`).
+    ("consulted_person", rf"\b(?:[Aa]sk|[Cc]heck(?:ed)?[ \t]+with|[Tt]alk[ \t]+to|[Ss]peak[ \t]+(?:to|with)|[Cc]onfirm(?:ed)?[ \t]+with"
+                         rf"|[Ss]ync(?:ed)?[ \t]+with|[Ff]ollow(?:ed)?[ \t]+up[ \t]+with|[Rr]each(?:ed)?[ \t]+out[ \t]+to|[Ll]oop(?:ed)?[ \t]+in"
+                         rf"|[Cc]oordinate[ \t]+with|[Pp]air(?:ed)?[ \t]+with|[Hh]and(?:ed)?[ \t]+(?:it[ \t]+)?over[ \t]+to)[ \t]+\K"
+                         rf"(?!(?:{_ORG_WORDS}|{_NOT_ADDRESSED}|{_LANGUAGES}|{_TEAMS_AND_PRONOUNS})\b){_NAME}"
+                         r"(?=[ \t]+(?:if|whether|about|to|for|and|or|when|before|after|on|tomorrow|today|later|first|too|again"
+                         r"|please|pls|since|because)\b|[ \t]*[,.!?;:)]|[ \t]*\r?$)"),
     ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
     # A title or an honorific before a surname or a full name, in the corpus languages (`Dear Ms Ó Faoláin`,
     # `Szanowna Pani Zielińska`, `mevr. van Tol`, `Prof. Dr. Ulla Brandt`, `Madame d'Ormesson`).
@@ -2368,7 +2375,14 @@ diff sendgrid mailgun twilio stripe pypi graph hubs app api apis sdk url uri htt
 kibana logstash airflow argo argocd sentry datadog splunk pagerduty opsgenie nagios zabbix rundeck tekton spinnaker
 flux vault consul nomad istio linkerd envoy traefik kong celery rabbitmq zookeeper cassandra snowflake dbt looker
 tableau superset metabase loki jaeger zipkin
+pgbouncer webpack babel jest mocha cypress playwright selenium vite eslint prettier newtonsoft serilog nlog log4j
+log4net hangfire springboot fastapi nestjs nextjs nuxt svelte tailwind jquery redux graphql grpc protobuf kotlin
+laravel symfony dapr kustomize skaffold minikube k3s rancher openshift artifactory jfrog octopus teamcity circleci
+buildkite heroku netlify vercel cloudflare akamai fastly haproxy memcached minio etcd coredns calico cilium velero
+trivy snyk checkmarx veracode intune citrix vmware hyperv proxmox pgadmin dbeaver ssms wireshark fiddler
 """.split())
+# Tool names that are also given names (`Hi Claude,`): a person's where a person's name goes.
+_GIVEN_NAME_TOOLS = frozenset({"claude"})
 # Words that label a field or close a letter: capitalised at a line start, the small model takes them for names.
 FIELD_WORDS: frozenset[str] = frozenset("""
 requester reporter assignee owner customer contact employee queue priority status subject summary description
@@ -2399,7 +2413,11 @@ _IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|
                                    # "Summarise what ...", "Convert to ...", "Bill to:", "Formula in G2" (#15).
                                    r"|what|which|whether|how|why|to|into|in|for|from|with|as|by|metadata)\b", regex.IGNORECASE)
 _CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w|--\w")
-_CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}")
+# (Also a word of two capitalised parts, `PgBouncer`, `DevOps`, `PowerShell`, unless the first is a surname's or a
+# given name's prefix: `McDonald`, `MacKenzie`, `DeShawn`, `LaToya`, `VanDyke`, `JoAnn`.)
+_CAMEL = regex.compile(r"\p{Lu}\p{Ll}+\p{Lu}\w*\p{Lu}|\b\p{Ll}+\p{Lu}|\p{Lu}{2,}\p{Ll}+\p{Lu}"
+                       r"|\b(?!(?:Mc|Mac|Fitz|De|Di|Da|Du|Dal|Del|La|Le|Lo|Van|Von|Ten|Ter|St|San|Jo|Mary|Lee|Rae|Dee|Kay|Ann"
+                       r"|Anne|Bel|Ja|Ke|Ky|Ty|Sha|Mc)\p{Lu})\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+\b")
 # A shell prompt, a history line (`  1441  kubectl create ...`), a command with flags or a CLI's name.
 _SHELL_LINE = regex.compile(r"^\s*(?:\d+\s+)?(?:\$|PS[^>\n]{0,40}>|#!|[a-z][\w-]*\s+-{1,2}[a-z]|(?:git|az|kubectl|docker|helm"
                             r"|npm|npx|yarn|pip3?|python3?|dotnet|terraform|curl|wget|ssh|scp|sudo|apt(?:-get)?|brew|mysql"
@@ -2435,6 +2453,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Platform Team`, `Verdant Pharma`, `Customer Success`, `Visual Studio`: a team, company or product
     if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!?")):
         return True  # `Caller: Hi`, `Agent: Sure`: a greeting or a discourse word where a speaker's name goes
+    if len(words) == 1 and words[0].strip(",:;.!?") in TOOL_NAMES and words[0].strip(",:;.!?") not in _GIVEN_NAME_TOOLS:
+        return True  # `Ask Copilot.`, `Hi Grafana,`: a tool, even where a person's name would go
     if placed_name(text, start, end):
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:

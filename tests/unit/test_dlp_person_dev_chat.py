@@ -1,7 +1,8 @@
-"""Names in commands, mail header lists, pipe-separated ticket fields and mentions (ner mode's PERSON by
-place, #15): `git log --author="…"`, `git config user.name "…"`, `--display-name "…"`, every name of a
-`Cc:` list, `Reporter: … | Assignee: …`, and a mention in two words before any word or at a line's end.
-Code annotations (`@Override`, `@dataclass`) and teams in those places are no names. Values are made up here."""
+"""Names in developer chat, tickets and commands (ner mode's PERSON, #15): `git log --author="…"`,
+`git config user.name "…"`, `--display-name "…"`, every name of a `Cc:` list, `Reporter: … | Assignee: …`,
+a mention in two words before any word or at a line's end, and whom to ask or check with. Code annotations
+(`@Override`, `@dataclass`), teams, tools (`Ask Copilot.`) and products written in two capitalised parts
+(`PgBouncer`) are no names; surnames with a capitalised prefix (`McDonald`, `DeVries`) are. Values are made up here."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _placed(text: str) -> list[str]:
             if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
 
 
-def test_recognizers_version_is_bumped_for_command_and_header_places() -> None:
+def test_recognizers_version_is_bumped_for_dev_chat_places() -> None:
     assert int(rec.RECOGNIZERS_VERSION) >= 21
 
 
@@ -68,3 +69,44 @@ def test_a_mention_in_two_words_before_a_word_or_at_the_end(text: str, name: str
 ])
 def test_a_code_annotation_alone_on_its_line_is_no_mention(text: str) -> None:
     assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ask Leopold if the scraper still runs.", "Leopold"),
+    ("I'll check with Thandiwe tomorrow.", "Thandiwe"),
+    ("Please loop in Ruairi Boyle, he owns the runbook.", "Ruairi Boyle"),
+    ("Sync with Yusra about the window", "Yusra"),
+])
+def test_whom_to_ask_or_check_with(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Check with Finance before you pay.",
+    "Ask Azure Support about the quota.",
+    "Talk to the team first.",
+])
+def test_a_team_to_ask_is_no_person(text: str) -> None:
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "tool"), [("Ask Copilot.", "Copilot"), ("Hi Grafana, the panel is empty", "Grafana")])
+def test_a_tool_where_a_name_would_go_is_no_person(text: str, tool: str) -> None:
+    assert rec.not_a_name(text, text.index(tool), text.index(tool) + len(tool))
+
+
+def test_a_given_name_that_is_also_a_tool_stays_a_name() -> None:
+    text = "Hi Claude, the key was rotated."
+    assert not rec.not_a_name(text, 3, 9)
+
+
+@pytest.mark.parametrize("word", ["PgBouncer", "DevOps", "PagerDuty", "PowerShell", "GitLab"])
+def test_a_word_of_two_capitalised_parts_is_a_product(word: str) -> None:
+    text = f"Per the runbook, {word} handles it."
+    assert rec.looks_like_code(text, text.index(word), text.index(word) + len(word))
+
+
+@pytest.mark.parametrize("name", ["Ronald McDonald", "Kevin DeVries", "LaToya Jackson", "Mary MacKenzie", "JoAnn Smith"])
+def test_a_surname_or_given_name_with_a_capitalised_prefix_is_a_name(name: str) -> None:
+    text = f"The form was signed by {name} yesterday."
+    assert not rec.looks_like_code(text, text.index(name), text.index(name) + len(name))
