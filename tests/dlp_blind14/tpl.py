@@ -7,7 +7,7 @@ Registered through tests/dlp_blind9/build.py's Registry; the kind of a genre is 
 from __future__ import annotations
 
 from tests.dlp_blind9.build import Doc, Registry
-from tests.dlp_eval.corpus import V
+from tests.dlp_eval.corpus import N, V
 
 from .snippets import S, fill, put_cred, value
 from .values import Values
@@ -57,6 +57,8 @@ def sprinkle(d: Doc, x: Values) -> None:
         lambda: d.w("The team in ", x.city(), " saw the same on ", x.date(), "."),
         lambda: d.w("Card on the test tenant is ", x.test_card(), ", that one is fine."),
         lambda: d.w("The docs use ", x.example_email(), " and ", x.doc_ip(), " as examples."),
+        lambda: d.w("It failed at ", x.time(), " and again after the retry."),
+        lambda: d.w("No idea which ", N(x.pick(("token", "secret", "key", "pass")), "code_word", "password_prose"), " it means, the wiki doesn't tell."),
     ))()
 
 
@@ -81,7 +83,7 @@ def summary_mail(d: Doc, x: Values) -> None:
     d.w(" ")
     sprinkle(d, x)
     d.w("\n\n", x.pick(("Thanks,\n", "Kind regards,\n", "BR\n")))
-    d.w(x.first() if x.chance(0.25) else "Finance Shared Services")
+    d.w(x.first() if x.chance(0.15) else "Finance Shared Services")
 
 
 @template("summary_meeting", 0.25)
@@ -146,6 +148,7 @@ def reply_customer(d: Doc, x: Values) -> None:
     first, last = x.person()
     d.w("\"Hello, my name is ", V(f"{first} {last}", "PERSON", "PERSON"), ". " if x.chance(0.55) else "\"Hello, ", "I ordered on ", x.date(), " (order ", x.order_no(), ") and ")
     v = pii(x, x.pick(("CREDIT_CARD", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "EMAIL_ADDRESS")))
+    v = x.email(first, last) if v.family == "EMAIL_ADDRESS" else v
     if v.family == "CREDIT_CARD":
         d.w("my card ", v, " was charged twice, ", x.amount(), " each time.")
     elif v.family == "PHONE_NUMBER":
@@ -346,7 +349,7 @@ def answer_debug(d: Doc, x: Values) -> None:
 def debug_negative(d: Doc, x: Values) -> None:
     d.w("Why is the probe failing?\n\n```\n")
     for _ in range(x.rng.randrange(2, 4)):
-        d.w(x.date(), " WARN probe to ", x.doc_ip(), " timed out after ", str(x.rng.randrange(1, 30)), "s (pod ", x.k8s_name(), ")\n")
+        d.w(x.time(), " WARN probe to ", x.doc_ip(), " timed out after ", str(x.rng.randrange(1, 30)), "s (pod ", x.k8s_name(), ")\n")
     d.w(x.date(), " ERROR cert chain check failed, OID ", x.oid(), ", image digest sha256:", x.sha256(), "\n```\n",
         "Running ", x.tool(), " ", x.version(), ".")
 
@@ -520,7 +523,7 @@ def _translate(d: Doc, x: Values, answer: bool) -> None:
     greet, bodies, pw_text, pw_en = LANGS[lang]
     slots = _translate_slots(x, lang)
     body, english = x.pick(bodies)
-    with_pw = x.chance(0.5)
+    with_pw = x.chance(0.4)
     if with_pw and x.chance(0.6):
         pw_text, pw_en = TOKEN_LINES[lang]
         kind = x.least_used([k for k, snips in S.items() if any(m == "chat" for m, _ in snips)])
@@ -589,7 +592,7 @@ def ops_chat(d: Doc, x: Values) -> None:
     else:
         d.w("traffic spike from ", x.ip(), ", blocking it at the WAF")
     d.w("\n", _stamp(x), " PagerDuty: incident ", x.ticket(), " acknowledged\n")
-    d.w(_stamp(x), " ", x.first() if x.chance(0.3) else "Grafana Alerts", ": error rate ", x.amount(), "\n")
+    d.w(_stamp(x), " ", x.first() if x.chance(0.15) else "Grafana Alerts", ": error rate ", x.amount(), "\n")
 
 
 @template("ops_handoff", 0.25)
@@ -628,6 +631,7 @@ def ops_negative(d: Doc, x: Values) -> None:
         " PagerDuty: ", x.ticket(), " triggered, runbook: `kubectl rollout restart deploy/", x.pick(("orders-api", "crm-gateway")),
         "`\n", _stamp(x), " Jenkins: build ", x.build(), " deployed ", x.version(), " (", x.short_sha(), ")\n", _stamp(x),
         " StatusBot: upstream ", x.doc_ip(), " unreachable since ", x.date(), "\n")
+    d.w(_stamp(x), " on-call: can someone ", N("tell", "code_word", "password_prose"), " me what changed at ", x.time(), "?\n")
     d.w("Don't pass the token around in the channel, the secret is in the vault: ", x.secret_ref())
 
 
