@@ -398,14 +398,15 @@ def convert_crm(d: Doc, x: Values) -> None:
 def answer_convert(d: Doc, x: Values) -> None:
     style = x.pick(("json", "sql", "table"))
     name, contact = x.name(), pii(x, x.pick(("EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "US_SSN", "US_SSN")))
+    column = {"EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone", "IBAN_CODE": "iban", "US_SSN": "ssn"}[contact.family]
     if style == "json":
-        d.w("```json\n{\n  \"contact\": \"", name, "\",\n  \"reach\": \"", contact, "\",\n  \"city\": \"", x.city(), "\",\n  \"due\": \"",
+        d.w("```json\n{\n  \"contact\": \"", name, f"\",\n  \"{column}\": \"", contact, "\",\n  \"city\": \"", x.city(), "\",\n  \"due\": \"",
             x.date(), "\"\n}\n```")
     elif style == "sql":
-        d.w("```sql\nINSERT INTO crm.contacts (id, full_name, contact, created_at)\nVALUES (", str(x.rng.randrange(1000, 99999)), ", '", name,
+        d.w(f"```sql\nINSERT INTO crm.contacts (id, full_name, {column}, created_at)\nVALUES (", str(x.rng.randrange(1000, 99999)), ", '", name,
             "', '", contact, "', '", x.date(), "');\n```")
     else:
-        d.w("| Name | Contact | Cost centre | Amount |\n|---|---|---|---|\n| ", name, " | ", contact, " | ", x.cost_centre(), " | ",
+        d.w(f"| Name | {column.upper() if len(column) < 5 else column.title()} | Cost centre | Amount |\n|---|---|---|---|\n| ", name, " | ", contact, " | ", x.cost_centre(), " | ",
             x.amount(), " |")
     d.w("\n\nI left out the ", x.pick(("order column", "GL column", "empty rows")), ".")
 
