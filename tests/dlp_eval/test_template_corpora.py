@@ -36,6 +36,8 @@ from tests.dlp_blind11 import values as eleventh_values
 from tests.dlp_blind11.corpus import generate as eleventh
 from tests.dlp_blind12 import values as twelfth_values
 from tests.dlp_blind12.corpus import generate as twelfth
+from tests.dlp_blind14 import values as fourteenth_values
+from tests.dlp_blind14.corpus import generate as fourteenth
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -81,6 +83,7 @@ SPECS = {
     "tenth": Spec(tenth, tenth_values, ISSUE_KINDS | LATER_KINDS, 8, tenth_values.PHONE_REGIONS, 15),
     "eleventh": Spec(eleventh, eleventh_values, ISSUE_KINDS | LATER_KINDS, 6, eleventh_values.PHONE_REGIONS, 12),
     "twelfth": Spec(twelfth, twelfth_values, ISSUE_KINDS | LATER_KINDS, 6, twelfth_values.PHONE_REGIONS, 10),
+    "fourteenth": Spec(fourteenth, fourteenth_values, ISSUE_KINDS | LATER_KINDS, 6, fourteenth_values.PHONE_REGIONS, 10),
 }
 
 
