@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|eleventh|twelfth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|twelfth|thirteenth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -27,8 +27,10 @@ write them: meeting notes, HR cases, reviews, complaints, CRM and recruiting not
 threads, chat, call transcripts, letters, expenses, org charts, code review and git output, with sparse values
 and look-alike names); `twelfth` tests/dlp_blind12 (an eleventh blind corpus: realistic enterprise prompts and
 completions of six kinds in equal shares (support tickets, code, configuration files, logs, e-mails, chat), about
-1.75 checksum-valid values a text and one text in four a hard-negative text); `both` is blind and seeded, `all` the
-twelve.
+1.75 checksum-valid values a text and one text in four a hard-negative text); `thirteenth` tests/dlp_blind13 (a twelfth
+blind corpus: the same evaluator's description written again in other formats (dot-files, CLI output, access and
+JSON-line logs, pasted chat-message arrays and API responses, Jira and ServiceNow tickets, Teams and Slack exports) and
+with prose in Italian, Portuguese, Dutch, Polish and Japanese); `both` is blind and seeded, `all` the thirteen.
 """
 
 from __future__ import annotations
@@ -102,7 +104,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "ninth": "tests.dlp_blind9.corpus",
              "tenth": "tests.dlp_blind10.corpus",
              "eleventh": "tests.dlp_blind11.corpus",
-             "twelfth": "tests.dlp_blind12.corpus"}
+             "twelfth": "tests.dlp_blind12.corpus",
+             "thirteenth": "tests.dlp_blind13.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -124,7 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                                 "eleventh", "twelfth", "both", "all"))
+                                 "eleventh", "twelfth", "thirteenth", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
@@ -132,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {}
     groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                                          "ninth", "tenth", "eleventh", "twelfth")}
+                                                          "ninth", "tenth", "eleventh", "twelfth", "thirteenth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)
