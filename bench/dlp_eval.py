@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|twelfth|fourteenth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|twelfth|thirteenth|fourteenth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -27,7 +27,10 @@ write them: meeting notes, HR cases, reviews, complaints, CRM and recruiting not
 threads, chat, call transcripts, letters, expenses, org charts, code review and git output, with sparse values
 and look-alike names); `twelfth` tests/dlp_blind12 (an eleventh blind corpus: realistic enterprise prompts and
 completions of six kinds in equal shares (support tickets, code, configuration files, logs, e-mails, chat), about
-1.75 checksum-valid values a text and one text in four a hard-negative text); `fourteenth` tests/dlp_blind14 (a
+1.75 checksum-valid values a text and one text in four a hard-negative text); `thirteenth` tests/dlp_blind13 (a twelfth
+blind corpus: the same evaluator's description written again in other formats (dot-files, CLI output, access and
+JSON-line logs, pasted chat-message arrays and API responses, Jira and ServiceNow tickets, Teams and Slack exports) and
+with prose in Italian, Portuguese, Dutch, Polish and Japanese); `fourteenth` tests/dlp_blind14 (a
 thirteenth blind corpus: what employees send to an internal assistant and what it answers, in seven kinds of request in
 equal shares (summarise a thread or transcript, reply to a customer, fix a script or config, explain a log or trace,
 convert an export to a table / JSON / SQL, translate from eight languages, incident and ops chat), about 1.5-2 values
@@ -107,6 +110,7 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "tenth": "tests.dlp_blind10.corpus",
              "eleventh": "tests.dlp_blind11.corpus",
              "twelfth": "tests.dlp_blind12.corpus",
+             "thirteenth": "tests.dlp_blind13.corpus",
              "fourteenth": "tests.dlp_blind14.corpus"}
 
 
@@ -129,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                                 "eleventh", "twelfth", "fourteenth", "both", "all"))
+                                 "eleventh", "twelfth", "thirteenth", "fourteenth", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
@@ -137,7 +141,8 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {}
     groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                                          "ninth", "tenth", "eleventh", "twelfth", "fourteenth")}
+                                                          "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+                                                          "fourteenth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)
