@@ -110,3 +110,83 @@ def test_a_word_of_two_capitalised_parts_is_a_product(word: str) -> None:
 def test_a_surname_or_given_name_with_a_capitalised_prefix_is_a_name(name: str) -> None:
     text = f"The form was signed by {name} yesterday."
     assert not rec.looks_like_code(text, text.index(name), text.index(name) + len(name))
+
+
+# ---------------------------------------------------------------- the thirteenth and fourteenth corpora's round
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[10:44] Ilona Varga (External): pw is in the vault", "Ilona Varga"),
+    ("Da: Tullio Gentile", "Tullio Gentile"),
+    ("Van: Femke de Graaf <femke@fabrikam.example>", "Femke de Graaf"),
+    ("Author of the workflow: Rangi Parata", "Rangi Parata"),
+    ("the SSN on file for Saoirse Nolan is wrong.", "Saoirse Nolan"),
+    ("- Bogdan Ilie couldn't deploy because the token had expired.", "Bogdan Ilie"),
+    ("Requested by: HR Operations (Ximena)", "Ximena"),
+])
+def test_names_where_tickets_chats_and_summaries_put_them(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_a_single_word_in_a_speaker_column_is_a_first_name_unless_a_role() -> None:
+    text = "| Time | Speaker | Message |\n|---|---|---|\n| 15:36 | Oisin | card on file |\n| 15:37 | Agent | which card? |"
+    assert _placed(text) == ["Oisin"]
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("[14:34] Grafana Alerts: disk 92% on orders-api", "Grafana Alerts"),
+    ("[20:52] StatusBot: upstream unreachable", "StatusBot"),
+    ("[09:37] Workday: paging for ingest-worker again", "Workday"),
+    ("Regards,\nTeam Phoenix", "Team Phoenix"),
+    ("To: Northwind Traders", "Northwind Traders"),
+    ("From: Customer Care <noreply@example.net>", "Customer Care"),
+    ("25970;Test User;alice@example.net", "Test User"),
+    ("Please contact Helpdesk", "Helpdesk"),
+])
+def test_bots_teams_companies_and_placeholders_are_never_names(text: str, finding: str) -> None:
+    start = text.index(finding)
+    assert rec.not_a_name(text, start, start + len(finding))
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("Kind regards,\nThe Service Team", "The Service Team"),
+    ("Rollout to Kraków and Curitiba on Wednesday.", "Curitiba"),
+    ("Our offices in Lisbon, Warsaw and Osaka close early.", "Osaka"),
+    ("der Lieferant hat eine neue Adresse", "Lieferant"),
+])
+def test_articles_and_places_are_no_persons(text: str, finding: str) -> None:
+    start = text.index(finding)
+    assert rec.not_a_person(text, start, start + len(finding))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Fine, let's pass on the rest.", "Fine"),
+    ("Summarise and list the open actions.", "Summarise"),
+    ("Format of the initialization string does not conform", "Format"),
+    ("Potete chiamarmi al numero fisso?", "Potete"),
+])
+def test_words_opening_a_sentence_are_no_names(text: str, word: str) -> None:
+    assert rec.not_a_name(text, 0, len(word))
+
+
+def test_an_initial_is_no_article() -> None:
+    text = "Dear Mr A. Costa, kindly transfer the amount."
+    start = text.index("A. Costa")
+    assert not rec.not_a_person(text, start, start + len("A. Costa"))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("- Resolved by Ayumi Kobayashi after rotating the credential.", "Ayumi Kobayashi"),
+    ("git blame on the config says: e23850b (Seo-yeon Park 2024/12/01 14:03) - it started then.", "Seo-yeon Park"),
+    ("handoff 2026-01-11 – from Dario Fontana to Customer Care EMEA", "Dario Fontana"),
+    ("Kojo Asante   0:03:44\nso the cert expires friday", "Kojo Asante"),
+    ("- Ismael Ortega reports the vendor change is approved", "Ismael Ortega"),
+    ("- Chiamaka Obi (Procurement) confirms the refund was escalated", "Chiamaka Obi"),
+    ("Dzień dobry Radosław,\ndziękuję za wiadomość.", "Radosław"),
+    ('"Hello, my name is Yara Nasser" is how the mail starts.', "Yara Nasser"),
+])
+def test_names_in_handoffs_transcripts_summaries_and_greetings(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_a_flight_between_two_cities_names_no_person() -> None:
+    assert _placed("The handover moved from New York to Boston; flights from San Francisco to Lisbon.") == []

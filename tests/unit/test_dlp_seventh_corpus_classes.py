@@ -405,12 +405,20 @@ def test_a_word_not_named_in_place_is_not_propagated() -> None:
     ("Ciao, sono Rafael. La password è segreta", "La"),
     ("I worked with Olga Brown at Fabrikam for 3 years", "Fabrikam"),
     ("Thanks,\nNadia Müller\nCustomer Success | Woodgrove\nTel. 0123", "Customer Success"),
-    ("2026-11-13,Dmitri Demir,10.1.2.3,São Paulo,Interrupted", "Paulo"),
-    ("My name is Yusuf Haddad, I live in Lyon and my email is x", "Lyon"),
 ])
 def test_labels_companies_titles_and_places_are_not_names(text: str, word: str) -> None:
     start = text.index(word)
     assert rec.not_a_name(text, start, start + len(word))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("2026-11-13,Dmitri Demir,10.1.2.3,São Paulo,Interrupted", "Paulo"),
+    ("My name is Yusuf Haddad, I live in Lyon and my email is x", "Lyon"),
+])
+def test_places_are_no_persons_but_stay_locations(text: str, word: str) -> None:
+    start = text.index(word)
+    assert rec.not_a_person(text, start, start + len(word))
+    assert not rec.not_a_name(text, start, start + len(word))
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "21"
+RECOGNIZERS_VERSION = "22"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -247,6 +247,8 @@ _WORD_START = r"(?:(?<!\p{L})|(?-i:(?=\p{Lu})))"  # a word, or a camelCase hump 
 _WORD_END = r"(?-i:(?!\p{Ll}))"
 _SECRET_CUE_WORDS = (
     r"keys?|secrets?|tokens?|credentials?|creds|passwords?|passwd|pwd|api-?key|apikey|bearer|auth|authorization"
+    # An Azure AI endpoint's host beside the value: its key (`endpoint=https://x.cognitiveservices.azure.com/ <32 hex>`).
+    r"|cognitiveservices|openai(?=\.azure\.com)"
     # de, nl, fr, es, it, pt, pl, sv/da/no, fi: key, secret, password, credentials.
     r"|\w*schlüssel|geheimnis|kennwort|passwort|zugangsdaten|anmeldedaten|sleutels?|geheim|wachtwoord|inloggegevens"
     r"|clés?|cle|jetons?|mot\s+de\s+passe|identifiants|claves?|secreto|contraseñas?|credenciales|chiavi|chiave"
@@ -549,7 +551,8 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
                 r"|api[_-]?key|apikey|token)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
-_SECRET_NAME = rf"(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+# (Not the resource type of an ARN: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db` names a secret.)
+_SECRET_NAME = rf"(?<!:\d{{12}}:)(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
 # "Password" as a configuration key in other languages (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
 # `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`); the short ones only as a
 # whole word or an identifier's end (`superparola` is no name). Its own pattern, not part of
@@ -560,7 +563,9 @@ _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|x{2,}[-_.][-_.x\d]*(?=[\s\"',;)\]}]|$)|[\w-]{0,12}(?:\.{3}|…)\w{0,8}(?=[\s\"',;)\]}]|$)|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
                 r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
-                r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder))")
+                r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder"
+                # Words in capitals standing for the parts (`USER:PASSWORD@HOST`, `PASSWORD`).
+                r"|(?-i:[A-Z][A-Z_]*:[A-Z][A-Z_]*@[A-Z]|[A-Z_]*PASSWORD[A-Z_]*(?![A-Za-z0-9]))))")
 # An unquoted value: code like `password=get_password()` is a reference, and `from-keyvault` or
 # `use.managed.identity` a name, so it needs a digit or a symbol other than word glue (`-`, `.`);
 # trailing sentence punctuation is not part of it.
@@ -677,10 +682,14 @@ _PASSWORD_PAIR = (
 _PASSWORD_PROSE_EUROPEAN = (
     r"\b(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe|has[łl]o"
     r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
-    r"(?:\s+[\w.@'’-]{1,30}){0,4}?\s+(?:lautet|ist|war|est|était|c['’]est|c['’]était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi"
+    r"(?:\s+[\w.@'’-]{1,30}){0,6}?\s+(?:lautet|ist|war|est|était|c['’]est|c['’]était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi"
     r"|são|sono|e'|zní)"
     r"(?:\s+(?:übrigens|eigentlich|jetzt|nun|noch|aktuell|maintenant|actuellement|ahora|agora|adesso|ora|nu|teraz|nadal))?"
     r"\s*:?\s*[\"'`«„]?\K" + _PROSE_VALUE
+    # The word and an adjective after it, then a colon (`password provvisoria: X`, `senha temporária: X`).
+    + r"|\b(?:password|passwort|kennwort|senha|contrase[ñn]a|mot\s+de\s+passe|wachtwoord|has[łl]o)\s+(?:provvisori[ao]|temporane[ao]"
+    r"|nuov[ao]|iniziale|tempor[áa]ri[ao]|provis[óo]ri[ao]|nuev[ao]|inicial|temporaire|provisoire|nouveau|neues?|vorläufiges?"
+    r"|initiales?|tymczasowe|nowe|tijdelijk|nieuw)\s*[:=]\s*[\"'`«„]?\K" + _PROSE_VALUE
     + r"|\b(?:password|passwd|pw)\s+(?:(?:i|we|you)\s+(?:remember|recall|used|had|set|think|last\s+used)(?:\s+it)?\s+(?:was|is|being)"
     r"|used\s+to\s+be|(?:I|we)\s+(?:last\s+)?(?:used|tried))\s*:?\s*[\"'`]?\K" + _PROSE_VALUE)
 # A password named in a log line or a listing: `(password used: X)`, `password tried=X`; an environment
@@ -1824,10 +1833,12 @@ def _inside_phone_number(text: str, start: int, end: int) -> bool:
 
 def _named_as_ssn(text: str, start: int) -> bool:
     """In a table, the value's own column names it (`ssn` in the header is not the name of the
-    `phone` cell below it); elsewhere, the words just before it."""
+    `phone` cell below it), or in a table of fields and values the cell before it (`| SSN | 581071812 |`);
+    elsewhere, the words just before it."""
     column = column_name(text, start)
     if column is not None:
-        return bool(_SSN_COLUMN.search(column))
+        cells = text[text.rfind("\n", 0, start) + 1:start].split("|")
+        return bool(_SSN_COLUMN.search(column)) or (len(cells) > 2 and bool(_SSN_COLUMN.search(" " + cells[-2].strip().lower())))
     return bool(_SSN_NAMED_BEFORE.search(text, max(0, start - 80), start))
 
 
@@ -1835,7 +1846,7 @@ def _named_as_ssn(text: str, start: int) -> bool:
 # (`==`, `~=`), or a dotted package name (`Microsoft.Identity.Client 4.50.4.0`).
 _VERSION_BEFORE = regex.compile(
     # `Version der App: `, `versión de la app: `: a version word, maybe a few words before the number.
-    r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
+    r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o|wersj\w*|versjon|バージョン|版本|버전)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
     r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
     # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
@@ -1851,7 +1862,13 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b(?:\s+(?:is|was|value))?[\s:=(\"']*"
     # A product token (`okhttp/4.12.0.1`, `AppName/17.2.1.9` in a User-Agent) and an XML setting's value
     # (`<add key="AssemblyVersion" value="17.22.30.242" />`).
-    r"|(?<![\w/.:@-])[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"'])$")
+    r"|(?<![\w/.:@-])[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"']"
+    # What ships, runs or is pinned, and a component's number (`deployed 5.0.12.123`, `fixed in 6.14.8.135`, `We are
+    # on Ansible 6.20.0.167`, `Running Workday 5.10.17.241`, `Pin the chart to 9.17.2.87`, `Terraform agent 6.24.18.125`).
+    r"|\b(?:deployed|released|shipped|(?:fixed|resolved|introduced|available|included)\s+in|requires|running"
+    # (one space after the word: a table's `Running   10.244.1.7` is a status column and an address)
+    r"|(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+(?:still\s+|currently\s+|now\s+)?on) (?-i:\p{Lu}[\w-]* ){0,2}"
+    r"|\bpin(?:ned)?\b[^\n.]{0,30}?\bto\s+|\b(?:agent|chart|plugin|module|operator|extension|provider)\s+(?:v(?:ersion)?\s*)?)$")
 # A table column of versions (`firmware`, `agent version`, `build`); not one that names an address
 # (`client_ip`, `agent address`).
 _VERSION_COLUMN = regex.compile(r"\b(?:version|ver|firmware|fw|build|release|driver|sdk|runtime|agent|client)\b")
@@ -1938,6 +1955,7 @@ _NOT_ADDRESSED = (r"(?:However|Also|Note|Yes|No|Ok|Okay|So|Well|Now|Then|Sorry|P
                   r"|Otherwise|Besides|Honestly|Anyway|First|Second|Third|Next|Lastly|Previously|Fortunately|Hopefully"
                   r"|Still|Plus|Oh|Great|Perfect|Right|Done|Agreed|Understood|Instead|Ideally|Therefore|Thus|Hence|Similarly"
                   r"|Overall|Basically|Generally|Specifically|Importantly|Morning|Evening|Afternoon|Hello|Hi|Hey|Dear|Update"
+                  r"|Fine|Good|Cool|Nice|Alright|Absolutely|Exactly|Indeed|Sadly|Luckily|Interesting|True|Correct|Noted"
                   r"|Summary|Translation|Example|Background|Context|Result|Results|Answer|Question|Ticket|Subject|Notes?"
                   r"|Bueno|Además|Perdón|Gracias|Entonces|Oye|Hola|Danke|Bitte|Übrigens|Also|Allerdings|Leider|Hallo|Oui|Non"
                   r"|Merci|Alors|Bon|Désolé|Bonjour|Sim|Obrigad[oa]|Então|Olá|Ciao|Grazie|Allora|Scusa|Tak|Nie|Dzięki|Cześć"
@@ -1960,7 +1978,8 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
               r"|GitHub|Apple|Savings|Checking|Current|Insurance|Customer|Partner|Vendor|Supplier|Project|Program|Programme"
               r"|Initiative|Operation|Studio|Online|Cloud|Server|Suite|Portal|Platform|Pharma|Retail|Logistics|Energy"
               r"|Holdings|Partners|Capital|Consulting|Solutions|Systems|Technologies|Labs|Health|Foods|Motors|Industries"
-              r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations)")
+              r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations|Alerts?|Bots?|Notifications?"
+              r"|Monitoring|Monitor|Care|Payable|Receivable|Awareness|Ops|Traders|Backoffice)")
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
 _LEAD_WORDS = r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr)"
 _PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
@@ -2001,7 +2020,7 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
     ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
                         rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
                         rf"|cliente|client|klant|kunde|kundin|passenger|travell?er|applicant|tenant"
-                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
+                        rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+|this[ \t]+)?[\w-]{{2,20}})?[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
 )
 # Where tickets, mail and chat put names (#15): a greeting quoted in a reply or inside a string
 # (`> Hi Elif,`, `` `Hi Yuki, ...` ``), a sign-off after a dash (`— Ravi`), a mention (`@Priya here`, `[~Minh]`),
@@ -2026,6 +2045,8 @@ _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|use
 _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[Jj]ag heter|[Mm]i nombre es|[Mm]e llamo|[Ii]ch hei(?:ß|ss)e"
                  r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
+# The first word of a city of two words (`New York`, `San José`, `Hong Kong`, `Buenos Aires`).
+_CITY_HEAD = r"(?:New|San|Santa|Santo|São|Sao|Saint|St|Los|Las|Rio|Hong|Buenos|Kuala|Cape|Tel|Porto|Port|Fort|Mexico|Abu|Costa|Salt|Las)"
 # Teams and pronouns, which do what a summary's next step or an action item says (`Next step: Finance will`).
 _TEAMS_AND_PRONOUNS = (r"(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
                        r"|We|They|Someone|Everyone|Nobody|The|This|That)")
@@ -2057,7 +2078,7 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
                         rf"|--display-?name(?:=|[ \t]+)[\"']\K{_PERSONS_NAME}(?=[\"'])"),
     ("live_chat_speaker", rf"(?m)^[ \t]*\K{_NAME}(?=[ \t]*\((?:Agent|Support|Customer|Visitor|Bot|Operator)\):)"),
     ("live_chat_visitor", rf"(?m)^[ \t]*(?:Visitor|Customer|Guest|User)[ \t]*:[ \t]*\K{_FULL_NAME}(?=[ \t]*,)"),
-    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
+    ("introduction", rf"\b{_INTRODUCTION}[ \t]+\K{_NAME}(?=[ \t]*[,.!;)\"”]|[ \t]+(?:and|und|et|y|e|och|i|here|hier|from|aus)\b)"),
     ("introduction_japanese", rf"(?:こんにちは|はじめまして)[、,]?[ \t]*\K{_NAME}(?=[ \t]*(?:です|と申します))"),
     ("person_after_lead", rf"{_PERSON_LEAD}[ \t]+\K{_PERSONS_NAME}(?![ \t]*\p{{Lu}})"),
     ("code_comment_person", rf"(?:#|//|--|/\*)[ \t]+(?:(?:TODO|FIXME|NOTE|XXX)[ \t:]+)?\K{_FULL_NAME}"
@@ -2213,8 +2234,26 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("record_heading_person", rf"(?m)^[^\n]{{0,40}}?(?i:{_RECORD_NOUN})\b[^\n]{{0,30}}?[ \t][-–—][ \t]+\K{_PERSONS_NAME}"
                               r"(?=[ \t]*(?:[-–—|][ \t]|\r?$))"),
     ("record_for_person", rf"\b(?i:{_RECORD_NOUN})[ \t]+(?:for|of|on|about)[ \t]+\K{_PERSONS_NAME}"),
+    # What is kept about a person (`the SSN on file for Priya Raghunathan`, `a laptop for ...`, `access for ...`).
+    ("kept_for_person", rf"\b(?i:on[ \t]+file|records?|details|payslips?|contract|badge|laptop|salary|bonus|access|credentials"
+                        rf"|login|equipment|paperwork|account)[ \t]+(?:for|of)[ \t]+\K{_PERSONS_NAME}"),
+    # A summary bullet's full name and what they said or could not do (`- Valentina Esposito couldn't deploy ...`).
+    # (With the team in brackets after the name: `- Amara Adeyemi (Procurement) confirms ...`.)
+    ("bullet_full_name_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K{_PERSONS_NAME}(?=(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]+(?:couldn['’]t"
+                                 r"|could[ \t]+not|can['’]t|cannot|didn['’]t|did[ \t]+not|won['’]t|said|says|confirm(?:s|ed)"
+                                 r"|mentioned|agreed|suggested|proposed|explained|presented|volunteered|forgot|wants|reports|reported"
+                                 r"|notes|noted|asks|writes|wrote|approves|approved)\b)"),
+    # A handoff's or a transfer's person (`handoff 2026-01-11 – from Davide Esposito to Customer Care`).
+    ("handed_over_from", rf"\b(?i:hand-?off|handover|hand[ \t]+over|handed[ \t]+over|reassigned|transferred|escalated)\b[^\n]{{0,40}}?"
+                         rf"\bfrom[ \t]+\K(?!{_CITY_HEAD}[ \t]){_PERSONS_NAME}(?=[ \t]+to\b)"),
+    # A person in brackets after the team they act for (`Requested by: HR Operations (Tiago)`).
+    ("person_for_team", rf"(?i:\b(?:requested|reported|submitted|raised|opened|created|assigned|approved|escalated)[ \t]+(?:by|to)"
+                        rf"|\b(?:requester|reporter|assignee|owner|contact|caller))[ \t]*:?[ \t]*[^\n()]{{1,40}}\("
+                        rf"(?!(?:{_NOT_ADDRESSED}|{_ORG_WORDS})\))\K{_NAME}(?=\))"),
     # `git blame`: `5a5c779 (Wei Liu 2025-07-11 09:44:55 +0100 165) ...`.
-    ("blame_author", rf"(?m)^\^?[0-9a-f]{{7,40}}[ \t]+(?:[^\s(]+[ \t]+)?\(\K{_NAME}(?=[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t])"),
+    # (Also quoted in a sentence, with the date in slashes: `git blame says: e23850b (Dohyun Jung 2024/12/01 14:03)`.)
+    ("blame_author", rf"(?m)(?:^|[ \t])\^?[0-9a-f]{{7,40}}[ \t]+(?:[^\s(]+[ \t]+)?\(\K{_NAME}"
+                     r"(?=[ \t]+\d{4}([-/])\d{2}\1\d{2}[ \t)])"),
     # Who reached out or reported, and whom to reach (`Customer Ana Ruiz wrote:`, `Nuria Romero called about`,
     # `correspondence to Ana Ruiz at ana@...`, `RE: Ana Ruiz, DOB 4/19/2026`, `Spoke with Ana Ruiz, CFO`).
     ("person_before_contact_verb", rf"{_PERSONS_NAME}(?=[ \t]+(?:wrote|called|phoned|rang|texted|emailed|e-mailed|replied"
@@ -2224,7 +2263,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("spoke_with", rf"\b(?:[Ss]poke|[Ss]poken|[Mm]et|[Tt]alked|[Cc]hatted|[Ss]tudied|[Ii]nterviewed)[ \t]+(?:with[ \t]+|to[ \t]+)?\K{_PERSONS_NAME}"),
     # (Commits and reviews by a person are change_author's.)
     ("done_by", rf"\b(?:[Rr]eview|[Ww]ritten|[Ss]igned[ \t]+off|[Oo]wned|[Ll]ed|[Hh]osted"
-                rf"|[Pp]resented|[Ii]nterviewed|[Rr]eferred)[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
+                rf"|[Pp]resented|[Ii]nterviewed|[Rr]eferred|[Rr]esolved|[Cc]losed|[Ff]ixed|[Hh]andled|[Ii]nvestigated|[Tt]riaged"
+                rf"|[Aa]cknowledged|[Mm]itigated)[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
     # A chat export's speaker line, a name and the time, over a message in lower case (`Kwame 10:02` / `anyone ...`).
     ("speaker_over_message", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b){_PLAIN_NAME_WORD}(?:[ \t]+{_PLAIN_NAME_WORD})?"
                              r"(?=[ \t]+\d{1,2}:\d{2}(?:[ \t]?[AaPp][Mm])?[ \t]*\r?\n[ \t]*\p{Ll})"),
@@ -2237,14 +2277,20 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                             r"(?=[ \t]+[-–—][ \t]+\p{Ll})"),
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
-    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}(?=:[ \t])", PLACED_SCORE),
+    # (Teams marks guests and other tenants after the name: `[10:44] Ines Duarte (External): ...`.)
+    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}"
+                     r"(?=(?:[ \t]*\([^()\n]{1,24}\))?:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
-    ("mail_header", rf"(?m)^(?:>[ \t]*)*(?:From|To|Cc|Reply-To|Sender):[ \t]*\K{_NAME}(?=[ \t]*(?:<|\r?$))", PLACED_SCORE),
+    ("mail_header", rf"(?m)^(?:>[ \t]*)*(?:From|To|Cc|Reply-To|Sender|Von|An|De|À|Da|A|Van|Aan|Od|Do|Från|Till|Fra|Til|Para)"
+                    rf":[ \t]*\K{_NAME}(?=[ \t]*(?:<|\r?$))", PLACED_SCORE),
     # `Reported by Ana Ruiz <ana@contoso.com>`, `Co-authored-by: ...`: a name in front of its mailbox.
     ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
-    ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
+    # (A meeting transcript's speaker over the elapsed time: `Kwame Boateng   0:03:44`.)
+    ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
     ("greeting", rf"(?m)^(?:Hi|Hello|Dear|Hey|Good morning|Good afternoon|Good evening|Morning|Afternoon|Evening|Hiya|Hallo|Liebe|Lieber|Hola|Estimad[ao]|Hoi"
+                 rf"|Dzień dobry|Witaj|Buongiorno|Buonasera|Buenos días|Buenas tardes|Bom dia|Boa tarde|Guten Tag|Guten Morgen"
+                 rf"|Goedemorgen|Goedemiddag|Bonsoir|Salve|Szanown[ay] (?:Panie|Pani)"
                  rf"|Beste|Geachte|Bonjour|Salut|Cher|Chère|Ciao|Caro|Cara|Olá|Hej|Estimad[ao]/[ao]|Sehr geehrte[rs]?|Prezad[ao]|Querid[ao])[ \t]+\K"
                  rf"(?!{_TITLES}\.?[ \t]){_NAME}(?=[ \t]*[,!:\n])",
      PLACED_SCORE),
@@ -2292,9 +2338,15 @@ def person_recognizer(language: str) -> PatternRecognizer:
 # Columns holding one part of a name: a single word there is a name; elsewhere (`name`, `customer`) a single
 # word is as often an entry's label (`Template`, `Old`, `SendGrid`) as a person.
 _NAME_PART_COLUMN = regex.compile(r"\b(?:first ?name|last ?name|surname|given ?name|family ?name|forename)$")
+# ... and columns of who spoke or wrote, where a single word is a first name (`| 15:36 | Thiago | card on file ... |`),
+# unless it names a role (`Agent`, `Bot`).
+_SPEAKER_COLUMN = regex.compile(r"\b(?:speaker|sender|author|participant|caller|from)$")
+_ROLE_CELLS = frozenset("agent bot system support customer user admin assistant operator moderator unknown caller".split())
 
 
 def _names_a_person(cell: str, column: str) -> bool:
+    if _SPEAKER_COLUMN.search(column):
+        return cell.strip().lower() not in _ROLE_CELLS
     return bool(_NAME_COLUMN.search(column)) and (len(cell.split()) > 1 or bool(_NAME_PART_COLUMN.search(column)))
 
 
@@ -2380,6 +2432,8 @@ log4net hangfire springboot fastapi nestjs nextjs nuxt svelte tailwind jquery re
 laravel symfony dapr kustomize skaffold minikube k3s rancher openshift artifactory jfrog octopus teamcity circleci
 buildkite heroku netlify vercel cloudflare akamai fastly haproxy memcached minio etcd coredns calico cilium velero
 trivy snyk checkmarx veracode intune citrix vmware hyperv proxmox pgadmin dbeaver ssms wireshark fiddler
+workday servicenow salesforce zendesk freshdesk hubspot successfactors concur docusign zoom webex miro notion asana
+trello smartsheet dropbox gmail statuspage
 """.split())
 # Tool names that are also given names (`Hi Claude,`): a person's where a person's name goes.
 _GIVEN_NAME_TOOLS = frozenset({"claude"})
@@ -2391,7 +2445,7 @@ severity category team department title role manager from to cc bcc date sent re
 cheers thanks regards best sincerely hi hello dear hey
 caller chargeback webhook config configuration invalid error warning betreff onderwerp objet asunto assunto oggetto ämne
 policyholder applicant tenant passenger beneficiary cardholder salary
-temat teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
+temat zgłoszenie chamado segnalazione melding incidencia lieferant teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 order tarjeta kreditkarte karte carte cartão cuenta konto compte
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
@@ -2404,12 +2458,17 @@ _PLACE_HEAD_BEFORE = regex.compile(r"\b(?:São|Sao|Santo|Santa|San|Saint|St\.|Sa
 # "I live in Lyon", "based in Porto", "moved to Graz": a place.
 _PLACE_VERB_BEFORE = regex.compile(r"(?i)\b(?:live|lives|living|lived|based|located|moved|relocated|born|staying|stay|flying|fly|travel+ing)"
                                    r"[ \t]+(?:in|to|at|near|from)[ \t]+\Z")
+# A rollout's or an office's places, and the next ones of its list (`Rollout to Kraków and Curitiba`, `offices in
+# Lisbon, Warsaw and Osaka`).
+_PLACE_LIST_BEFORE = regex.compile(r"(?i:\b(?:rollout|roll(?:ing)?[ \t]+out|expan\w*|launch\w*|go-live|migrat\w*|offices?|sites?"
+                                   r"|plants?|warehouses?|branch(?:es)?|datacenters?|regions?)[ \t]+(?:to|in|at|from)[ \t]+)"
+                                   r"(?:\p{Lu}[\p{L}-]+(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+))*\Z")
 # A signature's title line (`Customer Success | Contoso`, `IT Operations | Fabrikam`) under the sender's name.
 _SIGNATURE_TITLE_LINE = regex.compile(r"[^\n|]{1,60}\|[^\n|]{1,60}")
 _NAME_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,3}[ \t]*")
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
-_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them"
+_IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them|and|of|below|above"
                                    # "Summarise what ...", "Convert to ...", "Bill to:", "Formula in G2" (#15).
                                    r"|what|which|whether|how|why|to|into|in|for|from|with|as|by|metadata)\b", regex.IGNORECASE)
 _CODE_CHARS = regex.compile(r"[_/\\=(){}\[\]<>@#$%^*|`~:;+\d]|\.\w|\w\.\w|\w-\w+-\w|^-|\s-\w|--\w")
@@ -2437,10 +2496,30 @@ _ORG_TAIL = regex.compile(rf"[ \t]{_ORG_WORDS}[ \t]*$")
 _DISCOURSE_WORD = regex.compile(_NOT_ADDRESSED)
 
 
+# A team or a project by its first word (`Team Phoenix`, `Project Atlas`), and names that stand for nobody.
+_ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tribe|Guild|Workstream)[ \t]")
+_PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "my", "its"})
+
+
+def _never_a_name(value: str, words: list[str]) -> bool:
+    """A finding no place makes a person's name: a tool (`Ask Copilot.`, `[09:37] Workday:`), a product written in two
+    capitalised parts (`StatusBot`), a team or company word alone (`Helpdesk`), a team or project by its head (`Team
+    Phoenix`), a sample company (`Northwind Traders`), a placeholder person (`Test User`)."""
+    bare = [w.strip(",:;.!?") for w in words]
+    lone = bare[0] if len(bare) == 1 else ""
+    return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS)
+                or (lone and _CAMEL.search(value.strip(",:;.!?")))
+                or (lone and regex.fullmatch(_ORG_WORDS, value.strip(",:;.!?")))
+                or _ORG_HEAD.match(value)
+                or any(w in SAMPLE_COMPANIES for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE)
+
+
 def not_a_name(text: str, start: int, end: int) -> bool:
     """A PERSON or LOCATION finding that is a company (a legal form at its end), code (looks_like_code), a field label or salutation
     (`Queue:`, `Cheers,`), the verb of an imperative opening a sentence (`Convert this to ...`), or
-    not written like a name (not_name_shaped). A name in a place names take (placed_name) stays."""
+    not written like a name (not_name_shaped). A name in a place names take (placed_name) stays, unless it is
+    never a name (_never_a_name: a tool, a product, a team)."""
     if _LEGAL_FORM_END.search(text, start, end) or _LEGAL_FORM_AFTER.match(text, end):
         return True  # `Tailspin Toys SL`, `Proseware Ltda`: a company
     value = text[start:end]
@@ -2453,8 +2532,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Platform Team`, `Verdant Pharma`, `Customer Success`, `Visual Studio`: a team, company or product
     if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!?")):
         return True  # `Caller: Hi`, `Agent: Sure`: a greeting or a discourse word where a speaker's name goes
-    if len(words) == 1 and words[0].strip(",:;.!?") in TOOL_NAMES and words[0].strip(",:;.!?") not in _GIVEN_NAME_TOOLS:
-        return True  # `Ask Copilot.`, `Hi Grafana,`: a tool, even where a person's name would go
+    if _never_a_name(value, words):
+        return True
     if placed_name(text, start, end):
         return False
     if len(words) == 1 and words[0].strip(",:;.!") in FIELD_WORDS:
@@ -2466,11 +2545,8 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Account: Sakura Denki`, `Company: ...`: an organisation
     if len(words) == 1 and _GERMAN_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
         return True  # `im Log gefunden`, `das Ticket`: German capitalises its nouns
-    if any(w.strip(",:;.!") in SAMPLE_COMPANIES for w in words) or _in_signature_title(text, start, end):
+    if _in_signature_title(text, start, end):
         return True  # `Contoso`, `Customer Success | Woodgrove`: an organisation or a job title
-    if len(words) == 1 and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)
-                            or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)):
-        return True  # `São Paulo`, "I live in Lyon": a place
     if not_name_shaped(value):
         return True
     if len(words) == 1 and (_FIELD_VALUE_AFTER.match(text, end) or _used_as_identifier(text, value)):
@@ -2481,8 +2557,10 @@ def not_a_name(text: str, start: int, end: int) -> bool:
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
-    """A PERSON finding (not a LOCATION: `Lyon` is one) that is no one's name (#15, tenth corpus): a lone word
-    after a determiner (`the Lyon team`, `meine Konfiguration`), a job title, a department, an organisation's
+    """A PERSON finding (not a LOCATION: `Lyon` is one) that is no one's name (#15, tenth corpus): a phrase opening with
+    an article (`The Service Team`, wherever it stands), a lone word that is a place by what comes before it (`São
+    Paulo`, "I live in Lyon", `Rollout to Kraków and Curitiba`) or after a determiner (`the Lyon team`, `meine
+    Konfiguration`), a job title, a department, an organisation's
     head word, a month or a weekday in any of the corpus languages, a salutation cut at its title (`Gentile Dott`),
     a label or a JSON key, a pipe table's header cell, or a cell under a column of places or jobs. A name in a
     place names take (placed_name) stays."""
@@ -2491,8 +2569,13 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     lone = len(words) == 1
+    if words[0].strip(",:;!?") in _DETERMINERS:  # (not `A.`: an initial, `Dear Mr A. Costa`)
+        return True  # `The Service Team`, `The`: no one's name starts with an article, whatever its place
     ruled_out = (
-        (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
+        (lone and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)  # `São Paulo`
+                   or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)  # "I live in Lyon"
+                   or _PLACE_LIST_BEFORE.search(text, max(0, start - 80), start)))  # `Rollout to Kraków and Curitiba`
+        or (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
         or (lone and _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # `restarted the job in Kraków`
             and text[end:end + 2] not in ("'s", "’s"))  # (`in Ana's absence`: hers)
         or any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words)  # `Chief Medical Officer`, `Dział Księgowości`
@@ -2520,7 +2603,7 @@ _GERMAN_ARTICLE_BEFORE = regex.compile(r"(?<![\w-])(?:im|ins|am|beim|zum|zur|vom
 # A determiner right before a lone capitalised word: a noun (`the Lyon team`, `Das Konto`, `meine Konfiguration`,
 # `auf Deutsch`, `deze Klant`); a person is not written after one. (Particles stay: `van der Berg`.)
 _DETERMINER_BEFORE = regex.compile(
-    r"(?<![\w-])(?:the|this|that|these|those|our|your|their|its|(?i:die|das|dem|ein|eine|einen|einem|einer|eines"
+    r"(?<![\w-])(?:the|this|that|these|those|our|your|their|its|(?<!\b(?:van|von|Van|Von)[ \t])(?i:der|die)|(?i:das|dem|ein|eine|einen|einem|einer|eines"
     r"|diese|dieser|dieses|diesen|diesem|jede|jeder|jedes|meine|meinen|meinem|meiner|deine|deinen|ihre|ihren|unsere"
     r"|unseren|keine|kein|welche|welcher|auf|het|een|deze|dit|mijn|onze|jouw|uw))[ \t]+\Z")
 # A preposition of place right before a lone capitalised word (`the job in Kraków`, `w Gdańsku`, `nach Graz`): a place.
@@ -2587,6 +2670,7 @@ résume résumez resume resumir riassumi riassumere fasse corrige corrigez corri
 réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre explique explica spiega
 danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
 buenos buenas guten servus moin grüezi
+potete possiamo può pode poderia podemos qualquer daj proszę prosimy kunt kunnen kun pourriez
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
