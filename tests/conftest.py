@@ -34,3 +34,12 @@ def prices():
     from aoai_logpipe.app import load_prices
 
     return load_prices(None)
+
+
+@pytest.fixture(scope="session")
+def pattern_scan():
+    """(entity, text) of each finding pattern mode makes in a text: one engine for the session, cache off."""
+    from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy
+
+    engine = DlpEngine(DlpPolicy(cache_entries=0))
+    return lambda text: [(f.entity, text[f.start:f.end]) for f in engine.scan(text)]

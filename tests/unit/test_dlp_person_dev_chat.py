@@ -190,3 +190,20 @@ def test_names_in_handoffs_transcripts_summaries_and_greetings(text: str, name: 
 
 def test_a_flight_between_two_cities_names_no_person() -> None:
     assert _placed("The handover moved from New York to Boston; flights from San Francisco to Lisbon.") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("| Field | Value |\n|---|---|\n| Legal name | Rahim Chowdhury |", "Rahim Chowdhury"),
+    ("差出人: 鈴木 陽菜\n件名: パスワード", "鈴木 陽菜"),
+    ("> Hi 高橋 蓮,", "高橋 蓮"),
+    ("田中 美咲さん、お疲れ様です。", "田中 美咲"),
+    ("git blame says: 3bd9daf (Hao Huang 20261128T104208Z) - it started then.", "Hao Huang"),
+    ("git blame says: a6c7cf7 (Marek Dvořák 23/04/2025) - it started then.", "Marek Dvořák"),
+    ("- Aoi Kobayashi from HR says the vendor change is approved", "Aoi Kobayashi"),
+])
+def test_names_in_field_tables_kanji_blame_dates_and_team_bullets(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_words_in_kanji_that_take_an_honorific_are_no_names() -> None:
+    assert _placed("皆さん、お客様と担当者様へ連絡してください。") == []

@@ -248,7 +248,7 @@ _WORD_END = r"(?-i:(?!\p{Ll}))"
 _SECRET_CUE_WORDS = (
     r"keys?|secrets?|tokens?|credentials?|creds|passwords?|passwd|pwd|api-?key|apikey|bearer|auth|authorization"
     # An Azure AI endpoint's host beside the value: its key (`endpoint=https://x.cognitiveservices.azure.com/ <32 hex>`).
-    r"|cognitiveservices|openai(?=\.azure\.com)"
+    r"|cognitiveservices|openai(?=\.azure\.com)|(?:primary|secondary)(?=[ \t]*[=:])"
     # de, nl, fr, es, it, pt, pl, sv/da/no, fi: key, secret, password, credentials.
     r"|\w*schlüssel|geheimnis|kennwort|passwort|zugangsdaten|anmeldedaten|sleutels?|geheim|wachtwoord|inloggegevens"
     r"|clés?|cle|jetons?|mot\s+de\s+passe|identifiants|claves?|secreto|contraseñas?|credenciales|chiavi|chiave"
@@ -738,6 +738,16 @@ _PASSWORD_PIPED_TO_STDIN = (
 _PASSWORD_USED_TO_LOG_IN = (
     r"\b(?:use|try|enter|type)\s+[\"'`]?\K" + _STRONG
     + r"(?=[\"'`]?\s+to\s+(?:log|sign)[\s-]?(?:in|on)(?:to)?\b|[\"'`]?\s+to\s+(?:login|logon|signin|authenticate|unlock)\b)")
+# A value handed over in a chat or a mail, after a colon (#15, fourteenth corpus): "for the integration use this:
+# X", "here is the token for the integration: X", "utilise celui-ci : X", "usa questa: X". Not a URL, a path or
+# a version or a tool (`use this: https://...`, `use this: v1.2.3`, `use this: python3.11`).
+_SECRET_HANDED_OVER = (
+    r"\b(?:use[ \t]+this(?:[ \t]+one)?|here[ \t]+(?:is|['’]s)[ \t]+(?:the|my|our|your|a|an)[ \t]+(?:new[ \t]+|temporary[ \t]+)?"
+    r"(?:token|key|secret|password|pass|passcode|credentials?|pin)(?:[ \t]+for[ \t]+[\w \t-]{1,30}?)?"
+    r"|utilise[sz]?[ \t]+celui-ci|utilise[sz]?[ \t]+celle-ci|usa[ \t]+(?:questo|questa|este|esta)|use[ \t]+este|nimm[ \t]+(?:diesen|dieses|diese)"
+    r"|gebruik[ \t]+(?:deze|dit))[ \t]*:[ \t]*[\"'`]?\K(?![\w.+-]*(?:://|/)|v?\d+(?:\.\d+)+(?![\w!@#$%^&*]))"
+    # (a symbol, or upper and lower case and a digit: not `python3.11`, `node18`)
+    r"(?=[^\s\"'`]*[!#$%^&*+?~@]|(?-i:(?=[^\s\"'`]*[A-Z])(?=[^\s\"'`]*[a-z])[^\s\"'`]*\d))" + _STRONG)
 # Passwords found by their place (the sections above), in GENERIC_SECRET after the assignments and URLs.
 _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
@@ -757,6 +767,7 @@ _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     ("secret_printed_by_command", _SECRET_PRINTED, 0.8),
     ("secret_piped_to_stdin", _PASSWORD_PIPED_TO_STDIN, 0.8),
     ("secret_prose_to_log_in", _PASSWORD_USED_TO_LOG_IN, 0.8),
+    ("secret_handed_over", _SECRET_HANDED_OVER, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
@@ -1357,11 +1368,13 @@ _ID_LABEL = regex.compile(
     r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
-# "phone on order", "mobile number on the account", "tel. from the invoice", "full card per customer": the label
+# "phone on order", "mobile number on the account", "card used for the booking", "tel. from the invoice", "full card per customer": the label
 # names where the number was found, and the phone or card word before it what the number is (#15, seventh and
 # ninth corpora).
 _FOUND_WHERE_LABEL = regex.compile(
-    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact|card|pan|ssn)\.?(?:\s+(?:number|no|nr|#))?\s+(?:on|in|from|for|of|per)"
+    r"(?i)\b(?:phone|telephone|tel|mobile|cell|fax|contact|card|pan|ssn)\.?(?:\s+(?:number|no|nr|#))?"
+    # (`Card used for the booking: ...`, `the number given on the order`)
+    r"(?:\s+(?:used|given|added|saved|stored|charged|registered|kept|provided|entered|taken))?\s+(?:on|in|from|for|of|per)"
     r"(?:\s+(?:the|this|that|their|his|her|its|our|your|my))?\s+\S+\s*$")
 
 
@@ -2047,6 +2060,8 @@ _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
 # The first word of a city of two words (`New York`, `San José`, `Hong Kong`, `Buenos Aires`).
 _CITY_HEAD = r"(?:New|San|Santa|Santo|São|Sao|Saint|St|Los|Las|Rio|Hong|Buenos|Kuala|Cape|Tel|Porto|Port|Fort|Mexico|Abu|Costa|Salt|Las)"
+# Words in kanji that take an honorific and are no one's name (everyone, customer, person in charge, ...).
+_KANJI_NOT_NAMES = "皆|各位|担当者|担当|関係者|利用者|管理者|責任者|客|社員|会員|患者|先生方"
 # Teams and pronouns, which do what a summary's next step or an action item says (`Next step: Finance will`).
 _TEAMS_AND_PRONOUNS = (r"(?:Support|Finance|Legal|Security|Sales|Ops|IT|Engineering|Marketing|Billing|Procurement|HR|Team"
                        r"|We|They|Someone|Everyone|Nobody|The|This|That)")
@@ -2183,6 +2198,12 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TITLED_WORD}){{0,2}}"),
     # A Japanese honorific after the name (`Ishikawa様`, `Mori さん`).
     ("japanese_honorific", rf"(?<![\p{{L}}'’-]){_NAME_WORD}(?:[ \t]{_NAME_WORD})?(?=[ \t]?(?:様|さん|殿|先生|氏|くん))"),
+    # A name in kanji (family and given name, maybe a space apart) before an honorific, after a mail header or a
+    # greeting (`田中 美咲さん`, `差出人: 鈴木 陽菜`, `Hi 高橋 蓮,`); not `皆さん`, `お客様`, `担当者様`.
+    ("kanji_name", rf"(?<![\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])(?!(?:{_KANJI_NOT_NAMES}))\p{{Han}}{{1,3}}[ \t]?\p{{Han}}{{1,3}}"
+                   rf"(?=[ \t]?(?:様|さん|殿|先生|氏|くん))"),
+    ("kanji_name_in_header", r"(?m)(?:^(?:差出人|宛先|送信者|発信者|发件人|收件人|From|To|Cc)[ \t]*[:：][ \t]*|\b(?:Hi|Hello|Dear)[ \t]+)\K"
+                             r"\p{Han}{1,3}[ \t]?\p{Han}{1,3}(?=[ \t]*(?:[,，、<]|\r?$))"),
     # Who wrote or reviewed a change (`Commit 3f9a2c1 by Ana Ruiz`, `review comment from ...`, `Reverted by ...`).
     ("change_author", rf"\b(?:[Cc]ommit[ \t]+[0-9a-f]{{7,40}}[ \t]+by|(?:[Aa]uthored|[Cc]ommitted|[Mm]erged|[Pp]ushed|[Rr]eviewed"
                       rf"|[Rr]everted|[Aa]pproved)[ \t]+by|(?:[Rr]eview[ \t]+)?[Cc]omments?[ \t]+(?:from|by))[ \t]+\K{_PERSONS_NAME}"),
@@ -2218,7 +2239,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                         rf"{_PERSONS_NAME}(?=[ \t]+(?:noticed|escalated|paged|called|asked|joined|saw|said|emailed|messaged"
                         r"|phoned|spotted|flagged|pinged)\b)"),
     # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
-    ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:full[ \t]?name|name|customer|client|applicant|tenant|policyholder|employee|patient"
+    ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:(?:full|legal|preferred|display|given|birth|maiden|contact)[ \t]?name|name|customer|client"
+                 rf"|applicant|tenant|policyholder|employee|patient"
                  rf"|account[ \t]holder|cardholder|beneficiary|passenger)[ \t]*\|[ \t]*\K{_FULL_NAME}(?=[ \t]*\|)"),
     # Names where meeting notes, HR and CRM records, code history and transcripts put them (#15, eleventh corpus):
     # each name of a list after a label for people (`Attendees: A B, C D`, `Interviewers: ...`), or after a label
@@ -2239,7 +2261,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                         rf"|login|equipment|paperwork|account)[ \t]+(?:for|of)[ \t]+\K{_PERSONS_NAME}"),
     # A summary bullet's full name and what they said or could not do (`- Valentina Esposito couldn't deploy ...`).
     # (With the team in brackets after the name: `- Amara Adeyemi (Procurement) confirms ...`.)
-    ("bullet_full_name_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K{_PERSONS_NAME}(?=(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]+(?:couldn['’]t"
+    ("bullet_full_name_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K{_PERSONS_NAME}(?=(?:[ \t]*\([^()\n]{{1,30}}\)"
+                                 r"|[ \t]+from[ \t]+(?:the[ \t]+)?\p{Lu}[\w&-]*(?:[ \t]\p{Lu}[\w&-]*)?)?[ \t]+(?:couldn['’]t"
                                  r"|could[ \t]+not|can['’]t|cannot|didn['’]t|did[ \t]+not|won['’]t|said|says|confirm(?:s|ed)"
                                  r"|mentioned|agreed|suggested|proposed|explained|presented|volunteered|forgot|wants|reports|reported"
                                  r"|notes|noted|asks|writes|wrote|approves|approved)\b)"),
@@ -2253,7 +2276,7 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # `git blame`: `5a5c779 (Wei Liu 2025-07-11 09:44:55 +0100 165) ...`.
     # (Also quoted in a sentence, with the date in slashes: `git blame says: e23850b (Dohyun Jung 2024/12/01 14:03)`.)
     ("blame_author", rf"(?m)(?:^|[ \t])\^?[0-9a-f]{{7,40}}[ \t]+(?:[^\s(]+[ \t]+)?\(\K{_NAME}"
-                     r"(?=[ \t]+\d{4}([-/])\d{2}\1\d{2}[ \t)])"),
+                     r"(?=[ \t]+(?:\d{4}([-/.])\d{2}\1\d{2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{8}T\d{6}Z?)[ \t)])"),
     # Who reached out or reported, and whom to reach (`Customer Ana Ruiz wrote:`, `Nuria Romero called about`,
     # `correspondence to Ana Ruiz at ana@...`, `RE: Ana Ruiz, DOB 4/19/2026`, `Spoke with Ana Ruiz, CFO`).
     ("person_before_contact_verb", rf"{_PERSONS_NAME}(?=[ \t]+(?:wrote|called|phoned|rang|texted|emailed|e-mailed|replied"
@@ -2498,6 +2521,7 @@ _DISCOURSE_WORD = regex.compile(_NOT_ADDRESSED)
 
 # A team or a project by its first word (`Team Phoenix`, `Project Atlas`), and names that stand for nobody.
 _ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tribe|Guild|Workstream)[ \t]")
+_ORG_WORD = regex.compile(_ORG_WORDS)
 _PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "my", "its"})
 
@@ -2510,7 +2534,7 @@ def _never_a_name(value: str, words: list[str]) -> bool:
     lone = bare[0] if len(bare) == 1 else ""
     return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS)
                 or (lone and _CAMEL.search(value.strip(",:;.!?")))
-                or (lone and regex.fullmatch(_ORG_WORDS, value.strip(",:;.!?")))
+                or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!?")))
                 or _ORG_HEAD.match(value)
                 or any(w in SAMPLE_COMPANIES for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE)
 
