@@ -31,14 +31,44 @@ PROSE_PASSWORD = {
 }
 
 
-def cred(v: Values, lang: str = "en", allowed: tuple[str, ...] = CREDENTIAL_KINDS) -> tuple[str, list[Part]]:
+# The variable a kind is kept in when it sits in an env file, a bash script or a PowerShell script.
+ENV_NAME = {
+    "github_token": "GH_TOKEN", "slack_token": "SLACK_BOT_TOKEN", "slack_webhook": "SLACK_WEBHOOK_URL",
+    "gitlab_token": "GITLAB_TOKEN", "stripe_key": "STRIPE_SECRET_KEY", "google_api_key": "GOOGLE_MAPS_API_KEY",
+    "npm_token": "NPM_TOKEN", "azure_devops_pat": "AZURE_DEVOPS_EXT_PAT", "sendgrid_key": "SENDGRID_API_KEY",
+    "azure_storage_key": "AZURE_STORAGE_KEY", "connection_string": "CLAIMS_DB_CONNECTION", "sas_token": "INTAKE_SAS_URL",
+    "azure_openai_key": "AZURE_OPENAI_API_KEY", "openai_key": "OPENAI_API_KEY", "aws_access_key_id": "AWS_ACCESS_KEY_ID",
+    "aws_secret_key": "AWS_SECRET_ACCESS_KEY", "jwt": "CRM_ACCESS_TOKEN", "bearer_token": "GATEWAY_BEARER_TOKEN",
+    "password_kv": "PAYROLL_DB_PASSWORD", "password_url": "DATABASE_URL", "anthropic_key": "ANTHROPIC_API_KEY",
+    "entra_client_secret": "AZURE_CLIENT_SECRET", "cosmos_key": "COSMOS_KEY", "twilio_key": "TWILIO_API_KEY",
+    "mailgun_key": "MAILGUN_API_KEY", "pypi_token": "TWINE_PASSWORD", "huggingface_token": "HF_TOKEN",
+}
+ENV_KINDS = tuple(ENV_NAME)
+SHELL_KINDS = (*ENV_KINDS, "password_cli")
+MEDIA = ("any", "env", "bash", "ps")
+
+
+def cred(v: Values, lang: str = "en", allowed: tuple[str, ...] = CREDENTIAL_KINDS, medium: str = "any"
+         ) -> tuple[str, list[Part]]:
+    """The least-used kind of `allowed` (of those `medium` can hold), pasted as `medium` holds it."""
+    if medium in ("env", "bash", "ps"):
+        allowed = tuple(k for k in allowed if k in (ENV_KINDS if medium == "env" else SHELL_KINDS))
     kind = v.cred_kind(allowed)
-    return kind, snippet(v, kind, lang)
+    return kind, snippet(v, kind, lang, medium)
 
 
-def snippet(v: Values, kind: str, lang: str = "en") -> list[Part]:
-    """The parts of one pasted credential; a quote its lead-in opens is closed after the value."""
+def snippet(v: Values, kind: str, lang: str = "en", medium: str = "any") -> list[Part]:
+    """The parts of one pasted credential; a quote its lead-in opens is closed after the value. In an env file
+    or a script a kind with an ENV_NAME is an assignment to that variable (a SAS token keeps its URL)."""
+    assert medium in MEDIA, medium
     parts = _snippet(v, kind, lang)
+    if medium != "any" and kind in ENV_NAME:
+        value = next(p for p in parts if isinstance(p, V))
+        url = parts[0] if kind == "sas_token" else ""
+        name = ENV_NAME[kind]
+        return {"env": [f"{name}={url}", value],
+                "bash": [f"export {name}=\"{url}", value, "\""],
+                "ps": [f"$env:{name} = '{url}", value, "'"]}[medium]
     lead = "".join(p for p in parts if isinstance(p, str))
     if isinstance(parts[-1], V):
         for q in ("\"", "'"):
@@ -70,7 +100,7 @@ def _snippet(v: Values, kind: str, lang: str = "en") -> list[Part]:  # noqa: C90
             ["mysql -h mysql-billing.internal -u billing_ro -p'", C(kind, pw), "' billing"],
             ["sshpass -p '", C(kind, pw), "' sftp ", N("sepa_upload@sftp.bank-partner.net", "ssh_target", "EMAIL_ADDRESS")],
             ["sqlcmd -S sql-payroll.database.windows.net -U payroll_admin -P \"", C(kind, pw), "\" -d Payroll"],
-            ["net use Z: \\\\fs-claims\\scans /user:CLAIMS\\svc_scan ", C(kind, pw)],
+            ["smbclient //fs-claims/scans -U 'svc_scan%", C(kind, pw), "' -c 'ls'"],
             ["pg_dump --dbname=claims --username=etl --password=", C(kind, pw), " --file=claims.sql"],
         ))
     if kind == "password_ctor":
@@ -99,7 +129,7 @@ def _snippet(v: Values, kind: str, lang: str = "en") -> list[Part]:  # noqa: C90
             [C(kind, f"Data Source=sql-crm01;Initial Catalog=CRM;User Id=crm_app;Password={pw};", pw)],
         ))
     if kind == "sas_token":
-        sig = v.storage_key()[:43] + "%3D"
+        sig = v.storage_key()[:43].replace("+", "%2B").replace("/", "%2F") + "%3D"
         q = (f"sv=2022-11-02&ss=b&srt=co&sp=rwl&se=2026-{r.randrange(1, 13):02d}-{r.randrange(1, 29):02d}T18:00:00Z"
              f"&st=2026-01-05T08:00:00Z&spr=https&sig={sig}")
         return [pick("https://stclaimsscans.blob.core.windows.net/intake/batch.zip?",

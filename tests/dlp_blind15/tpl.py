@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from tests.dlp_blind9.build import Doc, Registry, Template
 from tests.dlp_blind15.snippets import cred
-from tests.dlp_blind15.values import Values
-from tests.dlp_eval.corpus import V
+from tests.dlp_blind15.values import Values, rand
+from tests.dlp_eval.corpus import N, V
 
 REGISTRY = Registry("b15")
 template = REGISTRY.template
@@ -113,7 +113,7 @@ def case_dispute_note(d: Doc, v: Values) -> None:
     d.w(v.pick("Summarise this call note for the disputes queue, three bullets max:\n\n",
                "Can you turn this into a clean chargeback request? Notes from my call:\n\n"),
         "Case ", v.case(), " | opened ", v.date(), "\n",
-        name, " called about a charge of ", v.amount(), " from ", v.not_person(), " she does not recognise. ",
+        name, " called about a charge of ", v.amount(), " from ", v.company(), " she does not recognise. ",
         "Card used: ", v.card(), ". ", v.pick("She still has the card.", "Card is blocked since this morning."), "\n")
     if v.rng.random() < 0.3:
         d.w("Best callback ", v.phone(), ", after 5pm.\n")
@@ -201,9 +201,11 @@ def answer_case_extract(d: Doc, v: Values) -> None:
 def case_neg(d: Doc, v: Values) -> None:
     d.w(v.pick("Is it OK to send this to the customer as-is?\n\n", "Summarise the dispute status for the weekly report:\n\n"),
         "Dispute ", v.case(), " — card ", v.masked(), ", disputed ", v.amount(), " on ", v.date(), ".\n",
-        "Merchant: ", v.not_person(), ". Chargeback reason code 10.4. Provisional credit ", v.amount(), ".\n",
+        "Merchant: ", v.company(), ". Chargeback reason code 10.4. Provisional credit ", v.amount(), ".\n",
         "Policy ", v.policy(), " / claim ", v.claim(), " linked. The customer read out the card starting ",
-        v.pick("4539", "5412", "3714"), " and ", v.masked(), "; we never store the full number.\n",
+        N(v.pick("4539", "5412", "3714"), "masked", "CREDIT_CARD"), " and ending ", N(rand(v.rng, "0123456789", 4), "masked",
+                                                                                      "CREDIT_CARD"),
+        "; we never store the full number.\n",
         "Test transaction from QA used ", v.test_card(), " and was reversed.\n")
 
 
@@ -447,12 +449,12 @@ def answer_fraud_neg(d: Doc, v: Values) -> None:
 
 @template("itops_script", weight=1.2)
 def itops_script(d: Doc, v: Values) -> None:
-    _, parts = cred(v)
+    _, parts = cred(v, medium="bash")
     d.w(v.pick("This nightly job for the claims scans stopped working after the cert rotation, why?\n\n```bash\n",
                "Why does this payroll export script hang at the upload step?\n\n```bash\n"),
         "#!/usr/bin/env bash\nset -euo pipefail\n", *parts, "\n")
     if v.rng.random() < 0.8:
-        _, more = cred(v)
+        _, more = cred(v, medium="bash")
         d.w(*more, "\n")
     if v.rng.random() < 0.3:
         d.w("scp export.csv batch@", v.ipv4(private=True), ":/inbound/\n")
@@ -463,12 +465,12 @@ def itops_script(d: Doc, v: Values) -> None:
 def itops_config(d: Doc, v: Values) -> None:
     d.w(v.pick("Review this .env for the CRM connector before we go live:\n\n```\n",
                "The KYC service won't start, here's its env file:\n\n```\n"), "APP_ENV=production\n")
-    _, a = cred(v)
+    _, a = cred(v, medium="env")
     d.w(*a, "\n")
-    _, b = cred(v)
+    _, b = cred(v, medium="env")
     d.w(*b, "\n")
     if v.rng.random() < 0.5:
-        _, c = cred(v)
+        _, c = cred(v, medium="env")
         d.w(*c, "\n")
     d.w("LOG_LEVEL=info\nSERVICE_VERSION=", v.version(), "\n```\n")
 
@@ -504,11 +506,11 @@ def itops_ticket(d: Doc, v: Values) -> None:
 def answer_itops_fix(d: Doc, v: Values) -> None:
     d.w("The script fails because the variable is quoted twice. Fixed version:\n\n```powershell\n",
         "$ErrorActionPreference = 'Stop'\n")
-    _, parts = cred(v)
+    _, parts = cred(v, medium="ps")
     d.w(*parts, "\n")
     for p in (0.9, 0.3):
         if v.rng.random() < p:
-            _, more = cred(v)
+            _, more = cred(v, medium=v.pick("ps", "any"))
             d.w(*more, "\n")
     d.w("Invoke-RestMethod -Uri https://crm-api.internal/v2/cases -Method Get\n```\n",
         "Move the secret into Key Vault afterwards rather than keeping it in the script.")
@@ -555,9 +557,9 @@ def staff_chat(d: Doc, v: Values) -> None:
 
 @template("staff_email_forward")
 def staff_email_forward(d: Doc, v: Values) -> None:
-    cust = who(v, 0.5, "on account " + v.account_ref().text)
+    cust = (v.person(),) if v.rng.random() < 0.5 else ("on account ", v.account_ref())
     d.w("Summarise this thread for the retention team:\n\n", "From: Retention Desk\nTo: Retention Team\nSubject: FW: cancellation\n\n",
-        "Customer ", cust, " wants to cancel the bundle. New contact ",
+        "Customer ", *cust, " wants to cancel the bundle. New contact ",
         *((v.email(),) if v.rng.random() < 0.5 else ("mobile ", v.phone())),
         ". Offered ", v.amount(), " discount, declined.\n")
     aside(d, v, 0.8)
