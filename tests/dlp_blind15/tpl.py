@@ -148,7 +148,7 @@ def case_telco_port(d: Doc, v: Values) -> None:
 
 @template("case_refund_chat")
 def case_refund_chat(d: Doc, v: Values) -> None:
-    agent, cust = v.pick("Agent", "Agent", "Sam (agent)"), who(v, 0.5, "same as on the account")
+    agent, cust = v.pick("Agent", "Agent", "Agent 114"), who(v, 0.5, "same as on the account")
     d.w("Chat transcript, order ", v.invoice(), ":\n",
         "[10:02] Customer: hi, I was charged twice for the same order\n",
         "[10:03] ", agent, ": sorry about that! Can you confirm the name on the order?\n",
@@ -213,7 +213,7 @@ def case_neg(d: Doc, v: Values) -> None:
 def answer_case_neg(d: Doc, v: Values) -> None:
     d.w("Summary of open cases:\n\n| Case | Product | Amount | Opened | Status |\n|---|---|---|---|---|\n")
     for _ in range(v.rng.randrange(2, 4)):
-        d.w("| ", v.case(), " | ", v.pick("Visa Gold", "Home insurance", "Fibre 1000", "Mobile plan"), " | ", v.amount(),
+        d.w("| ", v.case(), " | ", N(v.pick("Visa Gold", "Home Insurance Plus", "Fibre 1000", "Mobile Max"), "not_person", "PERSON"), " | ", v.amount(),
             " | ", v.date(), " | ", v.pick("waiting on customer", "escalated", "closed"), " |\n")
     d.w("\nThe card on the first case is only known as ", v.masked(), ", and the SSN field shows ", v.masked("US_SSN"),
         ", so nothing needs redacting before you share this.")
@@ -279,7 +279,7 @@ def payroll_ach_csv(d: Doc, v: Values) -> None:
 def payroll_expense(d: Doc, v: Values) -> None:
     name = who(v, 0.5, "(employee)")
     d.w("Expense claim rejected by Concur, please explain why:\n\n",
-        "Claimant: ", name, "\nTrip: ", v.pick("Lisbon", "Frankfurt", "Milan"), " client workshop, ", v.date(), "\n",
+        "Claimant: ", name, "\nTrip: ", N(v.pick("Lisbon", "Frankfurt", "Milan"), "not_person", "PERSON"), " client workshop, ", v.date(), "\n",
         "Hotel ", v.amount(), " paid with corporate card ", v.card(), "\nTaxi ", v.amount(), " (no receipt)\n",
         "Cost centre ", v.id9(), "\n")
     aside(d, v, 0.35)
@@ -375,7 +375,7 @@ def health_neg(d: Doc, v: Values) -> None:
 def answer_health_neg(d: Doc, v: Values) -> None:
     d.w("Here is the appointment list with identifiers removed:\n\n| Time | Clinic | Provider NPI | Claim |\n|---|---|---|---|\n")
     for _ in range(v.rng.randrange(2, 4)):
-        d.w("| ", v.pick("08:30", "10:00", "13:45"), " | ", v.pick("Lisbon", "Rotterdam", "Milan", "Gothenburg"), " | ",
+        d.w("| ", v.pick("08:30", "10:00", "13:45"), " | ", N(v.pick("Lisbon", "Rotterdam", "Milan", "Gothenburg"), "not_person", "PERSON"), " | ",
             v.npi(), " | ", v.claim(), " |\n")
     d.w("\nPatients are referred to by their member number only (", v.member(), ").")
 
