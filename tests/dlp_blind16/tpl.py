@@ -213,12 +213,17 @@ def answer_ci(d: Doc, x: Values) -> None:
         d.w("\nAsk ", x.name(), " (repo admin) to add the secret if you lack permissions.\n")
 
 
+def _url_host(host: N) -> tuple[str | N, ...]:
+    """http://host, with an IPv6 address in brackets (http://::1:8080 would be another address)."""
+    return ("http://[", host, "]") if ":" in host.text else ("http://", host)
+
+
 @negative("ci_neg")
 def ci_neg(d: Doc, x: Values) -> None:
     d.w("Why is this step slow?\n\n```\n##[section]Starting: Build\nAgent version: ", x.version4(), "\nRun ID: ", x.build_no(),
         "\nImage: mcr.microsoft.com/dotnet/sdk@", x.image_digest(), "\nartifact.zip SHA256: ", x.sha256(), "\n+ dotnet build -c Release -p:Version=", x.semver(),
-        "\n+ curl -H \"Authorization: Bearer ***\" https://nuget.pkg.github.com/brightfold/index.json\nListening on http://",
-        x.local_ip(), ":8080\nToken: ", x.masked(), "\nSECRET_KEY=", x.placeholder(), "\nCommit ", x.sha(),
+        "\n+ curl -H \"Authorization: Bearer ***\" https://nuget.pkg.github.com/brightfold/index.json\nListening on ",
+        *_url_host(x.local_ip()), ":8080\nToken: ", x.masked(), "\nSECRET_KEY=", x.placeholder(), "\nCommit ", x.sha(),
         " built by ", x.bot(), "\n##[section]Finishing: Build\n```\n")
 
 
