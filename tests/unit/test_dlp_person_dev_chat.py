@@ -207,3 +207,65 @@ def test_names_in_field_tables_kanji_blame_dates_and_team_bullets(text: str, nam
 
 def test_words_in_kanji_that_take_an_honorific_are_no_names() -> None:
     assert _placed("皆さん、お客様と担当者様へ連絡してください。") == []
+
+
+# ---------------------------------------------------------------- the fifteenth and sixteenth corpora's round
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("  <Cdtr><Nm>Linnea Wiśniewski</Nm></Cdtr>", "Linnea Wiśniewski"),
+    ("Med vänliga hälsningar\nŁukasz Lindqvist", "Łukasz Lindqvist"),
+    ("Z poważaniem\nMatteo Bianchi", "Matteo Bianchi"),
+    ("Claimant: Daan Ferreira", "Daan Ferreira"),
+    ("Caller: Léa Haddad (Claims Desk)", "Léa Haddad"),
+    ("Patiente Matteo Petrović souhaite décaler son rendez-vous", "Matteo Petrović"),
+    ("Utente Priya de Vries pede para remarcar a consulta", "Priya de Vries"),
+    ('06/07/25 payee added name="Daniel Sharma" iban=CZ84...', "Daniel Sharma"),
+    ("- Secondary: Linnea Petrov", "Linnea Petrov"),
+    ("**Ilse Özdemir** commented on line 188:", "Ilse Özdemir"),
+    ("**Dmitri** replied:", "Dmitri"),
+    ("Author: farah hernández <fhernandez@nordhavn.example>", "farah hernández"),
+    ("- Nkechi Okonkwo was paged and found the leak", "Nkechi Okonkwo"),
+    ("Started by user Beatriz Oliveira", "Beatriz Oliveira"),
+    ("20:02 Ulrike paged by SonarQube (5xx > 4%)", "Ulrike"),
+    ("søren  10:28\non it", "søren"),
+])
+def test_names_in_payment_files_forms_reviews_and_incident_timelines(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "finding"), [
+    ("[09:13] batch-admin: restarted the job", "batch-admin"),
+    ("Vielen Dank und viele Grüße\nAnna Keller", "Vielen Dank"),
+    ("Cordiali saluti", "Cordiali saluti"),
+])
+def test_service_handles_and_closings_are_never_names(text: str, finding: str) -> None:
+    start = text.index(finding)
+    assert rec.not_a_name(text, start, start + len(finding))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Subscriber name: [illegible]", "Subscriber"),
+    ("Namespace:    prod", "Namespace"),
+    ("Toegang voor de nieuwe collega", "Toegang"),
+    ("Nowy IBAN: pl22...", "Nowy IBAN"),
+])
+def test_form_and_ticket_labels_in_the_corpus_languages_are_no_names(text: str, word: str) -> None:
+    assert rec.not_a_name(text, 0, len(word))
+
+
+def test_a_teams_handle_is_no_mention_of_a_person() -> None:
+    assert _placed("@sre-leads: use the vault reference in the runbook") == []
+
+
+def test_a_department_under_a_closing_is_no_person() -> None:
+    text = "Z poważaniem\nDział Kadr"
+    assert rec.not_a_person(text, text.index("Dział"), len(text))
+
+
+def test_a_role_word_before_a_name_is_not_part_of_it() -> None:
+    text = "Kunde Pierre Takahashi (Tel. +41 78 121 83 13) möchte die Abbuchung stornieren."
+    assert "Pierre Takahashi" in _placed(text)
+
+
+def test_a_role_handle_over_a_message_is_no_speaker() -> None:
+    assert _placed("oncall  15:54\nanyone seen the 502s?") == []

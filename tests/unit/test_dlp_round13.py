@@ -1,4 +1,4 @@
-"""Pattern-mode classes of the thirteenth and fourteenth corpora's round (#15): the name in an AWS Secrets Manager
+"""Pattern-mode classes of the thirteenth to sixteenth corpora's rounds (#15): the name in an AWS Secrets Manager
 ARN is no secret, words in capitals standing for a value are placeholders, an SSN in a table of fields and values,
 a password word with an adjective before its colon (Italian, Portuguese ...), a password several words after
 its word, an Azure AI endpoint beside a bare key, and numbers that ship, run or are pinned are versions, not
@@ -11,6 +11,7 @@ from typing import Callable
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
+from aoai_logpipe.core.dlp import CREDENTIAL_ENTITIES
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -18,7 +19,7 @@ Scan = Callable[[str], list[tuple[str, str]]]
 
 
 def test_recognizers_version_is_bumped_for_this_round() -> None:
-    assert int(rec.RECOGNIZERS_VERSION) >= 22
+    assert int(rec.RECOGNIZERS_VERSION) >= 23
 
 
 @pytest.mark.parametrize("text", [
@@ -133,3 +134,94 @@ def test_a_primary_key_label_names_a_bare_hex_key(pattern_scan: Scan) -> None:
     text = ('{"msg":"resource=oai-sales-swc region=westeurope primary=9f0c2b7d4e6a8c1b3d5f7e9a0b2c4d6e",'
             '"trace_id":"b284bb90b54c2199e50fed35d06ddeb0c78ec454"}')
     assert ("AZURE_OPENAI_KEY", "9f0c2b7d4e6a8c1b3d5f7e9a0b2c4d6e") in pattern_scan(text)
+
+
+# ---------------------------------------------------------------- the fifteenth and sixteenth corpora
+
+@pytest.mark.parametrize(("text", "iban"), [
+    ("iban nl88trio8357355882 from now on", "nl88trio8357355882"),
+    ("Nowy IBAN: pl22592377342433878183466080 — BIC DEUTDEFFXXX.", "pl22592377342433878183466080"),
+    ("rekening de44 5001 0517 5407 3249 31 graag", "de44 5001 0517 5407 3249 31"),
+])
+def test_an_iban_in_lower_case(pattern_scan: Scan, text: str, iban: str) -> None:
+    assert ("IBAN_CODE", iban) in pattern_scan(text)
+
+
+def test_a_lower_case_run_failing_mod_97_is_no_iban(pattern_scan: Scan) -> None:
+    assert pattern_scan("ref nl88trio8357355883 ok") == []
+
+
+def test_a_card_grouped_by_dots(pattern_scan: Scan) -> None:
+    assert ("CREDIT_CARD", "4321.3336.5243.9950") in pattern_scan("card 4321.3336.5243.9950 exp 04/28")
+
+
+def test_a_test_card_grouped_by_dots_is_no_card(pattern_scan: Scan) -> None:
+    assert pattern_scan("Visa 4111.1111.1111.1111") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('ldap = LDAPClient(host, bind_dn="cn=svc", bind_pw="Claims#96Dt")', "Claims#96Dt"),
+    ("pw=Xq7#mP2vLx", "Xq7#mP2vLx"),
+])
+def test_a_pw_key_names_a_password(pattern_scan: Scan, text: str, value: str) -> None:
+    assert ("GENERIC_SECRET", value) in pattern_scan(text)
+
+
+@pytest.mark.parametrize("text", [
+    "password: vault:secret/data/payroll#password",
+    "token: secret/data/ci#token",
+    "keep the password in vault:secret/data/ci#token and template it as changeme.",
+    "keep the password in arn:aws:secretsmanager:eu-west-1:965584093724:secret:prod/api-wFhB9P and template it.",
+])
+def test_vault_paths_and_arns_are_references(pattern_scan: Scan, text: str) -> None:
+    assert pattern_scan(text) == []
+
+
+def test_a_login_on_a_host_named_for_its_protocol_is_no_mailbox(pattern_scan: Scan) -> None:
+    assert pattern_scan("  DEPLOY_TARGET: deploy@sftp.bank-partner.net") == []
+
+
+@pytest.mark.parametrize(("text", "ssn"), [
+    ("INSERT INTO dbo.customers (id, full_name, email, ssn) VALUES\n  (3374, 'Bo Lind', 'bo@lumen.example', '277771749');",
+     "277771749"),
+    ("customer_id,email,tax_id,country\n24730,ana.park@outlook.com,465798156,IN", "465798156"),
+])
+def test_nine_digits_in_an_ssn_or_tax_id_column(pattern_scan: Scan, text: str, ssn: str) -> None:
+    assert ("US_SSN", ssn) in pattern_scan(text)
+
+
+def test_an_address_after_a_node_name_in_kubectl_describe(pattern_scan: Scan) -> None:
+    text = "Node:         aks-system-58678323-vmss000002/192.168.85.28"
+    assert ("IP_ADDRESS", "192.168.85.28") in pattern_scan(text)
+
+
+def test_a_product_token_before_a_version_is_still_no_address(pattern_scan: Scan) -> None:
+    assert pattern_scan("User-Agent: okhttp/4.12.0.1") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The 401 is caused by the credential sent in the request (`Hmpgln.2865.ahp`): it expired.", "Hmpgln.2865.ahp"),
+    ("The credential sent (`fd929f0b208d71e5e2f3b18d8493af78`) was revoked.", "fd929f0b208d71e5e2f3b18d8493af78"),
+    ("Don't keep `Saffron30-cobalt83` in the manifest.", "Saffron30-cobalt83"),
+    ("You pasted `Tundra30-quartz80` - treat it as leaked and rotate it.", "Tundra30-quartz80"),
+])
+def test_an_answer_quoting_a_secret_in_backticks(pattern_scan: Scan, text: str, value: str) -> None:
+    assert value in [v for entity, v in pattern_scan(text) if entity in CREDENTIAL_ENTITIES]
+
+
+@pytest.mark.parametrize("text", [
+    "Set the key `AZURE_OPENAI_KEY2` and the secret `my-secret-2`; the token lives in `app-secrets`.",
+    "the image (`sha256:09420de973e3e105531d771d4f84cbc8734d84c8f0f51adddee8681fcc7adb73`), commit "
+    "`3f9a2c1d4e5b6a7980a1b2c3d4e5f60718293a4b`",
+    "Use the key from `${DB_PASSWORD}` and run `kubectl get secret app-secrets -o yaml`.",
+])
+def test_names_digests_and_references_in_backticks_are_no_secrets(pattern_scan: Scan, text: str) -> None:
+    assert pattern_scan(text) == []
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    ("pide que la llamen al +34 810 18 91 98. 19/01/26, 572654882-66.", "+34 810 18 91 98"),
+    ("ber om återuppringning på +46 70 159 76 81. 20/08/26.", "+46 70 159 76 81"),
+])
+def test_a_phone_number_before_a_date_with_a_two_digit_year(pattern_scan: Scan, text: str, phone: str) -> None:
+    assert ("PHONE_NUMBER", phone) in pattern_scan(text)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "22"
+RECOGNIZERS_VERSION = "23"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -548,7 +548,7 @@ AWS_SECRET_KEY = SecretSpec(
 
 _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secret|api[_-]?secret|app[_-]?secret"
                 r"|secret[_-]?key|client[_-]?credential|(?:access|auth|refresh|api|bearer|session)[_-]?token"
-                r"|api[_-]?key|apikey|token)")
+                r"|api[_-]?key|apikey|token|pw)")
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
 # (Not the resource type of an ARN: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db` names a secret.)
@@ -562,7 +562,9 @@ _PASSWORD_KEY_I18N = (r"(?:passwort|kennwort|wachtwoord|mot[_ -]?de[_ -]?passe|c
 _SECRET_KEYWORD = rf"{_SECRET_NAME}{_ASSIGN}"
 # Values that are references, paths or placeholders, not secrets.
 _PLACEHOLDER = (r"(?!(?:[\w.-]{0,12}\*{3}|x{4}|x{2,}[-_.][-_.x\d]*(?=[\s\"',;)\]}]|$)|[\w-]{0,12}(?:\.{3}|…)\w{0,8}(?=[\s\"',;)\]}]|$)|\.{3}|<|\$\{|\$\(|\$[A-Za-z_]|\{|\}|%\(|%[A-Za-z_]+%|=|/|~/|\./|\[masked"
-                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault\.|@microsoft\.keyvault"
+                r"|os\.|process\.env|getenv|env\[|config\[|settings\.|self\.|secrets\.|vault[.:]|arn:|@microsoft\.keyvault"
+                # A Vault path and its field (`secret/data/ci#token`), as Vault's CLI, agent and CI integrations write one.
+                r"|[\w-]+(?:/[\w.-]+)+#\w+(?![^\s\"',;)\]}])"
                 r"|null\b|none\b|nil\b|true\b|false\b|undefined\b|redacted|\[redacted|your[_ -]|placeholder"
                 # Words in capitals standing for the parts (`USER:PASSWORD@HOST`, `PASSWORD`).
                 r"|(?-i:[A-Z][A-Z_]*:[A-Z][A-Z_]*@[A-Z]|[A-Z_]*PASSWORD[A-Z_]*(?![A-Za-z0-9]))))")
@@ -748,6 +750,17 @@ _SECRET_HANDED_OVER = (
     r"|gebruik[ \t]+(?:deze|dit))[ \t]*:[ \t]*[\"'`]?\K(?![\w.+-]*(?:://|/)|v?\d+(?:\.\d+)+(?![\w!@#$%^&*]))"
     # (a symbol, or upper and lower case and a digit: not `python3.11`, `node18`)
     r"(?=[^\s\"'`]*[!#$%^&*+?~@]|(?-i:(?=[^\s\"'`]*[A-Z])(?=[^\s\"'`]*[a-z])[^\s\"'`]*\d))" + _STRONG)
+# An answer quoting a pasted secret in backticks (#15, sixteenth corpus): "You pasted `X` - rotate it", "the
+# credential sent in the request (`X`)", "Don't keep `X` in the manifest". The value reads as random: upper and
+# lower case and a digit, a symbol, or 32 hex digits; not an identifier in capitals, a name or a reference.
+_RANDOM_IN_BACKTICKS = (r"(?-i:(?![A-Z0-9_]+`)(?:(?=[^`\s]*[A-Z])(?=[^`\s]*[a-z])(?=[^`\s]*\d)|(?=[^`\s]*[!#$%^&*+?~@])"
+                        r"|(?=[0-9a-f]{32}`)))" + _PLACEHOLDER + r"[^`\s]{8,200}(?=`)")
+_SECRET_QUOTED_IN_ANSWER = (
+    r"\b(?:you|they|someone|the\s+user)\s+(?:pasted|posted|shared|sent|committed|leaked|exposed|included)\b[^`\n]{0,30}`\K"
+    + _RANDOM_IN_BACKTICKS
+    + r"|\b(?:credentials?|passwords?|passphrase|secrets?|tokens?|api[ -]?keys?|keys?)\b[^`\n.]{0,50}`\K" + _RANDOM_IN_BACKTICKS
+    + r"|`\K" + _RANDOM_IN_BACKTICKS + r"(?=`[^.\n]{0,40}\b(?:leaked|rotate|revoke|compromised"
+    r"|in\s+(?:the\s+)?(?:manifest|repo(?:sitory)?|code|chat|logs?|plain\s*text)))")
 # Passwords found by their place (the sections above), in GENERIC_SECRET after the assignments and URLs.
 _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
@@ -768,6 +781,7 @@ _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     ("secret_piped_to_stdin", _PASSWORD_PIPED_TO_STDIN, 0.8),
     ("secret_prose_to_log_in", _PASSWORD_USED_TO_LOG_IN, 0.8),
     ("secret_handed_over", _SECRET_HANDED_OVER, 0.8),
+    ("secret_quoted_in_answer", _SECRET_QUOTED_IN_ANSWER, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
@@ -838,7 +852,8 @@ GENERIC_SECRET = SecretSpec(
         # "pw for the shared mailbox is X", "password was changed to X", "Temp password for first login: X".
         ("secret_prose",
          r"\b(?:password|passwd|passphrase|pwd|pw|passcode)(?:\s+(?:for|of|on|to|in|at|from|with)"
-         r"(?:\s+[\w.@'-]{1,40}){1,4}?)?"
+         # (not a word glued to a colon: `password in arn:aws:...`, `in vault:secret/...` name where it is kept)
+         r"(?:\s+[\w.@'-]{1,40}){1,4}?(?!:[^\s\"'`]))?"
          r"(?:(?=[ \t]*:)|\s+(?:is|was|to|as|(?:is|was)\s+(?:now|still|changed\s+to|"
          r"set\s+to|reset\s+to)|(?:set|reset|changed|updated)\s+to))\s*:?\s*[\"'`]?\K(?!(?:the|a|an|my|your|that|this|it|not|now)\b)" + _PLACEHOLDER
          + r"(?=[^\s\"'`]*[0-9!@#$%^&*+/~-])[^\s\"'`]{4,64}(?<![.,;:!?)])", 0.8),
@@ -1237,7 +1252,8 @@ def _branded_card_class() -> type[EntityRecognizer]:
     class BrandedCardRecognizer(CreditCardRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
             digits = _digits_of(pattern_text)
-            return (bool(super().validate_result(pattern_text)) and card_length_fits_brand(digits)
+            # (Presidio strips spaces and dashes before its Luhn check, not the dots of `4321.3336.5243.9950`.)
+            return (bool(super().validate_result(pattern_text.replace(".", ""))) and card_length_fits_brand(digits)
                     and not made_up_card(digits))
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
@@ -1251,13 +1267,23 @@ def _branded_card_class() -> type[EntityRecognizer]:
     return BrandedCardRecognizer
 
 
+# Presidio's generic IBAN pattern written in lower case (`nl88trio8357355882`, as people type one into a chat);
+# the same groups, so a following word is cut off the same way, and the same mod-97 check on the upper-cased value.
+_LOWER_CASE_IBAN = (r"(?<![a-z0-9])([a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,6})((?:[ -]?[a-z0-9]{4})?)((?:[ -]?[a-z0-9]{1,3})?)"
+                    r"(?![a-z0-9])")
+
+
 def iban_recognizer(language: str) -> EntityRecognizer:
-    """Presidio's IBAN recognizer (mod 97), matched case-sensitively.
+    """Presidio's IBAN recognizer (mod 97), matched case-sensitively, in upper case and in lower case.
 
     With the registry's IGNORECASE flag the groups of four swallow a following word ("...6769
     from"), the checksum of every candidate fails, and 16-, 20- and 24-character IBANs are missed.
     """
-    return _unpublished_iban_class()(supported_language=language, regex_flags=CASE_SENSITIVE)
+    from presidio_analyzer import Pattern
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+    patterns = [*IbanRecognizer.PATTERNS, Pattern("IBAN lower case", _LOWER_CASE_IBAN, IbanRecognizer.PATTERNS[0].score)]
+    return _unpublished_iban_class()(supported_language=language, regex_flags=CASE_SENSITIVE, patterns=patterns)
 
 
 # The example IBANs of the SWIFT IBAN Registry and the banks' and standards' documentation, one or two
@@ -1290,7 +1316,7 @@ def _unpublished_iban_class() -> type[EntityRecognizer]:
             compact = "".join(pattern_text.split()).replace("-", "").upper()
             layout = IBAN_LAYOUTS.get(compact[:2])
             if layout is None:
-                return super().validate_result(pattern_text)
+                return super().validate_result(pattern_text.upper())
             return bool(layout.fullmatch(compact[4:])) and iban_checksum_ok(compact)
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
@@ -1349,10 +1375,10 @@ def iban_shaped_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _IBAN_SHAPED.finditer(text)] if _IBAN_START.search(text) else []
 
 
-# Presidio's card pattern, with 2221-2720 added to its leading groups, and groups up to three spaces apart
-# as OCR writes them (`4073  3695 2111  5504`).
+# Presidio's card pattern, with 2221-2720 added to its leading groups, groups up to three spaces apart
+# as OCR writes them (`4073  3695 2111  5504`), and groups between dots (`4321.3336.5243.9950`).
 _CARD = (r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3})"
-         r"|(2(?:22[1-9]|2[3-9]\d|[3-6]\d{2}|7[01]\d|720)))(?:-| {1,3})?(\d{3,4})(?:-| {1,3})?(\d{3,4})(?:-| {1,3})?(\d{3,5})\b")
+         r"|(2(?:22[1-9]|2[3-9]\d|[3-6]\d{2}|7[01]\d|720)))(?:[-.]| {1,3})?(\d{3,4})(?:[-.]| {1,3})?(\d{3,4})(?:[-.]| {1,3})?(\d{3,5})\b")
 
 # A number introduced by what it is - a lot, an account, an order - is that, not a phone or an SSN.
 _ID_LABEL = regex.compile(
@@ -1413,8 +1439,11 @@ def column_name(text: str, start: int) -> str | None:
         separators = line.count(delimiter)
         if separators < (1 if sql_row else 2):  # two cells in prose are just a comma
             continue
-        header = _header_above(text, line_start, delimiter, separators)
-        if header is None and (sql_row or delimiter == "\t"):
+        # (A SQL row's columns are its INSERT's list, not the INSERT line read as a header with as many commas.)
+        header = _sql_columns(text, line_start, separators + 1) if sql_row else None
+        if header is None:
+            header = _header_above(text, line_start, delimiter, separators)
+        if header is None and delimiter == "\t":
             header = _sql_columns(text, line_start, separators + 1)
         if header is not None:
             cell = header[line.count(delimiter, 0, start - line_start)]
@@ -1473,7 +1502,8 @@ def _offline_email_class() -> type[EntityRecognizer]:
                 r.start = max(r.start, text.rfind("=", r.start, text.find("@", r.start, r.end)) + 1)
             return [r for r in results if not _USERINFO_BEFORE.search(text, max(0, r.start - 300), r.start)
                     and not _SCP_PATH_AFTER.match(text, r.end)
-                    and not _SSH_LOGIN_BEFORE.search(text, max(0, r.start - 200), r.start)]
+                    and not _SSH_LOGIN_BEFORE.search(text, max(0, r.start - 200), r.start)
+                    and not _LOGIN_HOST.search(text, r.start, r.end)]
 
     return OfflineEmailRecognizer
 
@@ -1482,6 +1512,9 @@ def _offline_email_class() -> type[EntityRecognizer]:
 _USERINFO_BEFORE = regex.compile(r"[a-z][a-z0-9+.-]*://[^\s/]*\Z", regex.IGNORECASE)
 # `ssh deploy@build01.contoso.com`, `scp f admin@host:`: a login on a host, not a mailbox.
 _SSH_LOGIN_BEFORE = regex.compile(r"\b(?:ssh|scp|sftp|rsync|mosh|sshpass)\b[^\n|;&]*?[\s\"']\Z")
+# `deploy@sftp.bank-partner.net`, `ops@bastion-weu.contoso.com`: a login on a host named for the protocol or the
+# role it serves, not a mailbox.
+_LOGIN_HOST = regex.compile(r"@(?i:sftp|ssh|ftps?|scp|git|bastion|jump(?:box|host)?)[.-]")
 # `git@github.com:org/repo.git`: an SSH login and a path.
 _SCP_PATH_AFTER = regex.compile(r":[\w~.-]*/")
 
@@ -1540,6 +1573,8 @@ _NEVER_PHONE = regex.compile(
     r"|(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d.,]?\d)"
     # A day, a month and a four-digit year (`09.08.2015`, `05-08-2020`), either order: a date.
     r"|(?<![\d.+-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}(?!\d|[./-]\d)"
+    # ... or a two-digit year between slashes (`19/01/26`), which libphonenumber takes a whole candidate for a date over.
+    r"|(?<![\d./+-])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/\d{2}(?!\d|[./-]\d)"
     r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,})")
 # Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
 # only: blanking them beforehand would scan every capital letter of every text).
@@ -1796,7 +1831,9 @@ _SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn(?:_\w{1,30})?|ss#|social\s+secu
                                   r"|sozialversicherungs(?:nummer|nr)|previdenza\s+sociale)\b")
 # A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
 # however far above the header or the INSERT's column list is.
-_SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?)$")
+# (Also a US taxpayer id, which for a person is the SSN: `tax_id`, `tin`.)
+_SSN_COLUMN = regex.compile(r"(?i)(?:^|\s)(?:ssn|ss#|ssn#|social\s*security(?:\s*(?:number|num|no|#))?|soc\s*sec(?:\s*no)?"
+                            r"|tax\s*(?:payer\s*)?id|tin)$")
 NAMED_SSN_SCORE = 0.6
 # The SSA's own published examples (the Woolworth wallet card, the 1990s pamphlet): documentation, not data.
 _EXAMPLE_SSNS = frozenset({"078051120", "219099999"})
@@ -1875,7 +1912,8 @@ _VERSION_BEFORE = regex.compile(
     r"|\b(?:oid|eku|object\s+identifier|extended\s+key\s+usage|snmp|algorithm|extension)\b(?:\s+(?:is|was|value))?[\s:=(\"']*"
     # A product token (`okhttp/4.12.0.1`, `AppName/17.2.1.9` in a User-Agent) and an XML setting's value
     # (`<add key="AssemblyVersion" value="17.22.30.242" />`).
-    r"|(?<![\w/.:@-])[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"']"
+    # (not a host name with a long digit run: `Node: aks-system-5867832-vmss000002/10.224.0.7` in `kubectl describe`)
+    r"|(?<![\w/.:@-])(?![\w-]*\d{5})[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"']"
     # What ships, runs or is pinned, and a component's number (`deployed 5.0.12.123`, `fixed in 6.14.8.135`, `We are
     # on Ansible 6.20.0.167`, `Running Workday 5.10.17.241`, `Pin the chart to 9.17.2.87`, `Terraform agent 6.24.18.125`).
     r"|\b(?:deployed|released|shipped|(?:fixed|resolved|introduced|available|included)\s+in|requires|running"
@@ -1994,7 +2032,8 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
               r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations|Alerts?|Bots?|Notifications?"
               r"|Monitoring|Monitor|Care|Payable|Receivable|Awareness|Ops|Traders|Backoffice)")
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
-_LEAD_WORDS = r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr)"
+_LEAD_WORDS = (r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr"
+               r"|Kunde|Kundin|Klant|Klient|Klientin|Cliente|Patient|Patiente|Paciente|Utente)")
 _PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
 _AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(|]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
 _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
@@ -2014,7 +2053,8 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
                       r"(?=[ \t]{2,}|[ \t]*(?:[,;(]|\r?$)|[ \t]+[A-Z]{2}\d{2}|[ \t]+\d)"),
     ("person_json_value", rf"(?i)\"{_PERSON_KEYS}\"[ \t]*:[ \t]*(?:\{{[ \t]*\"value\"[ \t]*:[ \t]*)?\"\K(?-i:{_FULL_NAME})(?=\")"),
     ("event_user_name", rf"<Data Name=\"(?:Target|Subject)User(?:Name)?\">\K{_NAME}(?=</Data>)"),
-    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)"),
+    # (ISO 20022's debtor and creditor names: `<Cdtr><Nm>Ana Ruiz</Nm></Cdtr>` in a SEPA file.)
+    ("xml_person_element", rf"<(?:reporter|assignee|creator|author|owner|contact|Nm)\b[^>\n]{{0,200}}>\K{_NAME}(?=</)"),
     ("profile_path", rf"(?i:\b[a-z]:\\(?:Users|Documents and Settings)\\)\K(?!(?:Public|Default|Administrator|Guest)\b){_NAME_WORD}(?:[ .]{_NAME_WORD})?(?=[\\>\s\"']|$)"),
     ("latex_name", rf"\\(?:signature|name|begin\{{letter\}})\{{\K{_NAME}(?=\}})"),
     ("latex_opening", rf"\\opening\{{(?:Dear|Hello|Hi)[ \t]+\K{_NAME}(?=[,}}])"),
@@ -2032,7 +2072,8 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
                      rf"(?=[ \t]*(?:,|\r?\n|$|[ \t]{{2}}))"),
     ("labelled_person", rf"(?im)\b(?:owner|employee|patient(?:[ \t]+name)?|(?:emergency[ \t]+)?contact|bill[ \t]+to|ship[ \t]+to"
                         rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
-                        rf"|cliente|client|klant|kunde|kundin|passenger|travell?er|applicant|tenant"
+                        rf"|cliente|client|klant|kunde|kundin|passenger|travell?er|applicant|tenant|claimant|caller|insured"
+                        rf"|subscriber(?:[ \t]+name)?|member(?:[ \t]+name)?|payee|payer|debtor|creditor|guarantor"
                         rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+|this[ \t]+)?[\w-]{{2,20}})?[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
 )
 # Where tickets, mail and chat put names (#15): a greeting quoted in a reply or inside a string
@@ -2050,7 +2091,10 @@ _LOWER_NAME_WORD = r"\p{Ll}[\p{Ll}'’-]{1,30}(?![\w.])"
 # The words after a mention (`@ana can you ...`); a mention of a name in two words (`@ana clara can ...`) stops before them.
 _MENTION_NEXT = (r"(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|are|have|has|the|when|once|after|before|if"
                  r"|about|to|for|and|or|on|in|was|will|should|knows?|let|see|says|said|asked|wrote|mentioned|owns)")
-_LOWER_HANDLE = rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|devops|support)\b){_LOWER_NAME_WORD}"
+# (Nor a team's handle: `@sre-leads`, `@platform-oncall`, `@team-payments`.)
+_LOWER_HANDLE = (rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|on-call|devops|support|ops|sre|bot|system|alerts?)\b"
+                 rf"|[\p{{Ll}}-]*-(?:leads?|team|ops|oncall|on-call|admins?|devs?|eng|owners|reviewers|maintainers|squad|crew|group"
+                 rf"|infra|platform|support|sre|qa|sec|security|bots?)\b|(?:sre|ops|dev|qa|sec|infra|platform|team)-){_LOWER_NAME_WORD}")
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
                      r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
@@ -2069,7 +2113,10 @@ _PERSON_LEAD = (r"(?:[Pp]lease call|[Cc]all|[Ee]scalated to|[Aa]ssigned to|[Pp]i
                 r"|[Cc]reated by|[Aa]pproved by|[Rr]equested by|[Rr]eported by|[Ss]ubmitted by|[Hh]iring manager|[Mm]y (?:wife|husband|partner)"
                 r"|[Ss]pouse:|[Cc]olleague|[Kk]olleg(?:e|in)|[Kk]und(?:e|in)|[AO] cliente|[EI]l cliente|[Ll]a cliente|[Ll]e client"
                 r"|[Dd]er Kunde|[Dd]ie Kundin|[Rr]eference:|[Rr]eply to this from|[Ww]orked with|\*\*Summary:\*\*|[Nn]ew hire"
-                r"|comments from|[Kk]lant|[Kk]lient(?:ka)?|客户|顾客|[Rr]eferences?:)")
+                r"|comments from|[Kk]lant|[Kk]lient(?:ka)?|客户|顾客|[Rr]eferences?:"
+                # A patient or an insured person in the corpus languages (`Patiente Ana Ruiz souhaite ...`, `Utente ...`).
+                r"|[Pp]atiente?|[Pp]aciente|[Uu]tente|[Aa]ssuré(?:e)?|[Ss]egurad[oa]|[Aa]ssicurat[oa]|[Vv]ersicherte[rn]?"
+                r"|[Ss]tarted[ \t]+by[ \t]+user)")
 _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("greeting_quoted_or_inline", rf"(?m)(?:^[ \t]*(?:>[ \t]*)+|[\"`“]){_GREETING_WORDS}[ \t]+\K{_NAME}(?=[ \t]*[,!:])"),
     ("dash_sign_off", rf"(?m)^[ \t]*(?:—|–|--)[ \t]?\K{_NAME}(?=[ \t]*\r?$)"),
@@ -2110,7 +2157,9 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
     ("who_wrote", rf"(?:[—–>][ \t]*)\K{_NAME}(?=[ \t]+wrote\b)"),
     ("told_person", rf"\b(?:[Tt]ell|[Aa]sk|[Tt]hank|[Tt]hanks|cc|ty|thx)[ \t]+\K{_NAME_WORD}(?=[ \t]*(?:[,.!?]|$|[ \t]+(?:haha|lol|pls|please)\b))"),
     # Slack's speaker line in lower case (`ana clara  5:22 PM`); "ping ana clara, she has the config".
-    ("chat_speaker_line_lower", rf"(?m)^[ \t]*\K{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?(?=[ \t]{{1,4}}\d{{1,2}}:\d{{2}}[ \t]?[AaPp][Mm][ \t]*\r?$)"),
+    # (Or a 24-hour time two spaces after the handle, with the message on the next line: `søren  10:28`.)
+    ("chat_speaker_line_lower", rf"(?m)^[ \t]*\K{_LOWER_HANDLE}(?:[ \t]{_LOWER_NAME_WORD})?(?=[ \t]{{1,4}}\d{{1,2}}:\d{{2}}[ \t]?[AaPp][Mm][ \t]*\r?$"
+                                rf"|[ \t]{{2,4}}\d{{1,2}}:\d{{2}}[ \t]*\r?\n[ \t]*\S)"),
     ("pinged_person", rf"\b(?:[Pp]ing|[Aa]sk|[Tt]ell|cc)[ \t]+\K(?!(?:me|him|her|them|us|you|it|someone|anyone|everyone|the)\b)"
                       rf"(?:{_LOWER_NAME_WORD}(?:[ \t]{_LOWER_NAME_WORD})?|{_NAME})(?=[ \t]*,[ \t]*(?:he|she)\b)"),
     ("role_in_brackets", rf"{_ROLE_IN_BRACKETS}\K{_NAME}(?=\))"),
@@ -2138,6 +2187,7 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
 # `cliente: `, `messaggio a`), `asked Marta already`.
 # Labels whose value is people: roles and lists of people (`Attendees`, `Interviewer`, `VP Engineering`, `Approver`).
 _ROLE_LABEL = (r"\b(?:attendees?|participants?|present|invitees?|interviewers?|candidates?|approvers?|reviewers?|owners?"
+               r"|primary|secondary|backup|shadow|incident[ \t]+commander"
                r"|organi[sz]ers?|recruiters?|sponsors?|champions?|commanders?|responders?|scribes?|leads?|managers?|directors?"
                r"|heads?|vps?|svp|evp|ceo|cto|cfo|coo|ciso|cio|chairs?|presidents?|officers?|engineers?|analysts?|consultants?"
                r"|representatives?|reps?|agents?|assignees?|delegates?|deputies|deputy|supervisors?|coordinators?|dri|poc"
@@ -2235,9 +2285,10 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # A quotation's attribution after its closing quote (`... en recette. » — Ana Ruiz`).
     ("quote_attribution", rf"[\"”»][ \t]*(?:—|–)[ \t]*\K(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_NAME}(?=[ \t]*\r?$)"),
     # An incident timeline's person and what they did (`At 14:05 Ana Ruiz noticed ...`).
-    ("timeline_person", rf"\b(?:[Aa]t|[Bb]y)[ \t]+(?:(?:around|about|roughly)[ \t]+)?\d{{1,2}}[:.h]\d{{2}}(?:[ \t]?[AaPp][Mm])?,?[ \t]+\K"
-                        rf"{_PERSONS_NAME}(?=[ \t]+(?:noticed|escalated|paged|called|asked|joined|saw|said|emailed|messaged"
-                        r"|phoned|spotted|flagged|pinged)\b)"),
+    ("timeline_person", rf"(?:\b(?:[Aa]t|[Bb]y)[ \t]+(?:(?:around|about|roughly)[ \t]+)?|(?m:^)[ \t]*)\d{{1,2}}[:.h]\d{{2}}(?:[ \t]?[AaPp][Mm])?,?[ \t]+\K"
+                        rf"(?:{_PERSONS_NAME}|(?!(?:{_NOT_ADDRESSED}|{_ORG_WORDS})\b){_NAME_WORD})"
+                        r"(?=[ \t]+(?:noticed|escalated|paged|called|asked|joined|saw|said|emailed|messaged|phoned|spotted|flagged"
+                        r"|pinged|acknowledged|acked|rolled|restarted)\b)"),
     # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
     ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:(?:full|legal|preferred|display|given|birth|maiden|contact)[ \t]?name|name|customer|client"
                  rf"|applicant|tenant|policyholder|employee|patient"
@@ -2265,7 +2316,16 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                                  r"|[ \t]+from[ \t]+(?:the[ \t]+)?\p{Lu}[\w&-]*(?:[ \t]\p{Lu}[\w&-]*)?)?[ \t]+(?:couldn['’]t"
                                  r"|could[ \t]+not|can['’]t|cannot|didn['’]t|did[ \t]+not|won['’]t|said|says|confirm(?:s|ed)"
                                  r"|mentioned|agreed|suggested|proposed|explained|presented|volunteered|forgot|wants|reports|reported"
-                                 r"|notes|noted|asks|writes|wrote|approves|approved)\b)"),
+                                 r"|notes|noted|asks|writes|wrote|approves|approved"
+                                 r"|was[ \t]+(?:paged|called|notified|asked|told|assigned|pinged|woken))\b)"),
+    # A review thread's author in bold (`**Ilse Özdemir** commented on line 188:`, `**Dmitri** replied:`).
+    ("bold_author", rf"\*\*\K(?!(?:{_NOT_ADDRESSED}|{_ORG_WORDS})\b){_NAME}(?=\*\*[ \t]+(?:commented|replied|approved|reviewed"
+                    r"|requested[ \t]+changes|wrote|said|suggested|left[ \t]+a[ \t]+comment)\b)"),
+    # A commit's author as git prints it, in any case (`Author: farah hernández <fhernandez@...>`).
+    ("commit_author_any_case", r"(?m)^[ \t]*Author:[ \t]+\K[\p{L}'’-]+(?:[ \t][\p{L}'’-]+){0,3}(?=[ \t]*<[^<>\n@]+@[^<>\n]+>)"),
+    # A payee or a customer named in a log's field (`payee added name="Daniel Sharma" iban=...`).
+    ("named_party_field", rf"\b(?i:payee|payer|beneficiary|holder|customer|employee|contact|member|patient|recipient|sender)\b"
+                          rf"[^\n=]{{0,24}}\bname=[\"']\K{_PERSONS_NAME}(?=[\"'])"),
     # A handoff's or a transfer's person (`handoff 2026-01-11 – from Davide Esposito to Customer Care`).
     ("handed_over_from", rf"\b(?i:hand-?off|handover|hand[ \t]+over|handed[ \t]+over|reassigned|transferred|escalated)\b[^\n]{{0,40}}?"
                          rf"\bfrom[ \t]+\K(?!{_CITY_HEAD}[ \t]){_PERSONS_NAME}(?=[ \t]+to\b)"),
@@ -2324,7 +2384,10 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                  rf"|Salutations|Saludos|Un saludo|Atentamente|Groet|Groeten|Met vriendelijke groet(?:en)?"
                  rf"|Vriendelijke groet|Cordiali saluti|Distinti saluti|Cumprimentos|Med vänlig hälsning|Hälsningar"
                  rf"|Atenciosamente|Cordialmente|Saudações|Abraços|Un cordial saludo|Bien cordialement|Freundliche Grüße"
-                 rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致)"
+                 rf"|Mit besten Grüßen|Hartelijke groet(?:en)?|Saluti|よろしくお願いいたします。?|此致敬礼|此致"
+                 rf"|Med vänliga hälsningar|Vänliga hälsningar|Z poważaniem|Pozdrawiam|Z wyrazami szacunku|Med venlig hilsen"
+                 rf"|Venlig hilsen|Med vennlig hilsen|Vennlig hilsen|Ystävällisin terveisin|Terveisin|Com os melhores cumprimentos"
+                 rf"|Melhores cumprimentos|Un saluto|Vielen Dank und viele Grüße|Viele Grüße und danke)"
                  rf",?[ \t]*\n[ \t]*\K{_NAME}(?=[ \t]*[\"”]?[ \t]*(?:\n|$))", PLACED_SCORE),
     ("person_field", rf"(?im)\b(?:requester|reporter|assignee|assigned to|owner|customer|contact|employee|"
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
@@ -2470,6 +2533,8 @@ caller chargeback webhook config configuration invalid error warning betreff ond
 policyholder applicant tenant passenger beneficiary cardholder salary
 temat zgłoszenie chamado segnalazione melding incidencia lieferant teléfono telefono telefon telefoon téléphone correo handy grüßen grüße gruß groeten saluti saludos hälsningar
 order tarjeta kreditkarte karte carte cartão cuenta konto compte
+subscriber agent draft payslip patient patiente paciente claimant insured member payee payer namespace toegang accesso
+acesso acceso zugang accès dzwoniąca dzwoniący llamante chiamante appelant appelante anrufer anruferin beller podes
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
 SAMPLE_COMPANIES: frozenset[str] = frozenset("""
@@ -2524,19 +2589,32 @@ _ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tr
 _ORG_WORD = regex.compile(_ORG_WORDS)
 _PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "my", "its"})
+# The words of a letter's closing (`Vielen Dank und viele Grüße`, `Cordiali saluti`), and of a service account's handle
+# (`batch-admin`, `deploy_bot`).
+_CLOSING_WORDS = frozenset("""
+grüße grüßen gruß saluti saludos groeten groet regards cumprimentos pozdrawiam pozdrowienia hälsningar hilsen terveisin
+cordialement atenciosamente cordialmente danke dank vielen viele cordiali distinti merci grazie obrigado obrigada gracias
+bedankt dziękuję tack
+""".split())
+_SERVICE_HANDLE_PARTS = frozenset("""
+admin bot svc service system ci cd deploy batch cron scheduler monitor alerts noreply automation pipeline runner agent
+daemon worker job etl sync backup
+""".split())
 
 
 def _never_a_name(value: str, words: list[str]) -> bool:
     """A finding no place makes a person's name: a tool (`Ask Copilot.`, `[09:37] Workday:`), a product written in two
     capitalised parts (`StatusBot`), a team or company word alone (`Helpdesk`), a team or project by its head (`Team
-    Phoenix`), a sample company (`Northwind Traders`), a placeholder person (`Test User`)."""
+    Phoenix`), a sample company (`Northwind Traders`), a placeholder person (`Test User`), a letter's closing (`Cordiali
+    saluti`), a service account's handle (`batch-admin`)."""
     bare = [w.strip(",:;.!?") for w in words]
     lone = bare[0] if len(bare) == 1 else ""
     return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS)
                 or (lone and _CAMEL.search(value.strip(",:;.!?")))
                 or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!?")))
                 or _ORG_HEAD.match(value)
-                or any(w in SAMPLE_COMPANIES for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE)
+                or any(w in SAMPLE_COMPANIES or w in _CLOSING_WORDS for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE
+                or (lone and not _SERVICE_HANDLE_PARTS.isdisjoint(regex.split(r"[-_.]", lone)) and lone != regex.split(r"[-_.]", lone)[0]))
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
@@ -2587,7 +2665,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     Konfiguration`), a job title, a department, an organisation's
     head word, a month or a weekday in any of the corpus languages, a salutation cut at its title (`Gentile Dott`),
     a label or a JSON key, a pipe table's header cell, or a cell under a column of places or jobs. A name in a
-    place names take (placed_name) stays."""
+    place names take (placed_name) stays, unless it opens with an article or holds a word no name holds (a month,
+    a department: _NOT_NAME_WORDS)."""
     value = text[start:end]
     words = value.lower().split()
     if not words:
@@ -2595,6 +2674,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     lone = len(words) == 1
     if words[0].strip(",:;!?") in _DETERMINERS:  # (not `A.`: an initial, `Dear Mr A. Costa`)
         return True  # `The Service Team`, `The`: no one's name starts with an article, whatever its place
+    if any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words):
+        return True  # `Chief Medical Officer`, `Z poważaniem / Dział Kadr`: never (part of) a person's name, whatever its place
     ruled_out = (
         (lone and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)  # `São Paulo`
                    or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)  # "I live in Lyon"
@@ -2602,7 +2683,6 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         or (lone and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))  # `the Lyon team`, `meine Konfiguration`
         or (lone and _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start)  # `restarted the job in Kraków`
             and text[end:end + 2] not in ("'s", "’s"))  # (`in Ana's absence`: hers)
-        or any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words)  # `Chief Medical Officer`, `Dział Księgowości`
         or _TITLE_ENDS.search(value)  # `Gentile Dott`, `Dña`: a salutation cut before the name
         or (lone and (_LABEL_AFTER.match(text, end) or _JSON_KEY_AFTER.match(text, end)))  # `Rechnungsnr.:`, `"HfToken":`
         or (lone and text[max(0, start - 1):start] in ("¿", "¡") and text[end:end + 1] != ",")  # `¿Lo puedes ...?`
@@ -2615,7 +2695,8 @@ CARD_BRANDS: frozenset[str] = frozenset("mastercard visa amex maestro jcb diners
 _FORM_LABEL_WORDS: frozenset[str] = frozenset("""
 social security insurance number no nr num date of birth place account card credit debit routing tax id identification
 national passport driver driver's license licence zip postal code first last full middle given family name email e-mail
-phone mobile address billing shipping expiry expiration cvv cvc holder signature
+phone mobile address billing shipping expiry expiration cvv cvc holder signature iban bic short description new nowy
+nytt novo nuevo nuovo neue neuer nieuw nieuwe nouvel nouveau nouvelle
 """.split())
 # A label naming an organisation before the finding: a CRM's `Account:`, `Company:`, `Vendor:`.
 _ORGANISATION_LABEL_BEFORE = regex.compile(r"(?i)\b(?:account|company|organi[sz]ation|org|vendor|supplier|employer|firma|société"
