@@ -269,3 +269,9 @@ def test_a_role_word_before_a_name_is_not_part_of_it() -> None:
 
 def test_a_role_handle_over_a_message_is_no_speaker() -> None:
     assert _placed("oncall  15:54\nanyone seen the 502s?") == []
+
+
+@pytest.mark.parametrize(("text", "role"), [("[10:03] Agent: sorry about that!", "Agent"), ("Hello Patient,", "Patient")])
+def test_a_role_where_a_speaker_or_addressee_goes_is_never_a_name(text: str, role: str) -> None:
+    start = text.index(role)
+    assert rec.not_a_name(text, start, start + len(role))

@@ -552,7 +552,9 @@ _SECRET_WORD = (r"(?:password|passwd|passphrase|pwd|pass|secret|client[_-]?secre
 # `DB_PASSWORD`, `PGPASSWORD`, `spring.datasource.password`, `"client_secret"`, `$env:API_KEY`.
 # Long keywords also count glued to a prefix (`PGPASSWORD`, `MYSQL_ROOT_PASSWORD`, `clientsecret`).
 # (Not the resource type of an ARN: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db` names a secret.)
-_SECRET_NAME = rf"(?<!:\d{{12}}:)(?:password|passwd|passphrase|secret(?:[_-]?key)?|{_IDENT}{_SECRET_WORD})(?![a-z0-9])"
+# (The check after the word: a lookbehind first would run at every position of every text.)
+_SECRET_NAME = (rf"(?:password|passwd|passphrase|secret(?<!:\d{{12}}:secret)(?:[_-]?key)?"
+                rf"|{_IDENT}{_SECRET_WORD}(?<!:\d{{12}}:secret))(?![a-z0-9])")
 # "Password" as a configuration key in other languages (`Passwort=`, `DB_KENNWORT:`, `mot_de_passe`,
 # `contraseña:`, `senha=`, `hasło:`, `lösenord=`, `salasana:`, `parola=`); the short ones only as a
 # whole word or an identifier's end (`superparola` is no name). Its own pattern, not part of
@@ -2596,6 +2598,8 @@ grüße grüßen gruß saluti saludos groeten groet regards cumprimentos pozdraw
 cordialement atenciosamente cordialmente danke dank vielen viele cordiali distinti merci grazie obrigado obrigada gracias
 bedankt dziękuję tack
 """.split())
+# Roles that stand where a speaker's or an addressee's name goes (`[10:03] Agent: ...`, `Hello Patient,`).
+_ROLE_WORDS = frozenset("agent customer caller bot system support operator visitor user guest patient client moderator assistant".split())
 _SERVICE_HANDLE_PARTS = frozenset("""
 admin bot svc service system ci cd deploy batch cron scheduler monitor alerts noreply automation pipeline runner agent
 daemon worker job etl sync backup
@@ -2606,10 +2610,10 @@ def _never_a_name(value: str, words: list[str]) -> bool:
     """A finding no place makes a person's name: a tool (`Ask Copilot.`, `[09:37] Workday:`), a product written in two
     capitalised parts (`StatusBot`), a team or company word alone (`Helpdesk`), a team or project by its head (`Team
     Phoenix`), a sample company (`Northwind Traders`), a placeholder person (`Test User`), a letter's closing (`Cordiali
-    saluti`), a service account's handle (`batch-admin`)."""
+    saluti`), a service account's handle (`batch-admin`), a role where a speaker goes (`Agent:`)."""
     bare = [w.strip(",:;.!?") for w in words]
     lone = bare[0] if len(bare) == 1 else ""
-    return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS)
+    return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS) or lone in _ROLE_WORDS
                 or (lone and _CAMEL.search(value.strip(",:;.!?")))
                 or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!?")))
                 or _ORG_HEAD.match(value)
