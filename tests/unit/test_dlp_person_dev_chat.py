@@ -275,3 +275,30 @@ def test_a_role_handle_over_a_message_is_no_speaker() -> None:
 def test_a_role_where_a_speaker_or_addressee_goes_is_never_a_name(text: str, role: str) -> None:
     start = text.index(role)
     assert rec.not_a_name(text, start, start + len(role))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Statement 4559812602 for Chloé Fischer: balance €6197,08", "Chloé Fischer"),
+    ("Beller: Sebastián Laurent — INC3377809", "Sebastián Laurent"),
+])
+def test_a_statement_for_a_person_and_a_caller_label_before_a_dash(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+@pytest.mark.parametrize(("text", "word"), [("Pacjentka (MRN on file) chce przełożyć wizytę", "Pacjentka"),
+                                            ("Rappeler au 01 23 00 75 48.", "Rappeler")])
+def test_a_role_or_an_imperative_opening_a_note_is_no_name(text: str, word: str) -> None:
+    assert rec.not_a_name(text, 0, len(word))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nothing is deployed. Pipeline owner is Ines Petrov.", "Ines Petrov"),
+    ("The file was last touched by Keiko Schröder in 0a55af7.", "Keiko Schröder"),
+    ("Ask Ulrike Sato (repo admin) to add the secret.", "Ulrike Sato"),
+])
+def test_whose_a_thing_is_who_touched_it_and_whom_to_ask_with_a_role(text: str, name: str) -> None:
+    assert name in _placed(text)
+
+
+def test_a_team_as_an_owner_is_no_person() -> None:
+    assert _placed("The owner is Platform Team and the lead was The Board.") == []

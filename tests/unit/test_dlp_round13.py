@@ -19,7 +19,7 @@ Scan = Callable[[str], list[tuple[str, str]]]
 
 
 def test_recognizers_version_is_bumped_for_this_round() -> None:
-    assert int(rec.RECOGNIZERS_VERSION) >= 23
+    assert int(rec.RECOGNIZERS_VERSION) >= 24
 
 
 @pytest.mark.parametrize("text", [
@@ -225,3 +225,40 @@ def test_names_digests_and_references_in_backticks_are_no_secrets(pattern_scan: 
 ])
 def test_a_phone_number_before_a_date_with_a_two_digit_year(pattern_scan: Scan, text: str, phone: str) -> None:
     assert ("PHONE_NUMBER", phone) in pattern_scan(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("[09:15] Amara: and for the alerting: DB_PASSWORD=Falcon&0821aZQ", "Falcon&0821aZQ"),
+    ("(IT asked me to include the connector setting: DB_PASSWORD = Tulip&527tud)", "Tulip&527tud"),
+    ("Upload runs from the batch host; log in with the pass Granite#70yfFy and change it", "Granite#70yfFy"),
+])
+def test_a_password_with_an_ampersand_in_prose_and_one_to_log_in_with(pattern_scan: Scan, text: str, value: str) -> None:
+    assert ("GENERIC_SECRET", value) in pattern_scan(text)
+
+
+def test_a_query_string_password_stops_at_its_ampersand(pattern_scan: Scan) -> None:
+    assert ("GENERIC_SECRET", "abc1") in pattern_scan("https://x.example/login?password=abc1&user=me")
+
+
+@pytest.mark.parametrize(("text", "entity", "value"), [
+    ("- I pasted the HF token (hf_VVBYm6bsJsSai1deF2SuxSOfuJ5doTJGty) into the settings", "HUGGINGFACE_TOKEN",
+     "hf_VVBYm6bsJsSai1deF2SuxSOfuJ5doTJGty"),
+    ("sh '''export ARM_ACCESS_KEY=Jm31RVc9pyuUkA9DBKrHr+TAG4CHW4ov9BfdEa8wiP49mMP2AveIRUKJn4SwzyOppZBbIbKNngn9If3KF7MIiw=='''",
+     "AZURE_KEY", "Jm31RVc9pyuUkA9DBKrHr+TAG4CHW4ov9BfdEa8wiP49mMP2AveIRUKJn4SwzyOppZBbIbKNngn9If3KF7MIiw=="),
+    ('let opts = PgConnectOptions::new().username("etl").password("MixPL4_Vaqfwv4");', "GENERIC_SECRET", "MixPL4_Vaqfwv4"),
+    ('DATABASES["default"]["PASSWORD"] = "Yjkinz%3375*kvi"', "GENERIC_SECRET", "Yjkinz%3375*kvi"),
+    ('new AuthenticationHeaderValue("Bearer", "lfuCluFiERSBHVjDxKXKhhCjPILzGgssMnAjUooZ");', "GENERIC_SECRET",
+     "lfuCluFiERSBHVjDxKXKhhCjPILzGgssMnAjUooZ"),
+])
+def test_tokens_keys_and_passwords_in_code_seen_with_other_values(pattern_scan: Scan, text: str, entity: str,
+                                                                  value: str) -> None:
+    assert (entity, value) in pattern_scan(text)
+
+
+def test_a_builder_given_a_variable_is_a_reference(pattern_scan: Scan) -> None:
+    assert pattern_scan('builder.password(System.getenv("DB_PW"));') == []
+
+
+def test_a_dotted_quad_closing_a_sentence_is_never_a_phone_number() -> None:
+    text = "All failing calls come from 194.153.115.85."
+    assert [m.group() for m in rec._NEVER_PHONE.finditer(text) if m.group()[0].isdigit()] == ["194.153.115.85"]

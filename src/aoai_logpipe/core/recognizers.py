@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "23"
+RECOGNIZERS_VERSION = "24"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -403,7 +403,9 @@ AZURE_KEY = SecretSpec(
         # The name may run together (`COSMOSPRIMARYKEY=`, `STORAGEACCOUNTKEY=`): no word boundary before it.
         ("azure_key_assignment",
          rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ .-]?key[12]?{_ASSIGN}[\"']?\K"
-         r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])", 0.85),
+         r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])"
+         # ... and an access key of a storage account's length (Terraform's `ARM_ACCESS_KEY=`; AWS's are 40 long)
+         rf"|access[_ .-]?key{_ASSIGN}[\"']?\K[A-Za-z0-9+/]{{86}}==(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
         # list`, prose). A SHA-512 digest has the same shape, so one named as a digest (`sha512-`,
@@ -634,7 +636,13 @@ _PASSWORD_BY_CALL = (
     rf"(?:{_POSITIONAL_PASSWORD})\s*(?:Some\(\s*)?[@N]?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"']\s*(?:[,);]|\r?$))")
 _PASSWORD_IN_CODE = (
     rf"\bdefine\(\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*,\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
-    rf"|{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])")
+    rf"|{_CAMEL_PASSWORD_NAME}\s*(?::=|=)\s*[\"'`]\K{_PLACEHOLDER}[^\"'`\r\n]{{3,128}}(?=[\"'`])"
+    # A builder's or a setter's call (`.password("…")` of Rust's and Java's builders, `setPassword("…")`), a
+    # dictionary's key (`DATABASES["default"]["PASSWORD"] = "…"`), and .NET's `AuthenticationHeaderValue("Bearer", "…")`.
+    rf"|\.(?:set_?)?(?:password|passwd|client_?secret|secret|api_?key|access_?token)\(\s*@?[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}"
+    r"(?=[\"']\s*\))"
+    rf"|\[\s*[\"'][\w.-]*?{_SECRET_NAME}[\"']\s*\]\s*=\s*[\"']\K{_PLACEHOLDER}[^\"'\r\n]{{3,128}}(?=[\"'])"
+    rf"|\bAuthenticationHeaderValue\(\s*\"(?:Bearer|Basic|Token)\"\s*,\s*\"\K{_PLACEHOLDER}[^\"\r\n]{{8,512}}(?=\")")
 _PASSWORD_FOR_CHPASSWD = (
     # cloud-init `chpasswd: {list: | user:pass ...}` and `echo 'user:pass' | chpasswd`.
     r"^[ \t]+[\w.-]{1,32}:\K" + _PLACEHOLDER + r"[^\s]{3,128}(?=[ \t]*\r?$)"
@@ -645,9 +653,10 @@ _PASSWORD_IN_BRACKET = (
     rf"\((?<={_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\()(?=\S*[A-Za-z])(?=\S*\d)\S{{5,127}}(?<![)\]}}])(?=[ \t]*(?:\r?\n|$))")
 # A value with a `&` (where the bare rule stops: URL queries) running to the line's end, `&` followed by no
 # `name=` (`REGISTRY_PASSWORD: Zephyr&3421xxJ`).
+# (Also after a colon or a bracket in prose: `the connector setting: DB_PASSWORD = Tulip&527tud)`.)
 _PASSWORD_WITH_AMPERSAND = (
-    rf"^[ \t]*(?:export[ \t]+)?[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}(?=[^\s&]*&)"
-    r"(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)[^\s\"'&]{1,64}&\S{1,64}(?=[ \t]*(?:\r?\n|$))")
+    rf"(?:^|(?<=[:(][ \t]{{0,3}}))[ \t]*(?:export[ \t]+)?[\"']?[\w.-]*?{_SECRET_NAME}[\"']?[ \t]*[:=][ \t]*\K{_PLACEHOLDER}"
+    r"(?=[^\s&]*&)(?![^\s]*&[\w.-]*=)(?=\S*[A-Za-z])(?=\S*\d)[^\s\"'&]{1,64}&[^\s)]{1,64}(?=[ \t]*(?:\r?\n|$)|[).,;](?:\s|$))")
 # T-SQL named arguments (`@rmtpassword = N'v'`, `@new_password = 'v'`).
 _PASSWORD_SQL_ARGUMENT = r"@\w*(?:password|passwd|pwd)\s*=\s*N?'\K" + _PLACEHOLDER + r"[^'\r\n]{3,128}(?=')"
 # A `password=` field of a log line of `key=value` fields: the value ends at the space, whatever its characters.
@@ -738,10 +747,14 @@ _PASSWORD_PIPED_TO_STDIN = (
     r"\b(?:echo|printf)(?:[ \t]+-[A-Za-z]{1,3})*(?:[ \t]+[\"']%s(?:\\n)?[\"'])?[ \t]+(?P<stdin_q>[\"']?)\K" + _PLACEHOLDER
     + r"[^\s\"']{3,128}(?=(?P=stdin_q)[ \t]*\|[^\n]{0,200}?(?:--password-stdin\b|\bsudo[ \t]+(?:-[A-Za-z]+[ \t]+)*-S\b"
     r"|\bpasswd\b[^\n]{0,60}?--stdin\b))")
-# "use X to log in": a made-up value used to log or sign in (#15, ninth corpus); "use X as the password" is secret_prose_before.
+# "use X to log in", "log in with the pass X": a made-up value used to log or sign in (#15, ninth and fifteenth corpora);
+# "use X as the password" is secret_prose_before.
 _PASSWORD_USED_TO_LOG_IN = (
     r"\b(?:use|try|enter|type)\s+[\"'`]?\K" + _STRONG
-    + r"(?=[\"'`]?\s+to\s+(?:log|sign)[\s-]?(?:in|on)(?:to)?\b|[\"'`]?\s+to\s+(?:login|logon|signin|authenticate|unlock)\b)")
+    + r"(?=[\"'`]?\s+to\s+(?:log|sign)[\s-]?(?:in|on)(?:to)?\b|[\"'`]?\s+to\s+(?:login|logon|signin|authenticate|unlock)\b)"
+    # "log in with the pass X", "sign in with password X"
+    + r"|\b(?:log|sign)[\s-]?(?:in|on)\s+with\s+(?:the\s+|this\s+|my\s+|your\s+)?(?:pass(?:word)?|pw|passcode)\s+[\"'`]?\K"
+    + _STRONG)
 # A value handed over in a chat or a mail, after a colon (#15, fourteenth corpus): "for the integration use this:
 # X", "here is the token for the integration: X", "utilise celui-ci : X", "usa questa: X". Not a URL, a path or
 # a version or a tool (`use this: https://...`, `use this: v1.2.3`, `use this: python3.11`).
@@ -1102,8 +1115,8 @@ ANTHROPIC_API_KEY = SecretSpec(
 HUGGINGFACE_TOKEN = SecretSpec(
     "HUGGINGFACE_TOKEN",
     (
-        # User access tokens (`hf_`) and organization API tokens (`api_org_`): 34 letters.
-        ("huggingface_token", r"(?<![A-Za-z0-9_])(?:hf_|api_org_)[A-Za-z]{34}(?![A-Za-z0-9_])", 0.9),
+        # User access tokens (`hf_`) and organization API tokens (`api_org_`): 34 letters and digits (GitHub and TruffleHog read them so).
+        ("huggingface_token", r"(?<![A-Za-z0-9_])(?:hf_|api_org_)[A-Za-z0-9]{34}(?![A-Za-z0-9_])", 0.9),
     ),
     ("huggingface", "hf", "token", "hub"),
     min_entropy=3.5,
@@ -1577,7 +1590,8 @@ _NEVER_PHONE = regex.compile(
     r"|(?<![\d.+-])(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}(?!\d|[./-]\d)"
     # ... or a two-digit year between slashes (`19/01/26`), which libphonenumber takes a whole candidate for a date over.
     r"|(?<![\d./+-])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/\d{2}(?!\d|[./-]\d)"
-    r"|(?<![\d.+])\d+(?:\.\d+){3}(?![\d.]|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,})")
+    # A dotted quad (a version or an address), also closing a sentence (`calls come from 194.153.115.85.`).
+    r"|(?<![\d.+])\d+(?:\.\d+){3}(?!\d|\.\d)|(?<![\d.+])\d+(?:\.\d+){5,})")
 # Ids led by capitals and a hyphen: `INV-2025-125502`, `FA-046-1336-47`, `PO-88213` (asked of candidates
 # only: blanking them beforehand would scan every capital letter of every text).
 _PREFIXED_ID_BEFORE = regex.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d+)*-\Z")
@@ -2037,7 +2051,7 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
 _LEAD_WORDS = (r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr"
                r"|Kunde|Kundin|Klant|Klient|Klientin|Cliente|Patient|Patiente|Paciente|Utente)")
 _PERSONS_NAME = rf"(?!(?:{_NAME_WORD}[ \t]+){{0,2}}{_ORG_WORDS}\b)(?!{_LEAD_WORDS}[ \t]){_FULL_NAME}"
-_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(|]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
+_AFTER_LABELLED_NAME = r"(?=[ \t]*(?:\r?\n|$|[,;<(|—–]|[ \t]\+?\d|[ \t][\w.+-]+@)|\.(?:\s|$)|[ \t]{2,}|[ \t]+/)"
 _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
     ("sql_row_name", rf"\([ \t]*N'\K{_FULL_NAME}(?=')"),
     ("quoted_display_name", rf"\"\K{_FULL_NAME}(?=\"[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"),
@@ -2076,6 +2090,7 @@ _PAPERWORK_PLACES: tuple[tuple[str, str], ...] = (
                         rf"|statement[ \t]+for|account[ \t]+holder|requester|reporter|assignee|customer|author|nome|nom|name"
                         rf"|cliente|client|klant|kunde|kundin|passenger|travell?er|applicant|tenant|claimant|caller|insured"
                         rf"|subscriber(?:[ \t]+name)?|member(?:[ \t]+name)?|payee|payer|debtor|creditor|guarantor"
+                        rf"|beller|anrufer(?:in)?|appelant(?:e)?|llamante|chiamante|dzwoniąc[ay]|chamador(?:a)?"
                         rf"|titular|inhaber|kontoinhaber|담당자|氏名|名前)(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+|this[ \t]+)?[\w-]{{2,20}})?[ \t]*[:：][ \t]*\K(?-i:{_TIGHT_FULL_NAME}){_AFTER_LABELLED_NAME}"),
 )
 # Where tickets, mail and chat put names (#15): a greeting quoted in a reply or inside a string
@@ -2242,7 +2257,7 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
                          rf"|[Cc]oordinate[ \t]+with|[Pp]air(?:ed)?[ \t]+with|[Hh]and(?:ed)?[ \t]+(?:it[ \t]+)?over[ \t]+to)[ \t]+\K"
                          rf"(?!(?:{_ORG_WORDS}|{_NOT_ADDRESSED}|{_LANGUAGES}|{_TEAMS_AND_PRONOUNS})\b){_NAME}"
                          r"(?=[ \t]+(?:if|whether|about|to|for|and|or|when|before|after|on|tomorrow|today|later|first|too|again"
-                         r"|please|pls|since|because)\b|[ \t]*[,.!?;:)]|[ \t]*\r?$)"),
+                         r"|please|pls|since|because)\b|[ \t]*[,.!?;:()]|[ \t]*\r?$)"),
     ("asked_person", rf"\basked[ \t]+\K{_NAME_WORD}(?=[ \t]+(?:already|yesterday|today|but|and|about)\b|[ \t]*[,.])"),
     # A title or an honorific before a surname or a full name, in the corpus languages (`Dear Ms Ó Faoláin`,
     # `Szanowna Pani Zielińska`, `mevr. van Tol`, `Prof. Dr. Ulla Brandt`, `Madame d'Ormesson`).
@@ -2311,7 +2326,8 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("record_for_person", rf"\b(?i:{_RECORD_NOUN})[ \t]+(?:for|of|on|about)[ \t]+\K{_PERSONS_NAME}"),
     # What is kept about a person (`the SSN on file for Priya Raghunathan`, `a laptop for ...`, `access for ...`).
     ("kept_for_person", rf"\b(?i:on[ \t]+file|records?|details|payslips?|contract|badge|laptop|salary|bonus|access|credentials"
-                        rf"|login|equipment|paperwork|account)[ \t]+(?:for|of)[ \t]+\K{_PERSONS_NAME}"),
+                        rf"|login|equipment|paperwork|account|statement|invoice|bill|receipt)(?:[ \t]+[\w-]*\d[\w-]*)?[ \t]+(?:for|of)[ \t]+"
+                        rf"\K{_PERSONS_NAME}"),
     # A summary bullet's full name and what they said or could not do (`- Valentina Esposito couldn't deploy ...`).
     # (With the team in brackets after the name: `- Amara Adeyemi (Procurement) confirms ...`.)
     ("bullet_full_name_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K{_PERSONS_NAME}(?=(?:[ \t]*\([^()\n]{{1,30}}\)"
@@ -2349,7 +2365,10 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # (Commits and reviews by a person are change_author's.)
     ("done_by", rf"\b(?:[Rr]eview|[Ww]ritten|[Ss]igned[ \t]+off|[Oo]wned|[Ll]ed|[Hh]osted"
                 rf"|[Pp]resented|[Ii]nterviewed|[Rr]eferred|[Rr]esolved|[Cc]losed|[Ff]ixed|[Hh]andled|[Ii]nvestigated|[Tt]riaged"
-                rf"|[Aa]cknowledged|[Mm]itigated)[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
+                rf"|[Aa]cknowledged|[Mm]itigated|(?:[Ll]ast[ \t]+)?(?:touched|changed|modified|updated))[ \t]+by[ \t]+\K{_PERSONS_NAME}"),
+    # Whose a thing is (`Pipeline owner is Ines Petrov.`, `the approver was ...`).
+    ("role_is_person", rf"\b(?i:owner|maintainer|lead|manager|approver|reviewer|contact|assignee|requester|on-?call)[ \t]+(?:is|was)"
+                       rf"[ \t]+\K(?!(?:The|This|That|Our|Your|Their|An?)\b){_PERSONS_NAME}"),
     # A chat export's speaker line, a name and the time, over a message in lower case (`Kwame 10:02` / `anyone ...`).
     ("speaker_over_message", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b){_PLAIN_NAME_WORD}(?:[ \t]+{_PLAIN_NAME_WORD})?"
                              r"(?=[ \t]+\d{1,2}:\d{2}(?:[ \t]?[AaPp][Mm])?[ \t]*\r?\n[ \t]*\p{Ll})"),
@@ -2537,6 +2556,7 @@ temat zgłoszenie chamado segnalazione melding incidencia lieferant teléfono te
 order tarjeta kreditkarte karte carte cartão cuenta konto compte
 subscriber agent draft payslip patient patiente paciente claimant insured member payee payer namespace toegang accesso
 acesso acceso zugang accès dzwoniąca dzwoniący llamante chiamante appelant appelante anrufer anruferin beller podes
+pacjent pacjentka
 """.split())
 # Microsoft's fictional companies, which documentation and test data (and so pasted prompts) are full of.
 SAMPLE_COMPANIES: frozenset[str] = frozenset("""
@@ -2780,6 +2800,7 @@ réécris reformule reescribe riscrivi schreib schreibe formuliere erkläre expl
 danke dankeschön merci gracias grazie obrigado obrigada bonjour bonsoir salut hallo hola ciao buongiorno
 buenos buenas guten servus moin grüezi
 potete possiamo può pode poderia podemos qualquer daj proszę prosimy kunt kunnen kun pourriez
+rappeler rappelez appeler appelez llamar llame richiamare chiamare ligar bellen anrufen zadzwonić oddzwonić
 wie was warum wo wann welche welcher kannst können könnten pourquoi comment pouvez peux quel quelle
 cómo como qué por puedes podrías puoi potresti perché come cosa
 bitte svp porfavor
