@@ -302,3 +302,19 @@ def test_whose_a_thing_is_who_touched_it_and_whom_to_ask_with_a_role(text: str, 
 
 def test_a_team_as_an_owner_is_no_person() -> None:
     assert _placed("The owner is Platform Team and the lead was The Board.") == []
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("[09:03] Frankfurt: go-live moved to 2024-06-03", "Frankfurt"),
+    ("We moved the team from Bangalore last year.", "Bangalore"),
+    ("| 13:45 | Rotterdam | 1447692272 |", "Rotterdam"),
+])
+def test_a_city_is_no_person_wherever_it_stands(text: str, city: str) -> None:
+    start = text.index(city)
+    assert rec.not_a_person(text, start, start + len(city))
+
+
+def test_a_given_name_that_is_also_a_city_stays_a_name() -> None:
+    text = "Hi Florence, thanks for the logs."
+    assert "Florence" in _placed(text)
+    assert not rec.not_a_person(text, 3, 11)

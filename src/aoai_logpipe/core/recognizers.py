@@ -2618,6 +2618,22 @@ grüße grüßen gruß saluti saludos groeten groet regards cumprimentos pozdraw
 cordialement atenciosamente cordialmente danke dank vielen viele cordiali distinti merci grazie obrigado obrigada gracias
 bedankt dziękuję tack
 """.split())
+# Cities where enterprises have offices, which the small model often takes for people (`Rollout to Bangalore`, a
+# chat's `[09:03] Frankfurt:`, a table's `| Rotterdam |`); cities that are also given names (Florence, Austin,
+# Charlotte, Victoria, Sydney, Jackson, Madison, Paris, Adelaide, Valencia, Sofia, Santiago, Milan ...) are left out.
+CITIES: frozenset[str] = frozenset("""
+amsterdam antwerp athens atlanta auckland bangalore bengaluru bangkok barcelona basel beijing belfast belgrade berlin
+bilbao birmingham bogota bologna bordeaux boston bratislava bremen brisbane bristol brno brussels bucharest budapest
+cairo calgary cardiff chennai chicago cologne copenhagen curitiba delhi denver detroit dortmund dresden dubai dublin
+dusseldorf düsseldorf edinburgh eindhoven frankfurt gdansk gdańsk geneva genoa glasgow gothenburg göteborg graz
+guadalajara hamburg hanoi hanover hannover helsinki hyderabad istanbul jakarta johannesburg karachi katowice kiev
+kyiv krakow kraków kuala lagos leeds leipzig lille lisbon ljubljana liverpool london luxembourg lyon madrid malmo
+malmö manchester manila marseille melbourne milano montreal montréal moscow mumbai munich münchen nairobi
+nantes naples newcastle nuremberg nürnberg osaka oslo ottawa palermo pittsburgh porto poznan poznań prague pune
+riga rome rotterdam salzburg seattle seoul seville sevilla shanghai shenzhen singapore stockholm
+strasbourg stuttgart tallinn tokyo toronto toulouse turin torino utrecht vancouver venice vienna vilnius warsaw
+wroclaw wrocław zagreb zaragoza zurich zürich redmond
+""".split())
 # Roles that stand where a speaker's or an addressee's name goes (`[10:03] Agent: ...`, `Hello Patient,`).
 _ROLE_WORDS = frozenset("agent customer caller bot system support operator visitor user guest patient client moderator assistant".split())
 _SERVICE_HANDLE_PARTS = frozenset("""
@@ -2698,6 +2714,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     lone = len(words) == 1
     if words[0].strip(",:;!?") in _DETERMINERS:  # (not `A.`: an initial, `Dear Mr A. Costa`)
         return True  # `The Service Team`, `The`: no one's name starts with an article, whatever its place
+    if lone and words[0].strip(",:;.!?") in CITIES:
+        return True  # `Rollout to Bangalore`, `[09:03] Frankfurt:`: a city, whatever its place (it may be a LOCATION)
     if any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words):
         return True  # `Chief Medical Officer`, `Z poważaniem / Dział Kadr`: never (part of) a person's name, whatever its place
     ruled_out = (
