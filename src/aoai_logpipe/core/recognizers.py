@@ -2120,7 +2120,7 @@ _INTRODUCTION = (r"(?:[Mm]y name is|[Mm]y name's|I'm|I am|[Jj]e m['’]appelle|[
                  r"|[Mm]ein Name ist|[Mm]i chiamo|[Mm]eu nome é|[Mm]e chamo|[Nn]azywam się|[Mm]ijn naam is|[Ii]k heet|[Мм]еня зовут"
                  r"|[Ss]ono|[Ii]ch bin|[Jj]e suis|[Ss]oy|[Ss]ou|[Jj]ag är|[Tt]u|[Hh]ier ist|[Tt]his is)")
 # The first word of a city of two words (`New York`, `San José`, `Hong Kong`, `Buenos Aires`).
-_CITY_HEAD = r"(?:New|San|Santa|Santo|São|Sao|Saint|St|Los|Las|Rio|Hong|Buenos|Kuala|Cape|Tel|Porto|Port|Fort|Mexico|Abu|Costa|Salt|Las)"
+_CITY_HEAD = r"(?:New|San|Santa|Santo|São|Sao|Saint|St|Los|Las|Rio|Hong|Buenos|Kuala|Cape|Tel|Porto|Port|Fort|Mexico|Abu|Costa|Salt)"
 # Words in kanji that take an honorific and are no one's name (everyone, customer, person in charge, ...).
 _KANJI_NOT_NAMES = "皆|各位|担当者|担当|関係者|利用者|管理者|責任者|客|社員|会員|患者|先生方"
 # Teams and pronouns, which do what a summary's next step or an action item says (`Next step: Finance will`).
@@ -2448,12 +2448,12 @@ _NAME_PART_COLUMN = regex.compile(r"\b(?:first ?name|last ?name|surname|given ?n
 # ... and columns of who spoke or wrote, where a single word is a first name (`| 15:36 | Thiago | card on file ... |`),
 # unless it names a role (`Agent`, `Bot`).
 _SPEAKER_COLUMN = regex.compile(r"\b(?:speaker|sender|author|participant|caller|from)$")
-_ROLE_CELLS = frozenset("agent bot system support customer user admin assistant operator moderator unknown caller".split())
+_ROLE_CELLS = frozenset({"admin", "unknown"})  # with _ROLE_WORDS, which never_a_name drops wherever they stand
 
 
 def _names_a_person(cell: str, column: str) -> bool:
     if _SPEAKER_COLUMN.search(column):
-        return cell.strip().lower() not in _ROLE_CELLS
+        return cell.strip().lower() not in _ROLE_CELLS | _ROLE_WORDS
     return bool(_NAME_COLUMN.search(column)) and (len(cell.split()) > 1 or bool(_NAME_PART_COLUMN.search(column)))
 
 
@@ -2649,12 +2649,13 @@ def _never_a_name(value: str, words: list[str]) -> bool:
     saluti`), a service account's handle (`batch-admin`), a role where a speaker goes (`Agent:`)."""
     bare = [w.strip(",:;.!?") for w in words]
     lone = bare[0] if len(bare) == 1 else ""
+    parts = regex.split(r"[-_.]", lone)
     return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS) or lone in _ROLE_WORDS
                 or (lone and _CAMEL.search(value.strip(",:;.!?")))
                 or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!?")))
                 or _ORG_HEAD.match(value)
                 or any(w in SAMPLE_COMPANIES or w in _CLOSING_WORDS for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE
-                or (lone and not _SERVICE_HANDLE_PARTS.isdisjoint(regex.split(r"[-_.]", lone)) and lone != regex.split(r"[-_.]", lone)[0]))
+                or (len(parts) > 1 and not _SERVICE_HANDLE_PARTS.isdisjoint(parts)))
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
