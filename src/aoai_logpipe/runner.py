@@ -39,7 +39,9 @@ class Sink(Protocol):
     async def open(self) -> None: ...
     async def write(self, out: Output) -> int: ...
     async def join(self, requests: Sequence[JoinRequest]) -> list[JoinResult]:
-        """Merge each request into its join document (compare-and-swap); the unions, durable."""
+        """Merge each request into its join document (compare-and-swap); the unions this call
+        renders, durable. A sink merging concurrent calls together hands a key's union to one of
+        them; the others' pieces are in it, durable when they return."""
         ...
     async def expired_joins(self, before: datetime | None) -> list[JoinResult]:
         """Join documents last merged before `before` (None: all of them)."""

@@ -1,6 +1,7 @@
 """The Cosmos DB join store: halves of requests that closed apart, merged in buckets (real SDK,
 local Cosmos-compatible server)."""
 
+import asyncio
 from datetime import datetime, timezone
 
 import pytest
@@ -48,12 +49,43 @@ async def test_each_result_answers_its_own_request_across_buckets(cosmos_server,
         assert sink.counters.requests["join query"] <= 3
 
 
-async def test_a_key_asked_twice_in_one_call_keeps_both_pieces(cosmos_server, cosmos_database_name):
+async def test_a_key_asked_twice_in_one_call_is_one_union_with_both_pieces(cosmos_server, cosmos_database_name):
     async with opened_sink(cosmos_server, cosmos_database_name, join_buckets=1) as sink:
         results = await sink.join([half("apim:c-1", "gateway_log", "0"), half("apim:c-1", "llm_log:0", "2")])
-        assert [sorted(p.id for p in r.pieces) for r in results] == [["gateway_log"], ["gateway_log", "llm_log:0"]]
+        assert [sorted(p.id for p in r.pieces) for r in results] == [["gateway_log", "llm_log:0"]]
         [stored] = await read_all(sink._containers["joins"])
         assert sorted(stored["pieces"]) == ["gateway_log", "llm_log:0"]
+
+
+async def test_halves_from_two_partitions_at_once_meet_in_one_round_without_a_race(cosmos_server, cosmos_database_name):
+    """As a backlog is read: both halves of each request arrive together from two partitions."""
+    async with opened_sink(cosmos_server, cosmos_database_name, join_buckets=2) as sink:
+        gateway, llm = await asyncio.gather(sink.join(halves("gateway_log", "1", count=6)),
+                                            sink.join(halves("llm_log:0", "3", count=6)))
+        # the first caller of the round renders each union; the other's pieces are in it
+        assert [(r.key, sorted(p.id for p in r.pieces), r.prior) for r in gateway] == [
+            (f"apim:c-{i}", ["gateway_log", "llm_log:0"], frozenset()) for i in range(6)]
+        assert llm == []
+        assert sink.counters.requests["join query"] == 2 and sink.counters.requests["join batch"] == 2
+        stored = await read_all(sink._containers["joins"])
+        assert sorted(len(doc["pieces"]) for doc in stored) == [2] * 6
+
+
+async def test_a_caller_whose_pieces_another_renders_returns_once_they_are_stored(cosmos_server, cosmos_database_name):
+    async with opened_sink(cosmos_server, cosmos_database_name, join_buckets=1) as sink:
+        async def second_caller() -> tuple[list[join.JoinResult], list[dict]]:
+            results = await sink.join(halves("llm_log:0", "3", count=2))
+            return results, await read_all(sink._containers["joins"])
+
+        _, (results, stored) = await asyncio.gather(sink.join(halves("gateway_log", "1", count=2)), second_caller())
+        assert results == [] and sorted(len(doc["pieces"]) for doc in stored) == [2] * 2
+
+
+async def test_a_bucket_with_more_merges_than_a_batch_holds_is_merged_in_chunks(cosmos_server, cosmos_database_name):
+    async with opened_sink(cosmos_server, cosmos_database_name, join_buckets=1) as sink:
+        results = await sink.join(halves("llm_log:0", "0", count=cosmos.MAX_BATCH_OPS + 1))
+        assert len(results) == cosmos.MAX_BATCH_OPS + 1 and all(r.billable for r in results)
+        assert sink.counters.requests["join query"] == 2 and sink.counters.requests["join batch"] == 2
 
 
 @pytest.mark.parametrize("races, reads", [(1, 0), (JOIN_ROUNDS, 3)])

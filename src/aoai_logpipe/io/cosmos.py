@@ -246,6 +246,15 @@ class Pending:
     size: int  # request bytes of doc, an upper bound (request_size), counted once when prepared
 
 
+@dataclass(eq=False, slots=True)
+class _JoinAsk:
+    """One join request of one caller; its round sets `result`, or leaves it None when another
+    caller of the round asked for the same key first and renders the union."""
+
+    request: join.JoinRequest
+    result: join.JoinResult | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class _JoinOp:
     """The next version of one join document, as an operation of a bucket's batch."""
@@ -283,6 +292,8 @@ class CosmosSink:
         self._containers: dict[str, ContainerProxy] = {}
         self._semaphore = asyncio.Semaphore(target.concurrency)
         self._writes: Coalescer[Pending] = Coalescer(self._flush, target.linger_s)
+        # Joins in rounds too, without lingering: the next round gathers while one is in flight.
+        self._joins: Coalescer[_JoinAsk] = Coalescer(self._flush_joins, 0.0)
         self.policy = privacy.Policy()
         self._policy_loaded = float("-inf")  # loop time of the last load
         # Every write: its request charge counted, and no copy of the document sent back
@@ -349,6 +360,7 @@ class CosmosSink:
 
     async def close(self) -> None:
         await self._writes.close(SinkStopped("Cosmos DB sink closed with writes pending"))
+        await self._joins.close(SinkStopped("Cosmos DB sink closed with joins pending"))
         if self._client is not None:
             await self._client.close()
             self._client = None
@@ -357,6 +369,7 @@ class CosmosSink:
         """Give up retrying (shutdown): pending writes raise SinkStopped, nothing is checkpointed."""
         self.stopping.set()
         self._writes.abandon(SinkStopped("Cosmos DB write abandoned at shutdown"))
+        self._joins.abandon(SinkStopped("Cosmos DB join abandoned at shutdown"))
 
     # ------------------------------------------------------------ writes
 
@@ -605,24 +618,49 @@ class CosmosSink:
         return f"j{bucket(jid, self.target.join_buckets)}" if self._joins_bucketed else jid
 
     async def join(self, requests: Sequence[join.JoinRequest]) -> list[join.JoinResult]:
+        """Merge the requests in the next round with every other partition's (group commit, as
+        writes): the two halves of a request read from two partitions at once meet in memory
+        instead of racing in the store, and a bucket's merges share a query and a batch. Returns
+        the unions this call renders: a key's union goes to the first caller of its round that
+        asked for it; the pieces of the others are in it, durable once this returns."""
+        asks = [_JoinAsk(request) for request in requests]
+        await self._joins.submit(asks)
+        return [ask.result for ask in asks if ask.result is not None]
+
+    async def _flush_joins(self, items: list[Item[_JoinAsk]]) -> None:
+        """One round of joins: one request per key (pieces of later asks added, as `coalesce`
+        does), merged; the first ask of each key gets the union, the others settle with it."""
+        firsts: dict[str, Item[_JoinAsk]] = {}
+        requests: dict[str, join.JoinRequest] = {}
+        for item in items:
+            request = item.value.request
+            if request.key in requests:
+                requests[request.key] = join.coalesce([requests[request.key], request])[0]
+            else:
+                firsts[request.key], requests[request.key] = item, request
+        for first, union in zip(firsts.values(), await self._merge_joins(list(requests.values()))):
+            first.value.result = union
+            first.done()
+        for item in items:
+            item.settle_as(firsts[item.value.request.key])
+
+    async def _merge_joins(self, requests: list[join.JoinRequest]) -> list[join.JoinResult]:
+        """The unions of requests for distinct keys, in their order: by bucket, a query and a
+        batch per `MAX_BATCH_OPS` merges (a container keyed by id: request by request)."""
         if not self._joins_bucketed:
             return list(await asyncio.gather(*(self._limited(lambda r=r: self._join_one(r)) for r in requests)))
         results: list[join.JoinResult | None] = [None] * len(requests)
         homes: dict[str, list[int]] = defaultdict(list)
-        again: list[int] = []  # a key asked twice: merged after its first request, alone
-        seen: set[str] = set()
         for index, request in enumerate(requests):
-            (again if request.key in seen else homes[self._join_home(join.join_id(request.key))]).append(index)
-            seen.add(request.key)
+            homes[self._join_home(join.join_id(request.key))].append(index)
 
         async def merge_home(home: str, indexes: list[int]) -> None:
             merged = await self._limited(lambda: self._join_bucket(home, [requests[i] for i in indexes]))
             for index, result in zip(indexes, merged):
                 results[index] = result
 
-        await asyncio.gather(*(merge_home(home, indexes) for home, indexes in homes.items()))
-        for index in again:
-            results[index] = await self._join_one(requests[index])
+        await asyncio.gather(*(merge_home(home, indexes[start:start + MAX_BATCH_OPS])
+                               for home, indexes in homes.items() for start in range(0, len(indexes), MAX_BATCH_OPS)))
         return cast(list[join.JoinResult], results)  # every index was merged above
 
     async def _join_bucket(self, home: str, requests: list[join.JoinRequest]) -> list[join.JoinResult]:
