@@ -65,3 +65,19 @@ def test_an_answer_decodes_to_what_json_loads_gives(doc):
 def test_an_answer_msgspec_refuses_is_read_by_json():
     assert request.json.loads('{"big": 1e400, "n": 123456789012345678901234567890}') == {
         "big": float("inf"), "n": 123456789012345678901234567890}
+
+
+def test_a_batch_answer_keeps_each_operations_status_charge_and_etag_but_not_the_echoed_document():
+    text = json.dumps([{"statusCode": 201, "requestCharge": 6.1, "eTag": '"e1"', "resourceBody": {"id": "a", "n": [1, 2]}},
+                       {"statusCode": 412, "requestCharge": 0, "subStatusCode": 0},
+                       {"statusCode": 424, "requestCharge": 0, "retryAfterMilliseconds": 5}])
+    assert request.json.loads(text) == [
+        {"statusCode": 201, "requestCharge": 6.1, "eTag": '"e1"', "subStatusCode": None, "retryAfterMilliseconds": None},
+        {"statusCode": 412, "requestCharge": 0.0, "eTag": None, "subStatusCode": 0, "retryAfterMilliseconds": None},
+        {"statusCode": 424, "requestCharge": 0.0, "eTag": None, "subStatusCode": None, "retryAfterMilliseconds": 5}]
+
+
+@given(st.lists(values, max_size=4))
+def test_an_array_that_is_not_a_batch_answer_decodes_to_what_json_loads_gives(items):
+    text = json.dumps(items)
+    assert request.json.loads(text) == json.loads(text)
