@@ -6,16 +6,19 @@ import argparse
 import asyncio
 import csv
 import gc
+import importlib.util
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Coroutine, Iterable, TypeVar
 
 from aoai_logpipe import __version__
 from aoai_logpipe.reports import finance_commands
 from aoai_logpipe.reports.commands import add_commands as add_report_commands
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_USAGE, EXIT_CONFIG, EXIT_CHECK, EXIT_FAILED = 0, 2, 3, 4, 5
 
@@ -146,12 +149,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return EXIT_CONFIG
         from aoai_logpipe import processes as replica
 
-        code, result = asyncio.run(_until_signalled(lambda stop: replica.supervise(config, processes, stop)))
+        code, result = on_event_loop(config, _until_signalled(lambda stop: replica.supervise(config, processes, stop)))
     else:
         code, result = run_configured(config, progress=False if args.no_progress else None)
     if result is not None:
         print(json.dumps(app.summary_json(result), indent=2) if args.json else "\n".join(app.summary_lines(result)))
     return code
+
+
+def on_event_loop(config: Any, main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` on the configured event loop. uvloop's (`event_loop: auto` where it is
+    installed) costs the worker ~5% less CPU per conversation than asyncio's (bench stage e)."""
+    factory = None
+    if config.event_loop != "asyncio" and importlib.util.find_spec("uvloop") is not None:
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    with asyncio.Runner(loop_factory=factory) as runner:
+        return runner.run(main)
 
 
 def run_configured(config: Any, progress: bool | None = None, on_health: Any = None) -> tuple[int, Any]:
@@ -162,13 +177,13 @@ def run_configured(config: Any, progress: bool | None = None, on_health: Any = N
 
     try:
         if config.source == "eventhub":
-            result = asyncio.run(_until_signalled(lambda stop: app.run_eventhub(config, stop, on_health)))
+            result = on_event_loop(config, _until_signalled(lambda stop: app.run_eventhub(config, stop, on_health)))
             # The worker is done and the process about to exit: spare the interpreter the final
             # collection of every long-lived object (~0.2 s idle, seconds on a busy machine), which
             # would otherwise eat into the SIGTERM bound (shutdown_timeout_s) after the summary.
             gc.freeze()
             return EXIT_OK, result
-        return EXIT_OK, asyncio.run(app.run_replay(config, progress=progress))
+        return EXIT_OK, on_event_loop(config, app.run_replay(config, progress=progress))
     except (ReplayError, settings.SettingsError, app.StoreUnavailable, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG, None

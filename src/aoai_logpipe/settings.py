@@ -9,6 +9,7 @@ the setting and never its secret value.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import tomllib
@@ -163,6 +164,15 @@ class Settings(BaseSettings):
     cosmos: CosmosSettings = Field(default_factory=CosmosSettings)
     finance: FinanceSettings = Field(default_factory=FinanceSettings)
     shutdown_timeout_s: float = Field(25.0, gt=0, description="bound on flush + checkpoint + close after SIGTERM")
+    event_loop: Literal["auto", "uvloop", "asyncio"] = Field(
+        "auto", description="the event loop runs and workers run on: uvloop where installed (auto), or asyncio's own")
+
+    @field_validator("event_loop")
+    @classmethod
+    def _installed_loop(cls, value: str) -> str:
+        if value == "uvloop" and importlib.util.find_spec("uvloop") is None:
+            raise ValueError("uvloop is not installed (pip install uvloop, or event_loop: auto)")
+        return value
 
     @model_validator(mode="after")
     def _complete_for_the_chosen_source_and_sink(self) -> "Settings":

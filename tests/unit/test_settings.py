@@ -22,6 +22,7 @@ ENVIRONMENT = {
     "log_level": ("AOAI_LOGPIPE_LOG_LEVEL", "DEBUG", "DEBUG"),
     "log_format": ("AOAI_LOGPIPE_LOG_FORMAT", "json", "json"),
     "shutdown_timeout_s": ("AOAI_LOGPIPE_SHUTDOWN_TIMEOUT_S", "7.5", 7.5),
+    "event_loop": ("AOAI_LOGPIPE_EVENT_LOOP", "asyncio", "asyncio"),
     "health.enabled": ("AOAI_LOGPIPE_HEALTH__ENABLED", "false", False),
     "health.host": ("AOAI_LOGPIPE_HEALTH__HOST", "127.0.0.1", "127.0.0.1"),
     "health.port": ("AOAI_LOGPIPE_HEALTH__PORT", "9090", 9090),
