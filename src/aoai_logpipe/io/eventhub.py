@@ -32,8 +32,13 @@ def raw_event(event: EventData, partition_id: str) -> RawEvent:
     properties = {str(k, "utf-8", "replace") if isinstance(k, bytes) else str(k): v
                   for k, v in (event.properties or {}).items()}
     return RawEvent(body, Position(partition_id, str(event.offset), int(event.sequence_number or 0), enqueued),
-                    partition_key=event.partition_key.decode() if isinstance(event.partition_key, bytes) else event.partition_key,
+                    partition_key=_text(event.partition_key),
                     properties=properties)
+
+
+def _text(partition_key: Any) -> Any:
+    """A partition key as text (a producer's key that is not UTF-8 does not stop the worker)."""
+    return str(partition_key, "utf-8", "replace") if isinstance(partition_key, bytes) else partition_key
 
 
 def _body_parts(event: EventData) -> list[bytes]:
