@@ -59,10 +59,11 @@ _DECODE_BATCH = msgspec.json.Decoder(list[_BatchAnswer]).decode
 
 
 def _loads(text: str | bytes) -> Any:
-    """An answer's value. A transactional batch's (the only answer that is a JSON array) keeps
-    each operation's status, charge and etag but not the copy of the document it echoes: the
-    SDK reads the statuses alone, and nothing here reads what a write returns (writes ask for
-    no copy back, which the service honours for point writes only). Half the sink's decoding."""
+    """An answer's value. A transactional batch's (an array of operation answers; any other array
+    decodes as it is) keeps each operation's status, charge and etag but not the copy of the
+    document it echoes: the SDK reads the statuses alone, and nothing here reads what a write
+    returns (writes ask for no copy back, which the service honours for point writes only).
+    bench/cosmos_json.py: the sink's JSON work 11.7 -> 7.0 us per document."""
     if text[:1] in ("[", b"["):
         try:
             return [{"statusCode": a.statusCode, "requestCharge": a.requestCharge, "eTag": a.eTag,
