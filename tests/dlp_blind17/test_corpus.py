@@ -1,0 +1,117 @@
+"""What the seventeenth corpus is, as its README says: 400 back-office prompts and answers of seven kinds in about
+equal shares (accounts payable / receivable, payroll and HR, vendor onboarding, travel and expenses, treasury, the IT
+helpdesk, chat), about one text in four a hard-negative text with no label, every credential kind of the harness at
+least six times, labels exactly on their spans, values that pass their checks and hard negatives that fail them, every
+template used, deterministic per seed. What every template corpus is: tests/dlp_eval/test_template_corpora.py."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from tests.dlp_blind17.corpus import generate
+from tests.dlp_blind17.tpl import KINDS, NEGATIVE, REGISTRY, kind_of
+from tests.dlp_blind17.values import PHONE_REGIONS, base62_checksum_valid, iban_valid, luhn_valid
+from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_checksums, assert_credential_kinds,
+                                          assert_decoy_kinds, assert_decoys_fail, assert_deterministic_per_seed,
+                                          assert_every_template_used, assert_families, assert_hard_negatives,
+                                          assert_labels_hold_their_values, assert_names, assert_phones_valid_not_examples,
+                                          assert_private_keys_plain_and_json_escaped, assert_texts_contain, card_digits,
+                                          corpus_fixture, iban_countries, ip_addresses, is_documentation_ip,
+                                          is_example_email, is_issuable_ssn, of_kind)
+from tests.dlp_eval.test_template_corpora import ISSUE_KINDS, LATER_KINDS
+
+pytestmark = pytest.mark.timeout(120)
+
+FAMILIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "PERSON")
+
+corpus = corpus_fixture(generate)
+
+
+def test_deterministic_per_seed(corpus) -> None:  # noqa: ANN001
+    assert_deterministic_per_seed(corpus, generate, 7, with_ids=True, other_repeats=True)
+    assert all(s.id.startswith("b17-") for s in corpus)
+
+
+def test_size_and_hard_negative_share(corpus) -> None:  # noqa: ANN001
+    assert len(corpus) == 400
+    negative = [s for s in corpus if s.genre in NEGATIVE]
+    assert 0.2 <= len(negative) / len(corpus) <= 0.26
+    assert all(not s.labels and s.decoys for s in negative)
+    assert all(s.labels for s in corpus if s.genre not in NEGATIVE)
+    assert sum(s.completion for s in corpus) >= 70
+    assert any(s.completion for s in negative)
+
+
+def test_seven_kinds_in_about_equal_shares(corpus) -> None:  # noqa: ANN001
+    shares = Counter(kind_of(s.genre) for s in corpus)
+    assert set(shares) == set(KINDS), shares
+    assert max(shares.values()) <= 1.15 * min(shares.values()), shares
+    assert_answers_are_completions(corpus)
+    assert {kind_of(g) for g in {s.genre for s in corpus if s.completion}} == set(KINDS)
+
+
+def test_every_template_used(corpus) -> None:  # noqa: ANN001
+    assert_every_template_used(corpus, REGISTRY)
+    assert len(REGISTRY.templates) >= 40
+
+
+def test_labels_on_their_spans(corpus) -> None:  # noqa: ANN001
+    assert_labels_hold_their_values(corpus, disjoint=True)
+
+
+def test_every_credential_kind_at_least_six_times(corpus) -> None:  # noqa: ANN001
+    kinds = assert_credential_kinds(corpus, ISSUE_KINDS | LATER_KINDS, 6)
+    assert max(kinds.values()) <= 2 * min(kinds.values()), kinds
+    assert_families(corpus, FAMILIES, 30)
+    assert_private_keys_plain_and_json_escaped(corpus)
+
+
+def test_checksums_valid(corpus) -> None:  # noqa: ANN001
+    digits = assert_checksums(corpus, luhn_valid, iban_valid, base62_checksum_valid, iban_countries_at_least=15)
+    assert {c[0] for c in digits} >= {"2", "3", "4", "5", "6"}
+    assert {len(c) for c in digits} >= {14, 15, 16}
+    assert all(luhn_valid(c) for c in card_digits(corpus))
+    ibans = of_kind(corpus, "IBAN_CODE")
+    assert any(i.islower() for i in ibans) and any(i.isupper() for i in ibans)
+    assert len(iban_countries(corpus)) >= 15 or len({i[:2].upper() for i in ibans}) >= 15
+
+
+def test_ips_of_both_versions_public_and_private(corpus) -> None:  # noqa: ANN001
+    ips = ip_addresses(corpus)
+    assert {ip.version for ip in ips} == {4, 6}
+    assert any(ip.is_private for ip in ips) and any(ip.is_global for ip in ips)
+    assert not any(is_documentation_ip(str(ip)) or ip.is_loopback or ip.is_unspecified for ip in ips)
+
+
+def test_phones_valid_many_regions_not_examples(corpus) -> None:  # noqa: ANN001
+    assert_phones_valid_not_examples(of_kind(corpus, "PHONE_NUMBER"), PHONE_REGIONS, 20)
+
+
+def test_negatives_fail_their_checks(corpus) -> None:  # noqa: ANN001
+    assert_decoys_fail(corpus, {
+        "luhn_fail": lambda t: not luhn_valid(t),
+        "bad_iban": lambda t: not iban_valid(t),
+        "bad_ssn": lambda t: not is_issuable_ssn(t) or t == "078-05-1120",
+        "fict_phone": lambda t: bool(re.search(r"555-01\d\d$", t)),
+        "doc_ip": is_documentation_ip,
+        "example_email": is_example_email,
+    })
+    assert_decoy_kinds(corpus, ("invoice_number", "po_number", "gl_account", "cost_center", "vat_id", "bic", "sort_code",
+                                "routing_number", "account_number", "tracking_number", "employee_id", "booking_ref", "company",
+                                "luhn_fail", "bad_iban", "example_iban", "masked", "bad_ssn", "fict_phone", "example_email",
+                                "system_email", "guid", "placeholder", "secret_ref", "documented_example", "test_card",
+                                "doc_ip", "version", "bot_name"))
+    assert_hard_negatives(corpus, 1000, ("CREDENTIAL", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN",
+                                         "IP_ADDRESS", "PERSON", "aws_access_key_id", "password_kv"))
+
+
+def test_formats_and_languages(corpus) -> None:  # noqa: ANN001
+    assert_texts_contain(corpus, ("From: ", "Subject: ", "\t", "IBAN", "BIC", "USt-IdNr.", "XK03", "F110", "PAYROLL CHANGE REQUEST",
+                                  "emp_id,name,ssn", "cognitiveservices.azure.com", "SEPA", "MT103", ":25:", "```", "[RFC_DESTINATION]",
+                                  "RITM", "Teams", "\"user_name\"", "-----BEGIN", "Temporary password", "Viele Grüße", "Cordialement", "Pozdrawiam",
+                                  "Met vriendelijke groet", "Cordiali saluti", "Com os melhores cumprimentos", "Un saludo"))
+    assert_names(corpus, 100)
+    assert any(re.search(r"[^\x00-\x7f]", n) for n in of_kind(corpus, "PERSON"))
