@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "24"
+RECOGNIZERS_VERSION = "25"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -602,13 +602,15 @@ _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do
 # `smtp.PlainAuth(identity, user, PASS, host)`, `req.SetBasicAuth(user, PASS)`, `url.UserPassword(user,
 # PASS)`; Rust `Credentials::new(user, PASS)`, `.basic_auth(user, Some(PASS))`; OkHttp
 # `Credentials.basic(user, PASS)`; Ruby `Net::SMTP.start(host, port, helo, user, PASS)`; T-SQL
-# `sp_addlinkedsrvlogin srv, useself, locallogin, user, PASS`, `sp_addlogin user, PASS`. Only a string
-# literal counts (a variable or a call is a reference), and not a placeholder.
+# `sp_addlinkedsrvlogin srv, useself, locallogin, user, PASS`, `sp_addlogin user, PASS`; ADO's
+# `conn.Open "DSN=...", user, PASS` (its first argument a connection string, or a variable named for one;
+# seventeenth corpus). Only a string literal counts (a variable or a call is a reference), and not a placeholder.
 _POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
     # (Each alternative spelled out with a rare literal: the entity gate then skips texts that merely say "connect".)
     (r"mysql_connect|mysqli_connect|mysqli(?<=\bnew\s{1,8}mysqli)|mysqli_init\(\)\s*->\s*real_connect|PDO(?<=\bnew\s{1,8}PDO)|pymysql\.connect"
      r"|MySQLdb\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
-     r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth", 2),
+     r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth"
+     r"|\.[Oo]pen(?=[ \t]*\(?[ \t]*(?:\"[^\"\r\n]*\b(?:DSN|Provider|Driver|Data\s+Source|Server|Database)\s*=|\w*(?:[Cc]onn|DSN|[Dd]sn)\w*\s*,))", 2),
     (r"mysqli_real_connect", 3),
     (r"Credentials::new|Credentials\.basic|SetBasicAuth|withBasicAuth|basic_auth|basicAuth"
      r"|url\.UserPassword|oci_connect|oci_pconnect|cx_Oracle\.connect|oracledb\.connect|Cred::userpass_plaintext"
@@ -1283,8 +1285,11 @@ def _branded_card_class() -> type[EntityRecognizer]:
 
 
 # Presidio's generic IBAN pattern written in lower case (`nl88trio8357355882`, as people type one into a chat);
-# the same groups, so a following word is cut off the same way, and the same mod-97 check on the upper-cased value.
-_LOWER_CASE_IBAN = (r"(?<![a-z0-9])([a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,6})((?:[ -]?[a-z0-9]{4})?)((?:[ -]?[a-z0-9]{1,3})?)"
+# the same groups and the same mod-97 check on the upper-cased value. A group written after a space or a hyphen
+# is a whole group: the start of the next word (`se32 9758 ... 8145 passes`) is not taken for one, as the
+# upper-case pattern cannot take a lower-case word (#15, seventeenth corpus).
+_IBAN_GROUP = r"(?:[ -][a-z0-9]{4}(?![a-z0-9])|[a-z0-9]{4})"
+_LOWER_CASE_IBAN = (rf"(?<![a-z0-9])([a-z]{{2}}[0-9]{{2}}{_IBAN_GROUP}{{2,6}})({_IBAN_GROUP}?)((?:[ -]?[a-z0-9]{{1,3}})?)"
                     r"(?![a-z0-9])")
 
 
@@ -1841,8 +1846,9 @@ def _short_skipping_matcher_class() -> type[Any]:
 
 # Areas 900-999 are never issued (ITINs and the advertising range 987-65-4320..4329 live there).
 # Also a key that starts with it (`ssn_last_changed=`, `"ssn":`) and the words in French, Spanish,
-# Portuguese, German and Italian (#15, eighth corpus).
-_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn(?:_\w{1,30})?|ss#|social\s+security(?:\s+(?:number|no))?|social"
+# Portuguese, German and Italian (#15, eighth corpus), and "social security" as a scanned form's OCR
+# reads it (`S0cial Security`, `SociaI Security`: 0 for o, I or 1 for l; seventeenth corpus).
+_SSN_NAMED_BEFORE = regex.compile(r"(?i)\b(?:ssn(?:_\w{1,30})?|ss#|s[o0]c[il1]a[il1]\s+s[e3]cur[il1]ty(?:\s+(?:number|no))?|social"
                                   r"|s[ée]curit[ée]\s+sociale|seguro\s+social|segurança\s+social|seguridad\s+social"
                                   r"|sozialversicherungs(?:nummer|nr)|previdenza\s+sociale)\b")
 # A table column named for the SSN (`ssn`, `SSN#`, `social_security_no`, `tax_ssn`): its values are SSNs
