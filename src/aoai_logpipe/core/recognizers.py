@@ -610,7 +610,7 @@ _POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
     (r"mysql_connect|mysqli_connect|mysqli(?<=\bnew\s{1,8}mysqli)|mysqli_init\(\)\s*->\s*real_connect|PDO(?<=\bnew\s{1,8}PDO)|pymysql\.connect"
      r"|MySQLdb\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
      r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth"
-     r"|\.[Oo]pen(?=[ \t]*\(?[ \t]*(?:\"[^\"\r\n]*\b(?:DSN|Provider|Driver|Data\s+Source|Server|Database)\s*=|\w*(?:[Cc]onn|DSN|[Dd]sn)\w*\s*,))", 2),
+     r"|\.open(?=[ \t]*\(?[ \t]*(?:\"[^\"\r\n]*\b(?:DSN|Provider|Driver|Data\s+Source|Server|Database)\s*=|\w*(?:conn|dsn)\w*\s*,))", 2),
     (r"mysqli_real_connect", 3),
     (r"Credentials::new|Credentials\.basic|SetBasicAuth|withBasicAuth|basic_auth|basicAuth"
      r"|url\.UserPassword|oci_connect|oci_pconnect|cx_Oracle\.connect|oracledb\.connect|Cred::userpass_plaintext"
