@@ -14,13 +14,29 @@ import pytest
 
 from tests.dlp_blind13.corpus import COUNT, generate
 from tests.dlp_blind13.tpl import NEGATIVE, REGISTRY
-from tests.dlp_blind13.values import (CARD_BRANDS, PHONE_REGIONS, base62_checksum_valid, iban_valid, luhn_valid)
-from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert_checksums, assert_credential_kinds,
-                                          assert_decoy_kinds, assert_decoys_fail, assert_deterministic_per_seed,
-                                          assert_every_template_used, assert_families, assert_labels_hold_their_values,
-                                          assert_phones_valid_not_examples, assert_private_keys_plain_and_json_escaped,
-                                          assert_texts_contain, card_digits, corpus_fixture, iban_countries,
-                                          ip_addresses, is_documentation_ip, is_example_email, is_issuable_ssn, of_kind)
+from tests.dlp_blind13.values import CARD_BRANDS, PHONE_REGIONS, base62_checksum_valid, iban_valid, luhn_valid
+from tests.dlp_eval.corpus_checks import (
+    assert_answers_are_completions,
+    assert_checksums,
+    assert_credential_kinds,
+    assert_decoy_kinds,
+    assert_decoys_fail,
+    assert_deterministic_per_seed,
+    assert_every_template_used,
+    assert_families,
+    assert_labels_hold_their_values,
+    assert_phones_valid_not_examples,
+    assert_private_keys_plain_and_json_escaped,
+    assert_texts_contain,
+    card_digits,
+    corpus_fixture,
+    iban_countries,
+    ip_addresses,
+    is_documentation_ip,
+    is_example_email,
+    is_issuable_ssn,
+    of_kind,
+)
 from tests.dlp_eval.test_template_corpora import ISSUE_KINDS, LATER_KINDS
 
 pytestmark = pytest.mark.timeout(120)

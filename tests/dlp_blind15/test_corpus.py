@@ -20,7 +20,7 @@ from tests.dlp_eval.corpus_checks import (assert_answers_are_completions, assert
                                           assert_decoy_kinds, assert_decoys_fail, assert_deterministic_per_seed,
                                           assert_every_template_used, assert_families, assert_labels_hold_their_values,
                                           assert_phones_valid_not_examples, assert_private_keys_plain_and_json_escaped,
-                                          corpus_fixture, iban_countries, is_documentation_ip, is_example_email,
+                                          common_decoy_fails, corpus_fixture, iban_countries, is_documentation_ip,
                                           is_issuable_ssn, of_kind)
 from tests.dlp_eval.test_template_corpora import ISSUE_KINDS, LATER_KINDS
 
@@ -130,14 +130,7 @@ def test_ipv4_and_ipv6(corpus) -> None:  # noqa: ANN001
 
 
 def test_negatives_fail_their_checks(corpus) -> None:  # noqa: ANN001
-    assert_decoys_fail(corpus, {
-        "luhn_fail": lambda t: not luhn_valid(t),
-        "bad_iban": lambda t: not iban_valid(t),
-        "bad_ssn": lambda t: not is_issuable_ssn(t) or t == "078-05-1120",
-        "fict_phone": lambda t: bool(re.search(r"555-01\d\d$", t)),
-        "doc_ip": is_documentation_ip,
-        "example_email": is_example_email,
-    })
+    assert_decoys_fail(corpus, common_decoy_fails(luhn_valid, iban_valid))
     assert_decoy_kinds(corpus, ("policy_number", "claim_number", "case_number", "member_id", "account_ref", "bic",
                                 "sort_code", "routing_number", "npi", "id_number", "invoice", "amount", "date", "masked",
                                 "luhn_fail", "test_card", "example_iban", "bad_iban", "bad_ssn", "fict_phone",

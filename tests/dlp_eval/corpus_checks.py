@@ -247,6 +247,20 @@ def assert_decoys_fail(samples: Iterable[Any], fails: dict[str, Callable[[str], 
                 assert fails[d.kind](text), (d.kind, text)
 
 
+def common_decoy_fails(luhn_valid: Callable[[str], bool], iban_valid: Callable[[str], bool]) -> dict[str, Callable[[str], bool]]:
+    """The checks most corpora's hard negatives fail, for `assert_decoys_fail`: Luhn and mod-97 failures (by the
+    corpus's own validators), unissuable SSNs and the SSA's wallet-card example, 555-01xx phones, documentation IPs
+    and example.com addresses."""
+    return {
+        "luhn_fail": lambda t: not luhn_valid(t),
+        "bad_iban": lambda t: not iban_valid(t),
+        "bad_ssn": lambda t: not is_issuable_ssn(t) or t == "078-05-1120",
+        "fict_phone": lambda t: bool(re.search(r"555-01\d\d$", t)),
+        "doc_ip": is_documentation_ip,
+        "example_email": is_example_email,
+    }
+
+
 def assert_texts_contain(samples: Iterable[Any], needles: Iterable[str]) -> None:
     """Each of `needles` stands in some text."""
     texts = "\n".join(s.text for s in samples)

@@ -631,14 +631,11 @@ class CosmosSink:
         """One round of joins: one request per key (pieces of later asks added, as `coalesce`
         does), merged; the first ask of each key gets the union, the others settle with it."""
         firsts: dict[str, Item[_JoinAsk]] = {}
-        requests: dict[str, join.JoinRequest] = {}
         for item in items:
-            request = item.value.request
-            if request.key in requests:
-                requests[request.key] = join.coalesce([requests[request.key], request])[0]
-            else:
-                firsts[request.key], requests[request.key] = item, request
-        for first, union in zip(firsts.values(), await self._merge_joins(list(requests.values()))):
+            firsts.setdefault(item.value.request.key, item)
+        requests = join.coalesce([item.value.request for item in items])  # one per key, in the order of firsts
+        for request, union in zip(requests, await self._merge_joins(requests)):
+            first = firsts[request.key]
             first.value.result = union
             first.done()
         for item in items:
