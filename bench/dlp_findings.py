@@ -23,8 +23,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ("tests.unit.dlp_corpus", "tests.dlp_eval.corpus", "tests.dlp_blind3.corpus", "tests.dlp_blind4.corpus",
-           "tests.dlp_blind5.corpus")
+CORPORA = ("tests.unit.dlp_corpus", "tests.dlp_eval.corpus", *(f"tests.dlp_blind{n}.corpus" for n in range(3, 18)))
 
 
 def long_texts(texts: list[str], count: int, seed: int = 15) -> list[str]:

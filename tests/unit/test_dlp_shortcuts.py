@@ -2,8 +2,10 @@
 
 The engine tokenizes only around findings (`dlp_context.LocalContext`, instead of a spaCy pass
 over the whole text), scans each pattern once per window and not at all without its required
-literals (`required_literals`, shared by the gates and the recognizers), and skips phone
-candidates too short to be valid (`recognizers.shortest_valid_number`). Each shortcut is compared
+literals (`required_literals`, shared by the gates and the recognizers), skips phone candidates
+too short to be valid (`recognizers.shortest_valid_number`), reads a text's phone candidates once
+for all regions (`recognizers.phone_matches`) and blanks what is never a phone without retrying
+inside a token (`recognizers._NEVER_PHONE`). Each shortcut is compared
 with the path it replaces on both corpora and on generated texts: same entities, spans, scores.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 import phonenumbers
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,6 +170,23 @@ def test_skipping_short_phone_candidates_finds_the_same_numbers_on_both_corpora(
     assert differing == []
 
 
+def _each_region(text: str, regions: list[str]) -> list[tuple[str, int, int]]:
+    """libphonenumber's matcher run once per region, in turn."""
+    return [(region, m.start, m.end) for region in regions
+            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=1)]
+
+
+def _one_reading(text: str, regions: list[str]) -> list[tuple[str, int, int]]:
+    return [(region, m.start, m.end) for region, m in recognizers.phone_matches(text, regions, 1)]
+
+
+def test_one_reading_for_all_regions_finds_what_each_regions_matcher_finds_on_both_corpora(
+        corpus_texts: list[str]) -> None:
+    regions = list(DlpPolicy().phone_regions)
+    masked = [recognizers._NEVER_PHONE.sub(lambda m: " " * len(m.group()), text) for text in corpus_texts]
+    assert [i for i, text in enumerate(masked) if _one_reading(text, regions) != _each_region(text, regions)] == []
+
+
 _REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
 
 
@@ -205,3 +225,31 @@ def test_the_skipping_bound_follows_libphonenumber_metadata() -> None:
                 except phonenumbers.NumberParseException:
                     continue
     assert valid == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_number_like(), st.text(alphabet="0123456789 +-().x/#:", max_size=40)),
+       regions=st.lists(st.sampled_from(_REGIONS), min_size=1, max_size=5))
+def test_one_reading_for_all_regions_finds_what_each_regions_matcher_finds_in_any_regions(
+        text: str, regions: list[str]) -> None:
+    assert _one_reading(text, regions) == _each_region(text, regions)
+
+
+# _NEVER_PHONE's token alternative as first written: tried from every character of every token.
+_TOKEN_TRIED_EVERYWHERE = r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
+
+
+# Pieces of keys, amounts, dates and prose, glued in any order (a currency amount ending inside a token...).
+_PIECES = ["$", "€ ", "02", "7", "1,234.56", "2026-01-02", "D6", "ab", "Zk", "x9", "v1", ".", "-", "_", "/", "+", "=",
+           " ", "\n", ":", ","]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_blanking_never_phones_tries_a_token_once_with_the_same_result(text: str) -> None:
+    fast = recognizers._NEVER_PHONE
+    head, tail = fast.pattern.split("[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]", 1)
+    assert head.endswith(r"(?:\G|(?<![A-Za-z0-9+/=_-]))")
+    plain = regex.compile(_TOKEN_TRIED_EVERYWHERE + tail.split("[A-Za-z0-9+/=_.-]*", 1)[1], fast.flags)
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    assert fast.sub(blank, text) == plain.sub(blank, text)

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
@@ -1585,7 +1587,9 @@ FORMATTED_PHONE_SCORE = 0.6
 # versions) and OIDs; not 3- or 5-part dotted numbers (`425.882.8080`, `04.75.09.27.67`), and not
 # dotted numbers after a `+`: that is an international number written with dots (`+33.1.23.45.67.89`).
 _NEVER_PHONE = regex.compile(
-    r"[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
+    # (A token starts after a character of its own class only where the previous blanking ended (\G): any
+    # other start inside one would have matched a character earlier, so it is not tried from each of them.)
+    r"(?:\G|(?<![A-Za-z0-9+/=_-]))[A-Za-z0-9+/=_-]*(?:[A-Za-z][0-9]|[0-9][A-Za-z])[A-Za-z0-9+/=_.-]*"
     # An amount after a currency sign (`$9,016.41`); the rest start with a digit, asked only where one is.
     r"|[$€£¥][ \t]?\d[\d,.]*\d"
     r"|(?=\d)(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
@@ -1783,7 +1787,7 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
 
             return EntityRecognizer.remove_duplicates([
                 added_result(self, "PHONE_NUMBER", m.start, m.end, self.SCORE, f"valid in {region}")
-                for region in self.supported_regions for m in phone_matcher(text, region, self.leniency)])
+                for region, m in phone_matches(text, self.supported_regions, self.leniency)])
 
     return FormattedPhoneRecognizer
 
@@ -1818,11 +1822,54 @@ def _national_echoes(text: str, found: list[tuple[int, int]], taken: list[tuple[
     return echoes
 
 
+def phone_matches(text: str, regions: Sequence[str], leniency: int) -> list[tuple[str, Any]]:
+    """(region, match) for what libphonenumber's PhoneNumberMatcher(text, region, leniency) finds in
+    each region, found with fewer parses and one scan of the text for all regions (_SharedReading)."""
+    reading = _SharedReading(text)
+    return [(region, m) for region in regions for m in _phone_matcher(text, region, leniency, reading)]
+
+
 def phone_matcher(text: str, region: str, leniency: int) -> Any:
-    """libphonenumber's PhoneNumberMatcher(text, region, leniency), skipping candidates too short
-    to be valid in the region (shortest_valid_number): the same numbers, found with fewer parses."""
-    return _short_skipping_matcher_class()(text, region, leniency=leniency,
-                                           min_candidate_length=shortest_valid_number(region))
+    """libphonenumber's PhoneNumberMatcher(text, region, leniency) for one region (see phone_matches)."""
+    return _phone_matcher(text, region, leniency, _SharedReading(text))
+
+
+def _phone_matcher(text: str, region: str, leniency: int, reading: _SharedReading) -> Any:
+    matcher = _short_skipping_matcher_class()(text, region, leniency=leniency,
+                                              min_candidate_length=shortest_valid_number(region))
+    matcher.reading = reading
+    return matcher
+
+
+class _SharedReading:
+    """What the matchers of every region read of one text alike, worked out once.
+
+    Each region's matcher walks the text with the same candidate pattern, region-free: where the
+    next candidate starts from an index (cut before a second number), kept per index. And a
+    candidate written with a plus sign names its own country: parsing and verifying it never
+    reads the default region, so its match (or none) is kept per (candidate, offset).
+    """
+
+    __slots__ = ("text", "_next", "_international")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._next: dict[int, tuple[int, str] | None] = {}
+        self._international: dict[tuple[str, int], Any] = {}
+
+    def next_candidate(self, index: int) -> tuple[int, str] | None:
+        """(start, candidate) of the matcher's next candidate at or after index."""
+        if index not in self._next:
+            from phonenumbers.phonenumbermatcher import _PATTERN, _SECOND_NUMBER_START_PATTERN
+
+            found = _PATTERN.search(self.text, index)
+            if found is None:
+                self._next[index] = None
+            else:
+                candidate = found.group()
+                second = _SECOND_NUMBER_START_PATTERN.search(candidate)
+                self._next[index] = (found.start(), candidate[:second.start()] if second else candidate)
+        return self._next[index]
 
 
 @cache
@@ -1830,16 +1877,40 @@ def _short_skipping_matcher_class() -> type[Any]:
     from phonenumbers import PhoneNumberMatcher
 
     class ShortSkippingMatcher(PhoneNumberMatcher):  # type: ignore[misc]
-        """The matcher checks `min_candidate_length` only on a whole candidate; when that fails to
+        """PhoneNumberMatcher reading its text through a _SharedReading, and skipping groups too
+        short to be valid.
+
+        The matcher checks `min_candidate_length` only on a whole candidate; when that fails to
         parse as valid it parses each group inside it (`(201`, `2026`, `11` of `(201) 11/2026`),
         most of them shorter still. A group shorter than the bound cannot be valid either, so it
         is rejected unparsed - about 4 in 10 parses on long prompts. The matcher still counts it
         as a try (`_max_tries`), as it counts a failed parse."""
 
+        reading: _SharedReading
+
+        def _find(self, index: int) -> Any:
+            """PhoneNumberMatcher._find as of phonenumbers 9.0, its candidates from the shared reading."""
+            found = self.reading.next_candidate(index)
+            while self._max_tries > 0 and found is not None:
+                start, candidate = found
+                if len(candidate) >= self._min_candidate_length:
+                    match = self._extract_match(candidate, start)
+                    if match is not None:
+                        return match
+                    self._max_tries -= 1
+                found = self.reading.next_candidate(start + len(candidate))
+            return None
+
         def _parse_and_verify(self, candidate: str, offset: int) -> Any:
             if len(candidate) < self._min_candidate_length:
                 return None
-            return super()._parse_and_verify(candidate, offset)
+            if candidate[:1] not in "+\uff0b":
+                return super()._parse_and_verify(candidate, offset)
+            international = self.reading._international
+            key = (candidate, offset)
+            if key not in international:
+                international[key] = super()._parse_and_verify(candidate, offset)
+            return international[key]
 
     return ShortSkippingMatcher
 
