@@ -25,7 +25,7 @@ from importlib import metadata
 import regex
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping
 
-from aoai_logpipe.core.dlp_context import LocalContext
+from aoai_logpipe.core.dlp_context import LocalContext, UnitTokens
 from aoai_logpipe.core.required_literals import RequiredLiteral, required_literals
 from aoai_logpipe.core.recognizers import CREDENTIAL_ENTITIES, PLACED_SCORE, RECOGNIZERS_VERSION, not_a_name, not_a_person
 
@@ -226,6 +226,7 @@ class DlpEngine:
                 for pattern in recognizer.patterns:
                     _SharedMatches.install(recognizer, pattern, folds, self.policy.regex_timeout_s, self._timeouts)
         self._gates = _entity_gates(self._analyzer.registry, self._entities)
+        self._unit_tokens = UnitTokens()  # (pattern mode's context words: a word's tokens, once)
         self._min_threshold = min([self.policy.default_threshold, *self.policy.thresholds.values()])
         self._policy_digest = self.policy.digest()
 
@@ -288,7 +289,7 @@ class DlpEngine:
         if self.policy.mode != "pattern":
             return None
         nlp_engine = self._analyzer.nlp_engine
-        return LocalContext(chunk, language, nlp_engine, nlp_engine.lemmas)
+        return LocalContext(chunk, language, nlp_engine, nlp_engine.lemmas, self._unit_tokens)
 
     def __call__(self, exchange: Exchange) -> tuple[dict[str, Any], Callable[[Document], Document]]:
         """The pipeline Screener: the audit document's `dlp` section and its text rewriter."""

@@ -38,8 +38,10 @@ class LocalContext:
     gives the whole-text artifacts.
     """
 
-    def __init__(self, text: str, language: str, nlp_engine: Any, lemmas_of: Callable[[Any], list[str]]) -> None:
+    def __init__(self, text: str, language: str, nlp_engine: Any, lemmas_of: Callable[[Any], list[str]],
+                 known: UnitTokens | None = None) -> None:
         self.text = text
+        self._known = known if known is not None else UnitTokens()
         self.language = language
         self.nlp_engine = nlp_engine
         self._lemmas_of = lemmas_of
@@ -115,7 +117,26 @@ class LocalContext:
         return ends, lemmas, local
 
     def _tokenize(self, first: int, last: int) -> None:
-        """Tokenize units first..last in one call and file their tokens by unit."""
+        """File the tokens of units first..last by unit: those of a unit text seen before (in
+        any text) from `known`, the others from one spaCy call per run of them."""
+        units, text, known = self._units, self.text, self._known
+        bounds = [(units[u], units[u + 1] if u + 1 < len(units) else len(text)) for u in range(first, last + 1)]
+        unseen: list[int] = []
+        for unit, (low, high) in zip(range(first, last + 1), bounds):
+            tokens = known.get(self.language, text[low:high])
+            if tokens is None:
+                unseen.append(unit)
+            else:
+                self._tokens[unit] = ([low + end for end in tokens[0]], tokens[1], tokens[2])
+        while unseen:
+            run_end = 1
+            while run_end < len(unseen) and unseen[run_end] == unseen[run_end - 1] + 1:
+                run_end += 1
+            self._tokenize_unseen(unseen[0], unseen[run_end - 1])
+            unseen = unseen[run_end:]
+
+    def _tokenize_unseen(self, first: int, last: int) -> None:
+        """Tokenize units first..last in one call, file their tokens by unit and remember them."""
         from presidio_analyzer.nlp_engine import NlpArtifacts
 
         units = self._units
@@ -126,11 +147,14 @@ class LocalContext:
         ends = [low + t.idx + len(t) for t in doc]
         i = 0
         for unit in range(first, last + 1):
+            unit_start = units[unit]
             unit_end = units[unit + 1] if unit + 1 < len(units) else len(self.text)
             j = bisect_right(ends, unit_end, i)
             unit_lemmas = lemmas[i:j]
-            self._tokens[unit] = (ends[i:j], unit_lemmas,
-                                  frozenset(NlpArtifacts.set_keywords(self.nlp_engine, unit_lemmas, self.language)))
+            keywords = frozenset(NlpArtifacts.set_keywords(self.nlp_engine, unit_lemmas, self.language))
+            self._tokens[unit] = (ends[i:j], unit_lemmas, keywords)
+            self._known.put(self.language, self.text[unit_start:unit_end],
+                            ([end - unit_start for end in ends[i:j]], unit_lemmas, keywords))
             i = j
 
     def lowered(self) -> str:
@@ -166,6 +190,25 @@ class LocalContext:
             self._colon_units = [(u, text[low:high].lower()) for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
                                  if ":" in text[low:high]]
         return self._colon_units
+
+
+class UnitTokens:
+    """The tokens of unit texts already tokenized, for any text: a unit's tokens depend on its
+    text alone (see the module docstring), and prose repeats its words. Bounded: it starts over
+    when full."""
+
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        self._capacity = capacity
+        self._tokens: dict[tuple[str, str], tuple[list[int], list[str], frozenset[str]]] = {}
+
+    def get(self, language: str, unit: str) -> tuple[list[int], list[str], frozenset[str]] | None:
+        """(token ends from the unit's start, lemmas, keywords), or None when not seen."""
+        return self._tokens.get((language, unit))
+
+    def put(self, language: str, unit: str, tokens: tuple[list[int], list[str], frozenset[str]]) -> None:
+        if len(self._tokens) >= self._capacity:
+            self._tokens.clear()
+        self._tokens[(language, unit)] = tokens
 
 
 class _Keywords:
