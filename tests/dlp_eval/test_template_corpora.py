@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind17):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind18):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -46,6 +46,8 @@ from tests.dlp_blind16 import values as sixteenth_values
 from tests.dlp_blind16.corpus import generate as sixteenth
 from tests.dlp_blind17 import values as seventeenth_values
 from tests.dlp_blind17.corpus import generate as seventeenth
+from tests.dlp_blind18 import values as eighteenth_values
+from tests.dlp_blind18.corpus import generate as eighteenth
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -96,6 +98,7 @@ SPECS = {
     "fifteenth": Spec(fifteenth, fifteenth_values, ISSUE_KINDS | LATER_KINDS, 6, fifteenth_values.PHONE_REGIONS, 12),
     "sixteenth": Spec(sixteenth, sixteenth_values, ISSUE_KINDS | LATER_KINDS, 6, sixteenth_values.PHONE_REGIONS, 10),
     "seventeenth": Spec(seventeenth, seventeenth_values, ISSUE_KINDS | LATER_KINDS, 6, seventeenth_values.PHONE_REGIONS, 20),
+    "eighteenth": Spec(eighteenth, eighteenth_values, ISSUE_KINDS | LATER_KINDS, 6, eighteenth_values.PHONE_REGIONS, 20),
 }
 
 
