@@ -44,9 +44,10 @@ def corpus_texts() -> list[str]:
 
 
 def _shortcut(engine: DlpEngine, text: str) -> list[tuple[str, int, int, float]]:
-    """Every raw result of every pattern-mode entity (no threshold), through the engine's analyzer."""
+    """Every raw result of every pattern-mode entity (no threshold), through the engine's analyzer (with the
+    tokens of the unit texts it tokenized for earlier texts)."""
     nlp = engine._analyzer.nlp_engine
-    return _results(engine._analyzer, engine, text, LocalContext(text, "en", nlp, nlp.lemmas))
+    return _results(engine._analyzer, engine, text, LocalContext(text, "en", nlp, nlp.lemmas, engine._unit_tokens))
 
 
 def _reference(presidio: Any, engine: DlpEngine, text: str) -> list[tuple[str, int, int, float]]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "25"
+RECOGNIZERS_VERSION = "26"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -258,7 +258,8 @@ _SECRET_CUE_WORDS = (
     r"|nyckel\w*|nycklar|lösenord|hemlighet|nøgle|nøkkel|adgangskode|passord|avain|salasana")
 _OTHER_CUE_WORDS = (
     # Digests and their tools; what carries or names them.
-    r"md5\w*|sha(?:-?\d+)?(?:sum)?|hash\w*|\w*digest|checksums?|etag|crc\d*|fingerprint|thumbprint|commit|revision|integrity"
+    # (Password hashes by their algorithm too: an `NTLM <32 hex>` line of a pentest report; #15, eighteenth corpus.)
+    r"md5\w*|sha(?:-?\d+)?(?:sum)?|hash\w*|ntlm\w*|net-?ntlm\w*|nthash|lmhash|bcrypt|scrypt|argon2\w*|pbkdf2\w*|\w*digest|checksums?|etag|crc\d*|fingerprint|thumbprint|commit|revision|integrity"
     r"|prüfsumme|hashwert|controlegetal|empreinte|somme\s+de\s+contrôle|suma\s+de\s+verificación|huella|impronta"
     # Ids: traces, operations, requests, GUIDs.
     r"|trace\w*|span|operation|correlation|request|activity|session|guid|uuid|ids?|identifier|kennung|nonce"
@@ -281,7 +282,8 @@ _TYPED_PREFIX = regex.compile(r"[a-z][a-z0-9]{1,11}[_-]")
 _DATA_URI_BEFORE = regex.compile(r"(?i)data:[^\s,]*,\Z")
 _WORDY = regex.compile(r"[a-z]{4,}")
 _BASE64_LINE = regex.compile(r"[ \t]*[A-Za-z0-9+/=_-]{40,}[ \t]*")
-_CHECKSUM_LISTING = regex.compile(r"[ \t]+\*?[\w./\\-]+\.\w{1,8}\b")  # `md5sum` output: digest, then a file name
+# `md5sum` output: a digest, then a file name (`<md5>  app.zip`, `<md5> *app.zip`, `<md5>:app.zip`).
+_CHECKSUM_LISTING = regex.compile(r"(?:[ \t]+\*?|:)[\w./\\-]+\.\w{1,8}\b")
 
 
 _TOKEN_CHAR = regex.compile(r"[A-Za-z0-9+/=]")
@@ -406,8 +408,9 @@ AZURE_KEY = SecretSpec(
         ("azure_key_assignment",
          rf"(?:account|primary|secondary|storage|cosmos|master|shared_?access)[_ .-]?key[12]?{_ASSIGN}[\"']?\K"
          r"[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])"
-         # ... and an access key of a storage account's length (Terraform's `ARM_ACCESS_KEY=`; AWS's are 40 long)
-         rf"|access[_ .-]?key{_ASSIGN}[\"']?\K[A-Za-z0-9+/]{{86}}==(?![A-Za-z0-9+/=])", 0.85),
+         # ... and a key of a storage account's length under any key name: Terraform's `ARM_ACCESS_KEY=`, a log
+         # line's `key=` (AWS's access keys are 40 long).
+         rf"|(?<![A-Za-z0-9])(?:access[_ .-]?)?key{_ASSIGN}[\"']?\K[A-Za-z0-9+/]{{86}}==(?![A-Za-z0-9+/=])", 0.85),
         # Storage and Cosmos account keys: 64 random bytes in base64, wherever they are pasted
         # (`StorageSharedKeyCredential("acct", "..")`, `"value": ".."` in `az storage account keys
         # list`, prose). A SHA-512 digest has the same shape, so one named as a digest (`sha512-`,
@@ -610,7 +613,7 @@ _PREPOSITION_I18N = r"(?:für|fuer|von|vom|zum|zur|des|du|de|del|van|voor|bij|do
 _POSITIONAL_PASSWORD_APIS: tuple[tuple[str, int], ...] = (
     # (Each alternative spelled out with a rare literal: the entity gate then skips texts that merely say "connect".)
     (r"mysql_connect|mysqli_connect|mysqli(?<=\bnew\s{1,8}mysqli)|mysqli_init\(\)\s*->\s*real_connect|PDO(?<=\bnew\s{1,8}PDO)|pymysql\.connect"
-     r"|MySQLdb\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
+     r"|MySQLdb\.connect|pymssql\.connect|psycopg2\.connect|psycopg\.connect|ftplib\.FTP(?:_TLS)?|FTP(?:_TLS)?(?=\(\s*[\"'])|DBI->connect"
      r"|DBI\.connect|Net::FTP\.new|ldap_bind|ftp_login|ssh2_auth_password|imap_open|smtp\.PlainAuth"
      r"|\.open(?=[ \t]*\(?[ \t]*(?:\"[^\"\r\n]*\b(?:DSN|Provider|Driver|Data\s+Source|Server|Database)\s*=|\w*(?:conn|dsn)\w*\s*,))", 2),
     (r"mysqli_real_connect", 3),
@@ -780,6 +783,13 @@ _SECRET_QUOTED_IN_ANSWER = (
     + r"|\b(?:credentials?|passwords?|passphrase|secrets?|tokens?|api[ -]?keys?|keys?)\b[^`\n.]{0,50}`\K" + _RANDOM_IN_BACKTICKS
     + r"|`\K" + _RANDOM_IN_BACKTICKS + r"(?=`[^.\n]{0,40}\b(?:leaked|rotate|revoke|compromised"
     r"|in\s+(?:the\s+)?(?:manifest|repo(?:sitory)?|code|chat|logs?|plain\s*text)))")
+# A password in a credential dump, alone after the colon that ends its line's account (#15, eighteenth corpus): a
+# combo list's `e-mail:password`, and a cracked hash's plain text as hashcat prints it (`hash:plain`,
+# `hash:salt:plain`). The value mixes letters with digits or symbols, and is no path (`git@github.com:org/repo`)
+# nor a file name (`<md5>:setup-2.1.exe`).
+_PASSWORD_IN_DUMP = (
+    r"^[ \t]*(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[a-z]{2,24}|[0-9a-f]{32,128}(?::[^\s:]{1,64})?):\K"
+    + _PLACEHOLDER + r"(?![^\s/:\"'`]*\.(?-i:[a-z]{2,4})[ \t]*\r?$)(?=[^\s/:\"'`]*[a-z])(?=[^\s/:\"'`]*[0-9!#$%^&*+?~@_.-])[^\s/:\"'`]{6,64}(?=[ \t]*\r?$)")
 # Passwords found by their place (the sections above), in GENERIC_SECRET after the assignments and URLs.
 _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     # Three places with rare words (API names, `chpasswd`, Turkish and Indonesian words): one pattern, rarely scanned.
@@ -801,6 +811,7 @@ _PASSWORDS_BY_PLACE: tuple[tuple[str, str, float], ...] = (
     ("secret_prose_to_log_in", _PASSWORD_USED_TO_LOG_IN, 0.8),
     ("secret_handed_over", _SECRET_HANDED_OVER, 0.8),
     ("secret_quoted_in_answer", _SECRET_QUOTED_IN_ANSWER, 0.8),
+    ("secret_password_in_dump", _PASSWORD_IN_DUMP, 0.8),
 )
 GENERIC_SECRET = SecretSpec(
     "GENERIC_SECRET",
