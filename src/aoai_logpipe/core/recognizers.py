@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "26"
+RECOGNIZERS_VERSION = "27"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1964,12 +1964,51 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
             grouped = {_digits_of(text[r.start:r.end]) for r in results if r.end - r.start == 11}
             for r in results:
                 # Named before it, or the same number written with its groups elsewhere in the text (an answer
-                # reformats `346-88-2850`, a form shows what was typed: `346882850`).
-                if r.end - r.start == 9 and (_named_as_ssn(text, r.start) or text[r.start:r.end] in grouped):
+                # reformats `346-88-2850`, a form shows what was typed: `346882850`), or in a column whose other
+                # rows hold grouped SSNs (a header-less dump: `Ana RUIZ|536228714|...` under `Li WEI|346-88-2850|...`).
+                if r.end - r.start == 9 and (_named_as_ssn(text, r.start) or text[r.start:r.end] in grouped
+                                             or any(_GROUPED_SSN.fullmatch(cell) for cell in column_cells(text, r.start, r.end))):
                     r.score = max(r.score, NAMED_SSN_SCORE)
             return results
 
     return UnlabelledSsnRecognizer
+
+
+_GROUPED_SSN = regex.compile(r"[ \t\"']*\d{3}([- ])\d{2}\1\d{4}[ \t\"']*")
+_BLOCK_ROWS = 50
+
+
+def column_cells(text: str, start: int, end: int) -> list[str]:
+    """The other cells of the column a whole cell text[start:end] stands in, in the rows of its block (the adjacent
+    lines split into as many cells by the same delimiter, `|`, `;` or a tab); [] when it is no whole cell."""
+    line_start, line_end = line_span(text, start, end)
+    line = text[line_start:line_end]
+    for delimiter in ("|", ";", "\t"):
+        count = line.count(delimiter)
+        before, after = text[line_start:start], text[end:line_end]
+        if count < 2 or before.strip(" \t").rpartition(delimiter)[2] or after.strip(" \t").partition(delimiter)[0]:
+            continue  # (not a whole cell of a row split by this delimiter)
+        index = before.count(delimiter)
+        cells = []
+        for step in (-1, 1):
+            lo, hi = line_start, line_end
+            for _ in range(_BLOCK_ROWS):
+                if step < 0:
+                    if lo == 0:
+                        break
+                    hi = lo - 1
+                    lo = text.rfind("\n", 0, hi) + 1
+                else:
+                    if hi >= len(text):
+                        break
+                    lo = hi + 1
+                    hi = len(text) if (nl := text.find("\n", lo)) < 0 else nl
+                row = text[lo:hi]
+                if row.count(delimiter) != count:
+                    break
+                cells.append(row.split(delimiter)[index])
+        return cells
+    return []
 
 
 # An SSN-shaped run inside a longer hyphenated reference (`CL-721-28-4243`, `044-17-5339-34`): a letter or
@@ -2086,11 +2125,17 @@ def _version_column(column: str) -> bool:
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’-]*\p{Ll}"
 _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|ten|ter|du|des|la|le|bin|al|el|Ó|Ní)"
-# (A surname may glue its particle: `Anne d'Ormesson`.)
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{0,2}}"
-_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:[dD][’']){{0,1}}{_NAME_WORD}){{1,2}}"
 # A name word in capitals (`OKAFOR`, `SEO-YEON`), and one after a title, which may glue its particle (`d'Ormesson`).
 _CAPS_WORD = r"\p{Lu}[\p{Lu}'’-]*\p{Lu}"
+# A surname may glue its particle (`Anne d'Ormesson`), or be written in capitals after the given name, as HR
+# systems, card schemes and many European countries write it (`Jun WANG`, `Anouk VAN DIJK`; #15, eighteenth corpus).
+# (Not an acronym of the trade after a capitalised word: `Image ID`, `Payments PROD`, `Customer Care EMEA`.)
+_ACRONYM = (r"(?:ID|IDS|PAT|CRM|ERP|EMEA|APAC|AMER|LATAM|DACH|PROD|PRD|DEV|TEST|QA|UAT|STG|DR|API|URL|IT|HR|VPN|SSO|MFA|DB|SQL"
+            r"|VM|AWS|GCP|CI|CD|EU|US|UK|SOC|NOC|IAM|PII|KYC|AML|SAP|SLA|KPI|CEO|CFO|CTO|CIO|CISO|COO|VP|PM|OPS|SRE|HQ|LTD"
+            r"|LLC|INC|GMBH|AG|SA|SE|PLC|BV|NV|AB|AS|OY|SAS|SARL|SRL|SPA|OK|FAQ|PDF|CSV|XML|JSON|SDK|CLI|UI|UX|PR|RFC|POC|MVP)")
+_SURNAME_WORD = rf"(?:[dD][’']){{0,1}}(?:{_NAME_WORD}|(?!{_ACRONYM}(?![\p{{L}}\d])){_CAPS_WORD}(?![\p{{L}}\d]))"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_SURNAME_WORD}){{0,2}}"
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_SURNAME_WORD}){{1,2}}"
 _TITLED_WORD = rf"(?:[dD][’']){{0,1}}{_NAME_WORD}"
 # Languages, which a text is translated to (`translate this mail to English:`).
 _LANGUAGES = (r"(?:English|German|French|Spanish|Portuguese|Italian|Dutch|Polish|Japanese|Chinese|Korean|Swedish|Englisch|Deutsch"
@@ -2312,6 +2357,11 @@ _CONTACT_VALUE = (r"(?:\+?\d[\d \t().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,
 _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("log_field_person", rf"\b(?:actor|user|owner|author|assignee|requester|customer|agent|by|employee|contact)="
                          rf"\K{_TIGHT_FULL_NAME}(?=[ \t]+[\w.-]+=|[ \t]*\r?$)"),
+    # A user's handle made of two names (`first.last`) in a log's or an export's user field (`user=ana.ruiz`,
+    # `"user_name": "jurgen.schroder"`, `TargetUserName=ana.ruiz`): a person's (#15, eighteenth corpus); not a service
+    # account's (`svc.backup`: _never_a_name; `splunk_fwd`, `soar_app`: an underscore joins an app's parts).
+    ("user_field_handle", r"(?i:\b(?:user|user_?name|account_?name|actor|src_?user|dst_?user|target_?user_?name|subject_?user_?name)"
+                          r"[\"']?[ \t]*[=:][ \t]*[\"']?)\K\p{Ll}[\p{Ll}'’-]{1,30}\.\p{Ll}[\p{Ll}'’-]{1,30}(?=[\"',;\s]|$)"),
     ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_DEED_VERBS}\b)"),
     ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
     ("inline_sign_off", rf"\b(?i:cheers|thanks|thank you|thx|ty|regards|best|kind regards|best regards|saludos|grazie|danke"
@@ -2371,7 +2421,15 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # A minutes bullet's subject and what they will do or asked (`- Wanjiru will draft the plan`).
     ("bullet_subject", rf"(?m)^[ \t]*[-*•][ \t]+\K(?!(?:{_ORG_WORDS}|We|They|Someone|Everyone|Nobody|The|This|That|It|Decision"
                        rf"|Action|Next|Everybody|All|Both)\b){_NAME}"
-                       rf"(?=[ \t]+(?:will[ \t]+(?!be\b)\p{{Ll}}|asked[ \t]+(?:to|for|about|if|whether)\b))"),
+                       rf"(?=[ \t]+(?:will[ \t]+(?!be\b)\p{{Ll}}|asked[ \t]+(?:to|for|about|if|whether)\b"
+                       # ... or did (a recap's `- Ana Ruiz contained 10.0.0.4`).
+                       r"|(?:contained|investigated|blocked|isolated|reset|revoked|rotated|disabled|reimaged|patched|escalated"
+                       r"|confirmed|reviewed|declared|triaged|owns|took|handled|checked)[ \t]+\S))"),
+    # A minutes bullet naming its owner before a colon and the task in lower case (`- Ana Ruiz: talks to legal`);
+    # a single word only before a verb (`- Mei: is pulling the logs`), as `- Status: open` is a label.
+    ("bullet_owner", rf"(?m)^[ \t]*[-*•][ \t]+\K(?!(?:{_ORG_WORDS}|{_NOT_ADDRESSED}|Action|Decision|Status|Owner|Root|Key|Open)\b)"
+                     rf"(?:{_FULL_NAME}(?=:[ \t]+\p{{Ll}})|{_NAME_WORD}(?=:[ \t]+(?:will|is|was|has|to|talks|takes|owns|leads"
+                     rf"|handles|checks|pulls|drafts|rotates|reviews|contacts|calls|updates|rebuilds|writes|sends)\b))"),
     # A form's label alone on its line and the name alone under it (OCR: `Applicant` / `Ana Ruiz`).
     ("name_under_label", rf"(?m)^[ \t]*(?:Applicant|Tenant|Name|Full name|Patient|Employee|Policyholder|Passenger|Guest|Cardholder"
                          rf"|Account holder|Beneficiary|Candidate|Co-applicant|Guarantor)[ \t]*:?[ \t]*\r?\n[ \t]*\K{_TIGHT_FULL_NAME}"
@@ -2393,7 +2451,7 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("timeline_person", rf"(?:\b(?:[Aa]t|[Bb]y)[ \t]+(?:(?:around|about|roughly)[ \t]+)?|(?m:^)[ \t]*)\d{{1,2}}[:.h]\d{{2}}(?:[ \t]?[AaPp][Mm])?,?[ \t]+\K"
                         rf"(?:{_PERSONS_NAME}|(?!(?:{_NOT_ADDRESSED}|{_ORG_WORDS})\b){_NAME_WORD})"
                         r"(?=[ \t]+(?:noticed|escalated|paged|called|asked|joined|saw|said|emailed|messaged|phoned|spotted|flagged"
-                        r"|pinged|acknowledged|acked|rolled|restarted)\b)"),
+                        r"|pinged|acknowledged|acked|rolled|restarted|declared|confirmed|contained|blocked|isolated|revoked)\b)"),
     # A key-value table's row naming a person (`| Full name | Ana Ruiz |`).
     ("name_row", rf"(?m)^[ \t]*\|[ \t]*(?i:(?:full|legal|preferred|display|given|birth|maiden|contact)[ \t]?name|name|customer|client"
                  rf"|applicant|tenant|policyholder|employee|patient"
@@ -2470,13 +2528,16 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
 )
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     # (Teams marks guests and other tenants after the name: `[10:44] Ines Duarte (External): ...`.)
-    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K{_NAME}"
+    # (Also `Surname, Given`, as directories sorted by surname show a speaker: `[14:48] Lindqvist, Astrid: ...`.)
+    ("chat_speaker", rf"(?m)^[ \t]*\[?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?\]?[ \t]+\K(?:{_NAME_WORD},[ \t]*{_NAME_WORD}|{_NAME})"
                      r"(?=(?:[ \t]*\([^()\n]{1,24}\))?:[ \t])", PLACED_SCORE),
     # A mail header, also quoted in a reply (`> From: Ana Ruiz`) where the address is often left out.
     ("mail_header", rf"(?m)^(?:>[ \t]*)*(?:From|To|Cc|Reply-To|Sender|Von|An|De|À|Da|A|Van|Aan|Od|Do|Från|Till|Fra|Til|Para)"
                     rf":[ \t]*\K{_NAME}(?=[ \t]*(?:<|\r?$))", PLACED_SCORE),
-    # `Reported by Ana Ruiz <ana@contoso.com>`, `Co-authored-by: ...`: a name in front of its mailbox.
-    ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)", PLACED_SCORE),
+    # `Reported by Ana Ruiz <ana@contoso.com>`, `Co-authored-by: ...`: a name in front of its mailbox; also in bold
+    # with the mailbox in brackets (`**Ana Ruiz** (ana@contoso.com)`, an answer's list grouped by owner).
+    ("name_before_address", rf"{_FULL_NAME}(?=[ \t]*<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>|(?:\*\*)?[ \t]*\([\w.+-]+@[\w-]+(?:\.[\w-]+)+\))",
+     PLACED_SCORE),
     # Teams and Outlook exports put the speaker on a line of its own with the time after the name.
     # (A meeting transcript's speaker over the elapsed time: `Kwame Boateng   0:03:44`.)
     ("chat_speaker_line", rf"(?m)^[ \t]*\K{_FULL_NAME}(?=[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AP]M)?[ \t]*$)", PLACED_SCORE),
@@ -2502,11 +2563,15 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                      rf"cardholder|holder|full[ _]?name|display[ _]?name)[\"']?[ \t]*[:=][ \t]*[\"']?\K(?-i:{_NAME})"
                      rf"(?=[\"']|[ \t]*(?:<|\n|$|,|\|))", PLACED_SCORE),
     # A form's or a list's line naming a person (`- Manager: Ana Ruiz`, `- **Name:** Ana Ruiz`, `Signed: ...`).
+    # (And an incident's roles: `IC: Ana Ruiz (on-call ...)`, `Analyste : ...`, `Kommunikation: ...`, `Tester: ...`.)
     ("person_line_field", rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:name|full name|manager|agent|caller|policyholder"
-                          rf"|beneficiary|ordering customer|account holder|signed|signed by)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
-                          rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<))", PLACED_SCORE),
+                          rf"|beneficiary|ordering customer|account holder|signed|signed by|ic|incident (?:commander|manager|lead)"
+                          rf"|analyst|analyste|analista|analyst on duty|comms|communications?|kommunikation|comunicaci[óo]n"
+                          rf"|tester|pen ?tester|handler|investigator|responder|on-call|scribe)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
+                          rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<|\())", PLACED_SCORE),
     *((name, rx, PLACED_SCORE) for name, rx in (*_PAPERWORK_PLACES, *_CONVERSATION_PLACES, *_INLINE_PLACES)),
-    ("name_field", rf"\"(?:name|fullName|full_name|displayName|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
+    ("name_field", rf"\"(?:name|fullName|full_name|(?:(?:account|user|owner|author|sender|actor|assignee|reporter|requester)_?[dD]"
+                   rf"|[dD])isplay_?[nN]ame|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
 )
 
@@ -2515,8 +2580,15 @@ _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERN
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
 # ... or a pipe table's `Surname, Given` cell (`| Okafor, Chidi |`).
-_INVERTED_CELL = regex.compile(rf"(?<=\|[ \t]*)(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
-                               r"(?=[ \t]*\|)")
+# (Also in a `;`- or tab-separated export: `...;Okafor, Chidi;4111...`, where the comma is no delimiter.)
+_INVERTED_CELL = regex.compile(rf"(?m)(?<=(?:\||;|\t|^)[ \t]*)(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*"
+                               rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)(?=[ \t]*(?:\||;|\t))")
+# A header-less row of a dump or an export (`Ana RUIZ|536-22-8714|4111 1111 1111 1111|01/27|+1 202 ...`): a cell that is
+# a whole full name, in a `|`-, `;`- or tab-separated row with another cell holding a long number (a card, an SSN, an
+# account, a phone), an IBAN or an e-mail address: whose data the row is.
+_ROW_WITH_PERSONAL_DATA = regex.compile(r"(?m)^[^\n]*(?:\||;|\t)[^\n]*$")
+_DATA_CELL = regex.compile(r"(?:[-*•][ \t]+)?(?:[+(]?\d(?:[\d \t().-]*\d){8,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                           r"|[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
                              r"|employee|customer|contact|owner|holder|cardholder|requester|assignee|recipient|user|user ?name)$")
 
@@ -2543,6 +2615,31 @@ def _names_a_person(cell: str, column: str) -> bool:
     if _SPEAKER_COLUMN.search(column):
         return cell.strip().lower() not in _ROLE_CELLS | _ROLE_WORDS
     return bool(_NAME_COLUMN.search(column)) and (len(cell.split()) > 1 or bool(_NAME_PART_COLUMN.search(column)))
+
+
+def _names_in_data_rows(text: str) -> list[tuple[int, int]]:
+    """Spans of whole-cell full names in delimited rows that also hold a long number, an IBAN or an e-mail address
+    (in a row under a header, only in a column of people)."""
+    found = []
+    for row in _ROW_WITH_PERSONAL_DATA.finditer(text):
+        line = row.group()
+        delimiter = max("|;\t", key=line.count)
+        if line.count(delimiter) < 2:
+            continue
+        cells, offset = [], row.start()
+        for cell in line.split(delimiter):
+            cells.append((offset, cell))
+            offset += len(cell) + 1
+        if not any(_DATA_CELL.fullmatch(cell.strip()) for _, cell in cells):
+            continue
+        for offset, cell in cells:
+            stripped = cell.strip(" \t")
+            if stripped and regex.fullmatch(_PERSONS_NAME, stripped) and not _ORG_TAIL.search(stripped):
+                start = offset + cell.index(stripped)
+                column = column_name(text, start)  # (under a header, only a column of people: not `Company`)
+                if column is None or _names_a_person(stripped, column):
+                    found.append((start, start + len(stripped)))
+    return found
 
 
 def name_in_name_column(text: str, start: int, end: int) -> bool:
@@ -2580,6 +2677,10 @@ def _placed_person_class() -> type[PatternRecognizer]:
                 if m.span() not in taken and not any(a <= m.start() and m.end() <= b for a, b in inverted) \
                         and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
+                    taken.add(m.span())
+            for start, end in _names_in_data_rows(text):
+                if (start, end) not in taken and not any(a <= start and end <= b for a, b in inverted):
+                    results.append(added_result(self, "PERSON", start, end, PLACED_SCORE, "a data row's full name"))
             return results + _named_again(self, text, results)
 
     return PlacedPersonRecognizer
@@ -2807,7 +2908,13 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # `Rollout to Bangalore`, `[09:03] Frankfurt:`: a city, whatever its place (it may be a LOCATION)
     if any(w.strip(",:;.!?") in _NOT_NAME_WORDS for w in words):
         return True  # `Chief Medical Officer`, `Z poważaniem / Dział Kadr`: never (part of) a person's name, whatever its place
+    if " ".join(w.strip(",:;.!?") for w in words) in _GREETING_PHRASES:
+        return True  # `Guten Tag,`, `Goedemiddag,`: a letter's greeting on its own, not the name it greets
+    line_start = text.rfind("\n", 0, start) + 1
     ruled_out = (
+        _ADDRESS_LINE.match(text, line_start, start)  # `Address: Calle de Alcalá 221`, `77 Queen St W`: a street
+        or (lone and line_start == start and _LABEL_PHRASE_AFTER.match(text, end))  # `Victim contact:`: a label's head
+        or
         (lone and (_PLACE_HEAD_BEFORE.search(text, max(0, start - 12), start)  # `São Paulo`
                    or _PLACE_VERB_BEFORE.search(text, max(0, start - 30), start)  # "I live in Lyon"
                    or _PLACE_LIST_BEFORE.search(text, max(0, start - 80), start)))  # `Rollout to Kraków and Curitiba`
@@ -2851,6 +2958,7 @@ _PLACE_PREPOSITION_BEFORE = regex.compile(r"(?<![\w-])(?:in|near|nach|w|we|à|em
 JOB_TITLE_HEADS: frozenset[str] = frozenset("""
 officer manager director engineer analyst consultant accountant administrator coordinator specialist assistant
 secretary architect developer supervisor executive president chairman chairwoman receptionist technician
+buyer purchaser controller treasurer auditor clerk bookkeeper paralegal recruiter
 sachbearbeiter sachbearbeiterin geschäftsführer geschäftsführerin abteilungsleiter abteilungsleiterin
 responsable gerente directeur directrice direttore direttrice direktor direktorin dyrektor kierownik księgowa księgowy
 """.split())
@@ -2875,6 +2983,16 @@ _TITLE_ENDS = regex.compile(r"(?i)(?:^|\s)(?:mr|mrs|ms|mx|dr|prof|dott|sig|ing|a
                             r"|mme|mlle|herr|frau|pani|panie|dhr|mevr)\.?$")
 # A word right before `:` or `.:` and a code-like value (`Rechnungsnr.: 5396...`), or before `":` (a JSON key).
 _LABEL_AFTER = regex.compile(r"\.:[ \t]*[^\s]*[\d_@/=.-][^\s]*[ \t]*(?:\r?\n|$)")
+# A line labelled as a postal address (what stands on it is a street, a town, a postcode), in the corpus languages.
+_ADDRESS_LINE = regex.compile(r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:(?:postal|street|mailing|home|billing|shipping)[ \t]+)?"
+                              r"(?:address|adresse|anschrift|direcci[óo]n|endere[çc]o|indirizzo|adres|adresa)(?:\*\*)?[ \t]*:[^\n]*")
+# A capitalised word opening a line, then lower-case words and a colon: the head of a label (`Victim contact:`).
+_LABEL_PHRASE_AFTER = regex.compile(r"(?:[ \t]+\p{Ll}[\p{Ll}-]*){1,3}[ \t]*:")
+# Greetings that open a letter on their own line (what the `greeting` place is followed by), lower-cased.
+_GREETING_PHRASES: frozenset[str] = frozenset("""
+guten tag|guten morgen|guten abend|goedemiddag|goedemorgen|goedenavond|goedendag|buongiorno|buonasera|bom dia|boa tarde
+|boa noite|buenos días|buenas tardes|buenas noches|bonjour|bonsoir|dzień dobry|good morning|good afternoon|good evening
+|hallo|hola|olá|salut|salve|ciao|hej|hoi|moin|servus|grüezi|witaj|cześć""".replace("\n", "").split("|"))
 _JSON_KEY_AFTER = regex.compile(r"[\"'][ \t]*:")
 # Table columns that hold places, jobs or companies, not people.
 # (Also a key-value table's key column: `| Field | Value |` over `| Full name | ... |`.)
