@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from aoai_logpipe.core import recognizers
 from aoai_logpipe.core.dlp import DlpEngine, DlpPolicy, _build_analyzer
-from aoai_logpipe.core.dlp_context import UNIT_START, LocalContext
+from aoai_logpipe.core.dlp_context import UNIT_START, LocalContext, UnitTokens
 from tests.dlp_eval import corpus as blind
 from tests.unit.dlp_corpus import generate
 
@@ -254,3 +254,14 @@ def test_blanking_never_phones_tries_a_token_once_with_the_same_result(text: str
     plain = regex.compile(_TOKEN_TRIED_EVERYWHERE + tail.split("[A-Za-z0-9+/=_.-]*", 1)[1], fast.flags)
     blank = lambda m: " " * len(m.group())  # noqa: E731
     assert fast.sub(blank, text) == plain.sub(blank, text)
+
+
+def test_unit_tokens_keep_short_units_and_start_over_when_full() -> None:
+    known = UnitTokens(capacity=2, longest=8)
+    tokens = ([4], ["word"], frozenset())
+    known.put("en", "word ", tokens)
+    known.put("en", "x" * 9, tokens)  # longer than `longest`: not kept
+    assert known.get("en", "word ") == tokens and known.get("en", "x" * 9) is None
+    known.put("en", "two ", tokens)
+    known.put("en", "three ", tokens)  # full: starts over
+    assert known.get("en", "word ") is None and known.get("en", "three ") == tokens

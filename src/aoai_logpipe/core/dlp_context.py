@@ -194,18 +194,22 @@ class LocalContext:
 
 class UnitTokens:
     """The tokens of unit texts already tokenized, for any text: a unit's tokens depend on its
-    text alone (see the module docstring), and prose repeats its words. Bounded: it starts over
-    when full."""
+    text alone (see the module docstring), and prose repeats its words. Bounded in entries (it
+    starts over when full) and in what one holds: a unit longer than `longest` characters (a
+    long line of code or minified JSON, seldom seen twice) is not kept."""
 
-    def __init__(self, capacity: int = 1 << 16) -> None:
+    def __init__(self, capacity: int = 1 << 14, longest: int = 128) -> None:
         self._capacity = capacity
+        self._longest = longest
         self._tokens: dict[tuple[str, str], tuple[list[int], list[str], frozenset[str]]] = {}
 
     def get(self, language: str, unit: str) -> tuple[list[int], list[str], frozenset[str]] | None:
-        """(token ends from the unit's start, lemmas, keywords), or None when not seen."""
-        return self._tokens.get((language, unit))
+        """(token ends from the unit's start, lemmas, keywords), or None when not kept."""
+        return self._tokens.get((language, unit)) if len(unit) <= self._longest else None
 
     def put(self, language: str, unit: str, tokens: tuple[list[int], list[str], frozenset[str]]) -> None:
+        if len(unit) > self._longest:
+            return
         if len(self._tokens) >= self._capacity:
             self._tokens.clear()
         self._tokens[(language, unit)] = tokens
