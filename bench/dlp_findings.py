@@ -8,7 +8,7 @@ texts (fixed seed; they cross the short texts' boundaries and make many findings
 prints per corpus the text count and a SHA-256 over every text's full findings (entity, score,
 start, end, in order). TREE (default: this checkout) holds `src/` and `tests/`, so the same
 script run against `git archive main src tests | tar -x -C /tmp/before` and against this
-checkout must print the same lines. `--limit` keeps the first N texts of each corpus (NER mode
+checkout must print the same lines (the corpora are this checkout's: copy those an older tree lacks into it). `--limit` keeps the first N texts of each corpus (NER mode
 is slow); `--dump FILE` writes every text's findings as JSON, to name the texts that differ.
 """
 
@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ("tests.unit.dlp_corpus", "tests.dlp_eval.corpus", *(f"tests.dlp_blind{n}.corpus" for n in range(3, 18)))
+CORPORA = ("tests.unit.dlp_corpus", "tests.dlp_eval.corpus",
+           *(f"tests.{d.name}.corpus" for d in sorted(ROOT.glob("tests/dlp_blind*/"), key=lambda d: int(d.name[9:]))))
 
 
 def long_texts(texts: list[str], count: int, seed: int = 15) -> list[str]:

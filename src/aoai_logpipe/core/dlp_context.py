@@ -99,13 +99,8 @@ class LocalContext:
 
     def _tokens_of(self, first: int, last: int) -> tuple[list[int], list[str], set[str]]:
         """(token end offsets, lemmas, keywords) of units first..last, tokenizing those not yet seen."""
-        todo = [unit for unit in range(first, last + 1) if unit not in self._tokens]
-        while todo:
-            run_end = 1
-            while run_end < len(todo) and todo[run_end] == todo[run_end - 1] + 1:
-                run_end += 1
-            self._tokenize(todo[0], todo[run_end - 1])
-            todo = todo[run_end:]
+        for low, high in _runs([unit for unit in range(first, last + 1) if unit not in self._tokens]):
+            self._tokenize(low, high)
         ends: list[int] = []
         lemmas: list[str] = []
         local: set[str] = set()
@@ -128,12 +123,8 @@ class LocalContext:
                 unseen.append(unit)
             else:
                 self._tokens[unit] = ([low + end for end in tokens[0]], tokens[1], tokens[2])
-        while unseen:
-            run_end = 1
-            while run_end < len(unseen) and unseen[run_end] == unseen[run_end - 1] + 1:
-                run_end += 1
-            self._tokenize_unseen(unseen[0], unseen[run_end - 1])
-            unseen = unseen[run_end:]
+        for low, high in _runs(unseen):
+            self._tokenize_unseen(low, high)
 
     def _tokenize_unseen(self, first: int, last: int) -> None:
         """Tokenize units first..last in one call, file their tokens by unit and remember them."""
@@ -190,6 +181,17 @@ class LocalContext:
             self._colon_units = [(u, text[low:high].lower()) for u, (low, high) in enumerate(zip(units, [*units[1:], len(text)]))
                                  if ":" in text[low:high]]
         return self._colon_units
+
+
+def _runs(units: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in an ascending list: units one spaCy call tokenizes."""
+    runs: list[tuple[int, int]] = []
+    for unit in units:
+        if runs and runs[-1][1] == unit - 1:
+            runs[-1] = (runs[-1][0], unit)
+        else:
+            runs.append((unit, unit))
+    return runs
 
 
 class UnitTokens:
