@@ -2,14 +2,14 @@
 
     .venv/bin/python bench/dlp_findings.py [TREE] [--mode pattern|ner] [--limit N] [--long N]
 
-Scans (cache off, `engine.scan`) each text of tests/unit/dlp_corpus.py, tests/dlp_eval and the
-template corpora tests/dlp_blind3..5, plus `--long` texts of 3-10 KB glued from random corpus
+Scans (cache off, `engine.scan`) each text of tests/unit/dlp_corpus.py, tests/dlp_eval and every
+template corpus tests/dlp_blind*, plus `--long` texts of 3-10 KB glued from random corpus
 texts (fixed seed; they cross the short texts' boundaries and make many findings per text), and
 prints per corpus the text count and a SHA-256 over every text's full findings (entity, score,
 start, end, in order). TREE (default: this checkout) holds `src/` and `tests/`, so the same
 script run against `git archive main src tests | tar -x -C /tmp/before` and against this
-checkout must print the same lines (the corpora are this checkout's: copy those an older tree lacks into it). `--limit` keeps the first N texts of each corpus (NER mode
-is slow); `--dump FILE` writes every text's findings as JSON, to name the texts that differ.
+checkout must print the same lines (the corpora are this checkout's: copy those an older tree
+lacks into it). `--limit` keeps the first N texts of each corpus (NER mode is slow); `--dump FILE` writes every text's findings as JSON, to name the texts that differ.
 """
 
 from __future__ import annotations
