@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -51,7 +51,11 @@ text); `eighteenth` tests/dlp_blind18 (a seventeenth blind corpus: security oper
 internal assistant, in seven kinds in equal shares: SIEM alert exports and KQL / SPL results, reported phishing with full
 headers, leaked-credential triage, incident timelines and shell history, scanner and pentest output, payment fraud and
 account takeover, war-room chat; with defanged indicators, hashes, CVE ids and versions as hard negatives, and about one
-text in four a hard-negative text);
+text in four a hard-negative text); `nineteenth` tests/dlp_blind19 (an eighteenth blind corpus: health-insurance and
+healthcare-administration staff and their internal assistant, in seven kinds in equal shares: claims with EDI 837 / 835
+segments, EOBs and appeals, member-services call transcripts and chats, HL7 v2 / FHIR messages and prior authorizations,
+provider credentialing and EFT enrollment, pharmacy-benefit tickets, the payer's IT, operations chat; with NPIs, TINs,
+member / claim ids, ICD-10, CPT and NDC codes as hard negatives, and about one text in four a hard-negative text);
 `both` is blind and seeded, `all` the generated ones and the first.
 """
 
@@ -132,7 +136,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "fifteenth": "tests.dlp_blind15.corpus",
              "sixteenth": "tests.dlp_blind16.corpus",
              "seventeenth": "tests.dlp_blind17.corpus",
-             "eighteenth": "tests.dlp_blind18.corpus"}
+             "eighteenth": "tests.dlp_blind18.corpus",
+             "nineteenth": "tests.dlp_blind19.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -155,7 +160,7 @@ def main() -> None:
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                                 "seventeenth", "eighteenth", "both", "all"))
+                                 "seventeenth", "eighteenth", "nineteenth", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
@@ -165,7 +170,7 @@ def main() -> None:
     groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                                                           "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
                                                           "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                                                          "eighteenth")}
+                                                          "eighteenth", "nineteenth")}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)

@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind18):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind19):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -48,6 +48,8 @@ from tests.dlp_blind17 import values as seventeenth_values
 from tests.dlp_blind17.corpus import generate as seventeenth
 from tests.dlp_blind18 import values as eighteenth_values
 from tests.dlp_blind18.corpus import generate as eighteenth
+from tests.dlp_blind19 import values as nineteenth_values
+from tests.dlp_blind19.corpus import generate as nineteenth
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -99,6 +101,7 @@ SPECS = {
     "sixteenth": Spec(sixteenth, sixteenth_values, ISSUE_KINDS | LATER_KINDS, 6, sixteenth_values.PHONE_REGIONS, 10),
     "seventeenth": Spec(seventeenth, seventeenth_values, ISSUE_KINDS | LATER_KINDS, 6, seventeenth_values.PHONE_REGIONS, 20),
     "eighteenth": Spec(eighteenth, eighteenth_values, ISSUE_KINDS | LATER_KINDS, 6, eighteenth_values.PHONE_REGIONS, 20),
+    "nineteenth": Spec(nineteenth, nineteenth_values, ISSUE_KINDS | LATER_KINDS, 6, nineteenth_values.PHONE_REGIONS, 15),
 }
 
 
