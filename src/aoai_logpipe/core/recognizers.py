@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "27"
+RECOGNIZERS_VERSION = "28"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -1191,8 +1191,22 @@ def custom_recognizers(language: str) -> list[PatternRecognizer]:
 
 
 def email_recognizer(language: str) -> EntityRecognizer:
-    """Presidio's email recognizer, offline, without URL userinfo and `git@host:repo` logins."""
-    return _offline_email_class()(supported_language=language)
+    """Presidio's email recognizer, offline, without URL userinfo and `git@host:repo` logins; and an address
+    spelled out after an e-mail word, as a call's transcript writes it (SPOKEN_EMAIL)."""
+    from presidio_analyzer import Pattern
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+    return _offline_email_class()(supported_language=language,
+                                  patterns=[*EmailRecognizer.PATTERNS, Pattern("spoken e-mail", SPOKEN_EMAIL, 0.6)])
+
+
+# An address a caller spells out (`ana dot ruiz at gmail dot com`, `priya underscore v at icloud dot com`), after an
+# e-mail word in the same or the line before (`agent: and an email for the letter` / `caller: ...`; #15,
+# nineteenth corpus); not `look at google dot com`.
+# (The e-mail word is looked for behind ` at `, where few positions get to, not behind every word.)
+SPOKEN_EMAIL = (r"\b[a-z0-9]+(?:[ \t]+(?:dot|underscore|dash|hyphen)[ \t]+[a-z0-9]+)*[ \t]+at[ \t]+"
+                r"(?<=\b(?:e-?mail|mail|correo|courriel|address|adresse|direcci[óo]n)\b[^\n]{0,200}(?:\n[^\n]{0,160})?)"
+                r"[a-z0-9-]+(?:[ \t]+dot[ \t]+[a-z0-9-]+)*[ \t]+dot[ \t]+[a-z]{2,6}\b")
 
 
 def phone_recognizer(language: str, regions: tuple[str, ...]) -> EntityRecognizer:
@@ -1207,7 +1221,11 @@ def ip_recognizer(language: str) -> EntityRecognizer:
 
 def ssn_recognizer(language: str) -> EntityRecognizer:
     """Presidio's US SSN recognizer, without numbers labelled as something else (`Lot 123-45-6789`)."""
-    return _unlabelled_ssn_class()(supported_language=language)
+    from presidio_analyzer import Pattern
+    from presidio_analyzer.predefined_recognizers import UsSsnRecognizer
+
+    return _unlabelled_ssn_class()(supported_language=language,
+                                   patterns=[*UsSsnRecognizer.PATTERNS, Pattern(SPOKEN_SSN, _SPOKEN_NINE_DIGITS, 0.05)])
 
 
 def credit_card_recognizer(language: str) -> EntityRecognizer:
@@ -1216,7 +1234,16 @@ def credit_card_recognizer(language: str) -> EntityRecognizer:
     (published test numbers: made_up_card)."""
     from presidio_analyzer import Pattern
 
-    return _branded_card_class()(supported_language=language, patterns=[Pattern("card", _CARD, 0.3)])
+    return _branded_card_class()(supported_language=language,
+                                 patterns=[Pattern("card", _CARD, 0.3), Pattern(SPOKEN_CARD, _SPOKEN_CARD_DIGITS, 0.3)])
+
+
+# A card number read out digit by digit in a call's transcript (`4 3 2 7 3 2 4 6 ...`), after a card word in the line
+# or the two before (#15, nineteenth corpus); Luhn and the brand's length check it like any card.
+SPOKEN_CARD = "card (read out)"
+_SPOKEN_CARD_DIGITS = r"(?<!\d ?)\d(?: \d){12,18}(?! ?\d)"
+_CARD_WORD_BEFORE = regex.compile(r"(?i)\b(?:card|visa|master\s?card|amex|discover|credit|debit|tarjeta|cart[ãa]o|carte|karte)\b"
+                                  r"[^\n]{0,80}(?:\n[^\n]{0,60}){0,2}\Z")
 
 
 def _digits_of(value: str) -> str:
@@ -1292,7 +1319,9 @@ def _branded_card_class() -> type[EntityRecognizer]:
             ibans = iban_shaped_spans(text) if results else []
             # A `+` before the digits makes them an international phone number (`+4915735998812`), never a card.
             return [r for r in results if not labelled_as_id(text, r.start) and text[r.start - 1:r.start] != "+"
-                    and not any(a <= r.start and r.end <= b for a, b in ibans)]
+                    and not any(a <= r.start and r.end <= b for a, b in ibans)
+                    and (r.analysis_explanation is None or r.analysis_explanation.pattern_name != SPOKEN_CARD
+                         or bool(_CARD_WORD_BEFORE.search(text, max(0, r.start - 220), r.start)))]
 
     return BrandedCardRecognizer
 
@@ -1423,7 +1452,10 @@ _ID_LABEL = regex.compile(
     r"|auftrags?|bestell|rechnungs?|kunden|grootboek\w*|factuur|sachkonto|kostenstelle|commande|facture|pedido|factura"
     r"|unix\s+time"
     # Bookings: a room block, a reservation, a voucher (#15, ninth corpus: `room block 623-88-6875`).
-    r"|room(?:\s+block)?|block|booking|reservation|voucher|coupon|folio)"
+    r"|room(?:\s+block)?|block|booking|reservation|voucher|coupon|folio"
+    # US healthcare's ids: providers (NPI, CAQH, DEA, UPIN, NABP), drugs (NDC), Medicare and Medicaid members (#15,
+    # nineteenth corpus: an NPI is ten digits, Luhn-valid, and reads as a phone number).
+    r"|npi|ndc|caqh|dea|upin|nabp|mbi|hicn|medicare|medicaid)"
     r"\.?\s*(?:(?:no|num|number|nummer|nr|id|code|#)\.?\s*)?\s*[#:=]?\s*[\"'`]?$")
 
 
@@ -1526,13 +1558,19 @@ def _offline_email_class() -> type[EntityRecognizer]:
 
     class OfflineEmailRecognizer(EmailRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
-            return tlds(pattern_text).fqdn != ""
+            return "@" not in pattern_text or tlds(pattern_text).fqdn != ""  # (a spoken address has no `@`)
 
         def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             for r in results:  # `MAIL_USERNAME=ops@example.org`: the variable is not part of the address
-                r.start = max(r.start, text.rfind("=", r.start, text.find("@", r.start, r.end)) + 1)
+                at = text.find("@", r.start, r.end)
+                if at < 0:
+                    continue  # spelled out
+                r.start = max(r.start, text.rfind("=", r.start, at) + 1)
+                # ... nor an X12 segment's elements before it (`PER*IC*NAME*TE*8135550183*EM*ops@contoso.org~`).
+                if (x12 := text.rfind("*EM*", r.start, at)) >= 0:
+                    r.start = x12 + 4
             return [r for r in results if not _USERINFO_BEFORE.search(text, max(0, r.start - 300), r.start)
                     and not _SCP_PATH_AFTER.match(text, r.end)
                     and not _SSH_LOGIN_BEFORE.search(text, max(0, r.start - 200), r.start)
@@ -1571,6 +1609,9 @@ _SSN_LAYOUT = regex.compile(r"\d{3}-\d{2}-\d{4}")
 # `Tel.: `, `"phone": "`, `Mi móvil es `, `update my phone to `: then the digit groups.
 _AFTER_PHONE_WORD = (r"\b[\"'`]?\.?\s*(?:[:#=]|\b(?:is|es|ist|est|er|är|on|to)\b)?\s*[\"'`]?\s*\K\d{2,4}(?:[ .-]\d{2,4}){1,4}"
                      r"(?![\w]|[.:/-]\d)")
+# An X12 contact's number after its qualifier (`PER*IC*NAME*TE*6156527099~`: TE telephone, FX fax, CP cell, WP work,
+# HP home, BN beeper; #15, nineteenth corpus): a phone number, however it is written.
+_X12_COMMUNICATION_NUMBER = regex.compile(r"(?<=\*(?:TE|FX|CP|WP|HP|BN)\*)\+?\(?\d[\d ()-]{5,18}\d(?=[*~]|[ \t]*\r?$)", regex.MULTILINE)
 _GROUPED_AFTER_CONTEXT = regex.compile(
     r"(?i)\b(?:phone|tel|telephone|mobile|cell|callback|fax|whatsapp|landline|direct|call(?:\s+me)?(?:\s+(?:at|on))?"
     r"|reach\s+me\s+(?:at|on)|(?:my|his|her|their|your|our)\s+number|direct\s+(?:line|dial)"
@@ -1767,7 +1808,8 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                        and not any(a < r.end and r.start < b for a, b in cards)]
             in_phone_column = [m for m in _CELL_DIGIT_GROUPS.finditer(text)
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
-            after_phone_word = [*_GROUPED_AFTER_CONTEXT.finditer(text), *_GROUPED_AFTER_CJK_CONTEXT.finditer(text)]
+            after_phone_word = [*_GROUPED_AFTER_CONTEXT.finditer(text), *_GROUPED_AFTER_CJK_CONTEXT.finditer(text),
+                                *_X12_COMMUNICATION_NUMBER.finditer(text)]
             # A number in a phone column or right after a phone word (`手机 131 2341 1206`) is written as one.
             phone_cells = {m.span() for m in in_phone_column} | {m.span() for m in after_phone_word}
             for result in results:
@@ -1969,9 +2011,18 @@ def _unlabelled_ssn_class() -> type[EntityRecognizer]:
                 if r.end - r.start == 9 and (_named_as_ssn(text, r.start) or text[r.start:r.end] in grouped
                                              or any(_GROUPED_SSN.fullmatch(cell) for cell in column_cells(text, r.start, r.end))):
                     r.score = max(r.score, NAMED_SSN_SCORE)
-            return results
+            # Nine digits read out (`the whole thing is 5 3 6 2 2 8 7 1 4`) count only after an SSN word.
+            read_out = [r for r in results if r.analysis_explanation and r.analysis_explanation.pattern_name == SPOKEN_SSN]
+            for r in read_out:
+                r.score = NAMED_SSN_SCORE
+            return [r for r in results if r not in read_out or _named_as_ssn(text, r.start)]
 
     return UnlabelledSsnRecognizer
+
+
+# Nine digits read out one by one, as a call's transcript writes them (#15, nineteenth corpus).
+SPOKEN_SSN = "SSN (read out)"
+_SPOKEN_NINE_DIGITS = r"(?<!\d ?)\d(?: \d){8}(?! ?\d)"
 
 
 _GROUPED_SSN = regex.compile(r"[ \t\"']*\d{3}([- ])\d{2}\1\d{4}[ \t\"']*")
@@ -2024,14 +2075,23 @@ def _inside_phone_number(text: str, start: int, end: int) -> bool:
                if not _SSN_LAYOUT.fullmatch(text, m.start(), m.end()))
 
 
+# Healthcare interchange formats name a field by its place (#15, nineteenth corpus): an X12 reference whose
+# qualifier is SY (`REF*SY*536228714~`, the SSN), and HL7 v2's PID-19 (`PID|1||id||LAST^FIRST||...|||536228714`).
+_X12_SSN_BEFORE = regex.compile(r"(?:^|~)[ \t\r\n]*REF\*SY\*\Z")
+_HL7_PID_SSN_BEFORE = regex.compile(r"(?:^|[\r\n])PID\|(?:[^|\r\n]*\|){18}\Z")
+
+
 def _named_as_ssn(text: str, start: int) -> bool:
     """In a table, the value's own column names it (`ssn` in the header is not the name of the
-    `phone` cell below it), or in a table of fields and values the cell before it (`| SSN | 581071812 |`);
-    elsewhere, the words just before it."""
+    `phone` cell below it), or in a table of fields and values a cell before it (`| SSN | 581071812 |`);
+    in X12 or HL7, its field; elsewhere, the words just before it."""
+    if _X12_SSN_BEFORE.search(text, max(0, start - 12), start) or _HL7_PID_SSN_BEFORE.search(text, max(0, start - 2000), start):
+        return True
     column = column_name(text, start)
     if column is not None:
         cells = text[text.rfind("\n", 0, start) + 1:start].split("|")
-        return bool(_SSN_COLUMN.search(column)) or (len(cells) > 2 and bool(_SSN_COLUMN.search(" " + cells[-2].strip().lower())))
+        # (A field's name, then maybe where it comes from: `| ssn | PID-19 | 884088595 |`.)
+        return bool(_SSN_COLUMN.search(column)) or any(_SSN_COLUMN.search(" " + cell.strip().lower()) for cell in cells[1:-1])
     return bool(_SSN_NAMED_BEFORE.search(text, max(0, start - 80), start))
 
 
@@ -2172,7 +2232,7 @@ _PERSON_KEYS = (r"(?:account_?holder|holder|owner(?:_?name)?|assignee|reporter|c
 _TIGHT_FULL_NAME = rf"{_NAME_WORD}(?: (?:{_PARTICLE} )?{_NAME_WORD}){{1,2}}"
 # Words that make a capitalised phrase a team, a service or an organisation, not a person (`Azure Support`,
 # `Service Desk`, `Product Management`); the rules below that take any full name in a place skip such phrases.
-_ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Centre|Hotline|Line|Sales|Billing|Reception"
+_ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Centre|Hotline|Line|Sales|Billing|Reception|Advocacy"
               r"|Security|Operations|Bank|Group|Company|Department|Hospital|Clinic|University|Airlines?|Hotel|Account|Accounts"
               r"|Management|Leadership|Engineering|Finance|Legal|Marketing|Procurement|Payroll|Microsoft|Google|Amazon|Azure"
               r"|GitHub|Apple|Savings|Checking|Current|Insurance|Customer|Partner|Vendor|Supplier|Project|Program|Programme"
@@ -2526,6 +2586,9 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     ("sender_dash_message", rf"(?m)^[ \t]*\K(?!{_NOT_ADDRESSED}\b)(?!{_ORG_WORDS}\b){_PLAIN_NAME_WORD}(?:[ \t]+{_PLAIN_NAME_WORD}){{0,2}}"
                             r"(?=[ \t]+[-–—][ \t]+\p{Ll})"),
 )
+# A part of a name in an interchange format's field: in capitals or as written (`NOWAK`, `Ó'Briain`, `DE LA CRUZ`).
+_HL7_NAME_PART = r"\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,2}"
+_X12_QUALIFIER = r"(?:TE|FX|EM|CP|WP|HP|BN|EX|ED|UR)"  # a contact's communication qualifiers (telephone, fax, e-mail...)
 PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
     # (Teams marks guests and other tenants after the name: `[10:44] Ines Duarte (External): ...`.)
     # (Also `Surname, Given`, as directories sorted by surname show a speaker: `[14:48] Lindqvist, Astrid: ...`.)
@@ -2570,6 +2633,31 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
                           rf"|tester|pen ?tester|handler|investigator|responder|on-call|scribe)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*"
                           rf"\K(?-i:{_NAME})(?=[ \t]*(?:\n|$|,|<|\())", PLACED_SCORE),
     *((name, rx, PLACED_SCORE) for name, rx in (*_PAPERWORK_PLACES, *_CONVERSATION_PLACES, *_INLINE_PLACES)),
+    # Healthcare interchange formats (#15, nineteenth corpus): an X12 name segment whose entity is a person (`NM1*IL*1*
+    # NOWAK*AGNIESZKA*M~`: type 1, then last, first, middle) or an information contact (`PER*IC*PHAM*TUAN*TE*...`),
+    # and an HL7 v2 person name (`LAST^FIRST^MIDDLE`) opening a field of a segment that holds people (PID, NK1, GT1,
+    # IN1, PV1, MRG...), or after an id in a doctor's field (`|1234^SMITH^JOHN^^^DR|`).
+    ("x12_person", rf"(?:^|~)[ \t\r\n]*(?:NM1\*[A-Z0-9]{{2,3}}\*1|PER\*IC)\*\K{_HL7_NAME_PART}\*(?!{_X12_QUALIFIER}\*){_HL7_NAME_PART}"
+                   rf"(?:\*(?!{_X12_QUALIFIER}\*)\p{{Lu}}[\p{{L}}.]*)?(?=\*|~|[ \t]*\r?$)", PLACED_SCORE),
+    ("hl7_person", rf"(?<=(?:^|[\r\n])(?:PID|PD1|NK1|GT1|IN1|IN2|PV1|PV2|MRG|ORC|OBR|ROL|PRD|TXA)\|[^\r\n]*"
+                   rf"(?:[|~]|[|~][^|^~\r\n]*\d[^|^~\r\n]*\^))"
+                   rf"{_HL7_NAME_PART}\^{_HL7_NAME_PART}(?:\^\p{{Lu}}[\p{{L}}.]*)?(?=[\^|~\r\n]|$)", PLACED_SCORE),
+    # A person's name written as a format writes it, after a word for the person (a log line's `patient PICKETT^EARL^D`,
+    # `cardholder NOWAK*AGNIESZKA`) or a label (`Member: AGARWAL, SUNITA`, `Subscriber: Park, Ji-woo`).
+    ("name_after_person_word", rf"(?i:\b(?:patient|member|subscriber|cardholder|insured|dependent|beneficiary|guarantor"
+                               rf"|policyholder))[ \t]*:?[ \t]*\K(?:{_HL7_NAME_PART}[\^*]{_HL7_NAME_PART}(?:[\^*]\p{{Lu}}[\p{{L}}.]*)?"
+                               rf"|{_HL7_NAME_PART},[ \t]*{_HL7_NAME_PART})(?=[ \t]*(?:\r?\n|$|[ \t]{{2}}|[,;(]|[ \t]DOB\b))", PLACED_SCORE),
+    # FHIR's HumanName: `"family": "Öztürk"`, `"given": ["Mehmet", "Ali"]`.
+    ("fhir_name", rf"\"(?:family|given)\"[ \t]*:[ \t]*\[?[ \t]*\"\K{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}(?=\")", PLACED_SCORE),
+    # A chat export's speaker in brackets opening a line (`[Aisha Abdullahi] member ... is threatening`): a full name, as
+    # one word there is as often a tool's tag (`[Pipeline] sh` in a Jenkins log, `[Sentinel] sync ...`).
+    ("bracketed_speaker", rf"(?m)^[ \t]*\[\K(?!{_NOT_ADDRESSED}\b){_PERSONS_NAME}(?=\][ \t]+\S)", PLACED_SCORE),
+    # A call transcript's introductions in lower case, as speech-to-text writes them (`this is maria del carmen how can i
+    # help`, `my name is oluwaseun adebayo i'm calling`): the words up to the next little word.
+    ("spoken_introduction", r"(?m)(?:\bthis is|\bmy name is|\bmy name's)[ \t]+\K(?!(?:a|an|the|not|just|about|calling|from|with|your"
+                            r"|my|on|in|at|for|regarding)\b)\p{Ll}[\p{Ll}'’-]+(?:[ \t]+(?:del|de|da|van|von|la|le|di|dos|bin|al)?"
+                            r"[ \t]*\p{Ll}[\p{Ll}'’-]+){0,2}?(?=[ \t]+(?:i|i'm|im|and|from|calling|with|here|how|speaking|on|at|from)\b"
+                            r"|[ \t]*[,.!?]|[ \t]*\r?$)", PLACED_SCORE),
     ("name_field", rf"\"(?:name|fullName|full_name|(?:(?:account|user|owner|author|sender|actor|assignee|reporter|requester)_?[dD]"
                    rf"|[dD])isplay_?[nN]ame|first|last|first_?[nN]ame|last_?[nN]ame|given_?[nN]ame"
                    rf"|surname|family_?[nN]ame)\"[ \t]*:[ \t]*\"\K{_NAME}(?=\")", 0.7),
@@ -2798,7 +2886,8 @@ _DISCOURSE_WORD = regex.compile(_NOT_ADDRESSED)
 # A team or a project by its first word (`Team Phoenix`, `Project Atlas`), and names that stand for nobody.
 _ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tribe|Guild|Workstream)[ \t]")
 _ORG_WORD = regex.compile(_ORG_WORDS)
-_PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe"})
+_PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe",
+                                 "test patient", "patient test", "test member", "doe john", "doe jane"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "my", "its"})
 # The words of a letter's closing (`Vielen Dank und viele Grüße`, `Cordiali saluti`), and of a service account's handle
 # (`batch-admin`, `deploy_bot`).
@@ -2824,7 +2913,8 @@ strasbourg stuttgart tallinn tokyo toronto toulouse turin torino utrecht vancouv
 wroclaw wrocław zagreb zaragoza zurich zürich redmond
 """.split())
 # Roles that stand where a speaker's or an addressee's name goes (`[10:03] Agent: ...`, `Hello Patient,`).
-_ROLE_WORDS = frozenset("agent customer caller bot system support operator visitor user guest patient client moderator assistant".split())
+_ROLE_WORDS = frozenset("agent customer caller bot system support operator visitor user guest patient client moderator assistant"
+                        " member subscriber representative".split())
 _SERVICE_HANDLE_PARTS = frozenset("""
 admin bot svc service system ci cd deploy batch cron scheduler monitor alerts noreply automation pipeline runner agent
 daemon worker job etl sync backup
@@ -2840,10 +2930,11 @@ def _never_a_name(value: str, words: list[str]) -> bool:
     lone = bare[0] if len(bare) == 1 else ""
     parts = regex.split(r"[-_.]", lone)
     return bool((lone and lone in TOOL_NAMES and lone not in _GIVEN_NAME_TOOLS) or lone in _ROLE_WORDS
-                or (lone and _CAMEL.search(value.strip(",:;.!?")))
-                or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!?")))
+                or (lone and _CAMEL.search(value.strip(",:;.!? \t\r\n")))
+                or (lone and _ORG_WORD.fullmatch(value.strip(",:;.!? \t\r\n")))
                 or _ORG_HEAD.match(value)
-                or any(w in SAMPLE_COMPANIES or w in _CLOSING_WORDS for w in bare) or " ".join(bare) in _PLACEHOLDER_PEOPLE
+                or any(w in SAMPLE_COMPANIES or w in _CLOSING_WORDS for w in bare)
+                or regex.sub(r"[\s^*]+", " ", " ".join(bare)) in _PLACEHOLDER_PEOPLE
                 or (len(parts) > 1 and not _SERVICE_HANDLE_PARTS.isdisjoint(parts)))
 
 
@@ -2862,7 +2953,7 @@ def not_a_name(text: str, start: int, end: int) -> bool:
         return True  # `Budget owner: Chief Medical Officer`, `Position: Sachbearbeiter`: a job, even in a person's place
     if len(words) > 1 and _ORG_TAIL.search(value.partition("\n")[0]):  # (a span over two lines: the name is the first)
         return True  # `Platform Team`, `Verdant Pharma`, `Customer Success`, `Visual Studio`: a team, company or product
-    if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!?")):
+    if len(words) == 1 and _DISCOURSE_WORD.fullmatch(value.strip(",:;.!? \t\r\n")):
         return True  # `Caller: Hi`, `Agent: Sure`: a greeting or a discourse word where a speaker's name goes
     if _never_a_name(value, words):
         return True
