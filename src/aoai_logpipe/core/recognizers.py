@@ -2675,6 +2675,7 @@ _INVERTED_CELL = regex.compile(rf"(?m)(?<=(?:\||;|\t|^)[ \t]*)(?P<name>(?:{_PART
 # a whole full name, in a `|`-, `;`- or tab-separated row with another cell holding a long number (a card, an SSN, an
 # account, a phone), an IBAN or an e-mail address: whose data the row is.
 _ROW_WITH_PERSONAL_DATA = regex.compile(r"(?m)^[^\n]*(?:\||;|\t)[^\n]*$")
+_WHOLE_PERSONS_NAME = regex.compile(_PERSONS_NAME)
 _DATA_CELL = regex.compile(r"(?:[-*•][ \t]+)?(?:[+(]?\d(?:[\d \t().-]*\d){8,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                            r"|[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)")
 _NAME_COLUMN = regex.compile(r"\b(?:name|full ?name|display ?name|first ?name|last ?name|surname|beneficiary|payee"
@@ -2722,7 +2723,7 @@ def _names_in_data_rows(text: str) -> list[tuple[int, int]]:
             continue
         for offset, cell in cells:
             stripped = cell.strip(" \t")
-            if stripped and regex.fullmatch(_PERSONS_NAME, stripped) and not _ORG_TAIL.search(stripped):
+            if stripped and _WHOLE_PERSONS_NAME.fullmatch(stripped) and not _ORG_TAIL.search(stripped):
                 start = offset + cell.index(stripped)
                 column = column_name(text, start)  # (under a header, only a column of people: not `Company`)
                 if column is None or _names_a_person(stripped, column):
