@@ -21,9 +21,11 @@ Presidio is imported inside the factories, so the entity names here cost nothing
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -2783,13 +2785,17 @@ def _named_again(recognizer: Any, text: str, results: list[Any]) -> list[Any]:
     names = {n for n in names if len(n) >= 3 and n.lower() not in FIELD_WORDS}
     if not names:
         return []
-    spans = [(r.start, r.end) for r in results]
+    # A match overlaps a result when a result starting before the match's end reaches past its start (the matches
+    # themselves never overlap): one bisection per match, not a pass over every result (long tables name thousands).
+    spans = sorted((r.start, r.end) for r in results)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
     added: list[Any] = []
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     for m in regex.finditer(rf"(?<![\w@.'’-])(?:{alternation})(?![\w@'’-]|\.\w)", text):
-        if not any(a < m.end() and m.start() < b for a, b in spans):
+        before = bisect_left(starts, m.end())
+        if not (before and reach[before - 1] > m.start()):
             added.append(added_result(recognizer, "PERSON", m.start(), m.end(), PLACED_SCORE, "a person named in place, again"))
-            spans.append(m.span())
     return added
 
 
