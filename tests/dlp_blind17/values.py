@@ -7,35 +7,20 @@ from __future__ import annotations
 
 import base64
 import json
-import random
 import string
 import unicodedata
-from collections import Counter
-from typing import Sequence, TypeVar
 
 import phonenumbers
 
 from tests.dlp_eval import checksums
 from tests.dlp_eval.corpus import N, V
+from tests.dlp_eval.value_source import ALNUM, B64, B64URL, DIGITS, HEX, LOWER, UPPER, ValueSource, iban_valid, rand
 
-T = TypeVar("T")
 
-DIGITS = string.digits
-UPPER = string.ascii_uppercase
-LOWER = string.ascii_lowercase
-ALNUM = string.ascii_letters + string.digits
-HEX = "0123456789abcdef"
-B64 = ALNUM + "+/"
-B64URL = ALNUM + "-_"
 BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
 luhn_valid = checksums.luhn_valid
 base62_checksum_valid = checksums.base62_checksum_valid
-
-
-def iban_valid(iban: str) -> bool:
-    compact = iban.replace(" ", "").upper()
-    return len(compact) >= 15 and compact[:2].isalpha() and checksums.iban_valid(compact)
 
 
 CRED = "CREDENTIAL"
@@ -84,35 +69,8 @@ NAMES: tuple[tuple[str, str], ...] = (
 )
 
 
-def rand(rng: random.Random, alphabet: str, n: int) -> str:
-    return "".join(rng.choice(alphabet) for _ in range(n))
-
-
-class Values:
+class Values(ValueSource):
     """One text's value source: its rng, and the corpus-wide use counts for least-used-first picking."""
-
-    def __init__(self, rng: random.Random, used: Counter[str]) -> None:
-        self.rng = rng
-        self.used = used
-
-    # --- picking -------------------------------------------------------------------------------
-
-    def least(self, category: str, options: Sequence[T]) -> T:
-        """The option of `category` used least so far (ties broken by the rng); counted as used."""
-        counts = [self.used[f"{category}:{o}"] for o in options]
-        low = min(counts)
-        choice = self.rng.choice([o for o, c in zip(options, counts) if c == low])
-        self.used[f"{category}:{choice}"] += 1
-        return choice
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < p
-
-    def pick(self, options: Sequence[T]) -> T:
-        return self.rng.choice(options)
-
-    def digits(self, n: int) -> str:
-        return rand(self.rng, DIGITS, n)
 
     # --- people --------------------------------------------------------------------------------
 
@@ -277,10 +235,6 @@ class Values:
         country = country or self.least("iban_country", tuple(IBAN_LAYOUTS))
         bban = self._bban(country)
         return country + checksums.iban_check_digits(country, bban) + bban
-
-    @staticmethod
-    def group4(text: str) -> str:
-        return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 
     def iban(self, country: str | None = None, style: str | None = None) -> V:
         iban = self.iban_compact(country)
