@@ -156,7 +156,7 @@ def test_anything_else_reading_the_artifacts_gets_the_whole_text_pass(engine: Dl
 
 def _spans(text: str, region: str) -> list[tuple[int, int]]:
     """The engine's matcher, skipping candidates and groups too short to be valid."""
-    return [(m.start, m.end) for m in recognizers.phone_matcher(text, region, 1)]
+    return [(m.start, m.end) for _, m in recognizers.phone_matches(text, [region], 1)]
 
 
 def _all_spans(text: str, region: str) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
@@ -1884,11 +1884,6 @@ def phone_matches(text: str, regions: Sequence[str], leniency: int) -> list[tupl
     return [(region, m) for region in regions for m in _phone_matcher(text, region, leniency, reading)]
 
 
-def phone_matcher(text: str, region: str, leniency: int) -> Any:
-    """libphonenumber's PhoneNumberMatcher(text, region, leniency) for one region (see phone_matches)."""
-    return _phone_matcher(text, region, leniency, _SharedReading(text))
-
-
 def _phone_matcher(text: str, region: str, leniency: int, reading: _SharedReading) -> Any:
     matcher = _short_skipping_matcher_class()(text, region, leniency=leniency,
                                               min_candidate_length=shortest_valid_number(region))
@@ -1911,6 +1906,13 @@ class _SharedReading:
         self.text = text
         self._next: dict[int, tuple[int, str] | None] = {}
         self._international: dict[tuple[str, int], Any] = {}
+
+    def international(self, candidate: str, offset: int, parse_and_verify: Callable[[str, int], Any]) -> Any:
+        """The match (or None) of a candidate written with a plus sign, parsed and verified once for all regions."""
+        key = (candidate, offset)
+        if key not in self._international:
+            self._international[key] = parse_and_verify(candidate, offset)
+        return self._international[key]
 
     def next_candidate(self, index: int) -> tuple[int, str] | None:
         """(start, candidate) of the matcher's next candidate at or after index."""
@@ -1961,11 +1963,7 @@ def _short_skipping_matcher_class() -> type[Any]:
                 return None
             if candidate[:1] not in "+\uff0b":
                 return super()._parse_and_verify(candidate, offset)
-            international = self.reading._international
-            key = (candidate, offset)
-            if key not in international:
-                international[key] = super()._parse_and_verify(candidate, offset)
-            return international[key]
+            return self.reading.international(candidate, offset, super()._parse_and_verify)
 
     return ShortSkippingMatcher
 
