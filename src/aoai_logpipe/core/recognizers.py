@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from aoai_logpipe.core.known_names import known_names
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "28"
+RECOGNIZERS_VERSION = "29"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -2770,6 +2772,9 @@ def _placed_person_class() -> type[PatternRecognizer]:
             for start, end in _names_in_data_rows(text):
                 if (start, end) not in taken and not any(a <= start and end <= b for a, b in inverted):
                     results.append(added_result(self, "PERSON", start, end, PLACED_SCORE, "a data row's full name"))
+            spans = [(r.start, r.end) for r in results]
+            results += [added_result(self, "PERSON", start, end, PLACED_SCORE, "a known given name and surname")
+                        for start, end in known_names(text) if not any(a < end and start < b for a, b in spans)]
             return results + _named_again(self, text, results)
 
     return PlacedPersonRecognizer
