@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from tests.dlp_eval.corpus import N, V
 from tests.dlp_eval.templates import Doc
-from tests.dlp_eval.value_source import HEX, rand
+from tests.dlp_eval.value_source import ALNUM, HEX, rand
 
 from .values import CRED, Values
 
@@ -278,6 +278,9 @@ def credential(vs: Values, d: Doc, kinds: tuple[str, ...] = KIND_NAMES) -> str:
         return kind
     form = vs.least(f"form:{kind}", FORMS[kind])
     slots: dict[str, object] = {"v": make(vs, kind)}
+    if kind == "google_api_key":  # an OAuth client secret where a client secret goes, an API key elsewhere
+        slots["v"] = V(vs.pick(("GOCSPX-",)) + rand(vs.rng, ALNUM + "-_", 28) if "client_secret" in form else
+                       "AIzaSy" + rand(vs.rng, ALNUM + "-_", 33), CRED, kind)
     if "⟨v2⟩" in form:
         slots["v2"] = V(vs.aws_secret(), CRED, "aws_secret_key")
     if "⟨sid⟩" in form:

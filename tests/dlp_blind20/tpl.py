@@ -568,8 +568,9 @@ def crm_neg_segments(vs: Values, d: Doc) -> None:
 
 @T("it_env_file")
 def it_env_file(vs: Values, d: Doc) -> None:
-    d.add(vs.pick(("Our .env for the Magento integration, why does the cron not pick it up?",
-                   "Shopify sync app .env, clean it up:", ".env from the ERP connector container:")), "\n\n```\n")
+    d.add(vs.pick(("Settings and snippets of the Magento integration, why does the cron not pick them up?",
+                   "Shopify sync app config, clean it up:", "Collected from the ERP connector container (.env and code):")),
+          "\n\n```\n")
     for _ in range(vs.rng.randrange(3, 6)):
         credential(vs, d)
     d.add("APP_VERSION=", vs.version4(), "\n```")
