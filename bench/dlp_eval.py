@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -56,6 +56,12 @@ healthcare-administration staff and their internal assistant, in seven kinds in 
 segments, EOBs and appeals, member-services call transcripts and chats, HL7 v2 / FHIR messages and prior authorizations,
 provider credentialing and EFT enrollment, pharmacy-benefit tickets, the payer's IT, operations chat; with NPIs, TINs,
 member / claim ids, ICD-10, CPT and NDC codes as hard negatives, and about one text in four a hard-negative text);
+`twentieth` tests/dlp_blind20 (a nineteenth blind corpus: retail, e-commerce and logistics staff and their internal
+assistant, in seven kinds in equal shares: customer-support tickets, chats, chargebacks and returns, warehouse and WMS
+exports and driver manifests, carrier label / tracking / customs and 3PL SFTP integrations, point-of-sale and terminal
+logs, loyalty-CRM exports, the store's IT, staff chat; names of many cultures, with order and tracking numbers, EAN-13
+barcodes, gift cards, masked cards, SKUs and brand names as hard negatives, and about one text in four a hard-negative
+text);
 `both` is blind and seeded, `all` the generated ones and the first.
 """
 
@@ -137,7 +143,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "sixteenth": "tests.dlp_blind16.corpus",
              "seventeenth": "tests.dlp_blind17.corpus",
              "eighteenth": "tests.dlp_blind18.corpus",
-             "nineteenth": "tests.dlp_blind19.corpus"}
+             "nineteenth": "tests.dlp_blind19.corpus",
+             "twentieth": "tests.dlp_blind20.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -160,7 +167,7 @@ def main() -> None:
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                                 "seventeenth", "eighteenth", "nineteenth", "both", "all"))
+                                 "seventeenth", "eighteenth", "nineteenth", "twentieth", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")
