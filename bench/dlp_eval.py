@@ -174,10 +174,7 @@ def main() -> None:
     parser.add_argument("--show-misses", type=int, default=0, help="print up to N misses and false positives")
     args = parser.parse_args()
     report: dict[str, object] = {}
-    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                                                          "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-                                                          "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                                                          "eighteenth", "nineteenth")}
+    groups = {"both": ("blind", "seeded"), "all": ("blind", "seeded", *(name for name in GENERATED if name != "blind"))}
     for name in groups.get(args.corpus, (args.corpus,)):
         for mode in ("pattern", "ner") if args.mode == "both" else (args.mode,):
             tally = evaluate(name, mode, args.seed)

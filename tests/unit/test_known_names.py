@@ -59,3 +59,17 @@ def test_the_place_recognizer_adds_a_known_name_and_finds_its_first_name_again()
     found = {text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
              if r.score >= DlpPolicy().default_threshold}
     assert found == {"Chukwuemeka Okafor", "Chukwuemeka"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("11:53:29 operator=NOWAK Łukasz fw=6.13.19.154", "NOWAK Łukasz"),
+    ("Kulkarni, Priya;B-28-08-3;HI9505-RED;8694524021386;2;09:23", "Kulkarni, Priya"),
+    ("Consignee: OKAFOR, EMEKA\nAddress: 12 Main Street", "OKAFOR, EMEKA"),
+    ("priya.kulkarni;G-07-03-2;KT7722-RED\nbjorn kruger;H-11-02-1;CK4727-BLK", "bjorn kruger"),
+])
+def test_surname_first_and_a_lower_case_cell(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+def test_two_given_names_in_a_list_are_not_one_surname_first_name() -> None:
+    assert _found("Thanks to Priya, Mehmet and the team.") == []

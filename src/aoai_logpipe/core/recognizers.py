@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "29"
+RECOGNIZERS_VERSION = "30"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -853,9 +853,11 @@ GENERIC_SECRET = SecretSpec(
                                   r"[^\n]{0,200}?\s-p|\bldap\w+\b[^\n]{0,200}?\s-w|\bnet\s+use\b[^\n]{0,200}?/user:\S+)"
                                   r"\s*[\"']?\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # `curl -u user:password`, `wget --user=u --password=..` (the latter as a --password flag),
-        # `smbclient -U user%password`, `openssl ... -passin pass:password`.
+        # `smbclient -U user%password`, `openssl ... -passin pass:password`, `lftp -u user,password`.
         ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']*:"
-                                r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:)"
+                                r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:"
+                                # (`lftp -u user,password sftp://...`)
+                                r"|\blftp\b[^\n]{0,200}?\s-u\s+[\"']?[^\s,\"']+,)"
                                 r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
         # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`; any
@@ -866,6 +868,11 @@ GENERIC_SECRET = SecretSpec(
          r"|\bnew\s+(?!(?:ClientSecret|ClientCertificate|ClientAssertion|DefaultAzure|ManagedIdentity)Credential\b)"
          r"[\w.]*Credentials?|\bauth\s*=\s*)\(\s*@?[\"'][^\"'\r\n]*[\"']\s*,\s*(?:[A-Za-z_][\w.]{0,40}\(\s*)?@?[\"']\K"
          + _QUOTED + r"(?=[\"'])", 0.8),
+        # An SFTP, SSH or FTP client's constructor, the password its last string (`new SftpClient("host", 22, "user", "v")`
+        # of SSH.NET, `new FtpClient("host", "user", "v")` of FluentFTP), and SSH.NET's `PasswordAuthenticationMethod`.
+        ("secret_file_transfer_client",
+         r"\bnew\s+(?:Sftp|Scp|Ssh|Ftp|AsyncFtp|Ftps)Client\(\s*(?:[^,()\r\n]*,\s*){1,3}@?[\"']\K" + _QUOTED + r"(?=[\"']\s*\))"
+         r"|\bPasswordAuthenticationMethod\(\s*[^,()\r\n]*,\s*@?[\"']\K" + _QUOTED + r"(?=[\"']\s*\))", 0.8),
         # Spring's `DriverManagerDataSource(url, "user", "v")`, `SimpleDriverDataSource(driver, url, "user", "v")`:
         # the last string, after the user's.
         ("secret_datasource_constructor",
@@ -1239,7 +1246,13 @@ def credit_card_recognizer(language: str) -> EntityRecognizer:
     from presidio_analyzer import Pattern
 
     return _branded_card_class()(supported_language=language,
-                                 patterns=[Pattern("card", _CARD, 0.3), Pattern(SPOKEN_CARD, _SPOKEN_CARD_DIGITS, 0.3)])
+                                 patterns=[Pattern("card", _CARD, 0.3), Pattern("card (19 digits)", _CARD_19, 0.3),
+                                           Pattern(SPOKEN_CARD, _SPOKEN_CARD_DIGITS, 0.3)])
+
+
+# A 19-digit card (Maestro, UnionPay, Visa, JCB, Discover issue them), in a run or in groups of four and a last three
+# written alike (`6759 5124 5778 1995 426`), which the card pattern's groups do not reach (#15, twentieth corpus).
+_CARD_19 = r"\b([2-6]\d{3})([ .-]?)(\d{4})\2(\d{4})\2(\d{4})\2(\d{3})\b"
 
 
 # A card number read out digit by digit in a call's transcript (`4 3 2 7 3 2 4 6 ...`), after a card word in the line
@@ -1248,6 +1261,9 @@ SPOKEN_CARD = "card (read out)"
 _SPOKEN_CARD_DIGITS = r"(?<!\d ?)\d(?: \d){12,18}(?! ?\d)"
 _CARD_WORD_BEFORE = regex.compile(r"(?i)\b(?:card|visa|master\s?card|amex|discover|credit|debit|tarjeta|cart[ãa]o|carte|karte)\b"
                                   r"[^\n]{0,80}(?:\n[^\n]{0,60}){0,2}\Z")
+
+
+_GROUP_BEFORE = regex.compile(r"\d[-.]\Z")
 
 
 def _digits_of(value: str) -> str:
@@ -1321,8 +1337,10 @@ def _branded_card_class() -> type[EntityRecognizer]:
                     regex_flags: int | None = None) -> list[Any]:
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)
             ibans = iban_shaped_spans(text) if results else []
-            # A `+` before the digits makes them an international phone number (`+4915735998812`), never a card.
+            # A `+` before the digits makes them an international phone number (`+4915735998812`), never a card; a
+            # group and a hyphen before them, the rest of a longer id (`308-6682661-2495597`, a marketplace's order).
             return [r for r in results if not labelled_as_id(text, r.start) and text[r.start - 1:r.start] != "+"
+                    and not _GROUP_BEFORE.search(text, max(0, r.start - 2), r.start)
                     and not any(a <= r.start and r.end <= b for a, b in ibans)
                     and (r.analysis_explanation is None or r.analysis_explanation.pattern_name != SPOKEN_CARD
                          or bool(_CARD_WORD_BEFORE.search(text, max(0, r.start - 220), r.start)))]
@@ -2103,9 +2121,12 @@ _VERSION_BEFORE = regex.compile(
     # `Version der App: `, `versión de la app: `: a version word, maybe a few words before the number.
     r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o|wersj\w*|versjon|バージョン|版本|버전)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
-    r"|\b(?:ver|build|release|assembly|firmware|driver|package|sdk|runtime|v)[\s:=(\"']*"
-    # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`).
+    r"|\b(?:ver|build|release|assembly|firmware|fw|driver|package|sdk|runtime|v)[\s:=(\"']*"
+    # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`), and after the image's name
+    # (`image: kestrel/storefront:9.18.3.238`, `docker pull registry:5000/app:1.2.3.4`).
     r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"|\b(?:image[\"']?[ \t]*[:=]|(?:docker|podman|nerdctl)[ \t]+(?:pull|push|run|tag|inspect)\b[^\n]{0,80}?)[ \t]*[\"']?"
+    r"(?:[\w.-]+(?::\d+)?/)*[\w.-]+:"
     # A dotted package name on the number's own line; not a mail domain (`ann@web.de  172.26.9.8` in a
     # DataFrame printout) and not a command on the line above (`curl ifconfig.me` prints the address); a colon
     # glued to both is a host mapping (`- "db.internal:10.164.199.141"` of docker-compose's `extra_hosts`).
@@ -2119,9 +2140,11 @@ _VERSION_BEFORE = regex.compile(
     # (`<add key="AssemblyVersion" value="17.22.30.242" />`).
     # (not a host name with a long digit run: `Node: aks-system-5867832-vmss000002/10.224.0.7` in `kubectl describe`)
     r"|(?<![\w/.:@-])(?![\w-]*\d{5})[A-Za-z][\w-]{1,30}/|version[\"']\s+value\s*=\s*[\"']"
-    # What ships, runs or is pinned, and a component's number (`deployed 5.0.12.123`, `fixed in 6.14.8.135`, `We are
+    # What ships, runs or is pinned, and a component's number (`deployed 5.0.12.123`, `deploy 8.25.12.115 done`, `the
+    # old terminals run 7.5.17.221`, `fixed in 6.14.8.135`, `We are
     # on Ansible 6.20.0.167`, `Running Workday 5.10.17.241`, `Pin the chart to 9.17.2.87`, `Terraform agent 6.24.18.125`).
-    r"|\b(?:deployed|released|shipped|(?:fixed|resolved|introduced|available|included)\s+in|requires|running"
+    r"|\b(?:deploy(?:ed|ing|s)?|releas(?:ed|es|ing)|ship(?:ped|s|ping)?|runs?|ran|(?:fixed|resolved|introduced|available"
+    r"|included)\s+in|requires|running"
     # (one space after the word: a table's `Running   10.244.1.7` is a status column and an address)
     r"|(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+(?:still\s+|currently\s+|now\s+)?on) (?-i:\p{Lu}[\w-]* ){0,2}"
     r"|\bpin(?:ned)?\b[^\n.]{0,30}?\bto\s+|\b(?:agent|chart|plugin|module|operator|extension|provider)\s+(?:v(?:ersion)?\s*)?)$")
@@ -2241,7 +2264,8 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
               r"|Initiative|Operation|Studio|Online|Cloud|Server|Suite|Portal|Platform|Pharma|Retail|Logistics|Energy"
               r"|Holdings|Partners|Capital|Consulting|Solutions|Systems|Technologies|Labs|Health|Foods|Motors|Industries"
               r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations|Alerts?|Bots?|Notifications?"
-              r"|Monitoring|Monitor|Care|Payable|Receivable|Awareness|Ops|Traders|Backoffice)")
+              r"|Monitoring|Monitor|Care|Payable|Receivable|Awareness|Ops|Traders|Backoffice|Fulfil+ment|Warehousing|Distribution"
+              r"|Shipping|Freight|Fashion|Outlet|Store|Stores|Boutique|Atelier)")
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
 _LEAD_WORDS = (r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr"
                r"|Kunde|Kundin|Klant|Klient|Klientin|Cliente|Patient|Patiente|Paciente|Utente)")
@@ -2526,7 +2550,9 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # An action item's doer (`- Priya to follow up with the vendor`; `- X will ...` is bullet_subject's).
     ("action_item_doer", rf"(?m)^[ \t]*[-*•][ \t]+(?:\[[ xX]?\][ \t]+)?\K(?!{_NOT_A_DOER}\b)(?!{_ORG_WORDS}\b){_NAME}"
                          # (the verb a plain word: curl's `* Connected to host.example.com port 443` has none)
-                         r"(?=[ \t]+(?:to|should|must|needs[ \t]+to|is[ \t]+going[ \t]+to)[ \t]+\p{Ll}+[ \t])"),
+                         # (and a verb, not a determiner: `- Escalate to the payment team` is an imperative)
+                         r"(?=[ \t]+(?:to|should|must|needs[ \t]+to|is[ \t]+going[ \t]+to)[ \t]+"
+                         r"(?!(?:the|a|an|this|that|these|those|our|your|their|his|her|my|its|all|every)[ \t])\p{Ll}+[ \t])"),
     # A heading naming whom a record is about (`Expense report - Ana Ruiz - Nov 2025`, `Performance review 2024 -
     # Ana Ruiz`), and `feedback for Ana Ruiz`.
     ("record_heading_person", rf"(?m)^[^\n]{{0,40}}?(?i:{_RECORD_NOUN})\b[^\n]{{0,30}}?[ \t][-–—][ \t]+\K{_PERSONS_NAME}"
@@ -2741,10 +2767,18 @@ def name_in_name_column(text: str, start: int, end: int) -> bool:
 
 
 def placed_name(text: str, start: int, end: int) -> bool:
-    """A name where prose puts names (PERSON_PATTERNS) or in a table column of names: never code."""
+    """A name where prose puts names (PERSON_PATTERNS), in a table column of names, or made of a known given name and
+    surname (known_names: `ngozi.okafor` is a handle, not code): never code."""
     lo = text.rfind("\n", 0, max(0, start - 200)) + 1
     return any(m.span() == (start, end) for rx in _PLACED for m in rx.finditer(text, lo, min(len(text), end + 300))) \
-        or name_in_name_column(text, start, end)
+        or name_in_name_column(text, start, end) or _known_name_at(text, start, end)
+
+
+def _known_name_at(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return (start - line_start, end - line_start) in set(known_names(line))
 
 
 @cache
@@ -2864,7 +2898,7 @@ _PLACE_LIST_BEFORE = regex.compile(r"(?i:\b(?:rollout|roll(?:ing)?[ \t]+out|expa
 _SIGNATURE_TITLE_LINE = regex.compile(r"[^\n|]{1,60}\|[^\n|]{1,60}")
 _NAME_LINE = regex.compile(r"[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+[\p{L}'’-]+){0,3}[ \t]*")
 # An imperative opening a sentence ("Summarise this chat", "Convert the file"): a verb, not a name.
-_SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*$")
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.?!:]\s)\s*(?:[-*•][ \t]+)?$")  # (a bullet's first word too: `- Escalate to ...`)
 _IMPERATIVE_AFTER = regex.compile(r"\s+(?:this|that|these|those|the|a|an|it|all|my|our|your|me|us|them|and|of|below|above"
                                    # "Summarise what ...", "Convert to ...", "Bill to:", "Formula in G2" (#15).
                                    r"|what|which|whether|how|why|to|into|in|for|from|with|as|by|metadata)\b", regex.IGNORECASE)
@@ -3002,7 +3036,11 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     words = value.lower().split()
     if not words:
         return False
+    if _eponymous_brand(text, start, end) or _street_name(text, start, end):
+        return True  # `Calvin Klein`, `Dr. Martens`; `Atatürk Caddesi`, `Rua Augusta`: a brand or a street, whatever its place
     lone = len(words) == 1
+    if lone and _THING_AFTER.match(text, end):
+        return True  # `Gift card`, `Scanner firmware`: the first word of a thing's name
     if words[0].strip(",:;!?") in _DETERMINERS:  # (not `A.`: an initial, `Dear Mr A. Costa`)
         return True  # `The Service Team`, `The`: no one's name starts with an article, whatever its place
     if lone and words[0].strip(",:;.!?") in CITIES:
@@ -3085,6 +3123,57 @@ _TITLE_ENDS = regex.compile(r"(?i)(?:^|\s)(?:mr|mrs|ms|mx|dr|prof|dott|sig|ing|a
 # A word right before `:` or `.:` and a code-like value (`Rechnungsnr.: 5396...`), or before `":` (a JSON key).
 _LABEL_AFTER = regex.compile(r"\.:[ \t]*[^\s]*[\d_@/=.-][^\s]*[ \t]*(?:\r?\n|$)")
 # A line labelled as a postal address (what stands on it is a street, a town, a postcode), in the corpus languages.
+# Brands named after a person, which retail and support texts are full of (`Calvin Klein jeans`, `Dr. Martens boots`,
+# `Uncle Ben's rice`): lower-cased, as written in full; a finding inside one is the brand's (#15, twentieth corpus).
+EPONYMOUS_BRANDS: frozenset[str] = frozenset("""
+calvin klein|ralph lauren|polo ralph lauren|tommy hilfiger|tommy jeans|hugo boss|giorgio armani|emporio armani
+|karl lagerfeld|michael kors|kate spade|tory burch|stella mccartney|vivienne westwood|paul smith|ted baker|tom tailor
+|pierre cardin|massimo dutti|marc o'polo|marc jacobs|kurt geiger|jimmy choo|christian louboutin|christian dior
+|yves saint laurent|louis vuitton|coco chanel|gianni versace|dolce & gabbana|salvatore ferragamo|tom ford
+|oscar de la renta|diane von furstenberg|victoria beckham|alexander mcqueen|alexander wang|vera wang|dr. martens
+|dr martens|bobbi brown|estée lauder|estee lauder|elizabeth arden|helena rubinstein|charlotte tilbury|jo malone
+|laura mercier|levi strauss|levi's|ben & jerry's|uncle ben's|aunt bessie's|aunt jemima|dr. oetker|dr oetker
+|mr. muscle|mr muscle|stan smith|john lewis|marks & spencer|max mara|bruno banani|jack & jones|peter hahn|betty barclay
+|gerry weber|wolfgang joop|carolina herrera|paco rabanne|jean paul gaultier|issey miyake|yohji yamamoto|thierry mugler
+|john deere|ben sherman|fred perry|maison margiela|ann taylor|vince camuto|steve madden|sam edelman|kenneth cole
+|jack wolfskin|philipp plein|dr. hauschka|paul mitchell|john frieda|harvey nichols|anna field|ray-ban|ray ban
+|tim hortons|wendy's|ben & jerry|sara lee|betty crocker|martha stewart|eddie bauer|tommy bahama|lands' end
+|j. crew|j.crew|ted lapidus|guy laroche|nina ricci|claudie pierlot|sandro|isabel marant|agnès b.|stefanel
+""".replace("\n", "").split("|"))
+_BRAND_WORDS = regex.compile(r"(?<![\w'’])(?:" + "|".join(regex.escape(b) for b in sorted(EPONYMOUS_BRANDS, key=len, reverse=True))
+                             + r")(?![\w'’])")
+_BRAND_REACH = 24  # how far before and after a finding a brand holding it may start and end
+
+
+def _eponymous_brand(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - _BRAND_REACH)
+    return any(m.start() <= start - lo and end - lo <= m.end()
+               for m in _BRAND_WORDS.finditer(text[lo:end + _BRAND_REACH].lower()))
+
+
+# A street: a finding whose last word ends in a street's word (`Bahnhofstraße`, `Jan van Galenstraat`, `Willem
+# Dreeslaan`) or holds one (`Gran Vía`, `İstiklal Caddesi`), followed by one (`Atatürk Caddesi`, `Thomas Mann Straße`,
+# `Martin Luther King Jr Blvd`) or after one (`Rua Augusta`, `Avenida Getúlio Vargas`, `ul. Marii Skłodowskiej-Curie`,
+# `Piazza Garibaldi`): no one's name, whatever its place.
+_STREET_SUFFIX = regex.compile(r"(?i)(?<=\p{L}{2})(?:stra(?:ß|ss)e|straat|laan|weg|gracht|plein|kade|singel|dreef|gasse|allee|platz"
+                               r"|damm|ufer|caddesi|sokak|sokağı|bulvarı|gatan|vägen|utca)$")
+_STREET_WORD = regex.compile(r"(?i)\b(?:caddesi|sokak|sokağı|vía|via|rua|piazza|stra(?:ß|ss)e|avenida|calle)\b")
+_STREET_AFTER = regex.compile(r"[ \t]+(?:Stra(?:ß|ss)e|Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Blvd\.?|Boulevard|Lane|Drive|Caddesi"
+                              r"|Cad\.|Sokak|Sokağı|Sk\.|Bulvarı|Laan|Straat|Weg|Gracht|Plein|Allee|Platz)\b")
+_STREET_BEFORE = regex.compile(r"(?:\b(?:Rua|Avenida|Av\.|Via|Viale|Piazza|Piazzale|Largo|Corso|Calle|Carrer|Plaza|Paseo|Gran|Rue"
+                               r"|Boulevard|Bd\.|Quai|Praça|Travessa|Estrada|Rambla|Ronda|Plac|Aleja|Ulica)|(?<![\w.])(?:ul|al|pl)\.)"
+                               r"[ \t]+\Z")
+
+
+_THING_AFTER = regex.compile(r"[ \t]+(?:card|cards|voucher|vouchers|certificate|firmware|printer|label|labels|box|wrap)\b")
+
+
+def _street_name(text: str, start: int, end: int) -> bool:
+    words = text[start:end].split()
+    return bool(words) and bool(_STREET_SUFFIX.search(words[-1]) or _STREET_WORD.search(text, start, end)
+                                or _STREET_AFTER.match(text, end) or _STREET_BEFORE.search(text, max(0, start - 12), start))
+
+
 _ADDRESS_LINE = regex.compile(r"(?i)[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:(?:postal|street|mailing|home|billing|shipping)[ \t]+)?"
                               r"(?:address|adresse|anschrift|direcci[óo]n|endere[çc]o|indirizzo|adres|adresa)(?:\*\*)?[ \t]*:[^\n]*")
 # A capitalised word opening a line, then lower-case words and a colon: the head of a label (`Victim contact:`).
@@ -3093,7 +3182,8 @@ _LABEL_PHRASE_AFTER = regex.compile(r"(?:[ \t]+\p{Ll}[\p{Ll}-]*){1,3}[ \t]*:")
 _GREETING_PHRASES: frozenset[str] = frozenset("""
 guten tag|guten morgen|guten abend|goedemiddag|goedemorgen|goedenavond|goedendag|buongiorno|buonasera|bom dia|boa tarde
 |boa noite|buenos días|buenas tardes|buenas noches|bonjour|bonsoir|dzień dobry|good morning|good afternoon|good evening
-|hallo|hola|olá|salut|salve|ciao|hej|hoi|moin|servus|grüezi|witaj|cześć""".replace("\n", "").split("|"))
+|hallo|hola|olá|salut|salve|ciao|hej|hoi|moin|servus|grüezi|witaj|cześć|merhaba|selam|iyi günler|geachte
+|damen und herren|herren""".replace("\n", "").split("|"))
 _JSON_KEY_AFTER = regex.compile(r"[\"'][ \t]*:")
 # Table columns that hold places, jobs or companies, not people.
 # (Also a key-value table's key column: `| Field | Value |` over `| Full name | ... |`.)
