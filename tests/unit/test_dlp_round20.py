@@ -96,3 +96,38 @@ def test_a_bullets_imperative_is_no_name() -> None:
     text = "- Cashier switched to the backup terminal.\n- Escalate to the payment team.\n"
     start = text.index("Escalate")
     assert rec.not_a_name(text, start, start + len("Escalate"))
+
+
+def _placed(text: str) -> list[str]:
+    """Names the place recognizer finds that the name filters keep."""
+    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
+            if not rec.not_a_name(text, r.start, r.end) and not rec.not_a_person(text, r.start, r.end)]
+
+
+def test_logins_and_names_in_a_column_of_staff_are_people() -> None:
+    text = ("picker;bin;sku;ean;qty\ngiannis;H-17-04-5;LQQ-69796-S;8808441486887;4\n"
+            "tomas vidal;C-07-10-1;KU0820-RED;8006525300047;4\nbatch-bot;E-21-05-2;BJ0654;4015656952357;1\n")
+    assert _placed(text) == ["giannis", "tomas vidal"]
+
+
+def test_lower_case_cells_outside_a_column_of_staff_are_not_names() -> None:
+    text = "status;bin;sku\nshipped;H-17-04-5;LQQ-69796-S\non hold;C-07-10-1;KU0820-RED\n"
+    assert _placed(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("@yejin.jung label printer in zone A is offline again", "yejin.jung"),
+    ("15:37:77 operator=huong.dang fw=5.2.19.172", "huong.dang"),
+])
+def test_a_dotted_handle_mentioned_or_in_a_staff_field_is_a_person(text: str, name: str) -> None:
+    assert _placed(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "ping @deploy.bot when it is done", "ask @sre.oncall first", "mail ana.ruiz@contoso.com",
+    '@app.route("/refunds")\ndef refunds(): ...', "    @pytest.fixture\n    def engine(): ...",
+    "curl -d @body.json https://api.contoso.com/orders",
+    "jdbc:mysql://svc_reports:Saffron_2021$@db-payroll.internal:3306/payroll",
+])
+def test_a_service_handle_a_decorator_a_file_or_a_host_is_no_mention(text: str) -> None:
+    assert _placed(text) == []

@@ -2331,6 +2331,10 @@ _MENTION_NEXT = (r"(?:here|can|could|would|please|pls|thanks|ty|fyi|do|did|is|ar
 _LOWER_HANDLE = (rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|on-call|devops|support|ops|sre|bot|system|alerts?)\b"
                  rf"|[\p{{Ll}}-]*-(?:leads?|team|ops|oncall|on-call|admins?|devs?|eng|owners|reviewers|maintainers|squad|crew|group"
                  rf"|infra|platform|support|sre|qa|sec|security|bots?)\b|(?:sre|ops|dev|qa|sec|infra|platform|team)-){_LOWER_NAME_WORD}")
+_FILE_EXTENSION = r"(?:json|ya?ml|txt|csv|tsv|xml|py|js|ts|md|html?|log|sh|env|conf|cfg|ini|toml|pem|key|crt|zip|gz|tar|sql|bin)"
+_HANDLE_SERVICE_PART = (r"(?:admin|bot|svc|service|system|ci|cd|deploy|batch|cron|scheduler|monitor|alerts|noreply|automation"
+                        r"|pipeline|runner|agent|daemon|worker|job|etl|sync|backup|team|ops|sre|oncall|devops|support|infra|platform"
+                        r"|qa|sec|security|dev|prod|test|staging|leads?)")
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
                      r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
@@ -2367,6 +2371,12 @@ _CONVERSATION_PLACES: tuple[tuple[str, str], ...] = (
                 rf"|[ \t]+{_MENTION_NEXT}\b|[ \t]*[.!?](?:\s|$)"
                 # (a name in two words at the end of a line; one word there is a code annotation: `@Override`, `@dataclass`)
                 r"|(?<=[ \t][\p{L}'’-]+)[ \t]*(?:\r?\n|$))"),
+    # A mention of a dotted handle (`@yejin.jung`, `@carmen_ortega`), whatever follows: first.last is a person's, unless a
+    # part names a service or a team (`@deploy.bot`, `@sre.oncall`), it is a file (`curl -d @body.json`), a decorator
+    # opening a line (`@app.route("/")`, `@router.get`) or a URL's host (`user:pass@db-payroll.internal`: after a space only).
+    ("dotted_mention", rf"(?<![^\s(\[])@\K(?!{_HANDLE_SERVICE_PART}[._])\p{{Ll}}[\p{{Ll}}'’-]{{1,30}}[._]\p{{Ll}}[\p{{Ll}}'’-]{{1,30}}"
+                       rf"(?<![._](?:{_HANDLE_SERVICE_PART}|{_FILE_EXTENSION}))(?![\w@'’(-]|\.\w)"
+                       r"(?!(?<=^[ \t]*@[\w.'’-]+)[ \t]*\r?$)"),
     # Each name of a mail header's list (`Cc: Femi Adeyemi, Hannah Schmidt <h@...>`); one alone is mail_header's.
     ("mail_header_list", rf"(?m)(?<=^(?:>[ \t]*)*(?:To|TO|Cc|CC|cc|Bcc|BCC|An|À|Para|Aan|Do|Kopie)[ \t]*:[ \t]*"
                          rf"(?:[^\n,;<]{{1,60}}(?:<[^\n>]{{1,80}}>)?[ \t]*[,;][ \t]*){{0,12}}){_PERSONS_NAME}(?=[ \t]*(?:[,;<(]|\r?$))"),
@@ -2446,7 +2456,9 @@ _INLINE_PLACES: tuple[tuple[str, str], ...] = (
     # A user's handle made of two names (`first.last`) in a log's or an export's user field (`user=ana.ruiz`,
     # `"user_name": "jurgen.schroder"`, `TargetUserName=ana.ruiz`): a person's (#15, eighteenth corpus); not a service
     # account's (`svc.backup`: _never_a_name; `splunk_fwd`, `soar_app`: an underscore joins an app's parts).
-    ("user_field_handle", r"(?i:\b(?:user|user_?name|account_?name|actor|src_?user|dst_?user|target_?user_?name|subject_?user_?name)"
+    # (and the staff member a till's, a scanner's or a ticket's log names: `operator=huong.dang`, `cashier: ana.ruiz`)
+    ("user_field_handle", r"(?i:\b(?:user|user_?name|account_?name|actor|src_?user|dst_?user|target_?user_?name|subject_?user_?name"
+                          r"|operator|cashier|clerk|picker|packer|agent|assignee|assigned_?to|engineer|technician|driver|courier)"
                           r"[\"']?[ \t]*[=:][ \t]*[\"']?)\K\p{Ll}[\p{Ll}'’-]{1,30}\.\p{Ll}[\p{Ll}'’-]{1,30}(?=[\"',;\s]|$)"),
     ("name_before_deed", rf"(?m)(?:[,;(]|^[ \t]*[-*•>][ \t]+)[ \t]*\K{_FULL_NAME}(?=[ \t]+{_DEED_VERBS}\b)"),
     ("contact_line", rf"(?m)^[ \t]*(?:[-*•][ \t]+)?\K{_TIGHT_FULL_NAME}(?=[ \t]*[:,-]?[ \t]+{_CONTACT_VALUE}[ \t]*\r?$)"),
@@ -2695,6 +2707,10 @@ PERSON_PATTERNS: tuple[tuple[str, str, float], ...] = (
 _PLACED = tuple(regex.compile(rx, CASE_SENSITIVE) for _, rx, _ in PERSON_PATTERNS)
 # A whole table cell shaped like a name, under a column that holds people (`name`, `full_name`, `beneficiary`).
 _NAME_CELL = regex.compile(rf"(?m)(?<=(?:^|[,;\t|(])[ \t]*[\"'`]?){_NAME}(?=[\"'`]?[ \t]*(?:[,;\t|)]|$))")
+# ... or, in a column of who spoke or did a task (_SPEAKER_COLUMN), a login or a name in lower case (`giannis`,
+# `giannis.nikolaidis`, `oguz yilmaz`), as tills, scanners and chat exports write them.
+_LOWER_CELL = regex.compile(r"(?m)(?<=(?:^|[,;\t|])[ \t]*[\"'`]?)\p{Ll}[\p{Ll}'’-]{1,30}(?:(?:[._]|[ \t])\p{Ll}[\p{Ll}'’-]{1,30})?"
+                            r"(?=[\"'`]?[ \t]*(?:[,;\t|]|$))")
 # ... or a pipe table's `Surname, Given` cell (`| Okafor, Chidi |`).
 # (Also in a `;`- or tab-separated export: `...;Okafor, Chidi;4111...`, where the comma is no delimiter.)
 _INVERTED_CELL = regex.compile(rf"(?m)(?<=(?:\||;|\t|^)[ \t]*)(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?,[ \t]*"
@@ -2724,7 +2740,10 @@ def person_recognizer(language: str) -> PatternRecognizer:
 _NAME_PART_COLUMN = regex.compile(r"\b(?:first ?name|last ?name|surname|given ?name|family ?name|forename)$")
 # ... and columns of who spoke or wrote, where a single word is a first name (`| 15:36 | Thiago | card on file ... |`),
 # unless it names a role (`Agent`, `Bot`).
-_SPEAKER_COLUMN = regex.compile(r"\b(?:speaker|sender|author|participant|caller|from)$")
+# (And columns of the staff who did a task - a pick list's `picker`, a shift's `cashier`, a work order's `engineer`:
+# a first name or a login there is a person.)
+_SPEAKER_COLUMN = regex.compile(r"\b(?:speaker|sender|author|participant|caller|from|picker|packer|courier|cashier|clerk"
+                                r"|engineer|technician|associate|staff|picked by|packed by|handled by|assigned to|assignee)$")
 _ROLE_CELLS = frozenset({"admin", "unknown"})  # with _ROLE_WORDS, which never_a_name drops wherever they stand
 
 
@@ -2767,11 +2786,23 @@ def name_in_name_column(text: str, start: int, end: int) -> bool:
 
 
 def placed_name(text: str, start: int, end: int) -> bool:
-    """A name where prose puts names (PERSON_PATTERNS), in a table column of names, or made of a known given name and
-    surname (known_names: `ngozi.okafor` is a handle, not code): never code."""
+    """A name where prose puts names (PERSON_PATTERNS), in a table column of names (or a login in a column of staff), or
+    made of a known given name and surname (known_names: `ngozi.okafor` is a handle, not code): never code."""
     lo = text.rfind("\n", 0, max(0, start - 200)) + 1
     return any(m.span() == (start, end) for rx in _PLACED for m in rx.finditer(text, lo, min(len(text), end + 300))) \
-        or name_in_name_column(text, start, end) or _known_name_at(text, start, end)
+        or name_in_name_column(text, start, end) or _known_name_at(text, start, end) or _lower_staff_cell(text, start, end)
+
+
+def _staff_login(text: str, start: int, cell: str) -> bool:
+    column = column_name(text, start) or ""
+    return bool(_SPEAKER_COLUMN.search(column)) and _names_a_person(cell, column) \
+        and not _SERVICE_HANDLE_PARTS & set(regex.split(r"[._ \t-]+", cell))
+
+
+def _lower_staff_cell(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return any(m.span() == (start, end) for m in _LOWER_CELL.finditer(text, line_start, end + 2)) \
+        and _staff_login(text, start, text[start:end])
 
 
 def _known_name_at(text: str, start: int, end: int) -> bool:
@@ -2802,6 +2833,10 @@ def _placed_person_class() -> type[PatternRecognizer]:
                 if m.span() not in taken and not any(a <= m.start() and m.end() <= b for a, b in inverted) \
                         and _names_a_person(m.group(), column_name(text, m.start()) or ""):
                     results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a table's name column"))
+                    taken.add(m.span())
+            for m in _LOWER_CELL.finditer(text):
+                if m.span() not in taken and _staff_login(text, m.start(), m.group()):
+                    results.append(added_result(self, "PERSON", m.start(), m.end(), PLACED_SCORE, "a login in a column of staff"))
                     taken.add(m.span())
             for start, end in _names_in_data_rows(text):
                 if (start, end) not in taken and not any(a <= start and end <= b for a, b in inverted):
@@ -3039,7 +3074,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if _eponymous_brand(text, start, end) or _street_name(text, start, end):
         return True  # `Calvin Klein`, `Dr. Martens`; `Atatürk Caddesi`, `Rua Augusta`: a brand or a street, whatever its place
     lone = len(words) == 1
-    if lone and _THING_AFTER.match(text, end):
+    if lone and value[:1].isupper() and _THING_AFTER.match(text, end):
         return True  # `Gift card`, `Scanner firmware`: the first word of a thing's name
     if words[0].strip(",:;!?") in _DETERMINERS:  # (not `A.`: an initial, `Dear Mr A. Costa`)
         return True  # `The Service Team`, `The`: no one's name starts with an article, whatever its place
@@ -3165,7 +3200,7 @@ _STREET_BEFORE = regex.compile(r"(?:\b(?:Rua|Avenida|Av\.|Via|Viale|Piazza|Piazz
                                r"[ \t]+\Z")
 
 
-_THING_AFTER = regex.compile(r"[ \t]+(?:card|cards|voucher|vouchers|certificate|firmware|printer|label|labels|box|wrap)\b")
+_THING_AFTER = regex.compile(r"[ \t]+(?:card|cards|voucher|vouchers|certificate|firmware|printer|box|wrap)\b")
 
 
 def _street_name(text: str, start: int, end: int) -> bool:
