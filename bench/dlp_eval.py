@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twentyfirst|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -61,7 +61,11 @@ assistant, in seven kinds in equal shares: customer-support tickets, chats, char
 exports and driver manifests, carrier label / tracking / customs and 3PL SFTP integrations, point-of-sale and terminal
 logs, loyalty-CRM exports, the store's IT, staff chat; names of many cultures, with order and tracking numbers, EAN-13
 barcodes, gift cards, masked cards, SKUs and brand names as hard negatives, and about one text in four a hard-negative
-text);
+text); `twentyfirst` tests/dlp_blind21 (a twentieth blind corpus: telecom operators' and energy / water utilities' staff
+and their internal assistant, in seven kinds in equal shares: call-centre transcripts and chats, field-service work
+orders, billing / CRM exports and direct-debit mandates, network-operations logs (RADIUS, SNMP, CDRs, provisioning),
+complaint and regulator letters, the company's IT, staff chat; names of many cultures, with IMSIs, Luhn-valid ICCIDs and
+IMEIs, meter point numbers, OIDs and versions as hard negatives, and about one text in four a hard-negative text);
 `both` is blind and seeded, `all` the generated ones and the first.
 """
 
@@ -144,7 +148,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "seventeenth": "tests.dlp_blind17.corpus",
              "eighteenth": "tests.dlp_blind18.corpus",
              "nineteenth": "tests.dlp_blind19.corpus",
-             "twentieth": "tests.dlp_blind20.corpus"}
+             "twentieth": "tests.dlp_blind20.corpus",
+             "twentyfirst": "tests.dlp_blind21.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -167,7 +172,7 @@ def main() -> None:
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                                 "seventeenth", "eighteenth", "nineteenth", "twentieth", "both", "all"))
+                                 "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "both", "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")

@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind20):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind21):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -52,6 +52,8 @@ from tests.dlp_blind19 import values as nineteenth_values
 from tests.dlp_blind19.corpus import generate as nineteenth
 from tests.dlp_blind20 import values as twentieth_values
 from tests.dlp_blind20.corpus import generate as twentieth
+from tests.dlp_blind21 import values as twentyfirst_values
+from tests.dlp_blind21.corpus import generate as twentyfirst
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -105,6 +107,8 @@ SPECS = {
     "eighteenth": Spec(eighteenth, eighteenth_values, ISSUE_KINDS | LATER_KINDS, 6, eighteenth_values.PHONE_REGIONS, 20),
     "nineteenth": Spec(nineteenth, nineteenth_values, ISSUE_KINDS | LATER_KINDS, 6, nineteenth_values.PHONE_REGIONS, 15),
     "twentieth": Spec(twentieth, twentieth_values, ISSUE_KINDS | LATER_KINDS, 6, twentieth_values.PHONE_REGIONS, 18),
+    "twenty-first": Spec(twentyfirst, twentyfirst_values, ISSUE_KINDS | LATER_KINDS, 6, twentyfirst_values.PHONE_REGIONS,
+                         18),
 }
 
 
