@@ -8,8 +8,7 @@ from __future__ import annotations
 import random
 
 from tests.dlp_eval.corpus import N, Sample, V
-from tests.dlp_eval.corpus import Decoy, Label
-from tests.dlp_eval.templates import Doc, Registry
+from tests.dlp_eval.templates import Doc, Registry, write
 
 from .snippets import KIND_NAMES, credential, target
 from .values import Person, Values, pv
@@ -733,12 +732,7 @@ def generate(seed: int, count: int) -> list[Sample]:
             if not pool:
                 pool.extend(t for t in todo[(kind, neg)] for _ in range(t.weight))
                 rng.shuffle(pool)
-        tpl = pool.pop()
-        doc = Doc()
-        tpl.make(vs, doc)
-        labels = [Label(s, e, v.family, v.kind, v.secret or v.text) for s, e, v in doc.labels]
-        decoys = [Decoy(s, e, n.kind, n.mimics) for s, e, n in doc.decoys]
-        samples.append(Sample(f"b20-{i:04d}-{tpl.genre}", tpl.genre, doc.text, labels, decoys, tpl.completion))
+        samples.append(write("b20", i, pool.pop(), vs))
     return samples
 
 

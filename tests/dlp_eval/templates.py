@@ -79,19 +79,24 @@ class Registry:
         return register
 
     def generate(self, values: Callable[[random.Random], Any], seed: int, count: int) -> list[Sample]:
-        """`count` texts; templates are drawn by weight, every template at least once."""
+        """`count` texts from the templates `draw` picks, in shuffled order."""
         rng = random.Random(seed)
         made = values(rng)
+        order = self.draw(rng, count)
+        rng.shuffle(order)
+        return [write(self.prefix, i, tpl, made) for i, tpl in enumerate(order)]
+
+    def draw(self, rng: random.Random, count: int) -> list[Template]:
+        """The `count` templates to write: every template once, the rest drawn by weight."""
         order = list(self.templates)
         weighted = [t for t in self.templates for _ in range(t.weight)]
-        order += [rng.choice(weighted) for _ in range(count - len(order))]
-        rng.shuffle(order)
-        samples = []
-        for i, tpl in enumerate(order):
-            doc = Doc()
-            tpl.make(made, doc)
-            labels = [Label(s, e, val.family, val.kind, val.secret or val.text) for s, e, val in doc.labels]
-            decoys = [Decoy(s, e, neg.kind, neg.mimics) for s, e, neg in doc.decoys]
-            samples.append(Sample(f"{self.prefix}-{i:04d}-{tpl.genre}", tpl.genre, doc.text, labels, decoys,
-                                  tpl.completion))
-        return samples
+        return order + [rng.choice(weighted) for _ in range(count - len(order))]
+
+
+def write(prefix: str, index: int, tpl: Template, values: Any) -> Sample:
+    """The sample `tpl` writes with the corpus's values, numbered `index` (`b20-0042-chat_slack`)."""
+    doc = Doc()
+    tpl.make(values, doc)
+    labels = [Label(s, e, val.family, val.kind, val.secret or val.text) for s, e, val in doc.labels]
+    decoys = [Decoy(s, e, neg.kind, neg.mimics) for s, e, neg in doc.decoys]
+    return Sample(f"{prefix}-{index:04d}-{tpl.genre}", tpl.genre, doc.text, labels, decoys, tpl.completion)

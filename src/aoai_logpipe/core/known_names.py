@@ -49,6 +49,22 @@ _FORMS = (
     regex.compile(rf"\b(?i:note|message|update|reply|answer|mail|e-?mail|call|text|word)[ \t]+(?i:from)[ \t]+\K(?P<given>{_GIVEN})"
                   r"(?=[ \t]*[:,.!?])"),
     regex.compile(rf"(?:,[ \t]*|(?m:^))(?P<given>{_GIVEN})(?=,?[ \t]+(?:can|could|would|will|please|pls)[ \t]+(?:you|u)\b)"),
+    # An initial and a known surname: `P. Deshpande`, `J. van Dijk`.
+    regex.compile(rf"{_BEFORE}\p{{Lu}}\.[ \t]*(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)[ \t]+){{0,2}}"
+                  rf"(?P<surname>{_SURNAME}){_AFTER}"),
+    # A chat export's speaker handle opening a line, its first part a known given name (`femke.degroot: on it`).
+    # (A dot only, and not a setting's name: `claude_key:`, `grace.period:` and `amber.enabled:` are keys of a config.)
+    regex.compile(r"(?m)^[ \t]*(?P<given>\p{Ll}+)(?P<rest>\.(?!(?:key|keys|id|name|url|uri|host|port|token|secret|user"
+                  r"|password|path|enabled|disabled|version|level|mode|type|timeout|size|limit|period|config|settings)\b)"
+                  r"\p{Ll}[\p{Ll}'’-]+)(?=:[ \t])"),
+    # Speech-to-text in lower case: who speaks or is spoken to (`you're speaking to chinedu`, `it's babatunde onyekachi`,
+    # `cheers chinedu bye`, `thx femke`), and whose a thing is (`katarzyna's pager`, `Aoife's meter`).
+    regex.compile(r"\b(?:this is|my name is|my name's|it's|it is|i'm|i am|you're speaking to|you are speaking to|speaking to"
+                  r"|speaking with|you're through to|talking to)[ \t]+(?P<given>\p{Ll}+)(?:[ \t]+(?P<maybe_surname>\p{Ll}+))?"),
+    regex.compile(r"(?m)\b(?:thanks|thank you|thx|ty|cheers|lovely|bye|hi|hey|hello|morning|ok|okay|sorry|great|perfect)[ \t,]+"
+                  r"(?P<given>\p{Ll}+)(?=[ \t]*(?:[,.!?]|$|bye\b|that))"),
+    # (A capitalised one only before a word in lower case: `Margie's Travel` and `Claire's Accessories` are shops.)
+    regex.compile(r"(?<![\w@.'’-])(?P<given>\p{Ll}+(?=['’]s\b)|\p{Lu}\p{Ll}+(?=['’]s[ \t]+\p{Ll}))"),
 )
 
 
@@ -69,11 +85,28 @@ def known_names(text: str) -> Iterator[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for form in _FORMS:
         for m in form.finditer(text):
-            # (Surname first after a comma: the surname must be no given name, or `Priya, Mehmet` would be one person.)
-            alone = "surname" not in m.re.groupindex
-            inverted = not alone and m.start("surname") < m.start("given")
-            if _known(m["given"], given) and (alone or _known(m["surname"], surnames)) and not (
-                    inverted and "," in m[0] and _known(m["surname"], given)) \
-                    and not any(a < m.end("given") and m.start() < b for a, b in found):
-                found.append((m.start() if not alone else m.start("given"), m.end()))
+            span = _known_span(m, given, surnames)
+            if span and not any(a < span[1] and span[0] < b for a, b in found):
+                found.append(span)
     return iter(sorted(found))
+
+
+def _known_span(m: regex.Match[str], given: frozenset[str], surnames: frozenset[str]) -> tuple[int, int] | None:
+    """The name a form's match holds, if its parts are known: a given name and a surname, either alone, or a given name
+    and what follows it (`rest`, a handle's other part) or a surname when it is one (`maybe_surname`)."""
+    parts = m.groupdict()
+    if parts.get("given") is not None and not _known(parts["given"], given):
+        return None
+    if parts.get("surname") is not None:
+        if not _known(parts["surname"], surnames):
+            return None
+        # (Surname first after a comma: the surname must be no given name, or `Priya, Mehmet` would be one person.)
+        if parts.get("given") is not None and m.start("surname") < m.start("given") and "," in m[0] \
+                and _known(parts["surname"], given):
+            return None
+        return m.start(), m.end()
+    if parts.get("rest") is not None:
+        return m.start("given"), m.end("rest")
+    if parts.get("maybe_surname") is not None and _known(parts["maybe_surname"], surnames):
+        return m.start("given"), m.end("maybe_surname")
+    return m.start("given"), m.end("given")

@@ -33,13 +33,13 @@ import regex
 from aoai_logpipe.core.known_names import known_names
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
 # Recorded in every audit document's DLP block (engine_version): bump it whenever what the
 # recognizers find changes, so findings can be told apart by the screening that made them.
-RECOGNIZERS_VERSION = "30"
+RECOGNIZERS_VERSION = "31"
 
 CASE_SENSITIVE = regex.DOTALL | regex.MULTILINE
 CASE_INSENSITIVE = CASE_SENSITIVE | regex.IGNORECASE
@@ -705,9 +705,9 @@ _PASSWORD_PAIR = (
 # ways to recall one ("last password i remember was X", "the password used to be X").
 _PASSWORD_PROSE_EUROPEAN = (
     r"\b(?:passwort|kennwort|mot\s+de\s+passe|mdp|contrase[ñn]a|clave|wachtwoord|senha|palavra-passe|has[łl]o"
-    r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
+    r"|l[öo]senord(?:et)?|adgangskode(?:n)?|passord(?:et)?|salasana|heslo|parol[aă]|(?<=\b(?:la|il|mia|tua|sua|nuova|vecchia)\s)password)"
     r"(?:\s+[\w.@'’-]{1,30}){0,6}?\s+(?:lautet|ist|war|est|était|c['’]est|c['’]était|es|era|is|was|è|é|er|var|är|on|jest|je|to|brzmi"
-    r"|são|sono|e'|zní)"
+    r"|são|sono|e'|zní|este|era)"
     r"(?:\s+(?:übrigens|eigentlich|jetzt|nun|noch|aktuell|maintenant|actuellement|ahora|agora|adesso|ora|nu|teraz|nadal))?"
     r"\s*:?\s*[\"'`«„]?\K" + _PROSE_VALUE
     # The word and an adjective after it, then a colon (`password provvisoria: X`, `senha temporária: X`).
@@ -857,7 +857,7 @@ GENERIC_SECRET = SecretSpec(
         ("secret_cli_userpass", r"(?-i:\b(?:curl|http|httpie)\b[^\n]{0,200}?\s(?:-u|--user)(?:\s+|=)[\"']?[^\s:\"']*:"
                                 r"|\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^\s%\"']+%|\s-pass(?:in|out)\s+pass:"
                                 # (`lftp -u user,password sftp://...`)
-                                r"|\blftp\b[^\n]{0,200}?\s-u\s+[\"']?[^\s,\"']+,)"
+                                r"|\blftp\b[^\n]{0,200}?\s-u\s+[\"']?[^\s,\"']+,[\"']?)"
                                 r"\K(?![-/])" + _PLACEHOLDER + r"[^\s\"']{3,128}", 0.8),
         # Constructors: `NetworkCredential("u", "v")`, `HTTPBasicAuth("u", "v")`, `auth=("u", "v")`,
         # `ClientSecretCredential(tenant, client, "v")`, `ConvertTo-SecureString "v" -AsPlainText`; any
@@ -1769,6 +1769,33 @@ def _valid_somewhere(candidate: str) -> bool:
     return False
 
 
+def _valid_international(digits: str) -> bool:
+    """Digits that libphonenumber accepts as a valid number once written with a plus (`441616578491`)."""
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse("+" + digits.lstrip("+"), None)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+# A telecom record's subscriber number in E.164 without its plus: after a key naming it (RADIUS `Calling-Station-Id =
+# "16176741647"`, `msisdn=447518946082`) or in a column named for it (a CDR's `a_number`, `b_number`); and a number
+# with its plus as a REST path's segment (`/v2/subscribers/+61862402242/sim-swap`), which the path's letters would
+# otherwise hide in one token (#15, twenty-first corpus).
+_MSISDN_KEY = regex.compile(r"(?i)\b(?:msisdn|(?:calling|called)[-_ ]?station[-_ ]?id|[ab][-_]?number|(?:calling|called|caller)"
+                            r"[-_ ]?(?:number|id)|ani|dnis)[\"']?[ \t]*[:=][ \t]*[\"']?\K\+?\d{10,15}(?![\w.])")
+_MSISDN_COLUMN = regex.compile(r"^(?:msisdn|[ab] number|(?:calling|called|caller) (?:number|id|station id)|ani|dnis|cli)$")
+_BARE_NUMBER_CELL = regex.compile(r"(?m)(?:^|(?<=[,;\t|][ \t]*[\"'`]?))\+?\d{10,15}(?=[\"'`]?[ \t]*(?:[,;\t|]|$))")
+_PATH_NUMBER = regex.compile(r"(?<=/)\+\d{8,15}(?=[/?#\s\"']|$)")
+
+
+def _subscriber_numbers(text: str) -> Iterator[Any]:
+    yield from _MSISDN_KEY.finditer(text)
+    yield from (m for m in _BARE_NUMBER_CELL.finditer(text) if _MSISDN_COLUMN.search(column_name(text, m.start()) or ""))
+    yield from _PATH_NUMBER.finditer(text)
+
+
 def added_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, why: str) -> Any:
     """A result a recognizer adds beyond its patterns, explained and attributed like Presidio's own."""
     from presidio_analyzer import AnalysisExplanation, RecognizerResult
@@ -1832,8 +1859,11 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                                if _PHONE_COLUMN.search(column_name(text, m.start()) or "")]
             after_phone_word = [*_GROUPED_AFTER_CONTEXT.finditer(text), *_GROUPED_AFTER_CJK_CONTEXT.finditer(text),
                                 *_X12_COMMUNICATION_NUMBER.finditer(text)]
-            # A number in a phone column or right after a phone word (`手机 131 2341 1206`) is written as one.
-            phone_cells = {m.span() for m in in_phone_column} | {m.span() for m in after_phone_word}
+            subscribers = [m for m in _subscriber_numbers(text) if _valid_international(m.group())]
+            # A number in a phone column or right after a phone word (`手机 131 2341 1206`) is written as one, and so is
+            # a subscriber's number in a telecom record.
+            phone_cells = {m.span() for m in in_phone_column} | {m.span() for m in after_phone_word} | {
+                m.span() for m in subscribers}
             for result in results:
                 if (_PHONE_FORMAT.fullmatch(text, result.start, result.end) or (result.start, result.end) in phone_cells) \
                         and not _SSN_LAYOUT.fullmatch(text, result.start, result.end):
@@ -1845,6 +1875,11 @@ def _formatted_phone_class() -> type[EntityRecognizer]:
                         and not _ruled_out_as_phone(text, m.start(), m.end()) and _valid_somewhere(m.group())):
                     results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
                                                 "national format, valid in a region"))
+                    taken.append((m.start(), m.end()))
+            for m in subscribers:
+                if not any(a < m.end() and m.start() < b for a, b in taken) and not _ruled_out_as_phone(text, m.start(), m.end()):
+                    results.append(added_result(self, "PHONE_NUMBER", m.start(), m.end(), FORMATTED_PHONE_SCORE,
+                                                "a subscriber number, valid with its country code"))
                     taken.append((m.start(), m.end()))
             for start, end in _national_echoes(text, [(r.start, r.end) for r in results], taken):
                 results.append(added_result(self, "PHONE_NUMBER", start, end, FORMATTED_PHONE_SCORE,
@@ -2121,7 +2156,10 @@ _VERSION_BEFORE = regex.compile(
     # `Version der App: `, `versión de la app: `: a version word, maybe a few words before the number.
     r"(?i)(?:(?:version|versi[oó]n|versie|versione|vers[ãa]o|wersj\w*|versjon|バージョン|版本|버전)(?:\s+(?!(?:at|on|of|from|to|is|ip|host|server|address)\b)"
     r"[\w-]{1,12}){0,3}[\s:=(\"']*"
-    r"|\b(?:ver|build|release|assembly|firmware|fw|driver|package|sdk|runtime|v)[\s:=(\"']*"
+    r"|\b(?:ver|build|release|assembly|firmware|fw|sw|software|logiciel|oprogramowanie|driver|package|sdk|runtime|v)"
+    r"[\s:=(\"']*"
+    # A network device's boot image (`! image 18.2.4.222`, `boot system flash image 17.3.4.1`).
+    r"|\bimage[ \t]+"
     # A container image's tag as a config key (`tag: "8.2.18.4"`, `imageTag=`, `IMAGE_TAG=`), and after the image's name
     # (`image: kestrel/storefront:9.18.3.238`, `docker pull registry:5000/app:1.2.3.4`).
     r"|\b(?:image[_-]?)?tag[\"']?[ \t]*[:=][ \t]*[\"']?"
@@ -2163,6 +2201,9 @@ _VERSION_COMMAND = regex.compile(
     r"|\bdotnet\s+(?:--list-sdks|--list-runtimes|--info|add\s+package|tool\s+\w+)"
     r"|\b(?:az|kubectl|helm|terraform|func|node|python3?|java)\s+(?:version|--version|-v)\b)"
     r"(?:(?!://|@|[;&|]|\b(?:host|server|proxy|address|ip|endpoint|gateway|dns|from|to)\b)[^\n])*\Z")
+# A network mask: ones then zeros (`255.255.255.255`, `255.255.254.0`).
+_MASK_OCTET = r"(?:255|254|252|248|240|224|192|128|0)"
+_NETMASK = regex.compile(rf"255\.(?:255\.(?:255\.{_MASK_OCTET}|{_MASK_OCTET}\.0)|{_MASK_OCTET}\.0\.0)")
 # Addresses that name no host: loopback and unspecified.
 _NO_HOST = regex.compile(r"127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1?")
 # OIDs and longer dotted runs: an address has exactly four parts.
@@ -2196,6 +2237,8 @@ def _is_version_or_oid(text: str, start: int, end: int) -> bool:
         return bool(_NO_HOST.fullmatch(text, start, end) or _LONE_GROUP.fullmatch(text, start, end))  # IPv6
     if _NO_HOST.fullmatch(text, start, end):
         return True
+    if _NETMASK.fullmatch(text, start, end):
+        return True  # `ip address 203.0.113.10 255.255.255.255`: a mask, no host
     return bool(_VERSION_BEFORE.search(text, max(0, start - 60), start) or _DOTTED_RUN.search(text, max(0, start - 2), start)
                 or regex.match(r"\.\d", text[end:end + 2]) or _version_column(column_name(text, start) or "")
                 or _VERSION_COMMAND.search(text, text.rfind("\n", 0, start) + 1, start)
@@ -2265,7 +2308,12 @@ _ORG_WORDS = (r"(?:Support|Desk|Helpdesk|Service|Services|Team|Office|Center|Cen
               r"|Holdings|Partners|Capital|Consulting|Solutions|Systems|Technologies|Labs|Health|Foods|Motors|Industries"
               r"|Networks|Software|Analytics|Ventures|Media|Steel|Success|Resources|Relations|Alerts?|Bots?|Notifications?"
               r"|Monitoring|Monitor|Care|Payable|Receivable|Awareness|Ops|Traders|Backoffice|Fulfil+ment|Warehousing|Distribution"
-              r"|Shipping|Freight|Fashion|Outlet|Store|Stores|Boutique|Atelier)")
+              r"|Shipping|Freight|Fashion|Outlet|Store|Stores|Boutique|Atelier"
+              # (utilities and telecoms, their companies and their tariffs: `Tejo Energia`, `Azur Télécom`, `Sam Smart Plan`; not
+              # `Power`, an Irish surname too)
+              r"|Energia|Energie|Énergie|Electric|Electricity|Utilities|Utility|Water|Gas|Telecom|Télécom|Telekom"
+              r"|Telecomunicaciones|Mobil|Mobile|Wireless|Broadband|Fibre|Fiber|Disco|Plan|Tariff|Bundle|Roaming|Fixed"
+              r"|Unlimited|Prepay|Postpaid|Instalacje|Installations)")
 # ... nor a word that leads up to a name (`Contact Ana Ruiz (...)`, `Ask ...`).
 _LEAD_WORDS = (r"(?:Contact|Ask|Call|Ring|Ping|Email|E-mail|Text|Message|Customer|Client|Dear|Please|Mr|Mrs|Ms|Dr"
                r"|Kunde|Kundin|Klant|Klient|Klientin|Cliente|Patient|Patiente|Paciente|Utente)")
@@ -2963,7 +3011,8 @@ _DISCOURSE_WORD = regex.compile(_NOT_ADDRESSED)
 
 
 # A team or a project by its first word (`Team Phoenix`, `Project Atlas`), and names that stand for nobody.
-_ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tribe|Guild|Workstream)[ \t]")
+_ORG_HEAD = regex.compile(r"(?:Team|Project|Program|Programme|Operation|Squad|Tribe|Guild|Workstream|Stadtwerke|Aguas?|Acque"
+                          r"|Compagnie|Companhia|Compañía)[ \t]")
 _ORG_WORD = regex.compile(_ORG_WORDS)
 _PLACEHOLDER_PEOPLE = frozenset({"test user", "demo user", "sample user", "guest user", "admin user", "john doe", "jane doe",
                                  "test patient", "patient test", "test member", "doe john", "doe jane"})
@@ -3192,7 +3241,8 @@ def _eponymous_brand(text: str, start: int, end: int) -> bool:
 # `Piazza Garibaldi`): no one's name, whatever its place.
 _STREET_SUFFIX = regex.compile(r"(?i)(?<=\p{L}{2})(?:stra(?:ß|ss)e|straat|laan|weg|gracht|plein|kade|singel|dreef|gasse|allee|platz"
                                r"|damm|ufer|caddesi|sokak|sokağı|bulvarı|gatan|vägen|utca)$")
-_STREET_WORD = regex.compile(r"(?i)\b(?:caddesi|sokak|sokağı|vía|via|rua|piazza|stra(?:ß|ss)e|avenida|calle)\b")
+_STREET_WORD = regex.compile(r"(?i)\b(?:caddesi|sokak|sokağı|vía|via|rua|piazza|stra(?:ß|ss)e|avenida|calle)\b"
+                             r"|[ \t](?:Road|Street|Avenue|Drive|Boulevard|Blvd|Lane|Crescent|Terrace)\.?$")
 _STREET_AFTER = regex.compile(r"[ \t]+(?:Stra(?:ß|ss)e|Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Blvd\.?|Boulevard|Lane|Drive|Caddesi"
                               r"|Cad\.|Sokak|Sokağı|Sk\.|Bulvarı|Laan|Straat|Weg|Gracht|Plein|Allee|Platz)\b")
 _STREET_BEFORE = regex.compile(r"(?:\b(?:Rua|Avenida|Av\.|Via|Viale|Piazza|Piazzale|Largo|Corso|Calle|Carrer|Plaza|Paseo|Gran|Rue"
