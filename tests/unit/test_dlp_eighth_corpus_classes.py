@@ -7,6 +7,7 @@ import pytest
 
 from aoai_logpipe.core import recognizers as rec
 from aoai_logpipe.core.dlp import DEFAULT_PHONE_REGIONS
+from tests.unit.placed import placed_names
 
 S = {spec.entity: spec for spec in rec.SPECS}
 
@@ -107,11 +108,6 @@ def test_phones_are_still_phones(text: str, value: str) -> None:
 # ------------------------------------------------------------ 3. PERSON by its place (ner mode)
 
 
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("ssh rejects this key, Ingrid O'Neill generated it last week:", "Ingrid O'Neill"),
     ("- Mehmet Yılmaz reported a failed payment", "Mehmet Yılmaz"),
@@ -132,7 +128,7 @@ def _placed(text: str) -> list[str]:
     ("which api-version should I use? asked Marta already, no idea", "Marta"),
 ])
 def test_a_name_in_a_sparse_prompt_is_found_by_its_place(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -144,7 +140,7 @@ def test_a_name_in_a_sparse_prompt_is_found_by_its_place(text: str, name: str) -
     "make a table of these hosts\nweb01 10.0.0.4\n",
 ])
 def test_words_in_those_places_that_are_no_name_are_not_a_person(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "word"), [

@@ -7,6 +7,7 @@ import pytest
 
 from aoai_logpipe.core import recognizers as rec
 from aoai_logpipe.core.dlp import DEFAULT_PHONE_REGIONS
+from tests.unit.placed import placed_names
 from tests.dlp_eval.checksums import luhn_complete
 
 pytestmark = pytest.mark.timeout(300)
@@ -227,11 +228,6 @@ def test_a_flag_with_a_value_is_still_a_secret() -> None:
 # ------------------------------------------------------------ 7. PERSON by its place (ner mode)
 
 
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("maria luisa  9:41 AM\nthe deploy is green\n", "maria luisa"),
     ("ping tomasz, he has the vpn config", "tomasz"),
@@ -250,7 +246,7 @@ def _placed(text: str) -> list[str]:
     ("0  51234        Lotte van den Broek    lotte@fabrikam.nl    NL\n", "Lotte van den Broek"),
 ])
 def test_a_name_in_a_chat_mail_or_printout_is_found_by_its_place(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -264,7 +260,7 @@ def test_a_name_in_a_chat_mail_or_printout_is_found_by_its_place(text: str, name
     "0  51234        Lotte    lotte@fabrikam.nl    NL\n",  # one word: a label as often as a name
 ])
 def test_words_in_those_places_that_are_no_name_are_not_a_person(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 # ------------------------------------------------------------ 12. PERSON false positives

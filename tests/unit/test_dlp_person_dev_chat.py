@@ -9,13 +9,9 @@ from __future__ import annotations
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
+from tests.unit.placed import placed_names
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
 
 
 def test_recognizers_version_is_bumped_for_dev_chat_places() -> None:
@@ -29,20 +25,20 @@ def test_recognizers_version_is_bumped_for_dev_chat_places() -> None:
     ('az ad user create --display-name "Marit Solheim" --user-principal-name ms@contoso.example', "Marit Solheim"),
 ])
 def test_a_person_given_to_a_command(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_an_app_given_a_display_name_is_no_person() -> None:
-    assert _placed('az ad sp create-for-rbac --display-name "Billing Service"') == []
+    assert placed_names('az ad sp create-for-rbac --display-name "Billing Service"') == []
 
 
 def test_every_name_of_a_mail_header_list() -> None:
     text = "From: Ops Bot\nCc: Oyelaran Bello, Henrike Sauer; Dagny Lund <dagny@fabrikam.example>\n\nHi all,"
-    assert {"Oyelaran Bello", "Henrike Sauer", "Dagny Lund"} <= set(_placed(text))
+    assert {"Oyelaran Bello", "Henrike Sauer", "Dagny Lund"} <= set(placed_names(text))
 
 
 def test_a_team_in_a_mail_header_list_is_no_person() -> None:
-    assert _placed("Cc: Platform Team, Service Desk\n") == []
+    assert placed_names("Cc: Platform Team, Service Desk\n") == []
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -50,7 +46,7 @@ def test_a_team_in_a_mail_header_list_is_no_person() -> None:
     ("requester=Anouk Peeters | status=open", {"Anouk Peeters"}),
 ])
 def test_a_named_field_before_a_pipe(text: str, names: set[str]) -> None:
-    assert names <= set(_placed(text))
+    assert names <= set(placed_names(text))
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -60,7 +56,7 @@ def test_a_named_field_before_a_pipe(text: str, names: set[str]) -> None:
     ("@Mirza Hadzic to confirm the window", "Mirza Hadzic"),
 ])
 def test_a_mention_in_two_words_before_a_word_or_at_the_end(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -68,7 +64,7 @@ def test_a_mention_in_two_words_before_a_word_or_at_the_end(text: str, name: str
     "@dataclass\nclass Config:\n    host: str",
 ])
 def test_a_code_annotation_alone_on_its_line_is_no_mention(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -78,7 +74,7 @@ def test_a_code_annotation_alone_on_its_line_is_no_mention(text: str) -> None:
     ("Sync with Yusra about the window", "Yusra"),
 ])
 def test_whom_to_ask_or_check_with(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -87,7 +83,7 @@ def test_whom_to_ask_or_check_with(text: str, name: str) -> None:
     "Talk to the team first.",
 ])
 def test_a_team_to_ask_is_no_person(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "tool"), [("Ask Copilot.", "Copilot"), ("Hi Grafana, the panel is empty", "Grafana")])
@@ -124,12 +120,12 @@ def test_a_surname_or_given_name_with_a_capitalised_prefix_is_a_name(name: str) 
     ("Requested by: HR Operations (Ximena)", "Ximena"),
 ])
 def test_names_where_tickets_chats_and_summaries_put_them(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_a_single_word_in_a_speaker_column_is_a_first_name_unless_a_role() -> None:
     text = "| Time | Speaker | Message |\n|---|---|---|\n| 15:36 | Oisin | card on file |\n| 15:37 | Agent | which card? |"
-    assert _placed(text) == ["Oisin"]
+    assert placed_names(text) == ["Oisin"]
 
 
 @pytest.mark.parametrize(("text", "finding"), [
@@ -185,11 +181,11 @@ def test_an_initial_is_no_article() -> None:
     ('"Hello, my name is Yara Nasser" is how the mail starts.', "Yara Nasser"),
 ])
 def test_names_in_handoffs_transcripts_summaries_and_greetings(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_a_flight_between_two_cities_names_no_person() -> None:
-    assert _placed("The handover moved from New York to Boston; flights from San Francisco to Lisbon.") == []
+    assert placed_names("The handover moved from New York to Boston; flights from San Francisco to Lisbon.") == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -202,11 +198,11 @@ def test_a_flight_between_two_cities_names_no_person() -> None:
     ("- Aoi Kobayashi from HR says the vendor change is approved", "Aoi Kobayashi"),
 ])
 def test_names_in_field_tables_kanji_blame_dates_and_team_bullets(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_words_in_kanji_that_take_an_honorific_are_no_names() -> None:
-    assert _placed("皆さん、お客様と担当者様へ連絡してください。") == []
+    assert placed_names("皆さん、お客様と担当者様へ連絡してください。") == []
 
 
 # ---------------------------------------------------------------- the fifteenth and sixteenth corpora's round
@@ -230,7 +226,7 @@ def test_words_in_kanji_that_take_an_honorific_are_no_names() -> None:
     ("søren  10:28\non it", "søren"),
 ])
 def test_names_in_payment_files_forms_reviews_and_incident_timelines(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize(("text", "finding"), [
@@ -254,7 +250,7 @@ def test_form_and_ticket_labels_in_the_corpus_languages_are_no_names(text: str, 
 
 
 def test_a_teams_handle_is_no_mention_of_a_person() -> None:
-    assert _placed("@sre-leads: use the vault reference in the runbook") == []
+    assert placed_names("@sre-leads: use the vault reference in the runbook") == []
 
 
 def test_a_department_under_a_closing_is_no_person() -> None:
@@ -264,11 +260,11 @@ def test_a_department_under_a_closing_is_no_person() -> None:
 
 def test_a_role_word_before_a_name_is_not_part_of_it() -> None:
     text = "Kunde Pierre Takahashi (Tel. +41 78 121 83 13) möchte die Abbuchung stornieren."
-    assert "Pierre Takahashi" in _placed(text)
+    assert "Pierre Takahashi" in placed_names(text)
 
 
 def test_a_role_handle_over_a_message_is_no_speaker() -> None:
-    assert _placed("oncall  15:54\nanyone seen the 502s?") == []
+    assert placed_names("oncall  15:54\nanyone seen the 502s?") == []
 
 
 @pytest.mark.parametrize(("text", "role"), [("[10:03] Agent: sorry about that!", "Agent"), ("Hello Patient,", "Patient")])
@@ -282,7 +278,7 @@ def test_a_role_where_a_speaker_or_addressee_goes_is_never_a_name(text: str, rol
     ("Beller: Sebastián Laurent — INC3377809", "Sebastián Laurent"),
 ])
 def test_a_statement_for_a_person_and_a_caller_label_before_a_dash(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize(("text", "word"), [("Pacjentka (MRN on file) chce przełożyć wizytę", "Pacjentka"),
@@ -297,11 +293,11 @@ def test_a_role_or_an_imperative_opening_a_note_is_no_name(text: str, word: str)
     ("Ask Ulrike Sato (repo admin) to add the secret.", "Ulrike Sato"),
 ])
 def test_whose_a_thing_is_who_touched_it_and_whom_to_ask_with_a_role(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_a_team_as_an_owner_is_no_person() -> None:
-    assert _placed("The owner is Platform Team and the lead was The Board.") == []
+    assert placed_names("The owner is Platform Team and the lead was The Board.") == []
 
 
 @pytest.mark.parametrize(("text", "city"), [
@@ -316,5 +312,5 @@ def test_a_city_is_no_person_wherever_it_stands(text: str, city: str) -> None:
 
 def test_a_given_name_that_is_also_a_city_stays_a_name() -> None:
     text = "Hi Florence, thanks for the logs."
-    assert "Florence" in _placed(text)
+    assert "Florence" in placed_names(text)
     assert not rec.not_a_person(text, 3, 11)

@@ -10,13 +10,9 @@ from __future__ import annotations
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
+from tests.unit.placed import placed_names
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
 
 
 def _dropped(text: str, value: str) -> bool:
@@ -116,7 +112,7 @@ def test_a_cell_under_a_column_of_people_is_kept() -> None:
 def test_a_greeting_opening_a_line_is_no_one_addressed(word: str) -> None:
     """`Servus, kurze Frage`: a greeting before the comma, not a person's name."""
     text = f"{word}, kurze Frage zum Export."
-    assert word not in _placed(text)
+    assert word not in placed_names(text)
     assert _dropped(text, word)
 
 
@@ -151,7 +147,7 @@ def test_a_month_that_is_also_a_given_name_stays_a_name() -> None:
 ])
 def test_a_title_or_an_honorific_before_a_name(text: str, name: str) -> None:
     """Letters in every corpus language put a title before a surname or a full name: the name, not the title."""
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -159,7 +155,7 @@ def test_a_title_or_an_honorific_before_a_name(text: str, name: str) -> None:
     ("Estimado/a Bao Tranh,", "Bao Tranh"),
 ])
 def test_more_greetings_take_the_name_not_a_title(text: str, name: str) -> None:
-    assert _placed(text) == [name]
+    assert placed_names(text) == [name]
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -167,7 +163,7 @@ def test_more_greetings_take_the_name_not_a_title(text: str, name: str) -> None:
     ("Mori さん、確認お願いします。", "Mori"),
 ])
 def test_a_japanese_honorific_after_a_name(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -177,15 +173,15 @@ def test_a_japanese_honorific_after_a_name(text: str, name: str) -> None:
 ])
 def test_chat_speakers_mentions_and_teammates(text: str, name: str) -> None:
     """A Teams copy's speaker line, a lower-case mention of two words, someone to ping from a team."""
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_a_mention_stops_before_the_words_after_it() -> None:
-    assert _placed("@ana can you look?") == ["ana"]
+    assert placed_names("@ana can you look?") == ["ana"]
 
 
 def test_a_discourse_word_before_a_time_is_no_speaker() -> None:
-    assert _placed("Update  09:41\nall green") == []
+    assert placed_names("Update  09:41\nall green") == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -194,7 +190,7 @@ def test_a_discourse_word_before_a_time_is_no_speaker() -> None:
     ("Reverted by Kofi Asante after the outage.", "Kofi Asante"),
 ])
 def test_who_wrote_or_reviewed_a_change(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -209,7 +205,7 @@ def test_who_wrote_or_reviewed_a_change(text: str, name: str) -> None:
 def test_names_in_narrative_and_minutes(text: str, name: str) -> None:
     """A relative clause for a person, a message to one person, a minutes bullet's subject, a timeline's person,
     a quotation's attribution, a sign-off with a glued particle."""
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -218,7 +214,7 @@ def test_names_in_narrative_and_minutes(text: str, name: str) -> None:
     "escalated to Support, who closed it.",
 ])
 def test_teams_and_passive_subjects_are_no_names(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -233,17 +229,17 @@ def test_teams_and_passive_subjects_are_no_names(text: str) -> None:
 def test_names_in_forms_and_records(text: str, name: str) -> None:
     """An OCR'd form's label over its name, a CV's name over its contacts, an airline's `SURNAME Given`, a
     key-value table's name row, a client's label or role word before the name, a CV's references."""
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 def test_a_surname_first_cell_under_a_name_column_is_one_name() -> None:
     text = "| Employee | Role |\n|---|---|\n| Okafor, Chidi | Analyst |\n"
-    assert _placed(text) == ["Okafor, Chidi"]
+    assert placed_names(text) == ["Okafor, Chidi"]
 
 
 def test_a_city_country_cell_is_no_inverted_name() -> None:
     text = "| Office | Role |\n|---|---|\n| Lyon, France | Analyst |\n"
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -256,23 +252,23 @@ def test_a_persons_label_and_a_spanish_question_opener_are_no_names(text: str, v
 
 @pytest.mark.parametrize("text", ["Please translate this mail to English:", "Schreib die Nachricht an Deutsch."])
 def test_a_language_is_no_one_a_message_goes_to(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 def test_an_irish_particle_is_part_of_the_name() -> None:
     """`Ó` and `Ní` join an Irish surname as `van` joins a Dutch one."""
-    assert "Caoimhe Ní Dhuibhir" in _placed("References: Caoimhe Ní Dhuibhir (former lead at Initech)")
+    assert "Caoimhe Ní Dhuibhir" in placed_names("References: Caoimhe Ní Dhuibhir (former lead at Initech)")
 
 
 @pytest.mark.parametrize("text", ["Contact Us\ninfo@example.org", "Customer Service\nhelp@example.org"])
 def test_a_team_over_a_mailbox_is_no_name(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 def test_a_name_row_and_a_surname_first_cell_keep_their_particles() -> None:
-    assert "Joris van den Hoek" in _placed("| Field | Value |\n|---|---|\n| Full name | Joris van den Hoek |\n")
+    assert "Joris van den Hoek" in placed_names("| Field | Value |\n|---|---|\n| Full name | Joris van den Hoek |\n")
     text = "| Employee | Role |\n|---|---|\n| van der Meulen, Sanne | Analyst |\n"
-    assert _placed(text) == ["van der Meulen, Sanne"]
+    assert placed_names(text) == ["van der Meulen, Sanne"]
 
 
 def test_a_salary_label_is_no_name() -> None:

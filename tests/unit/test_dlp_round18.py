@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
-from aoai_logpipe.core.dlp import DlpPolicy
+from tests.unit.placed import kept_names
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -79,13 +79,6 @@ def test_nine_digits_in_a_column_of_other_numbers_are_no_ssn(pattern_scan: Scan)
     assert not any(entity == "US_SSN" for entity, _ in pattern_scan(text))
 
 
-def _placed(text: str) -> list[str]:
-    """Names the place recognizer finds over the default threshold and the PERSON filters keep."""
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= DlpPolicy().default_threshold and not rec.not_a_name(text, r.start, r.end)
-            and not rec.not_a_person(text, r.start, r.end)]
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("[20:57] Noelia GARCÍA ORTEGA: found this on the box", "Noelia GARCÍA ORTEGA"),
     ("[14:48] Lindqvist, Astrid: bridge is up", "Lindqvist, Astrid"),
@@ -105,7 +98,7 @@ def _placed(text: str) -> list[str]:
     ('[{"user_name": "zeynep.demir", "text": "blocking it"}]', "zeynep.demir"),
 ])
 def test_a_name_in_its_place_is_found(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in kept_names(text)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -122,16 +115,16 @@ def test_a_name_in_its_place_is_found(text: str, name: str) -> None:
 def test_a_no_name_is_dropped_or_not_placed(text: str, value: str) -> None:
     start = text.index(value)
     end = start + len(value)
-    assert value not in _placed(text)
+    assert value not in kept_names(text)
     assert rec.not_a_name(text, start, end) or rec.not_a_person(text, start, end)
 
 
 def test_an_acronym_of_the_trade_after_a_capitalised_word_is_no_surname() -> None:
-    assert _placed('{"name": "Payments PROD", "values": []}') == []
-    assert _placed('{"name": "Ana RUIZ", "values": []}') == ["Ana RUIZ"]
+    assert kept_names('{"name": "Payments PROD", "values": []}') == []
+    assert kept_names('{"name": "Ana RUIZ", "values": []}') == ["Ana RUIZ"]
 
 
 def test_a_company_cell_of_a_data_row_under_a_header_is_no_name() -> None:
     text = "Company;Contact;Phone\nLamna Healthcare;Ana Ruiz;+1 202 555 0143\n"
-    assert "Lamna Healthcare" not in _placed(text)
-    assert "Ana Ruiz" in _placed(text)
+    assert "Lamna Healthcare" not in kept_names(text)
+    assert "Ana Ruiz" in kept_names(text)

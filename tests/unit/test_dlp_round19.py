@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
-from aoai_logpipe.core.dlp import DlpPolicy
+from tests.unit.placed import kept_names
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -59,13 +59,6 @@ def test_read_out_values_need_their_word(pattern_scan: Scan, text: str) -> None:
     assert not any(entity in ("US_SSN", "EMAIL_ADDRESS", "CREDIT_CARD") for entity, _ in pattern_scan(text))
 
 
-def _placed(text: str) -> list[str]:
-    """Names the place recognizer finds over the default threshold and the PERSON filters keep."""
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= DlpPolicy().default_threshold and not rec.not_a_name(text, r.start, r.end)
-            and not rec.not_a_person(text, r.start, r.end)]
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("NM1*IL*1*NOWAK*AGNIESZKA*M***MI*M49218478~\n", "NOWAK*AGNIESZKA*M"),
     ("PER*IC*PHAM*TUAN*TE*2106710774~\n", "PHAM*TUAN"),
@@ -79,7 +72,7 @@ def _placed(text: str) -> list[str]:
     ("caller: hi yes um my name is oluwaseun adebayo i'm calling about a bill\n", "oluwaseun adebayo"),
 ])
 def test_a_name_in_its_place_is_found(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in kept_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -88,7 +81,7 @@ def test_a_name_in_its_place_is_found(text: str, name: str) -> None:
     "agent: this is a recorded line\n",
 ])
 def test_no_name_is_placed(text: str) -> None:
-    assert _placed(text) == []
+    assert kept_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -102,4 +95,4 @@ def test_a_no_name_is_dropped(text: str, value: str) -> None:
 
 
 def test_one_word_in_brackets_is_a_tools_tag_not_a_speaker() -> None:
-    assert _placed("Started by user Dependabot\n[Pipeline] sh\n+ echo ****\n") == []
+    assert kept_names("Started by user Dependabot\n[Pipeline] sh\n+ echo ****\n") == []

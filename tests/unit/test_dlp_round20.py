@@ -11,6 +11,7 @@ from typing import Callable
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
+from tests.unit.placed import kept_names
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -98,21 +99,15 @@ def test_a_bullets_imperative_is_no_name() -> None:
     assert rec.not_a_name(text, start, start + len("Escalate"))
 
 
-def _placed(text: str) -> list[str]:
-    """Names the place recognizer finds that the name filters keep."""
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if not rec.not_a_name(text, r.start, r.end) and not rec.not_a_person(text, r.start, r.end)]
-
-
 def test_logins_and_names_in_a_column_of_staff_are_people() -> None:
     text = ("picker;bin;sku;ean;qty\ngiannis;H-17-04-5;LQQ-69796-S;8808441486887;4\n"
             "tomas vidal;C-07-10-1;KU0820-RED;8006525300047;4\nbatch-bot;E-21-05-2;BJ0654;4015656952357;1\n")
-    assert _placed(text) == ["giannis", "tomas vidal"]
+    assert kept_names(text) == ["giannis", "tomas vidal"]
 
 
 def test_lower_case_cells_outside_a_column_of_staff_are_not_names() -> None:
     text = "status;bin;sku\nshipped;H-17-04-5;LQQ-69796-S\non hold;C-07-10-1;KU0820-RED\n"
-    assert _placed(text) == []
+    assert kept_names(text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -120,7 +115,7 @@ def test_lower_case_cells_outside_a_column_of_staff_are_not_names() -> None:
     ("15:37:77 operator=huong.dang fw=5.2.19.172", "huong.dang"),
 ])
 def test_a_dotted_handle_mentioned_or_in_a_staff_field_is_a_person(text: str, name: str) -> None:
-    assert _placed(text) == [name]
+    assert kept_names(text) == [name]
 
 
 @pytest.mark.parametrize("text", [
@@ -130,4 +125,4 @@ def test_a_dotted_handle_mentioned_or_in_a_staff_field_is_a_person(text: str, na
     "jdbc:mysql://svc_reports:Saffron_2021$@db-payroll.internal:3306/payroll",
 ])
 def test_a_service_handle_a_decorator_a_file_or_a_host_is_no_mention(text: str) -> None:
-    assert _placed(text) == []
+    assert kept_names(text) == []

@@ -7,6 +7,7 @@ import pytest
 
 from aoai_logpipe.core import recognizers as rec
 from aoai_logpipe.core.dlp import DEFAULT_PHONE_REGIONS
+from tests.unit.placed import placed_names
 
 S = {spec.entity: spec for spec in rec.SPECS}
 
@@ -329,11 +330,6 @@ def test_an_entra_client_secret_ending_a_sentence_is_found() -> None:
 # ------------------------------------------------------------ 11. PERSON by its place (ner mode)
 
 
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
-
-
 @pytest.mark.parametrize(("text", "name"), [
     ("On Monday, Ana Ruiz wrote:\n> Hi Kerstin,\n> we have not received payment.", "Kerstin"),
     ("await sendSms({ body: `Hi Tobias, your code is 123` })", "Tobias"),
@@ -364,7 +360,7 @@ def _placed(text: str) -> list[str]:
     ("is it still the same or did Sigrid rotate it?", "Sigrid"),
 ])
 def test_a_name_where_prompts_put_a_person_is_found(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -376,17 +372,17 @@ def test_a_name_where_prompts_put_a_person_is_found(text: str, name: str) -> Non
     "did Microsoft rotate the certificate",
 ])
 def test_the_same_places_without_a_name_find_none(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
 
 
 def test_a_first_name_of_a_placed_person_named_again_is_found() -> None:
     text = "To: Ingrid Sharma <isharma@example.org>\n\nIngrid — we paid, see remittance."
-    assert _placed(text) == ["Ingrid Sharma", "Ingrid"]
+    assert placed_names(text) == ["Ingrid Sharma", "Ingrid"]
 
 
 def test_a_word_not_named_in_place_is_not_propagated() -> None:
     text = "To: Ingrid Sharma <isharma@example.org>\n\nSharmaTools — we paid."
-    assert _placed(text) == ["Ingrid Sharma"]
+    assert placed_names(text) == ["Ingrid Sharma"]
 
 
 # ------------------------------------------------------------ 12. PERSON false positives

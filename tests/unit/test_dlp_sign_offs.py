@@ -6,13 +6,9 @@ from __future__ import annotations
 import pytest
 
 from aoai_logpipe.core import recognizers as rec
+from tests.unit.placed import placed_names
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def _placed(text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.person_recognizer("en").analyze(text, ["PERSON"])
-            if r.score >= rec.PLACED_SCORE and not rec.not_a_name(text, r.start, r.end)]
 
 
 def test_recognizers_version_is_bumped_for_closings() -> None:
@@ -27,7 +23,7 @@ def test_recognizers_version_is_bumped_for_closings() -> None:
     ("Merci.\nBien Cordialement,\nLéa Martin", "Léa Martin"),
 ])
 def test_the_name_under_a_closing_is_found_whatever_the_closings_case(text: str, name: str) -> None:
-    assert name in _placed(text)
+    assert name in placed_names(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -37,4 +33,4 @@ def test_the_name_under_a_closing_is_found_whatever_the_closings_case(text: str,
     "Thanks\nthe deploy is green\n",  # a sentence under the closing, in lower case
 ])
 def test_the_closing_itself_is_no_name(text: str) -> None:
-    assert _placed(text) == []
+    assert placed_names(text) == []
