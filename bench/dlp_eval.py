@@ -3,7 +3,7 @@ files, `aoai-logpipe run --dlp MODE` screens and stores it in SQLite, and the au
 findings and stored text are scored against the labels (precision and recall by span overlap per
 family and per credential kind; values the default policy redacts that were stored in clear).
 
-    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twentyfirst|both|all] [--mode pattern|ner|both]
+    .venv/bin/python bench/dlp_eval.py [--corpus blind|seeded|third|...|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twentyfirst|twentysecond|both|all] [--mode pattern|ner|both]
                                        [--json FILE] [--show-misses N]
 
 `blind` is tests/dlp_eval (written without reading the recognizers), `seeded` the first corpus
@@ -66,6 +66,12 @@ and their internal assistant, in seven kinds in equal shares: call-centre transc
 orders, billing / CRM exports and direct-debit mandates, network-operations logs (RADIUS, SNMP, CDRs, provisioning),
 complaint and regulator letters, the company's IT, staff chat; names of many cultures, with IMSIs, Luhn-valid ICCIDs and
 IMEIs, meter point numbers, OIDs and versions as hard negatives, and about one text in four a hard-negative text);
+`twentysecond` tests/dlp_blind22 (a twenty-first blind corpus: public-sector and education staff - councils, tax and
+benefits offices, a university's admissions, registry, student finance and IT, schools, a public library - and their
+internal assistant, in seven kinds in equal shares: citizen correspondence, admissions and registry, student finance,
+exam-board / registry / timetable exports, LMS / SSO / VPN logs, IT, staff chat; international students' names of many
+cultures, with student ids, UK NI numbers, Steuer-IDs, BSNs, ISBNs, ORCIDs, course codes and buildings named after people
+as hard negatives, and about one text in four a hard-negative text);
 `both` is blind and seeded, `all` the generated ones and the first.
 """
 
@@ -149,7 +155,8 @@ GENERATED = {"blind": "tests.dlp_eval.corpus", "third": "tests.dlp_blind3.corpus
              "eighteenth": "tests.dlp_blind18.corpus",
              "nineteenth": "tests.dlp_blind19.corpus",
              "twentieth": "tests.dlp_blind20.corpus",
-             "twentyfirst": "tests.dlp_blind21.corpus"}
+             "twentyfirst": "tests.dlp_blind21.corpus",
+             "twentysecond": "tests.dlp_blind22.corpus"}
 
 
 def corpus(name: str, seed: int | None = None) -> list[Sample]:
@@ -172,7 +179,8 @@ def main() -> None:
     parser.add_argument("--corpus", default="both",
                         choices=("blind", "seeded", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-                                 "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "both", "all"))
+                                 "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond", "both",
+                                 "all"))
     parser.add_argument("--mode", choices=("pattern", "ner", "both"), default="pattern")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, help="a generated corpus with other values (same templates)")

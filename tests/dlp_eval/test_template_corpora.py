@@ -1,4 +1,4 @@
-"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind21):
+"""What every template-written corpus must be (tests/dlp_blind3 to tests/dlp_blind22):
 deterministic, seeded, exactly labelled, with hard negatives that do not overlap any label, every
 credential kind of the issue measurable, values that pass their own checks (each corpus's own
 validators) and no real-looking e-mail or IPv4 left unlabelled. Each corpus's own test_corpus.py
@@ -54,6 +54,8 @@ from tests.dlp_blind20 import values as twentieth_values
 from tests.dlp_blind20.corpus import generate as twentieth
 from tests.dlp_blind21 import values as twentyfirst_values
 from tests.dlp_blind21.corpus import generate as twentyfirst
+from tests.dlp_blind22 import values as twentysecond_values
+from tests.dlp_blind22.corpus import generate as twentysecond
 from tests.dlp_eval.corpus_checks import card_digits, is_issuable_ssn, labelled, of_kind, valid_phone
 
 pytestmark = pytest.mark.timeout(120)
@@ -109,6 +111,8 @@ SPECS = {
     "twentieth": Spec(twentieth, twentieth_values, ISSUE_KINDS | LATER_KINDS, 6, twentieth_values.PHONE_REGIONS, 18),
     "twenty-first": Spec(twentyfirst, twentyfirst_values, ISSUE_KINDS | LATER_KINDS, 6, twentyfirst_values.PHONE_REGIONS,
                          18),
+    "twenty-second": Spec(twentysecond, twentysecond_values, ISSUE_KINDS | LATER_KINDS, 6,
+                          twentysecond_values.PHONE_REGIONS, 20),
 }
 
 
