@@ -416,10 +416,6 @@ class Values(ValueSource):
 
     # --- credentials ---------------------------------------------------------------------------
 
-    def checksummed(self, prefix: str) -> str:
-        body = rand(self.rng, ALNUM, 30)
-        return f"{prefix}_{body}{checksums.crc32_base62(body)}"
-
     def github(self) -> str:
         if self.chance(0.2):
             return f"github_pat_11{rand(self.rng, UPPER + DIGITS, 20)}_{rand(self.rng, ALNUM, 59)}"

@@ -459,10 +459,6 @@ class Values(ValueSource):
         return stem + self.r(ALNUM, self.rng.randrange(4, 8)) + self.pick(specials) + self.digits(self.rng.randrange(2, 4)) \
             + self.r(ALNUM, self.rng.randrange(1, 4))
 
-    def checksummed(self, prefix: str) -> str:
-        body = self.r(ALNUM, 30)
-        return f"{prefix}_{body}{checksums.crc32_base62(body)}"
-
     def github(self) -> str:
         if self.chance(0.25):
             return f"github_pat_11{self.r(UPPER + DIGITS, 20)}_{self.r(ALNUM, 59)}"

@@ -57,6 +57,11 @@ class ValueSource:
     def digits(self, n: int) -> str:
         return rand(self.rng, DIGITS, n)
 
+    def checksummed(self, prefix: str) -> str:
+        """A GitHub- or npm-style token: `prefix_`, 30 random characters and their CRC32 in base62."""
+        body = rand(self.rng, ALNUM, 30)
+        return f"{prefix}_{body}{checksums.crc32_base62(body)}"
+
     @staticmethod
     def group4(text: str) -> str:
         return " ".join(text[i:i + 4] for i in range(0, len(text), 4))

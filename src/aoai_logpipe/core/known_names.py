@@ -13,15 +13,18 @@ also everyday English words, so two of them side by side, a given name then a su
   path: `emeka.okafor@contoso.com` is the address's, `emeka.okafor.txt` a file's);
 - in lower case as a whole cell of a delimited export (`;bjorn kruger;`), not in prose.
 
-A lone known given name is not enough (`Rica`, `Mai`, `Can` are words too); one name found here counts, like one
-found by its place, when the text names the person again by the first name (recognizers._named_again).
+- a known given name alone only where a person stands (`Rica`, `Mai`, `Can` are words too): a summary bullet's
+  subject, a message's writer, the one addressed, who speaks or is spoken to in a lower-case transcript, a possessive;
+  and an initial with a known surname (`P. Deshpande`).
+
+A name found here counts as found by its place (recognizers.placed_name), also when the text names the person again
+by the first name (recognizers._named_again).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Iterator
 
 import regex
 
@@ -79,8 +82,9 @@ def _known(word: str, names: frozenset[str]) -> bool:
     return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
-def known_names(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of a known given name and a known surname, in one of the ways names are written (_FORMS)."""
+def known_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names made of known parts, in one of the ways names are written (_FORMS), in order; the first form
+    that takes a stretch of text keeps it."""
     given, surnames = _names("given_names.txt"), _names("surnames.txt")
     found: list[tuple[int, int]] = []
     for form in _FORMS:
@@ -88,7 +92,7 @@ def known_names(text: str) -> Iterator[tuple[int, int]]:
             span = _known_span(m, given, surnames)
             if span and not any(a < span[1] and span[0] < b for a, b in found):
                 found.append(span)
-    return iter(sorted(found))
+    return sorted(found)
 
 
 def _known_span(m: regex.Match[str], given: frozenset[str], surnames: frozenset[str]) -> tuple[int, int] | None:

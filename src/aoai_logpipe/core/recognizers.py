@@ -24,7 +24,7 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
@@ -2383,9 +2383,13 @@ _LOWER_HANDLE = (rf"(?!(?:here|channel|everyone|all|team|admin|admins|oncall|on-
                  rf"|[\p{{Ll}}-]*-(?:leads?|team|ops|oncall|on-call|admins?|devs?|eng|owners|reviewers|maintainers|squad|crew|group"
                  rf"|infra|platform|support|sre|qa|sec|security|bots?)\b|(?:sre|ops|dev|qa|sec|infra|platform|team)-){_LOWER_NAME_WORD}")
 _FILE_EXTENSION = r"(?:json|ya?ml|txt|csv|tsv|xml|py|js|ts|md|html?|log|sh|env|conf|cfg|ini|toml|pem|key|crt|zip|gz|tar|sql|bin)"
-_HANDLE_SERVICE_PART = (r"(?:admin|bot|svc|service|system|ci|cd|deploy|batch|cron|scheduler|monitor|alerts|noreply|automation"
-                        r"|pipeline|runner|agent|daemon|worker|job|etl|sync|backup|team|ops|sre|oncall|devops|support|infra|platform"
-                        r"|qa|sec|security|dev|prod|test|staging|leads?)")
+_SERVICE_HANDLE_PARTS = frozenset("""
+admin bot svc service system ci cd deploy batch cron scheduler monitor alerts noreply automation pipeline runner agent
+daemon worker job etl sync backup
+""".split())
+# ... and of a team's or an environment's (`@sre.oncall`, `@payments.leads`): a mention's part that names no person.
+_HANDLE_SERVICE_PART = "(?:" + "|".join(sorted(_SERVICE_HANDLE_PARTS | frozenset("""
+team ops sre oncall devops support infra platform qa sec security dev prod test staging lead leads""".split()))) + ")"
 # A role whose person is named in brackets after it (`Customer on the phone (Sota)`, `Cliente (Nour)`), not a plan or tier.
 _ROLE_IN_BRACKETS = (r"(?i:\b(?:customer|client|cliente|caller|visitor|guest|user|patient|employee|kunde|kundin|on\s+the\s+(?:phone|line)"
                      r"|requester|contact))[ \t]*\((?!(?:Enterprise|Admin|Administrator|Guest|Premium|Business|Retail|Internal"
@@ -2860,7 +2864,13 @@ def _known_name_at(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    return (start - line_start, end - line_start) in set(known_names(line))
+    return (start - line_start, end - line_start) in _known_names_in_line(line)
+
+
+@lru_cache(maxsize=1024)
+def _known_names_in_line(line: str) -> frozenset[tuple[int, int]]:
+    """known_names of one line, kept: each PERSON finding of a line asks (not_a_name, for every finding of a text)."""
+    return frozenset(known_names(line))
 
 
 @cache
@@ -3046,10 +3056,6 @@ wroclaw wrocław zagreb zaragoza zurich zürich redmond
 # Roles that stand where a speaker's or an addressee's name goes (`[10:03] Agent: ...`, `Hello Patient,`).
 _ROLE_WORDS = frozenset("agent customer caller bot system support operator visitor user guest patient client moderator assistant"
                         " member subscriber representative madam sir landlord landlady".split())
-_SERVICE_HANDLE_PARTS = frozenset("""
-admin bot svc service system ci cd deploy batch cron scheduler monitor alerts noreply automation pipeline runner agent
-daemon worker job etl sync backup
-""".split())
 
 
 def _never_a_name(value: str, words: list[str]) -> bool:
